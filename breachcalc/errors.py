@@ -1,0 +1,70 @@
+"""One exception tree for everything breachcalc refuses.
+
+The command line catches :class:`BreachcalcError` in exactly one place, prints
+``str(error)`` on stderr and exits with ``error.exit_code``. Library callers can
+catch the same classes and read the structured fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BreachcalcError(Exception):
+    """Base class: a failure the user can act on. Exit code 1 unless a subclass says otherwise."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as the input allows.
+
+    Attributes:
+        message: what is wrong and what would be valid, in the user's terms.
+        field: dotted path into the document (``compensation.vouchers.2.amount``), or "".
+        line: 1-based line, or None when the problem has no single place.
+        column: 1-based column, or None.
+    """
+
+    message: str
+    field: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def render(self, source: str) -> str:
+        """Format as ``source:line:column: field: message`` (gcc style, parts omitted when unknown)."""
+        where = source
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {field}{self.message}"
+
+
+class InputError(BreachcalcError):
+    """An input file (or stdin, or an override) that breachcalc refuses.
+
+    Attributes:
+        source: the file name as the user gave it (``-`` reads as ``<stdin>``).
+        problems: every problem found, in document order.
+    """
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        return "\n".join(p.render(self.source) for p in self.problems)
+
+
+class UsageError(BreachcalcError):
+    """The command was called wrongly (an option value that cannot be parsed, say). Exit code 2."""
+
+    exit_code = 2
+
+
+class OutputError(BreachcalcError):
+    """A result could not be written (unwritable path, full disk)."""

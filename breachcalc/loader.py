@@ -1,0 +1,219 @@
+"""The one place input is read: a file or stdin → YAML → validated :class:`~breachcalc.model.Breach`.
+
+Every refusal is an :class:`~breachcalc.errors.InputError` whose problems carry the file, line,
+column and dotted field path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+import types
+import typing
+from pathlib import Path as FsPath
+from typing import Any, BinaryIO
+
+from pydantic import BaseModel, ValidationError
+
+from breachcalc import limits
+from breachcalc.errors import InputError, Problem
+from breachcalc.model import Breach
+from breachcalc.yamlsafe import Document, Path, decode, parse
+
+STDIN = "-"
+"""The file name that means standard input."""
+
+
+def read_bytes(name: str, stdin: BinaryIO | None = None) -> tuple[str, bytes]:
+    """Read a file (or stdin for ``-``) up to the size limit; returns (display name, bytes)."""
+    if name == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return "<stdin>", stream.read(limits.MAX_INPUT_BYTES + 1)
+    path = FsPath(name)
+    try:
+        if path.is_dir():
+            raise InputError(name, [Problem("is a directory, not a breach file")])
+        with path.open("rb") as handle:
+            return name, handle.read(limits.MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(name, [Problem("no such file")]) from None
+    except PermissionError:
+        raise InputError(name, [Problem("permission denied")]) from None
+    except OSError as exc:
+        raise InputError(name, [Problem(f"cannot read: {exc.strerror or exc}")]) from None
+
+
+def load_document(name: str, stdin: BinaryIO | None = None) -> Document:
+    """Read and parse one input into a located :class:`Document` (not yet validated)."""
+    source, data = read_bytes(name, stdin)
+    return parse(source, decode(source, data))
+
+
+def load_breach(name: str, stdin: BinaryIO | None = None) -> Breach:
+    """Read, parse and validate one breach description.
+
+    Raises:
+        InputError: anything wrong with the input, each problem located.
+    """
+    return validate(load_document(name, stdin))
+
+
+def validate(doc: Document) -> Breach:
+    """Validate a parsed document as a :class:`Breach`, with located, readable problems."""
+    if doc.data is None:
+        raise InputError(doc.source, [Problem(
+            "the file is empty; a breach needs at least `name`, `affected` and "
+            "`data_categories` (see examples/coupang.yaml)")])
+    if not isinstance(doc.data, dict):
+        raise InputError(doc.source, [doc.problem((), (
+            "the top level must be a mapping of keys such as `name:` and `affected:`, "
+            f"not a {'list' if isinstance(doc.data, list) else 'single value'}"))])
+    try:
+        breach = Breach.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(doc.source, _problems(doc, exc)) from None
+    problems = cross_checks(doc, breach)
+    if problems:
+        raise InputError(doc.source, problems)
+    return breach
+
+
+def _problems(doc: Document, exc: ValidationError) -> list[Problem]:
+    found: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if p != "[key]")
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            found.append(doc.problem(loc, _unknown_key(loc), key=True))
+        elif kind == "missing":
+            found.append(doc.problem(loc[:-1], f"`{loc[-1]}` is required"
+                                     + _where(loc[:-1])))
+        elif kind == "model_type":
+            found.append(doc.problem(loc, "must be a mapping of keys (`key: value`), "
+                                     "not a single value or a list"))
+        elif kind == "list_type":
+            found.append(doc.problem(loc, "must be a list (`[a, b]` or `- a` lines)"))
+        elif kind == "dict_type":
+            found.append(doc.problem(loc, "must be a mapping (`key: value` lines)"))
+        elif kind == "too_short":
+            found.append(doc.problem(loc, "must list at least one item"))
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            found.append(doc.problem(loc, f"must be one of {expected}"))
+        else:
+            found.append(doc.problem(loc, err["msg"]))
+    found.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return found
+
+
+def _where(path: Path) -> str:
+    return f" in `{'.'.join(str(p) for p in path)}`" if path else ""
+
+
+def _unknown_key(loc: Path) -> str:
+    name = str(loc[-1])
+    allowed = _fields_at(loc[:-1])
+    near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean `{near[0]}`?" if near else ""
+    valid = f" (valid keys: {', '.join(allowed)})" if allowed and not near else ""
+    return f"unknown key `{name}`{hint}{valid}"
+
+
+def _fields_at(path: Path) -> list[str]:
+    """Field names of the model found by following ``path`` from :class:`Breach`."""
+    current: Any = Breach
+    for part in path:
+        if isinstance(part, int):
+            current = _unwrap(current, want_item=True)
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _unwrap(field.annotation, want_item=False)
+    current = _unwrap(current, want_item=False)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any, *, want_item: bool) -> Any:
+    """Strip Optional, Annotated and (when indexing) list[...] from a type annotation."""
+    for _ in range(6):
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in args if a is not type(None))
+        elif origin is list and want_item:
+            annotation, want_item = args[0], False
+        else:
+            break
+    return annotation
+
+
+def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """Rules that involve more than one field, each reported at the field to change."""
+    problems: list[Problem] = []
+    comp = breach.compensation
+    if comp is not None:
+        if comp.amount is None and not comp.vouchers:
+            problems.append(doc.problem(("compensation",), (
+                "give either `amount` (one per-person amount) or `vouchers` (a list of parts)")))
+        if comp.amount is not None and comp.vouchers is not None:
+            problems.append(doc.problem(("compensation", "vouchers"), (
+                "give either `amount` or `vouchers`, not both")))
+        if comp.redemption is not None and comp.amount is None:
+            problems.append(doc.problem(("compensation", "redemption"), (
+                "`redemption` here goes with `amount`; with `vouchers`, give each part its own")))
+    problems += _rate_checks(doc, breach)
+    problems += _split_checks(doc, breach)
+    if (breach.discovered and breach.disclosed
+            and _as_date(breach.disclosed) < _as_date(breach.discovered)):
+        problems.append(doc.problem(("disclosed",), (
+            f"is before `discovered` ({breach.discovered}); check the two dates")))
+    return problems
+
+
+def _as_date(moment: Any) -> Any:
+    return moment.date() if hasattr(moment, "date") and callable(moment.date) else moment
+
+
+def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
+    problems: list[Problem] = []
+    rates = breach.reporting.rates if breach.reporting else []
+    seen: dict[frozenset[str], int] = {}
+    for i, rate in enumerate(rates):
+        if rate.pair() in seen:
+            problems.append(doc.problem(("reporting", "rates", i), (
+                f"a second rate between {' and '.join(sorted(rate.pair()))} "
+                f"(the first is item {seen[rate.pair()]}); give one rate per pair")))
+        seen.setdefault(rate.pair(), i)
+    comp = breach.compensation
+    if comp is None:
+        return problems
+    needed: list[tuple[str, str, Path]] = []
+    for i, part in enumerate(comp.vouchers or []):
+        if part.currency and part.currency != comp.currency:
+            needed.append((part.currency, comp.currency,
+                           ("compensation", "vouchers", i, "currency")))
+    if breach.reporting and breach.reporting.currency != comp.currency:
+        needed.append((comp.currency, breach.reporting.currency, ("reporting", "currency")))
+    for have, want, path in needed:
+        if frozenset((have, want)) not in seen:
+            problems.append(doc.problem(path if rates else ("reporting",), (
+                f"no exchange rate between {have} and {want}; add one under "
+                f"`reporting.rates`, e.g. `1 {want} = ... {have}`")))
+    return problems
+
+
+def _split_checks(doc: Document, breach: Breach) -> list[Problem]:
+    counted = {code: n for code, n in breach.jurisdictions.items() if n is not None}
+    total = sum(counted.values())
+    if total > breach.affected:
+        parts = " + ".join(f"{n:,} {code}" for code, n in counted.items())
+        return [doc.problem(("jurisdictions",), (
+            f"the split ({parts} = {total:,}) exceeds `affected` ({breach.affected:,})"))]
+    return []

@@ -1,0 +1,248 @@
+"""The breach description: what an input file may say, as pydantic models.
+
+Field types are strict on purpose: a person who writes ``affected: yes`` or ``amount: "5,000"``
+gets told so rather than having the value coerced. Every refusal message says what would be
+valid. Checks that involve several fields (a rate for every currency, a split that does not
+exceed the total) live in :func:`breachcalc.loader.cross_checks`, which can name the exact
+field that is wrong.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from breachcalc import limits
+from breachcalc.money import Rate
+from breachcalc.refdata import catalogue, currency_minor_units
+
+_ERR = "breachcalc"
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError(_ERR, message)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, str):
+        return f"text ({value!r})" if len(value) <= 40 else "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return repr(value)
+
+
+def _number(value: Any, what: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        hint = ""
+        if isinstance(value, str) and any(ch.isdigit() for ch in value):
+            stripped = value.strip().replace(",", "").replace(" ", "")
+            if stripped.endswith("%"):
+                hint = "; write a share as a decimal, e.g. 0.4 for 40%"
+            else:
+                hint = "; write digits without quotes or commas, e.g. 33700000 or 33_700_000"
+        raise _fail(f"must be {what}, not {_describe(value)}{hint}")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise _fail(f"must be {what}, not {value}")
+    return number
+
+
+def _count(value: Any) -> int:
+    number = _number(value, "a whole number")
+    if number != number.to_integral_value():
+        raise _fail(f"must be a whole number, not {value} (people and accounts are counted whole)")
+    if number < 0:
+        raise _fail(f"must be 0 or more, not {value}")
+    if number > limits.MAX_AFFECTED:
+        raise _fail(f"must be at most {limits.MAX_AFFECTED:,} (limit MAX_AFFECTED), not {value}")
+    return int(number)
+
+
+def _amount(value: Any) -> Decimal:
+    number = _number(value, "an amount of money")
+    if number < 0:
+        raise _fail(f"must be 0 or more, not {value}")
+    if number > limits.MAX_AMOUNT:
+        raise _fail(f"must be at most {limits.MAX_AMOUNT:,} (limit MAX_AMOUNT), not {value}")
+    return number
+
+
+def _share(value: Any) -> Decimal:
+    number = _number(value, "a share from 0 to 1")
+    if not 0 <= number <= 1:
+        hint = f" (for {value}% write {number / 100})" if 1 < number <= 100 else ""
+        raise _fail(f"must be a share from 0 to 1, not {value}{hint}")
+    return number
+
+
+def _currency(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _fail(f"must be an ISO 4217 currency code such as KRW or USD, not {_describe(value)}")
+    code = value.strip().upper()
+    known = currency_minor_units()
+    if code not in known:
+        near = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+        hint = f"; did you mean `{near[0]}`?" if near else ""
+        raise _fail(f"unknown ISO 4217 currency code {value!r}{hint}")
+    return code
+
+
+def _category(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _fail(f"must be a data category name such as `names` or `email`, "
+                    f"not {_describe(value)}")
+    cat = catalogue().lookup(value)
+    if cat is None:
+        near = difflib.get_close_matches(value.strip().lower(), catalogue().names(), n=1,
+                                         cutoff=0.6)
+        hint = f"; did you mean `{near[0]}`?" if near else ""
+        raise _fail(f"unknown data category {value!r}{hint} (`breachcalc categories` lists them)")
+    return cat.key
+
+
+def _rate(value: Any) -> Rate:
+    if isinstance(value, Rate):
+        return value
+    if not isinstance(value, str):
+        raise _fail(f"must be an exchange rate written as an equation such as "
+                    f"`1 USD = 1,440 KRW`, not {_describe(value)}")
+    try:
+        return Rate.parse(value)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _when(value: Any) -> date | datetime:
+    if not isinstance(value, str):
+        raise _fail(f"must be a date such as 2025-11-18 (or 2025-11-18T09:30+09:00), "
+                    f"not {_describe(value)}")
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2025-11-18, or a date "
+                    "and time with its UTC offset, e.g. 2025-11-18T09:30+09:00") from None
+    if moment.tzinfo is None:
+        raise _fail(f"{value!r} has a time but no UTC offset; add one, e.g. +09:00 or Z")
+    return moment
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _fail(f"must be text, not {_describe(value)}; quote it if it looks like a number")
+    if not value.strip():
+        raise _fail("must not be empty")
+    return value
+
+
+def _jurisdiction(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _fail(f"must be a jurisdiction code such as KR, EU or US-CA, not {_describe(value)}")
+    code = value.strip().upper()
+    parts = code.split("-")
+    if not (len(parts[0]) == 2 and parts[0].isalpha() and len(parts) <= 2
+            and all(p.isalnum() and 1 <= len(p) <= 6 for p in parts)):
+        raise _fail(f"{value!r} is not a jurisdiction code; use an ISO 3166 country code (KR, "
+                    "TW), a region (US-CA) or a regime (EU, US-HIPAA)")
+    return code
+
+
+def _jurisdictions(value: Any) -> Any:
+    if isinstance(value, list):
+        return dict.fromkeys(value)
+    if not isinstance(value, dict):
+        raise _fail("must be a list of codes ([KR, TW]) or a mapping of code to affected "
+                    f"count ({{KR: 33500000}}), not {_describe(value)}")
+    return value
+
+
+def _schema(json_type: str, **extra: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": json_type, **extra})
+
+
+Count = Annotated[int, BeforeValidator(_count), _schema("integer", minimum=0)]
+Amount = Annotated[Decimal, BeforeValidator(_amount), _schema("number", minimum=0)]
+Share = Annotated[Decimal, BeforeValidator(_share), _schema("number", minimum=0, maximum=1)]
+Currency = Annotated[str, BeforeValidator(_currency),
+                     _schema("string", pattern="^[A-Za-z]{3}$", description="ISO 4217 code")]
+CategoryName = Annotated[str, BeforeValidator(_category),
+                         _schema("string", description="a name from `breachcalc categories`")]
+ExchangeRate = Annotated[Rate, BeforeValidator(_rate), _schema(
+    "string", pattern=r"^\s*[0-9][0-9,_.]*\s*[A-Za-z]{3}\s*=\s*[0-9][0-9,_.]*\s*[A-Za-z]{3}\s*$",
+    examples=["1 USD = 1,440 KRW"])]
+When = Annotated[date | datetime, BeforeValidator(_when),
+                 _schema("string", description="YYYY-MM-DD, or ISO 8601 with offset")]
+Text = Annotated[str, BeforeValidator(_text), _schema("string", minLength=1)]
+JurisdictionCode = Annotated[str, BeforeValidator(_jurisdiction),
+                             _schema("string", examples=["KR", "EU", "US-CA"])]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Voucher(_Strict):
+    """One part of the compensation each person is offered (a voucher, a credit, cash)."""
+
+    label: Text | None = Field(default=None, description="what the part is, e.g. `Coupang Eats`")
+    amount: Amount = Field(description="face value per person")
+    currency: Currency | None = Field(
+        default=None, description="defaults to compensation.currency")
+    redemption: Share = Field(
+        default=Decimal(1), description="share of the face value expected to be used, 0 to 1")
+
+
+class Compensation(_Strict):
+    """What each affected person is offered: one ``amount``, or several ``vouchers``."""
+
+    currency: Currency = Field(description="the currency the offer is made in")
+    amount: Amount | None = Field(default=None, description="a single amount per person")
+    redemption: Share | None = Field(
+        default=None, description="with `amount`: share expected to be used (default 1)")
+    vouchers: list[Voucher] | None = Field(
+        default=None, description="several parts per person, each with its own amount")
+    note: Text | None = None
+
+
+class Reporting(_Strict):
+    """The currency the user reports in, and the rates that get there."""
+
+    currency: Currency
+    rates: list[ExchangeRate] = Field(
+        default_factory=list,
+        description="exchange rates as equations, e.g. `38 USD = 55000 KRW`")
+
+
+class Breach(_Strict):
+    """A personal-data breach, as described in one input file."""
+
+    name: Text
+    description: Text | None = None
+    affected: Count = Field(description="number of people (or accounts) affected")
+    affected_unit: Literal["people", "accounts"] = Field(
+        default="people", description="what `affected` counts")
+    data_categories: Annotated[list[CategoryName], Field(min_length=1)] = Field(
+        description="kinds of personal data exposed (`breachcalc categories`)")
+    compensation: Compensation | None = None
+    reporting: Reporting | None = Field(
+        default=None, description="defaults to the compensation currency")
+    discovered: When | None = None
+    disclosed: When | None = None
+    jurisdictions: Annotated[dict[JurisdictionCode, Count | None],
+                             BeforeValidator(_jurisdictions)] = Field(
+        default_factory=dict,
+        description="codes, or code → affected count where the split is known")
+    sources: list[Text] = Field(default_factory=list, description="citations for the figures")

@@ -1,0 +1,75 @@
+"""JSON text with exact decimals: a Decimal is written as a JSON number from its digits.
+
+The standard library's encoder would need floats (inexact) or strings (not numbers) for
+:class:`~decimal.Decimal`; this small writer emits the digits as they are. Output is ASCII-safe
+UTF-8 JSON (RFC 8259), keys in the order the document builds them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def dumps(value: Any, *, indent: int | None = 2) -> str:
+    """Serialise ``value`` (dict, list, tuple, str, int, Decimal, bool, None) to JSON text.
+
+    Args:
+        value: the document.
+        indent: spaces per level, or None for one compact line (JSON Lines).
+    """
+    parts: list[str] = []
+    _write(value, parts, indent, 0)
+    return "".join(parts)
+
+
+def _number(value: Decimal) -> str:
+    if not value.is_finite():
+        raise ValueError(f"{value} cannot be written as a JSON number")
+    text = str(value)
+    return text.replace("E+", "E") if "E" in text else text
+
+
+def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, str):
+        out.append(_string(value))
+    elif isinstance(value, int):
+        out.append(str(value))
+    elif isinstance(value, Decimal):
+        out.append(_number(value))
+    elif isinstance(value, Mapping):
+        _container([(k, v) for k, v in value.items()], "{", "}", out, indent, level)
+    elif isinstance(value, list | tuple):
+        _container([(None, v) for v in value], "[", "]", out, indent, level)
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _container(items: list[tuple[Any, Any]], left: str, right: str, out: list[str],
+               indent: int | None, level: int) -> None:
+    if not items:
+        out.append(left + right)
+        return
+    out.append(left)
+    inner = "" if indent is None else "\n" + " " * (indent * (level + 1))
+    sep = "," if indent is None else ","
+    for i, (key, item) in enumerate(items):
+        if i:
+            out.append(sep)
+        out.append(inner)
+        if key is not None:
+            out.append(_string(str(key)))
+            out.append(": " if indent is not None else ":")
+        _write(item, out, indent, level + 1)
+    out.append("" if indent is None else "\n" + " " * (indent * level))
+    out.append(right)
