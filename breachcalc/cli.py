@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
-from functools import wraps
-from typing import Annotated, Any, Callable, TypeVar
+from collections.abc import Callable
+from enum import StrEnum
+from functools import partial, wraps
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -33,7 +34,7 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats."""
 
     table = "table"
@@ -68,8 +69,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Calculate the impact of a personal-data breach from a small YAML file.
 
@@ -89,23 +94,32 @@ def _color() -> bool | None:
     return None
 
 
-@app.command(epilog="""Examples:
-
+@app.command(
+    epilog="""\b
+Examples:
   breachcalc assess examples/coupang.yaml
-
   breachcalc assess examples/coupang.yaml --format json | jq .compensation.total
-
   cat breach.yaml | breachcalc assess -
-
   breachcalc assess a.yaml b.yaml --format json    (JSON Lines: one document per line)
-""")
+"""
+)
 @_errors_to_exit_codes
 def assess(
-    files: Annotated[list[str], typer.Argument(
-        help="Breach description files (YAML); - reads standard input.", metavar="FILE...")],
-    fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", help="Output format [default: table on a terminal, else json].",
-        case_sensitive=False)] = None,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Breach description files (YAML); - reads standard input.", metavar="FILE"
+        ),
+    ],
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: table on a terminal, else json].",
+            case_sensitive=False,
+        ),
+    ] = None,
 ) -> None:
     """Assess one or more breaches: compensation exposure and severity tier."""
     from breachcalc.assessment import assess as assess_breach
@@ -114,7 +128,9 @@ def assess(
     table = _want_table(fmt)
     failed: list[BreachcalcError] = []
     if files.count("-") > 1:
-        raise InputError("<stdin>", [Problem("standard input can be read only once; give `-` once")])
+        raise InputError(
+            "<stdin>", [Problem("standard input can be read only once; give `-` once")]
+        )
     for index, name in enumerate(files):
         try:
             result = assess_breach(load_breach(name))
@@ -123,11 +139,11 @@ def assess(
             failed.append(error)
             continue
         if table:
-            from breachcalc.render.table import assessment_tables, console
+            from breachcalc.render.table import assessment_tables, write_tables
 
             if index:
                 sys.stdout.write("\n")
-            assessment_tables(result, console(sys.stdout, color=_color()))
+            write_tables(sys.stdout, partial(assessment_tables, result), color=_color())
         else:
             from breachcalc.render.document import assessment_document
             from breachcalc.render.jsontext import dumps
@@ -138,23 +154,25 @@ def assess(
         raise typer.Exit(code=1)
 
 
-class Which(str, Enum):
+class Which(StrEnum):
     """Which schema to print."""
 
     input = "input"
     output = "output"
 
 
-@app.command(epilog="""Examples:
-
+@app.command(
+    epilog="""\b
+Examples:
   breachcalc schema input > breach.schema.json     (point your editor's YAML plugin at it)
-
   breachcalc schema output
-""")
+"""
+)
 @_errors_to_exit_codes
 def schema(
-    which: Annotated[Which, typer.Argument(help="input: the YAML file; output: the JSON result.")]
-    = Which.input,
+    which: Annotated[
+        Which, typer.Argument(help="input: the YAML file; output: the JSON result.")
+    ] = Which.input,
 ) -> None:
     """Print the JSON Schema of the input file or of the JSON output."""
     import json
@@ -162,8 +180,10 @@ def schema(
     if which is Which.input:
         from breachcalc.model import Breach
 
-        document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                    **Breach.model_json_schema()}
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **Breach.model_json_schema(),
+        }
     else:
         from breachcalc.render.document import output_schema
 
@@ -171,17 +191,24 @@ def schema(
     sys.stdout.write(json.dumps(document, indent=2) + "\n")
 
 
-@app.command(epilog="""Examples:
-
+@app.command(
+    epilog="""\b
+Examples:
   breachcalc categories
-
   breachcalc categories --format json | jq -r '.[].key'
-""")
+"""
+)
 @_errors_to_exit_codes
 def categories(
-    fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", help="Output format [default: table on a terminal, else json].",
-        case_sensitive=False)] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: table on a terminal, else json].",
+            case_sensitive=False,
+        ),
+    ] = None,
 ) -> None:
     """List the data categories an input file may name, with their aliases and ENISA class."""
     from breachcalc.refdata import catalogue
@@ -191,21 +218,30 @@ def categories(
         from rich import box
         from rich.table import Table
 
-        from breachcalc.render.table import console
+        from breachcalc.render.table import write_tables
 
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=f"Source: {cat.source}",
-                      title_justify="left")
+        table = Table(
+            box=box.SIMPLE_HEAD, pad_edge=False, title=f"Source: {cat.source}", title_justify="left"
+        )
         for column in ("Key", "ENISA class", "Identifies", "Also accepted"):
             table.add_column(column, overflow="fold")
         for c in cat.categories.values():
             table.add_row(c.key, c.enisa_class, c.identifies, ", ".join(c.aliases))
-        console(sys.stdout, color=_color()).print(table)
+        write_tables(sys.stdout, lambda out: out.print(table), color=_color())
     else:
         from breachcalc.render.jsontext import dumps
 
-        rows = [{"key": c.key, "label": c.label, "enisa_class": c.enisa_class,
-                 "identifies": c.identifies, "aliases": list(c.aliases), "note": c.note}
-                for c in cat.categories.values()]
+        rows = [
+            {
+                "key": c.key,
+                "label": c.label,
+                "enisa_class": c.enisa_class,
+                "identifies": c.identifies,
+                "aliases": list(c.aliases),
+                "note": c.note,
+            }
+            for c in cat.categories.values()
+        ]
         sys.stdout.write(dumps(rows) + "\n")
 
 
@@ -222,10 +258,11 @@ def main() -> None:
     except BreachcalcError as error:  # raised outside a command (should not happen)
         report(error)
         raise SystemExit(error.exit_code) from None
-    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+    except Exception as error:
         sys.stderr.write(
             f"internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in breachcalc; please report it with the input that caused it.\n")
+            "This is a bug in breachcalc; please report it with the input that caused it.\n"
+        )
         raise SystemExit(EXIT_INTERNAL) from None
 
 

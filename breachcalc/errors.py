@@ -33,7 +33,7 @@ class Problem:
     column: int | None = None
 
     def render(self, source: str) -> str:
-        """Format as ``source:line:column: field: message`` (gcc style, parts omitted when unknown)."""
+        """Format as ``source:line:column: field: message`` (gcc style; unknown parts left out)."""
         where = source
         if self.line is not None:
             where += f":{self.line}"

@@ -86,8 +86,7 @@ def voucher_parts(breach: Breach) -> list[Voucher]:
 def compensation_exposure(breach: Breach) -> Exposure:
     """Per-person and total compensation exposure, per part and in total, in both currencies."""
     comp = breach.compensation
-    currency = comp.currency if comp else (
-        breach.reporting.currency if breach.reporting else "USD")
+    currency = comp.currency if comp else (breach.reporting.currency if breach.reporting else "USD")
     reporting = breach.reporting.currency if breach.reporting else currency
     rates = tuple(breach.reporting.rates) if breach.reporting else ()
     people = breach.affected
@@ -99,14 +98,16 @@ def compensation_exposure(breach: Breach) -> Exposure:
         face_here = convert(face, currency, rates)
         expected = face_here.times(voucher.redemption)
         total = expected.times(people)
-        parts.append(PartExposure(
-            label=voucher.label or f"part {index}",
-            face_value=face,
-            redemption=voucher.redemption,
-            expected_per_person=expected,
-            total=total,
-            total_reporting=convert(total, reporting, rates),
-        ))
+        parts.append(
+            PartExposure(
+                label=voucher.label or f"part {index}",
+                face_value=face,
+                redemption=voucher.redemption,
+                expected_per_person=expected,
+                total=total,
+                total_reporting=convert(total, reporting, rates),
+            )
+        )
         face_sum = face_sum.plus(face_here)
         expected_sum = expected_sum.plus(expected)
 

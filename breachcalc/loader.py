@@ -1,4 +1,4 @@
-"""The one place input is read: a file or stdin → YAML → validated :class:`~breachcalc.model.Breach`.
+"""The one place input is read: a file or stdin → YAML → a validated breach model.
 
 Every refusal is an :class:`~breachcalc.errors.InputError` whose problems carry the file, line,
 column and dotted field path.
@@ -61,13 +61,28 @@ def load_breach(name: str, stdin: BinaryIO | None = None) -> Breach:
 def validate(doc: Document) -> Breach:
     """Validate a parsed document as a :class:`Breach`, with located, readable problems."""
     if doc.data is None:
-        raise InputError(doc.source, [Problem(
-            "the file is empty; a breach needs at least `name`, `affected` and "
-            "`data_categories` (see examples/coupang.yaml)")])
+        raise InputError(
+            doc.source,
+            [
+                Problem(
+                    "the file is empty; a breach needs at least `name`, `affected` and "
+                    "`data_categories` (see examples/coupang.yaml)"
+                )
+            ],
+        )
     if not isinstance(doc.data, dict):
-        raise InputError(doc.source, [doc.problem((), (
-            "the top level must be a mapping of keys such as `name:` and `affected:`, "
-            f"not a {'list' if isinstance(doc.data, list) else 'single value'}"))])
+        raise InputError(
+            doc.source,
+            [
+                doc.problem(
+                    (),
+                    (
+                        "the top level must be a mapping of keys such as `name:` and `affected:`, "
+                        f"not a {'list' if isinstance(doc.data, list) else 'single value'}"
+                    ),
+                )
+            ],
+        )
     try:
         breach = Breach.model_validate(doc.data)
     except ValidationError as exc:
@@ -86,11 +101,13 @@ def _problems(doc: Document, exc: ValidationError) -> list[Problem]:
         if kind == "extra_forbidden":
             found.append(doc.problem(loc, _unknown_key(loc), key=True))
         elif kind == "missing":
-            found.append(doc.problem(loc[:-1], f"`{loc[-1]}` is required"
-                                     + _where(loc[:-1])))
+            found.append(doc.problem(loc[:-1], f"`{loc[-1]}` is required" + _where(loc[:-1])))
         elif kind == "model_type":
-            found.append(doc.problem(loc, "must be a mapping of keys (`key: value`), "
-                                     "not a single value or a list"))
+            found.append(
+                doc.problem(
+                    loc, "must be a mapping of keys (`key: value`), not a single value or a list"
+                )
+            )
         elif kind == "list_type":
             found.append(doc.problem(loc, "must be a list (`[a, b]` or `- a` lines)"))
         elif kind == "dict_type":
@@ -102,8 +119,30 @@ def _problems(doc: Document, exc: ValidationError) -> list[Problem]:
             found.append(doc.problem(loc, f"must be one of {expected}"))
         else:
             found.append(doc.problem(loc, err["msg"]))
+    found = _merge_misspelt(found)
     found.sort(key=lambda p: (p.line or 0, p.column or 0))
     return found
+
+
+def _merge_misspelt(found: list[Problem]) -> list[Problem]:
+    """Drop "`x` is required" where an unknown key nearby is already suggested as `x`."""
+    suggested = {
+        (p.field.rpartition(".")[0], p.message.split("did you mean `")[1].split("`")[0])
+        for p in found
+        if "did you mean `" in p.message
+    }
+    return [
+        p
+        for p in found
+        if not (
+            p.message.endswith(" is required" + _where_text(p.field))
+            and (p.field, p.message.split("`")[1]) in suggested
+        )
+    ]
+
+
+def _where_text(dotted_path: str) -> str:
+    return f" in `{dotted_path}`" if dotted_path else ""
 
 
 def _where(path: Path) -> str:
@@ -160,20 +199,44 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
     comp = breach.compensation
     if comp is not None:
         if comp.amount is None and not comp.vouchers:
-            problems.append(doc.problem(("compensation",), (
-                "give either `amount` (one per-person amount) or `vouchers` (a list of parts)")))
+            problems.append(
+                doc.problem(
+                    ("compensation",),
+                    (
+                        "give either `amount` (one per-person amount) "
+                        "or `vouchers` (a list of parts)"
+                    ),
+                )
+            )
         if comp.amount is not None and comp.vouchers is not None:
-            problems.append(doc.problem(("compensation", "vouchers"), (
-                "give either `amount` or `vouchers`, not both")))
+            problems.append(
+                doc.problem(
+                    ("compensation", "vouchers"), ("give either `amount` or `vouchers`, not both")
+                )
+            )
         if comp.redemption is not None and comp.amount is None:
-            problems.append(doc.problem(("compensation", "redemption"), (
-                "`redemption` here goes with `amount`; with `vouchers`, give each part its own")))
+            problems.append(
+                doc.problem(
+                    ("compensation", "redemption"),
+                    (
+                        "`redemption` here goes with `amount`; "
+                        "with `vouchers`, give each part its own"
+                    ),
+                )
+            )
     problems += _rate_checks(doc, breach)
     problems += _split_checks(doc, breach)
-    if (breach.discovered and breach.disclosed
-            and _as_date(breach.disclosed) < _as_date(breach.discovered)):
-        problems.append(doc.problem(("disclosed",), (
-            f"is before `discovered` ({breach.discovered}); check the two dates")))
+    if (
+        breach.discovered
+        and breach.disclosed
+        and _as_date(breach.disclosed) < _as_date(breach.discovered)
+    ):
+        problems.append(
+            doc.problem(
+                ("disclosed",),
+                (f"is before `discovered` ({breach.discovered}); check the two dates"),
+            )
+        )
     return problems
 
 
@@ -187,9 +250,15 @@ def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
     seen: dict[frozenset[str], int] = {}
     for i, rate in enumerate(rates):
         if rate.pair() in seen:
-            problems.append(doc.problem(("reporting", "rates", i), (
-                f"a second rate between {' and '.join(sorted(rate.pair()))} "
-                f"(the first is item {seen[rate.pair()]}); give one rate per pair")))
+            problems.append(
+                doc.problem(
+                    ("reporting", "rates", i),
+                    (
+                        f"a second rate between {' and '.join(sorted(rate.pair()))} "
+                        f"(the first is item {seen[rate.pair()]}); give one rate per pair"
+                    ),
+                )
+            )
         seen.setdefault(rate.pair(), i)
     comp = breach.compensation
     if comp is None:
@@ -197,15 +266,22 @@ def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
     needed: list[tuple[str, str, Path]] = []
     for i, part in enumerate(comp.vouchers or []):
         if part.currency and part.currency != comp.currency:
-            needed.append((part.currency, comp.currency,
-                           ("compensation", "vouchers", i, "currency")))
+            needed.append(
+                (part.currency, comp.currency, ("compensation", "vouchers", i, "currency"))
+            )
     if breach.reporting and breach.reporting.currency != comp.currency:
         needed.append((comp.currency, breach.reporting.currency, ("reporting", "currency")))
     for have, want, path in needed:
         if frozenset((have, want)) not in seen:
-            problems.append(doc.problem(path if rates else ("reporting",), (
-                f"no exchange rate between {have} and {want}; add one under "
-                f"`reporting.rates`, e.g. `1 {want} = ... {have}`")))
+            problems.append(
+                doc.problem(
+                    path if rates else ("reporting",),
+                    (
+                        f"no exchange rate between {have} and {want}; add one under "
+                        f"`reporting.rates`, e.g. `1 {want} = ... {have}`"
+                    ),
+                )
+            )
     return problems
 
 
@@ -214,6 +290,10 @@ def _split_checks(doc: Document, breach: Breach) -> list[Problem]:
     total = sum(counted.values())
     if total > breach.affected:
         parts = " + ".join(f"{n:,} {code}" for code, n in counted.items())
-        return [doc.problem(("jurisdictions",), (
-            f"the split ({parts} = {total:,}) exceeds `affected` ({breach.affected:,})"))]
+        return [
+            doc.problem(
+                ("jurisdictions",),
+                (f"the split ({parts} = {total:,}) exceeds `affected` ({breach.affected:,})"),
+            )
+        ]
     return []

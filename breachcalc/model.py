@@ -100,12 +100,14 @@ def _currency(value: Any) -> str:
 
 def _category(value: Any) -> str:
     if not isinstance(value, str):
-        raise _fail(f"must be a data category name such as `names` or `email`, "
-                    f"not {_describe(value)}")
+        raise _fail(
+            f"must be a data category name such as `names` or `email`, not {_describe(value)}"
+        )
     cat = catalogue().lookup(value)
     if cat is None:
-        near = difflib.get_close_matches(value.strip().lower(), catalogue().names(), n=1,
-                                         cutoff=0.6)
+        near = difflib.get_close_matches(
+            value.strip().lower(), catalogue().names(), n=1, cutoff=0.6
+        )
         hint = f"; did you mean `{near[0]}`?" if near else ""
         raise _fail(f"unknown data category {value!r}{hint} (`breachcalc categories` lists them)")
     return cat.key
@@ -115,8 +117,16 @@ def _rate(value: Any) -> Rate:
     if isinstance(value, Rate):
         return value
     if not isinstance(value, str):
-        raise _fail(f"must be an exchange rate written as an equation such as "
-                    f"`1 USD = 1,440 KRW`, not {_describe(value)}")
+        hint = ""
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            hint = (
+                "; inside [ ] a comma separates items, so `[1,440 KRW = 1 USD]` is split in "
+                "two: quote the rate or put it on its own `- ` line"
+            )
+        raise _fail(
+            f"must be an exchange rate written as an equation such as "
+            f"`1 USD = 1,440 KRW`, not {_describe(value)}{hint}"
+        )
     try:
         return Rate.parse(value)
     except ValueError as exc:
@@ -125,16 +135,19 @@ def _rate(value: Any) -> Rate:
 
 def _when(value: Any) -> date | datetime:
     if not isinstance(value, str):
-        raise _fail(f"must be a date such as 2025-11-18 (or 2025-11-18T09:30+09:00), "
-                    f"not {_describe(value)}")
+        raise _fail(
+            f"must be a date such as 2025-11-18 (or 2025-11-18T09:30+09:00), not {_describe(value)}"
+        )
     text = value.strip()
     try:
         if len(text) == 10:
             return date.fromisoformat(text)
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise _fail(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2025-11-18, or a date "
-                    "and time with its UTC offset, e.g. 2025-11-18T09:30+09:00") from None
+        raise _fail(
+            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2025-11-18, or a date "
+            "and time with its UTC offset, e.g. 2025-11-18T09:30+09:00"
+        ) from None
     if moment.tzinfo is None:
         raise _fail(f"{value!r} has a time but no UTC offset; add one, e.g. +09:00 or Z")
     return moment
@@ -153,10 +166,16 @@ def _jurisdiction(value: Any) -> str:
         raise _fail(f"must be a jurisdiction code such as KR, EU or US-CA, not {_describe(value)}")
     code = value.strip().upper()
     parts = code.split("-")
-    if not (len(parts[0]) == 2 and parts[0].isalpha() and len(parts) <= 2
-            and all(p.isalnum() and 1 <= len(p) <= 6 for p in parts)):
-        raise _fail(f"{value!r} is not a jurisdiction code; use an ISO 3166 country code (KR, "
-                    "TW), a region (US-CA) or a regime (EU, US-HIPAA)")
+    if not (
+        len(parts[0]) == 2
+        and parts[0].isalpha()
+        and len(parts) <= 2
+        and all(p.isalnum() and 1 <= len(p) <= 6 for p in parts)
+    ):
+        raise _fail(
+            f"{value!r} is not a jurisdiction code; use an ISO 3166 country code (KR, "
+            "TW), a region (US-CA) or a regime (EU, US-HIPAA)"
+        )
     return code
 
 
@@ -164,8 +183,10 @@ def _jurisdictions(value: Any) -> Any:
     if isinstance(value, list):
         return dict.fromkeys(value)
     if not isinstance(value, dict):
-        raise _fail("must be a list of codes ([KR, TW]) or a mapping of code to affected "
-                    f"count ({{KR: 33500000}}), not {_describe(value)}")
+        raise _fail(
+            "must be a list of codes ([KR, TW]) or a mapping of code to affected "
+            f"count ({{KR: 33500000}}), not {_describe(value)}"
+        )
     return value
 
 
@@ -176,18 +197,34 @@ def _schema(json_type: str, **extra: Any) -> WithJsonSchema:
 Count = Annotated[int, BeforeValidator(_count), _schema("integer", minimum=0)]
 Amount = Annotated[Decimal, BeforeValidator(_amount), _schema("number", minimum=0)]
 Share = Annotated[Decimal, BeforeValidator(_share), _schema("number", minimum=0, maximum=1)]
-Currency = Annotated[str, BeforeValidator(_currency),
-                     _schema("string", pattern="^[A-Za-z]{3}$", description="ISO 4217 code")]
-CategoryName = Annotated[str, BeforeValidator(_category),
-                         _schema("string", description="a name from `breachcalc categories`")]
-ExchangeRate = Annotated[Rate, BeforeValidator(_rate), _schema(
-    "string", pattern=r"^\s*[0-9][0-9,_.]*\s*[A-Za-z]{3}\s*=\s*[0-9][0-9,_.]*\s*[A-Za-z]{3}\s*$",
-    examples=["1 USD = 1,440 KRW"])]
-When = Annotated[date | datetime, BeforeValidator(_when),
-                 _schema("string", description="YYYY-MM-DD, or ISO 8601 with offset")]
+Currency = Annotated[
+    str,
+    BeforeValidator(_currency),
+    _schema("string", pattern="^[A-Za-z]{3}$", description="ISO 4217 code"),
+]
+CategoryName = Annotated[
+    str,
+    BeforeValidator(_category),
+    _schema("string", description="a name from `breachcalc categories`"),
+]
+ExchangeRate = Annotated[
+    Rate,
+    BeforeValidator(_rate),
+    _schema(
+        "string",
+        pattern=r"^\s*[0-9][0-9,_.]*\s*[A-Za-z]{3}\s*=\s*[0-9][0-9,_.]*\s*[A-Za-z]{3}\s*$",
+        examples=["1 USD = 1,440 KRW"],
+    ),
+]
+When = Annotated[
+    date | datetime,
+    BeforeValidator(_when),
+    _schema("string", description="YYYY-MM-DD, or ISO 8601 with offset"),
+]
 Text = Annotated[str, BeforeValidator(_text), _schema("string", minLength=1)]
-JurisdictionCode = Annotated[str, BeforeValidator(_jurisdiction),
-                             _schema("string", examples=["KR", "EU", "US-CA"])]
+JurisdictionCode = Annotated[
+    str, BeforeValidator(_jurisdiction), _schema("string", examples=["KR", "EU", "US-CA"])
+]
 
 
 class _Strict(BaseModel):
@@ -199,10 +236,10 @@ class Voucher(_Strict):
 
     label: Text | None = Field(default=None, description="what the part is, e.g. `Coupang Eats`")
     amount: Amount = Field(description="face value per person")
-    currency: Currency | None = Field(
-        default=None, description="defaults to compensation.currency")
+    currency: Currency | None = Field(default=None, description="defaults to compensation.currency")
     redemption: Share = Field(
-        default=Decimal(1), description="share of the face value expected to be used, 0 to 1")
+        default=Decimal(1), description="share of the face value expected to be used, 0 to 1"
+    )
 
 
 class Compensation(_Strict):
@@ -211,9 +248,11 @@ class Compensation(_Strict):
     currency: Currency = Field(description="the currency the offer is made in")
     amount: Amount | None = Field(default=None, description="a single amount per person")
     redemption: Share | None = Field(
-        default=None, description="with `amount`: share expected to be used (default 1)")
+        default=None, description="with `amount`: share expected to be used (default 1)"
+    )
     vouchers: list[Voucher] | None = Field(
-        default=None, description="several parts per person, each with its own amount")
+        default=None, description="several parts per person, each with its own amount"
+    )
     note: Text | None = None
 
 
@@ -222,8 +261,8 @@ class Reporting(_Strict):
 
     currency: Currency
     rates: list[ExchangeRate] = Field(
-        default_factory=list,
-        description="exchange rates as equations, e.g. `38 USD = 55000 KRW`")
+        default_factory=list, description="exchange rates as equations, e.g. `38 USD = 55000 KRW`"
+    )
 
 
 class Breach(_Strict):
@@ -233,16 +272,34 @@ class Breach(_Strict):
     description: Text | None = None
     affected: Count = Field(description="number of people (or accounts) affected")
     affected_unit: Literal["people", "accounts"] = Field(
-        default="people", description="what `affected` counts")
+        default="people", description="what `affected` counts"
+    )
     data_categories: Annotated[list[CategoryName], Field(min_length=1)] = Field(
-        description="kinds of personal data exposed (`breachcalc categories`)")
+        description="kinds of personal data exposed (`breachcalc categories`)"
+    )
     compensation: Compensation | None = None
     reporting: Reporting | None = Field(
-        default=None, description="defaults to the compensation currency")
+        default=None, description="defaults to the compensation currency"
+    )
     discovered: When | None = None
     disclosed: When | None = None
-    jurisdictions: Annotated[dict[JurisdictionCode, Count | None],
-                             BeforeValidator(_jurisdictions)] = Field(
-        default_factory=dict,
-        description="codes, or code → affected count where the split is known")
+    jurisdictions: Annotated[
+        dict[JurisdictionCode, Count | None],
+        BeforeValidator(_jurisdictions),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "array", "items": {"type": "string"}},
+                    {
+                        "type": "object",
+                        "additionalProperties": {
+                            "anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]
+                        },
+                    },
+                ]
+            }
+        ),
+    ] = Field(
+        default_factory=dict, description="codes, or code → affected count where the split is known"
+    )
     sources: list[Text] = Field(default_factory=list, description="citations for the figures")

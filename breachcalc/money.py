@@ -19,8 +19,11 @@ from breachcalc.refdata import currency_minor_units
 PRECISION = 50
 """Significant digits for all money arithmetic (a 10^18 amount times a rate needs under 40)."""
 
-MONEY_CONTEXT = decimal.Context(prec=PRECISION, rounding=ROUND_HALF_UP, traps=[
-    decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+MONEY_CONTEXT = decimal.Context(
+    prec=PRECISION,
+    rounding=ROUND_HALF_UP,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
 
 
 @dataclass(frozen=True)
@@ -107,14 +110,18 @@ class Rate:
         """
         match = _RATE.match(text)
         if not match:
-            raise ValueError(f"cannot read exchange rate {text!r}; write it as an equation "
-                             "such as `1 USD = 1,440 KRW`")
+            raise ValueError(
+                f"cannot read exchange rate {text!r}; write it as an equation "
+                "such as `1 USD = 1,440 KRW`"
+            )
         amounts = []
         for key in ("a", "b"):
             figure = match[key]
             if not _GROUPED.match(figure):
-                raise ValueError(f"cannot read {figure!r} in exchange rate {text!r}; group "
-                                 "thousands in threes, e.g. 1,440.5")
+                raise ValueError(
+                    f"cannot read {figure!r} in exchange rate {text!r}; group "
+                    "thousands in threes, e.g. 1,440.5"
+                )
             amounts.append(Decimal(figure.replace(",", "").replace("_", "")))
         left_ccy, right_ccy = match["ca"].upper(), match["cb"].upper()
         if left_ccy == right_ccy:

@@ -30,10 +30,10 @@ TIERS = ("low", "moderate", "high", "critical")
 
 TIER_MATRIX = (
     # scale band: 1       2           3           4
-    ("low",      "low",      "moderate", "high"),      # sensitivity 1, simple
-    ("low",      "moderate", "high",     "critical"),  # 2, behavioural
-    ("moderate", "high",     "critical", "critical"),  # 3, financial
-    ("high",     "high",     "critical", "critical"),  # 4, sensitive
+    ("low", "low", "moderate", "high"),  # sensitivity 1, simple
+    ("low", "moderate", "high", "critical"),  # 2, behavioural
+    ("moderate", "high", "critical", "critical"),  # 3, financial
+    ("high", "high", "critical", "critical"),  # 4, sensitive
 )
 
 

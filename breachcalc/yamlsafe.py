@@ -99,8 +99,12 @@ def decode(source: str, data: bytes) -> str:
     if len(data) > limits.MAX_INPUT_BYTES:
         raise InputError(
             source,
-            [Problem(f"input is larger than {limits.MAX_INPUT_BYTES:,} bytes "
-                     "(limit MAX_INPUT_BYTES); a breach description is a few kilobytes")],
+            [
+                Problem(
+                    f"input is larger than {limits.MAX_INPUT_BYTES:,} bytes "
+                    "(limit MAX_INPUT_BYTES); a breach description is a few kilobytes"
+                )
+            ],
         )
     for bom, codec in (
         (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -110,7 +114,7 @@ def decode(source: str, data: bytes) -> str:
         (b"\xff\xfe", "utf-16-le"),
     ):
         if data.startswith(bom):
-            data, encoding = data[len(bom):], codec
+            data, encoding = data[len(bom) :], codec
             break
     else:
         encoding = "utf-8"
@@ -121,8 +125,13 @@ def decode(source: str, data: bytes) -> str:
         bad = data[exc.start : exc.start + 1].hex()
         raise InputError(
             source,
-            [Problem(f"not valid {encoding.upper()} text (byte 0x{bad} at offset {exc.start}); "
-                     "save the file as UTF-8", line=line)],
+            [
+                Problem(
+                    f"not valid {encoding.upper()} text (byte 0x{bad} at offset {exc.start}); "
+                    "save the file as UTF-8",
+                    line=line,
+                )
+            ],
         ) from None
 
 
@@ -140,8 +149,9 @@ def resolve_plain(text: str) -> Any:
         return False
     numeric = _INT.match(text) or _DEC.match(text) or _OCT.match(text) or _HEX.match(text)
     if numeric and len(text) > limits.MAX_NUMBER_CHARS:
-        raise ValueError(f"number longer than {limits.MAX_NUMBER_CHARS} characters "
-                         "(limit MAX_NUMBER_CHARS)")
+        raise ValueError(
+            f"number longer than {limits.MAX_NUMBER_CHARS} characters (limit MAX_NUMBER_CHARS)"
+        )
     if _INT.match(text):
         return int(text.replace("_", ""))
     if _OCT.match(text):
@@ -154,9 +164,11 @@ def resolve_plain(text: str) -> Any:
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
             return text
         if value and abs(value.adjusted()) > limits.MAX_EXPONENT:
-            raise ValueError(f"number {text} is outside the supported range "
-                             f"(1e-{limits.MAX_EXPONENT} to 1e{limits.MAX_EXPONENT}, "
-                             "limit MAX_EXPONENT)")
+            raise ValueError(
+                f"number {text} is outside the supported range "
+                f"(1e-{limits.MAX_EXPONENT} to 1e{limits.MAX_EXPONENT}, "
+                "limit MAX_EXPONENT)"
+            )
         return value
     if _INF.match(text):
         return Decimal("-Infinity") if text.startswith("-") else Decimal("Infinity")
@@ -186,7 +198,10 @@ class _Builder:
         if self.nodes > limits.MAX_NODES:
             raise _Refused(
                 f"document has more than {limits.MAX_NODES:,} values (limit MAX_NODES); "
-                "aliases count once per use", mark, path)
+                "aliases count once per use",
+                mark,
+                path,
+            )
 
     def _child_path(self) -> Path:
         if not self.stack:
@@ -198,7 +213,9 @@ class _Builder:
         return (*path, top[2])
 
     def _expecting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+        return (
+            bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+        )
 
     def _attach(self, value: Any, mark: Any) -> None:
         if not self.stack:
@@ -209,8 +226,11 @@ class _Builder:
         container = top[0]
         if isinstance(container, list):
             if len(container) >= limits.MAX_LIST_ITEMS:
-                raise _Refused(f"list longer than {limits.MAX_LIST_ITEMS:,} items "
-                               "(limit MAX_LIST_ITEMS)", mark, top[1])
+                raise _Refused(
+                    f"list longer than {limits.MAX_LIST_ITEMS:,} items (limit MAX_LIST_ITEMS)",
+                    mark,
+                    top[1],
+                )
             container.append(value)
         else:
             container[top[2]] = value
@@ -221,13 +241,15 @@ class _Builder:
         path = top[1]
         if not isinstance(value, str):
             shown = "a mapping or list" if isinstance(value, dict | list) else repr(value)
-            raise _Refused(f"keys must be text; found {shown} (quote it if it is a name)",
-                           mark, path)
+            raise _Refused(
+                f"keys must be text; found {shown} (quote it if it is a name)", mark, path
+            )
         if value in top[0]:
             first = self.doc.key_places.get((*path, value))
             where = f" (first at line {first[0]})" if first else ""
-            raise _Refused(f"duplicate key `{value}`{where}; each key may appear once",
-                           mark, (*path, value))
+            raise _Refused(
+                f"duplicate key `{value}`{where}; each key may appear once", mark, (*path, value)
+            )
         top[2] = value
         self.doc.key_places[(*path, value)] = _place(mark)
 
@@ -237,12 +259,18 @@ class _Builder:
         if tag in (None, "!"):
             tag = _PLAIN if event.implicit[0] else _STR
         if tag not in (_PLAIN, _STR):
-            raise _Refused(f"YAML tag {tag} is not allowed; breachcalc reads plain values only",
-                           event.start_mark, path)
+            raise _Refused(
+                f"YAML tag {tag} is not allowed; breachcalc reads plain values only",
+                event.start_mark,
+                path,
+            )
         text = event.value
         if len(text) > limits.MAX_STRING_CHARS:
-            raise _Refused(f"text longer than {limits.MAX_STRING_CHARS:,} characters "
-                           "(limit MAX_STRING_CHARS)", event.start_mark, path)
+            raise _Refused(
+                f"text longer than {limits.MAX_STRING_CHARS:,} characters (limit MAX_STRING_CHARS)",
+                event.start_mark,
+                path,
+            )
         if tag == _PLAIN and not event.style:
             try:
                 value = resolve_plain(text)
@@ -261,15 +289,22 @@ class _Builder:
 
     def start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
         if self._expecting_key():
-            raise _Refused("keys must be text; found a mapping or list", event.start_mark,
-                           self.stack[-1][1])
+            raise _Refused(
+                "keys must be text; found a mapping or list", event.start_mark, self.stack[-1][1]
+            )
         path = self._child_path()
         if event.tag not in (None, "!", _SEQ, _MAP):
-            raise _Refused(f"YAML tag {event.tag} is not allowed; breachcalc reads plain "
-                           "values only", event.start_mark, path)
+            raise _Refused(
+                f"YAML tag {event.tag} is not allowed; breachcalc reads plain values only",
+                event.start_mark,
+                path,
+            )
         if len(self.stack) >= limits.MAX_DEPTH:
-            raise _Refused(f"nested deeper than {limits.MAX_DEPTH} levels (limit MAX_DEPTH)",
-                           event.start_mark, path)
+            raise _Refused(
+                f"nested deeper than {limits.MAX_DEPTH} levels (limit MAX_DEPTH)",
+                event.start_mark,
+                path,
+            )
         self._count(1, event.start_mark, path)
         self.doc.places[path] = _place(event.start_mark)
         self.stack.append([container, path, None, None, event.anchor, self.nodes])
@@ -283,8 +318,11 @@ class _Builder:
     def alias(self, event: Any) -> None:
         path = self._child_path() if not self._expecting_key() else self.stack[-1][1]
         if event.anchor not in self.anchors:
-            raise _Refused(f"alias *{event.anchor} refers to no anchor defined before it",
-                           event.start_mark, path)
+            raise _Refused(
+                f"alias *{event.anchor} refers to no anchor defined before it",
+                event.start_mark,
+                path,
+            )
         value, size = self.anchors[event.anchor]
         self._count(size, event.start_mark, path)
         if self._expecting_key():
@@ -319,8 +357,10 @@ def parse(source: str, text: str) -> Document:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Refused("more than one YAML document (`---`); put one breach "
-                                   "per file", event.start_mark)
+                    raise _Refused(
+                        "more than one YAML document (`---`); put one breach per file",
+                        event.start_mark,
+                    )
     except _Refused as exc:
         line, column = _place(exc.mark) if exc.mark is not None else (None, None)
         raise InputError(source, [Problem(exc.message, dotted(exc.path), line, column)]) from None
@@ -328,7 +368,24 @@ def parse(source: str, text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = _place(mark) if mark is not None else (None, None)
         what = exc.problem or exc.context or "invalid YAML"
-        raise InputError(source, [Problem(f"YAML syntax error: {what}", "", line, column)]) from None
+        raise InputError(
+            source, [Problem(f"YAML syntax error: {what}", "", line, column)]
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character or "?")
+        raise InputError(
+            source,
+            [
+                Problem(
+                    f"character U+{char:04X} is not allowed in YAML ({exc.reason})",
+                    "",
+                    line,
+                    column,
+                )
+            ],
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(source, [Problem(f"YAML error: {exc}")]) from None
     doc.data = builder.root

@@ -8,17 +8,17 @@ a test validates real output against the schema.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any
 
 from pydantic import WithJsonSchema
+from typing_extensions import TypedDict  # pydantic needs it for schemas on Python 3.11
 
 from breachcalc import __version__
 from breachcalc.assessment import SCHEMA_VERSION, Assessment
 from breachcalc.money import Money, round_money
 
-
 Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]
-"""A Decimal written as a JSON number, exactly as computed (see :mod:`breachcalc.render.jsontext`)."""
+"""A Decimal written as a JSON number from its digits (:mod:`breachcalc.render.jsontext`)."""
 
 
 class MoneyDoc(TypedDict):
@@ -100,8 +100,9 @@ def assessment_document(result: Assessment) -> AssessmentDoc:
             "data_categories": list(breach.data_categories),
             "discovered": breach.discovered.isoformat() if breach.discovered else None,
             "disclosed": breach.disclosed.isoformat() if breach.disclosed else None,
-            "jurisdictions": [{"code": code, "affected": count}
-                              for code, count in breach.jurisdictions.items()],
+            "jurisdictions": [
+                {"code": code, "affected": count} for code, count in breach.jurisdictions.items()
+            ],
         },
         "compensation": {
             "currency": exp.currency,
@@ -141,5 +142,8 @@ def output_schema() -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     schema = TypeAdapter(AssessmentDoc).json_schema(mode="serialization")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": "breachcalc assessment", **schema}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "breachcalc assessment",
+        **schema,
+    }

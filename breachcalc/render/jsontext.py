@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring
 
 
 def dumps(value: Any, *, indent: int | None = 2) -> str:
@@ -55,17 +55,22 @@ def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def _container(items: list[tuple[Any, Any]], left: str, right: str, out: list[str],
-               indent: int | None, level: int) -> None:
+def _container(
+    items: list[tuple[Any, Any]],
+    left: str,
+    right: str,
+    out: list[str],
+    indent: int | None,
+    level: int,
+) -> None:
     if not items:
         out.append(left + right)
         return
     out.append(left)
     inner = "" if indent is None else "\n" + " " * (indent * (level + 1))
-    sep = "," if indent is None else ","
     for i, (key, item) in enumerate(items):
         if i:
-            out.append(sep)
+            out.append(",")
         out.append(inner)
         if key is not None:
             out.append(_string(str(key)))

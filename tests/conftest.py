@@ -1,0 +1,50 @@
+"""Shared test helpers: paths, a CLI runner with a fixed terminal width, a YAML writer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from breachcalc.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+INPUTS = Path(__file__).resolve().parent / "inputs"
+
+
+class Run:
+    """Invoke the CLI in-process; ``result.stdout``/``stderr`` are separate."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | bytes | None = None):
+        return self.runner.invoke(
+            app, list(args), input=input, env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+        )
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a YAML text to a temporary file and return its path as a string."""
+
+    def _write(text: str, name: str = "breach.yaml") -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return _write
+
+
+MINIMAL = """\
+name: test breach
+affected: 1000
+data_categories: [names, email]
+"""

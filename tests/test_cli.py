@@ -1,0 +1,231 @@
+"""The command line: exact output, streams and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from breachcalc import __version__
+from breachcalc.cli import app
+
+from .conftest import EXAMPLES, INPUTS, MINIMAL, ROOT
+
+BAD = sorted((INPUTS / "bad").glob("*.yaml"))
+COUPANG = str(EXAMPLES / "coupang.yaml")
+
+
+def test_version(run):
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"breachcalc {__version__}\n")
+
+
+def test_coupang_table_exact(run):
+    result = run("assess", COUPANG, "--format", "table")
+    assert result.exit_code == 0
+    expected = (ROOT / "tests" / "golden" / "coupang.table.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected
+
+
+def test_notice_table_shows_every_part(run):
+    result = run("assess", str(EXAMPLES / "coupang-notice.yaml"), "--format", "table")
+    assert result.exit_code == 0
+    for figure in (
+        "168,500,000,000",
+        "674,000,000,000",
+        "1,685,000,000,000 KRW",
+        "1,170,138,888.89 USD",
+        "50,000 KRW",
+        "34.72 USD",
+        "1 USD = 1,440 KRW",
+    ):
+        assert figure in result.stdout
+
+
+def test_json_is_pure_and_parses(run):
+    result = run("assess", COUPANG, "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    document = json.loads(result.stdout)
+    assert document["schema_version"] == "1.0"
+    assert document["severity"]["tier"] == "critical"
+    assert "\x1b" not in result.stdout
+
+
+def test_stdin_gives_the_same_document(run):
+    from_file = run("assess", COUPANG, "--format", "json").stdout
+    from_stdin = run("assess", "-", "--format", "json", input=Path(COUPANG).read_bytes()).stdout
+    assert from_file == from_stdin
+
+
+def test_default_format_off_a_terminal_is_json(run):
+    assert json.loads(run("assess", COUPANG).stdout)["breach"]["affected"] == 33_700_000
+
+
+def test_several_files_give_json_lines(run):
+    names = [COUPANG, str(EXAMPLES / "coupang-notice.yaml"), str(EXAMPLES / "shop-jpy.yaml")]
+    result = run("assess", *names, "--format", "json")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0 and len(lines) == 3
+    totals = [
+        json.loads(line, parse_float=Decimal)["compensation"]["total"]["amount"] for line in lines
+    ]
+    assert totals == [Decimal(1853500000000), Decimal(1685000000000), Decimal(208125000)]
+
+
+def test_a_bad_file_among_good_ones_still_reports_the_good(run, write):
+    bad = write("name: x\naffected: -1\ndata_categories: [names]\n")
+    result = run("assess", COUPANG, bad, "--format", "json")
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr == f"error: {bad}:2:11: affected: must be 0 or more, not -1\n"
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.name for p in BAD])
+def test_bad_inputs_are_refused_with_a_located_message(run, path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("assess", str(path), "--format", "json")
+    assert result.exit_code == 1, result.stdout
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith(f"error: {path}") for line in lines)
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written, no command run
+
+
+def test_bad_inputs_in_a_real_process_never_traceback():
+    """The installed entry point, in a subprocess: exit 1, one message, no traceback."""
+    for path in BAD:
+        proc = subprocess.run(
+            [sys.executable, "-m", "breachcalc", "assess", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert proc.returncode == 1, (path.name, proc.stderr)
+        assert "Traceback" not in proc.stderr and proc.stderr.startswith("error: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["assess"], "Missing argument 'FILE'"),
+        (["assess", "x.yaml", "--format", "xml"], "Invalid value for '--format'"),
+        (["assess", "x.yaml", "--bogus"], "No such option: --bogus"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+        (["schema", "sideways"], "Invalid value for 'which'"),
+    ],
+)
+def test_usage_errors_exit_2_on_stderr(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_missing_file_is_bad_input(run):
+    result = run("assess", "no-such-file.yaml")
+    assert (result.exit_code, result.stderr) == (1, "error: no-such-file.yaml: no such file\n")
+
+
+def test_directory_is_bad_input(run, tmp_path):
+    result = run("assess", str(tmp_path))
+    assert result.exit_code == 1 and "is a directory" in result.stderr
+
+
+def test_stdin_twice_is_refused(run):
+    result = run("assess", "-", "-", input=MINIMAL)
+    assert result.exit_code == 1 and "standard input can be read only once" in result.stderr
+
+
+def test_internal_errors_get_a_short_message_and_code_70(monkeypatch, capsys):
+    from breachcalc import cli
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(sys, "argv", ["breachcalc", "assess", COUPANG, "--format", "json"])
+    monkeypatch.setattr("breachcalc.assessment.assess", boom)
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 70
+    err = capsys.readouterr().err
+    assert err.startswith("internal error: RuntimeError: simulated bug\n")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["assess", "schema", "categories"])
+def test_every_command_has_help_with_examples(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout and f"breachcalc {command}" in result.stdout
+
+
+def test_input_schema_accepts_the_examples():
+    schema = json.loads(run_schema("input"))
+    from breachcalc.yamlsafe import parse
+
+    for path in EXAMPLES.glob("*.yaml"):
+        data = parse(path.name, path.read_text(encoding="utf-8")).data
+        jsonschema.validate(_plain(data), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {"name": "x", "affected": 1, "data_categories": ["names"], "typo": 1}, schema
+        )
+
+
+def test_output_validates_against_the_output_schema(run):
+    schema = json.loads(run_schema("output"))
+    for path in EXAMPLES.glob("*.yaml"):
+        document = json.loads(run("assess", str(path), "--format", "json").stdout)
+        jsonschema.validate(document, schema)
+    assert set(schema["required"]) == {
+        "schema_version",
+        "breachcalc_version",
+        "breach",
+        "compensation",
+        "severity",
+    }
+
+
+def run_schema(which: str) -> str:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["schema", which])
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def _plain(value):
+    """Decimals as floats, only to feed jsonschema (test code, never a money path)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def test_categories_json_lists_aliases(run):
+    rows = json.loads(run("categories", "--format", "json").stdout)
+    contact = next(r for r in rows if r["key"] == "contact_details")
+    assert {"email", "phone"} <= set(contact["aliases"])
+    assert {r["enisa_class"] for r in rows} == {"simple", "behavioural", "financial", "sensitive"}
+
+
+def test_no_color_never_emits_escape_codes():
+    proc = subprocess.run(
+        [sys.executable, "-m", "breachcalc", "assess", COUPANG, "--format", "table"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert proc.returncode == 0 and "\x1b[" not in proc.stdout

@@ -1,0 +1,233 @@
+"""Every refusal rule of the breach description, with its exact message and place."""
+
+from __future__ import annotations
+
+import pytest
+
+from breachcalc.errors import InputError
+from breachcalc.loader import validate
+from breachcalc.yamlsafe import parse
+
+BASE = """\
+name: test
+affected: 1000
+data_categories: [names, email]
+compensation:
+  currency: KRW
+  amount: 5000
+reporting:
+  currency: USD
+  rates: [1 USD = 1400 KRW]
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(InputError) as info:
+        validate(parse("b.yaml", text))
+    return str(info.value).splitlines()
+
+
+def test_base_is_valid():
+    breach = validate(parse("b.yaml", BASE))
+    assert breach.affected == 1000
+    assert breach.data_categories == ["names", "contact_details"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("affected: 1000", "affected: -5", "b.yaml:2:11: affected: must be 0 or more, not -5"),
+        (
+            "affected: 1000",
+            "affected: 12.5",
+            "b.yaml:2:11: affected: must be a whole number, not 12.5 (people and accounts are counted whole)",
+        ),
+        (
+            "affected: 1000",
+            "affected: .nan",
+            "b.yaml:2:11: affected: must be a whole number, not NaN",
+        ),
+        (
+            "affected: 1000",
+            "affected: .inf",
+            "b.yaml:2:11: affected: must be a whole number, not Infinity",
+        ),
+        (
+            "affected: 1000",
+            "affected: true",
+            "b.yaml:2:11: affected: must be a whole number, not true/false (true)",
+        ),
+        (
+            "affected: 1000",
+            "affected: yes",
+            "b.yaml:2:11: affected: must be a whole number, not text ('yes')",
+        ),
+        (
+            "affected: 1000",
+            'affected: "33,700,000"',
+            "b.yaml:2:11: affected: must be a whole number, not text ('33,700,000'); write digits "
+            "without quotes or commas, e.g. 33700000 or 33_700_000",
+        ),
+        (
+            "affected: 1000",
+            "affected: 1_000_000_000_000",
+            "b.yaml:2:11: affected: must be at most 100,000,000,000 (limit MAX_AFFECTED)",
+        ),
+        (
+            "amount: 5000",
+            "amount: -1",
+            "b.yaml:6:11: compensation.amount: must be 0 or more, not -1",
+        ),
+        (
+            "amount: 5000",
+            "amount: 5000\n  redemption: 1.5",
+            "b.yaml:7:15: compensation.redemption: must be a share from 0 to 1, not 1.5",
+        ),
+        (
+            "amount: 5000",
+            "amount: 5000\n  redemption: 40",
+            "b.yaml:7:15: compensation.redemption: must be a share from 0 to 1, not 40 (for 40% write 0.4)",
+        ),
+        (
+            "amount: 5000",
+            "amount: 5000\n  redemption: 40%",
+            "b.yaml:7:15: compensation.redemption: must be a share from 0 to 1, not text ('40%'); write "
+            "a share as a decimal, e.g. 0.4 for 40%",
+        ),
+        (
+            "[1 USD = 1400 KRW]",
+            "[1 USD = 0 KRW]",
+            "b.yaml:9:11: reporting.rates.0: exchange rate '1 USD = 0 KRW' has a zero side; both must be above 0",
+        ),
+        (
+            "[1 USD = 1400 KRW]",
+            "[1400]",
+            "b.yaml:9:11: reporting.rates.0: must be an exchange rate written as an equation such as "
+            "`1 USD = 1,440 KRW`, not 1400",
+        ),
+        (
+            "[1 USD = 1400 KRW]",
+            "[1400 per dollar]",
+            "b.yaml:9:11: reporting.rates.0: cannot read exchange rate '1400 per dollar'; write it as an "
+            "equation such as `1 USD = 1,440 KRW`",
+        ),
+        (
+            "  rates: [1 USD = 1400 KRW]\n",
+            "",
+            "b.yaml:8:3: reporting: no exchange rate between KRW and USD; add one under `reporting.rates`, "
+            "e.g. `1 USD = ... KRW`",
+        ),
+        (
+            "[1 USD = 1400 KRW]",
+            "[1 USD = 150 JPY]",
+            "b.yaml:8:13: reporting.currency: no exchange rate between KRW and USD",
+        ),
+        (
+            "currency: KRW",
+            "currency: KRO",
+            "b.yaml:5:13: compensation.currency: unknown ISO 4217 currency code 'KRO'",
+        ),
+        (
+            "[names, email]",
+            "[names, emial]",
+            "b.yaml:3:26: data_categories.1: unknown data category 'emial'; did you mean `email`?",
+        ),
+        ("[names, email]", "[]", "b.yaml:3:18: data_categories: must list at least one item"),
+        (
+            "name: test",
+            "name: test\nafected: 3",
+            "b.yaml:2:1: afected: unknown key `afected`; did you mean `affected`?",
+        ),
+        ("name: test", "nme: test", "b.yaml:1:1: nme: unknown key `nme`; did you mean `name`?"),
+        (
+            "amount: 5000",
+            "amont: 5000",
+            "b.yaml:6:3: compensation.amont: unknown key `amont`; did you mean `amount`?",
+        ),
+        (
+            "name: test",
+            "name: 42",
+            "b.yaml:1:7: name: must be text, not 42; quote it if it looks like a number",
+        ),
+        (
+            "name: test",
+            "name: test\ndiscovered: 18/11/2025",
+            "b.yaml:2:13: discovered: '18/11/2025' is not a date; write YYYY-MM-DD",
+        ),
+        (
+            "name: test",
+            "name: test\ndiscovered: 2025-11-18T09:00",
+            "b.yaml:2:13: discovered: '2025-11-18T09:00' has a time but no UTC offset",
+        ),
+        (
+            "name: test",
+            "name: test\ndiscovered: 2025-11-18\ndisclosed: 2025-11-01",
+            "b.yaml:3:12: disclosed: is before `discovered` (2025-11-18)",
+        ),
+        (
+            "name: test",
+            "name: test\njurisdictions: {KR: 900, TW: 200}",
+            "b.yaml:2:16: jurisdictions: the split (900 KR + 200 TW = 1,100) exceeds `affected` (1,000)",
+        ),
+        (
+            "name: test",
+            "name: test\njurisdictions: [KOREA]",
+            "b.yaml:2:16: jurisdictions.KOREA: 'KOREA' is not a jurisdiction code",
+        ),
+        (
+            "name: test",
+            "name: test\naffected_unit: households",
+            "b.yaml:2:16: affected_unit: must be one of 'people' or 'accounts'",
+        ),
+        (
+            "  amount: 5000",
+            "  amount: 5000\n  vouchers: [{amount: 1}]",
+            "b.yaml:7:13: compensation.vouchers: give either `amount` or `vouchers`, not both",
+        ),
+        (
+            "  amount: 5000",
+            "  note: nothing",
+            "b.yaml:5:3: compensation: give either `amount` (one per-person amount) or `vouchers`",
+        ),
+        (
+            "compensation:",
+            "compensation: 5\nx:",
+            "b.yaml:4:15: compensation: must be a mapping of keys",
+        ),
+    ],
+)
+def test_refusal(old, new, expected):
+    text = BASE.replace(old, new, 1)
+    assert text != BASE
+    found = problems(text)
+    assert any(line.startswith(expected) for line in found), found
+
+
+def test_missing_required_fields_are_all_listed():
+    found = problems("name: x\n")
+    assert found == [
+        "b.yaml:1:1: `affected` is required",
+        "b.yaml:1:1: `data_categories` is required",
+    ]
+
+
+def test_rate_direction_either_way():
+    text = BASE.replace("[1 USD = 1400 KRW]", "\n    - 1,400 KRW = 1 USD")
+    assert validate(parse("b.yaml", text)).reporting.rates[0].left_currency == "KRW"
+
+
+def test_voucher_in_a_third_currency_needs_its_rate():
+    text = BASE.replace("  amount: 5000", "  vouchers:\n    - {amount: 10, currency: EUR}")
+    assert any("no exchange rate between EUR and KRW" in p for p in problems(text))
+
+
+def test_comma_in_a_flow_list_rate_gets_a_hint():
+    text = BASE.replace("[1 USD = 1400 KRW]", "[1,400 KRW = 1 USD]")
+    assert any("a comma separates items" in p for p in problems(text))
+
+
+def test_jurisdictions_as_list_or_mapping():
+    b = validate(parse("b.yaml", BASE + "jurisdictions: [kr, us-ca]\n"))
+    assert b.jurisdictions == {"KR": None, "US-CA": None}
+    b = validate(parse("b.yaml", BASE + "jurisdictions: {KR: 600, TW: 400}\n"))
+    assert b.jurisdictions == {"KR": 600, "TW": 400}
