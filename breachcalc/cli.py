@@ -82,12 +82,6 @@ def _root(
     """
 
 
-def _want_table(fmt: Format | None) -> bool:
-    if fmt is not None:
-        return fmt is Format.table
-    return sys.stdout.isatty()
-
-
 def _color() -> bool | None:
     if os.environ.get("NO_COLOR"):
         return False
@@ -112,20 +106,15 @@ def assess(
         ),
     ],
     fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format [default: table on a terminal, else json].",
-            case_sensitive=False,
-        ),
-    ] = None,
+        Format,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = Format.table,
 ) -> None:
     """Assess one or more breaches: compensation exposure and severity tier."""
     from breachcalc.assessment import assess as assess_breach
     from breachcalc.loader import load_breach
 
-    table = _want_table(fmt)
+    table = fmt is Format.table
     failed: list[BreachcalcError] = []
     if files.count("-") > 1:
         raise InputError(
@@ -201,20 +190,15 @@ Examples:
 @_errors_to_exit_codes
 def categories(
     fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format [default: table on a terminal, else json].",
-            case_sensitive=False,
-        ),
-    ] = None,
+        Format,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = Format.table,
 ) -> None:
     """List the data categories an input file may name, with their aliases and ENISA class."""
     from breachcalc.refdata import catalogue
 
     cat = catalogue()
-    if _want_table(fmt):
+    if fmt is Format.table:
         from rich import box
         from rich.table import Table
 

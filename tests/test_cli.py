@@ -62,8 +62,8 @@ def test_stdin_gives_the_same_document(run):
     assert from_file == from_stdin
 
 
-def test_default_format_off_a_terminal_is_json(run):
-    assert json.loads(run("assess", COUPANG).stdout)["breach"]["affected"] == 33_700_000
+def test_default_format_is_the_table_even_when_piped(run):
+    assert run("assess", COUPANG).stdout == run("assess", COUPANG, "--format", "table").stdout
 
 
 def test_several_files_give_json_lines(run):
