@@ -8,7 +8,6 @@ Exit codes: 0 success; 1 bad input (or a file that could not be written); 2 usag
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -16,7 +15,7 @@ import typer
 
 from breachcalc import __version__
 from breachcalc.commands import assess, categories, schema
-from breachcalc.commands.common import report
+from breachcalc.commands.common import EXIT_BROKEN_PIPE, quiet_broken_pipe, report
 from breachcalc.errors import BreachcalcError
 
 EXIT_INTERNAL = 70
@@ -67,8 +66,8 @@ def main() -> None:
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
     except BrokenPipeError:
-        _quiet_broken_pipe()
-        raise SystemExit(141) from None
+        quiet_broken_pipe()
+        raise SystemExit(EXIT_BROKEN_PIPE) from None
     except BreachcalcError as error:  # raised outside a command (should not happen)
         report(error)
         raise SystemExit(error.exit_code) from None
@@ -78,12 +77,3 @@ def main() -> None:
             "This is a bug in breachcalc; please report it with the input that caused it.\n"
         )
         raise SystemExit(EXIT_INTERNAL) from None
-
-
-def _quiet_broken_pipe() -> None:
-    """After a closed pipe, point stdout at devnull so the interpreter's final flush is silent."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass

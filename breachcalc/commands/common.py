@@ -15,6 +15,9 @@ from breachcalc.errors import BreachcalcError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what a shell reports for a writer whose reader went away (``| head -1``)."""
+
 
 class Format(StrEnum):
     """Output formats."""
@@ -40,6 +43,9 @@ def errors_to_exit_codes(func: F) -> F:
         except BreachcalcError as error:
             report(error)
             raise typer.Exit(code=error.exit_code) from None
+        except BrokenPipeError:
+            quiet_broken_pipe()
+            raise typer.Exit(code=EXIT_BROKEN_PIPE) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -53,3 +59,12 @@ def report(error: BreachcalcError) -> None:
 def color() -> bool | None:
     """False when NO_COLOR is set (non-empty); None lets rich decide from the stream."""
     return False if os.environ.get("NO_COLOR") else None
+
+
+def quiet_broken_pipe() -> None:
+    """After a closed pipe, point stdout at devnull so the interpreter's final flush is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
