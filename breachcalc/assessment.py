@@ -6,10 +6,11 @@ I/O and returns plain frozen dataclasses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from breachcalc.exposure import Exposure, compensation_exposure
+from breachcalc.exposure import Exposure, TotalExposure, compensation_exposure, total_exposure
 from breachcalc.model import Breach
+from breachcalc.money import Money
 from breachcalc.severity import Severity, severity_tier
 
 SCHEMA_VERSION = "1.0"
@@ -25,17 +26,42 @@ class Assessment:
         breach: the validated input.
         exposure: compensation figures.
         severity: the severity tier and its factors.
+        costs: every cost line (compensation, other costs, fines) and the total exposure.
+        intervals: for a file with ranges, the P5 and P95 of each uncertain line and of the
+            total (key ``total``), from :data:`INTERVAL_TRIALS` simulated trials with seed
+            :data:`INTERVAL_SEED`; empty when every input is exact.
     """
 
     breach: Breach
     exposure: Exposure
     severity: Severity
+    costs: TotalExposure
+    intervals: dict[str, tuple[Money, Money]] = field(default_factory=dict)
+
+
+INTERVAL_TRIALS = 20_000
+"""Trials behind the P5-P95 interval that ``assess`` shows for a file with ranges."""
+
+INTERVAL_SEED = 0
+"""Seed for that interval, so ``assess`` prints the same figures every time."""
 
 
 def assess(breach: Breach) -> Assessment:
-    """Compute every figure for ``breach``."""
+    """Compute every figure for ``breach``.
+
+    Likely values come first and exactly; where the file has ranges, the P5-P95 interval is
+    added from a short simulation (numpy is imported only then).
+    """
+    costs = total_exposure(breach)
+    intervals: dict[str, tuple[Money, Money]] = {}
+    if costs.uncertain:
+        from breachcalc.simulate import interval
+
+        intervals = interval(breach, INTERVAL_TRIALS, INTERVAL_SEED)
     return Assessment(
         breach=breach,
         exposure=compensation_exposure(breach),
         severity=severity_tier(list(breach.data_categories), breach.affected),
+        costs=costs,
+        intervals=intervals,
     )

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from breachcalc import __version__
-from breachcalc.commands import assess, categories, schema
+from breachcalc.commands import assess, categories, schema, simulate
 from breachcalc.commands.common import EXIT_BROKEN_PIPE, quiet_broken_pipe, report
 from breachcalc.errors import BreachcalcError
 
@@ -56,6 +56,7 @@ def _root(
 app.command(epilog=assess.EPILOG)(assess.assess)
 app.command(epilog=schema.EPILOG)(schema.schema)
 app.command(epilog=categories.EPILOG)(categories.categories)
+app.command(epilog=simulate.EPILOG)(simulate.simulate)
 
 
 def main() -> None:

@@ -31,3 +31,6 @@ MAX_AFFECTED = 100_000_000_000
 
 MAX_AMOUNT = 10**18
 """Largest money amount or rate figure accepted in an input."""
+
+MAX_TRIALS = 10_000_000
+"""Most Monte Carlo trials in one run (about 80 MB per simulated line at this size)."""

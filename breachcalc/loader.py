@@ -226,6 +226,8 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
             )
     problems += _rate_checks(doc, breach)
     problems += _split_checks(doc, breach)
+    if not problems:
+        problems += _cost_checks(doc, breach)
     if (
         breach.discovered
         and breach.disclosed
@@ -260,17 +262,7 @@ def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
                 )
             )
         seen.setdefault(rate.pair(), i)
-    comp = breach.compensation
-    if comp is None:
-        return problems
-    needed: list[tuple[str, str, Path]] = []
-    for i, part in enumerate(comp.vouchers or []):
-        if part.currency and part.currency != comp.currency:
-            needed.append(
-                (part.currency, comp.currency, ("compensation", "vouchers", i, "currency"))
-            )
-    if breach.reporting and breach.reporting.currency != comp.currency:
-        needed.append((comp.currency, breach.reporting.currency, ("reporting", "currency")))
+    needed = _conversions_needed(breach)
     for have, want, path in needed:
         if frozenset((have, want)) not in seen:
             problems.append(
@@ -282,6 +274,100 @@ def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
                     ),
                 )
             )
+    return problems
+
+
+def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
+    """Every (from, to, field) conversion the figures need, so each has a rate."""
+    from breachcalc.lines import base_currency, fine_rule_currency
+
+    base = base_currency(breach)
+    needed: list[tuple[str, str, Path]] = []
+    comp = breach.compensation
+    for i, part in enumerate(comp.vouchers or [] if comp else []):
+        if part.currency and part.currency != base:
+            needed.append((part.currency, base, ("compensation", "vouchers", i, "currency")))
+    if breach.costs is not None and breach.costs.currency and breach.costs.currency != base:
+        needed.append((breach.costs.currency, base, ("costs", "currency")))
+    if breach.revenue is not None and breach.revenue.currency and breach.revenue.currency != base:
+        needed.append((breach.revenue.currency, base, ("revenue", "currency")))
+    for code, fine in breach.fines.items():
+        if code not in _fine_codes():
+            continue
+        rule = fine_rule_currency(code)
+        given = fine.currency or rule
+        if given != rule:
+            needed.append((given, rule, ("fines", code, "currency")))
+        if rule != base and (fine.expected is not None or fine.share_of_cap is not None):
+            needed.append((rule, base, ("fines", code)))
+    if breach.reporting and breach.reporting.currency != base:
+        needed.append((base, breach.reporting.currency, ("reporting", "currency")))
+    return needed
+
+
+def _fine_codes() -> list[str]:
+    from breachcalc.fines import known_jurisdictions
+
+    return known_jurisdictions()
+
+
+def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """Litigation needs one of its two forms; fines need a known rule, its inputs, and an
+    expected amount no larger than the legal maximum."""
+    from breachcalc.fines import MissingInput, fine_cap
+    from breachcalc.lines import people_in
+    from breachcalc.money import Money, convert
+    from breachcalc.uncertain import Range
+
+    problems: list[Problem] = []
+    lit = breach.costs.litigation if breach.costs else None
+    if lit is not None:
+        pair = lit.per_person is not None and lit.claim_share is not None
+        if (lit.lump_sum is not None) == pair or (
+            lit.lump_sum is None and (lit.per_person is None) != (lit.claim_share is None)
+        ):
+            problems.append(doc.problem(("costs", "litigation"), (
+                "give either `per_person` and `claim_share`, or `lump_sum`")))
+    known = _fine_codes()
+    for code, fine in breach.fines.items():
+        where: Path = ("fines", code)
+        if code not in known:
+            near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
+            hint = f"; did you mean `{near[0]}`?" if near else ""
+            problems.append(doc.problem(where, (
+                f"no fine rule for {code}{hint} (rules: {', '.join(known)})"), key=True))
+            continue
+        if fine.expected is not None and fine.share_of_cap is not None:
+            problems.append(doc.problem(where, "give `expected` or `share_of_cap`, not both"))
+            continue
+        try:
+            cap = fine_cap(code, fine, people_in(breach, code)[0], tuple(
+                breach.reporting.rates if breach.reporting else ()))
+        except MissingInput as exc:
+            problems.append(doc.problem(where, str(exc)))
+            continue
+        except LookupError:
+            continue  # the missing rate is reported by the rate checks
+        if fine.expected is None:
+            continue
+        if cap.cap is None:
+            top = fine.expected.high if isinstance(fine.expected, Range) else fine.expected
+            if top:
+                problems.append(doc.problem((*where, "expected"), (
+                    f"{code} has no administrative fine ({cap.note}); remove `expected`")))
+            continue
+        top = fine.expected.high if isinstance(fine.expected, Range) else fine.expected
+        try:
+            top_money = convert(Money(top, fine.currency or cap.cap.currency), cap.cap.currency,
+                                tuple(breach.reporting.rates if breach.reporting else ()))
+        except LookupError:
+            continue
+        if top_money.amount > cap.cap.amount:
+            what = "the range's `high`" if isinstance(fine.expected, Range) else "it"
+            problems.append(doc.problem((*where, "expected"), (
+                f"expected fine above the legal maximum: {what} is {top_money.amount:,} "
+                f"{cap.cap.currency}, the maximum is {cap.cap.amount:,} {cap.cap.currency} "
+                f"({cap.basis})")))
     return problems
 
 

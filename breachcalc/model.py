@@ -12,13 +12,15 @@ from __future__ import annotations
 import difflib
 from datetime import date, datetime
 from decimal import Decimal
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from breachcalc import limits
 from breachcalc.money import Rate
+from breachcalc.uncertain import Range
 from breachcalc.refdata import catalogue, currency_minor_units
 
 _ERR = "breachcalc"
@@ -190,6 +192,72 @@ def _jurisdictions(value: Any) -> Any:
     return value
 
 
+_RANGE_KEYS = ("low", "likely", "high", "distribution")
+
+
+def _uncertain(number: Callable[[Any], Decimal], what: str) -> Callable[[Any], Decimal | Range]:
+    """Validator for a numeric input that may also be a range (see :mod:`breachcalc.uncertain`)."""
+
+    def validate(value: Any) -> Decimal | Range:
+        if not isinstance(value, dict):
+            return number(value)
+        unknown = [k for k in value if k not in _RANGE_KEYS]
+        if unknown:
+            near = difflib.get_close_matches(str(unknown[0]), _RANGE_KEYS, n=1, cutoff=0.6)
+            hint = f"; did you mean `{near[0]}`?" if near else ""
+            raise _fail(
+                f"unknown key `{unknown[0]}` in a range{hint} (a range has low, likely, high "
+                "and, with only low and high, distribution: lognormal or uniform)"
+            )
+        for key in ("low", "high"):
+            if key not in value:
+                raise _fail(f"a range needs `{key}` (write {{low: …, likely: …, high: …}})")
+        bounds: dict[str, Decimal] = {}
+        for key in ("low", "likely", "high"):
+            if key in value:
+                try:
+                    bounds[key] = number(value[key])
+                except PydanticCustomError as exc:
+                    raise _fail(f"range `{key}` {exc.message()}") from None
+        low, high = bounds["low"], bounds["high"]
+        if high <= low:
+            raise _fail(f"range `high` ({high}) must be above `low` ({low}); for an exact "
+                        "value write the number alone")
+        distribution = value.get("distribution")
+        likely = bounds.get("likely")
+        if likely is not None:
+            if distribution not in (None, "pert"):
+                raise _fail(f"a range with `likely` is PERT; drop `distribution: {distribution}` "
+                            "or drop `likely`")
+            if not low <= likely <= high:
+                raise _fail(f"range `likely` ({likely}) must lie between `low` ({low}) and "
+                            f"`high` ({high})")
+            return Range(low, likely, high, "pert")
+        if distribution not in ("lognormal", "uniform"):
+            raise _fail(
+                "a range with only `low` and `high` must say how to read them: "
+                "`distribution: lognormal` (low and high are the 5th and 95th percentiles) or "
+                "`distribution: uniform` (every value between equally likely); or add `likely` "
+                "for PERT"
+            )
+        if distribution == "lognormal" and low <= 0:
+            raise _fail(f"a lognormal range needs `low` above 0 (got {low})")
+        return Range(low, None, high, distribution)
+
+    validate.__name__ = f"uncertain_{what}"
+    return validate
+
+
+def _range_schema(number: dict[str, Any]) -> WithJsonSchema:
+    return WithJsonSchema({"anyOf": [number, {
+        "type": "object",
+        "properties": {"low": number, "likely": number, "high": number,
+                       "distribution": {"enum": ["pert", "lognormal", "uniform"]}},
+        "required": ["low", "high"],
+        "additionalProperties": False,
+    }]})
+
+
 def _schema(json_type: str, **extra: Any) -> WithJsonSchema:
     return WithJsonSchema({"type": json_type, **extra})
 
@@ -197,6 +265,18 @@ def _schema(json_type: str, **extra: Any) -> WithJsonSchema:
 Count = Annotated[int, BeforeValidator(_count), _schema("integer", minimum=0)]
 Amount = Annotated[Decimal, BeforeValidator(_amount), _schema("number", minimum=0)]
 Share = Annotated[Decimal, BeforeValidator(_share), _schema("number", minimum=0, maximum=1)]
+UAmount = Annotated[
+    Decimal | Range,
+    PlainValidator(_uncertain(_amount, "amount")),
+    _range_schema({"type": "number", "minimum": 0}),
+]
+"""An amount of money, exact or a range."""
+UShare = Annotated[
+    Decimal | Range,
+    PlainValidator(_uncertain(_share, "share")),
+    _range_schema({"type": "number", "minimum": 0, "maximum": 1}),
+]
+"""A share from 0 to 1, exact or a range."""
 Currency = Annotated[
     str,
     BeforeValidator(_currency),
@@ -235,9 +315,9 @@ class Voucher(_Strict):
     """One part of the compensation each person is offered (a voucher, a credit, cash)."""
 
     label: Text | None = Field(default=None, description="what the part is, e.g. `Coupang Eats`")
-    amount: Amount = Field(description="face value per person")
+    amount: UAmount = Field(description="face value per person")
     currency: Currency | None = Field(default=None, description="defaults to compensation.currency")
-    redemption: Share = Field(
+    redemption: UShare = Field(
         default=Decimal(1), description="share of the face value expected to be used, 0 to 1"
     )
 
@@ -246,13 +326,88 @@ class Compensation(_Strict):
     """What each affected person is offered: one ``amount``, or several ``vouchers``."""
 
     currency: Currency = Field(description="the currency the offer is made in")
-    amount: Amount | None = Field(default=None, description="a single amount per person")
-    redemption: Share | None = Field(
+    amount: UAmount | None = Field(default=None, description="a single amount per person")
+    redemption: UShare | None = Field(
         default=None, description="with `amount`: share expected to be used (default 1)"
     )
     vouchers: list[Voucher] | None = Field(
         default=None, description="several parts per person, each with its own amount"
     )
+    note: Text | None = None
+
+
+class Monitoring(_Strict):
+    """Credit or identity monitoring: people × enrolment share × price per month × months."""
+
+    enrolment: UShare = Field(description="share of the affected who enrol, 0 to 1")
+    price_per_month: UAmount = Field(description="price per enrolled person per month")
+    months: Count = Field(description="months of monitoring offered")
+
+
+class Notification(_Strict):
+    """Notices sent: notices × cost per notice (notices default to the number affected)."""
+
+    per_notice: UAmount = Field(description="cost of one notice")
+    notices: Count | None = Field(default=None, description="default: `affected`")
+
+
+class IncidentResponse(_Strict):
+    """Forensics, legal advice, call centre: one amount."""
+
+    amount: UAmount
+
+
+class Litigation(_Strict):
+    """Litigation or settlement: people × claim share × amount per claimant, or a lump sum."""
+
+    per_person: UAmount | None = Field(default=None, description="amount per claimant")
+    claim_share: UShare | None = Field(default=None, description="share of the affected who claim")
+    lump_sum: UAmount | None = Field(default=None, description="instead of the two above")
+
+
+class LostBusiness(_Strict):
+    """Customers lost: customers × churned share × margin per customer."""
+
+    customers: Count = Field(description="customers at risk (e.g. active customers)")
+    churn: UShare = Field(description="share of them lost because of the breach")
+    margin_per_customer: UAmount = Field(description="margin lost per lost customer")
+
+
+class Costs(_Strict):
+    """Cost lines beyond compensation, each optional, all in one currency."""
+
+    currency: Currency | None = Field(
+        default=None, description="default: the compensation currency")
+    monitoring: Monitoring | None = None
+    notification: Notification | None = None
+    incident_response: IncidentResponse | None = None
+    litigation: Litigation | None = None
+    lost_business: LostBusiness | None = None
+
+
+class Fine(_Strict):
+    """A regulatory fine (or statutory damages) in one jurisdiction: the inputs its legal maximum
+    needs, and the expected amount as an amount or a share of that maximum."""
+
+    currency: Currency | None = Field(
+        default=None, description="currency of the amounts below; default: the rule's own")
+    turnover: Amount | None = Field(
+        default=None, description="the turnover or sales figure the rule is based on")
+    unrelated_turnover: Amount | None = Field(
+        default=None, description="KR: sales unrelated to the violation, deducted")
+    benefit: Amount | None = Field(default=None, description="AU: benefit obtained")
+    tier: Literal["standard", "higher"] | None = Field(
+        default=None, description="EU/UK: standard (Art. 83(4)) or higher (Art. 83(5))")
+    expected: UAmount | None = Field(default=None, description="expected fine, an amount")
+    share_of_cap: UShare | None = Field(
+        default=None, description="expected fine as a share of the legal maximum")
+
+
+class Revenue(_Strict):
+    """Annual revenue, to show the exposure as a share of it."""
+
+    annual: Amount
+    currency: Currency | None = Field(default=None, description="default: the breach currency")
     note: Text | None = None
 
 
@@ -302,4 +457,8 @@ class Breach(_Strict):
     ] = Field(
         default_factory=dict, description="codes, or code → affected count where the split is known"
     )
+    costs: Costs | None = None
+    fines: dict[JurisdictionCode, Fine] = Field(
+        default_factory=dict, description="jurisdiction code → fine inputs")
+    revenue: Revenue | None = None
     sources: list[Text] = Field(default_factory=list, description="citations for the figures")

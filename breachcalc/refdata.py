@@ -91,3 +91,9 @@ def catalogue() -> Catalogue:
         for name in (cat.key, *cat.aliases):
             index[normalise_name(name)] = cat.key
     return Catalogue(raw["meta"]["source"], raw["meta"]["effective"], categories, index)
+
+
+@cache
+def fine_rules() -> dict[str, dict[str, Any]]:
+    """Jurisdiction code → fine rule, from ``data/fines.toml`` (figures as Decimals)."""
+    return dict(_load("fines.toml"))

@@ -189,6 +189,7 @@ def test_output_validates_against_the_output_schema(run):
         "breachcalc_version",
         "breach",
         "compensation",
+        "exposure",
         "severity",
     }
 

@@ -48,11 +48,12 @@ def assess(
             continue
         if fmt is Format.table:
             from breachcalc.commands.common import color
-            from breachcalc.render.table import assessment_tables, write_tables
+            from breachcalc.render.table import assessment_tables, exposure_tables, write_tables
 
             if index:
                 sys.stdout.write("\n")
             write_tables(sys.stdout, partial(assessment_tables, result), color=color())
+            write_tables(sys.stdout, partial(exposure_tables, result), color=color())
         else:
             from breachcalc.render.document import assessment_document
             from breachcalc.render.jsontext import dumps

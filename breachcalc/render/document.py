@@ -15,6 +15,8 @@ from typing_extensions import TypedDict  # pydantic needs it for schemas on Pyth
 
 from breachcalc import __version__
 from breachcalc.assessment import SCHEMA_VERSION, Assessment
+from breachcalc.exposure import TotalExposure
+from breachcalc.fines import FineCap
 from breachcalc.money import Money, round_money
 
 Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]
@@ -74,11 +76,60 @@ class SeverityDoc(TypedDict):
     scale_band: int
 
 
+class IntervalDoc(TypedDict):
+    """P5 and P95 from a short simulation (only for files with ranges)."""
+
+    p5: MoneyDoc
+    p95: MoneyDoc
+
+
+class InputDoc(TypedDict):
+    name: str
+    value: str
+
+
+class FineDoc(TypedDict):
+    jurisdiction: str
+    rule: str
+    maximum: MoneyDoc | None
+    basis: str
+    source: str
+    effective: str
+    note: str
+    unconfirmed: bool
+
+
+class LineDoc(TypedDict):
+    key: str
+    group: str
+    label: str
+    formula: str
+    inputs: list[InputDoc]
+    amount: MoneyDoc
+    amount_reporting: MoneyDoc
+    uncertain: bool
+    interval: IntervalDoc | None
+
+
+class ExposureDoc(TypedDict):
+    currency: str
+    reporting_currency: str
+    lines: list[LineDoc]
+    fines: list[FineDoc]
+    total: MoneyDoc
+    total_reporting: MoneyDoc
+    interval: IntervalDoc | None
+    interval_reporting: IntervalDoc | None
+    revenue: MoneyDoc | None
+    share_of_revenue: Number | None
+
+
 class AssessmentDoc(TypedDict):
     schema_version: str
     breachcalc_version: str
     breach: BreachDoc
     compensation: CompensationDoc
+    exposure: ExposureDoc
     severity: SeverityDoc
 
 
@@ -126,6 +177,7 @@ def assessment_document(result: Assessment) -> AssessmentDoc:
             "total": money_doc(exp.total),
             "total_reporting": money_doc(exp.total_reporting),
         },
+        "exposure": exposure_document(result),
         "severity": {
             "tier": sev.tier,
             "method": sev.method,
@@ -134,6 +186,62 @@ def assessment_document(result: Assessment) -> AssessmentDoc:
             "driven_by": sev.driven_by,
             "scale_band": sev.scale_band,
         },
+    }
+
+
+def _interval(pair: tuple[Money, Money] | None) -> IntervalDoc | None:
+    return None if pair is None else {"p5": money_doc(pair[0]), "p95": money_doc(pair[1])}
+
+
+def fine_document(cap: FineCap) -> FineDoc:
+    """A fine rule's legal maximum, with its basis and source."""
+    return {
+        "jurisdiction": cap.code,
+        "rule": cap.name,
+        "maximum": money_doc(cap.cap) if cap.cap is not None else None,
+        "basis": cap.basis,
+        "source": cap.source,
+        "effective": cap.effective,
+        "note": cap.note,
+        "unconfirmed": cap.unconfirmed,
+    }
+
+
+def to_reporting(money: Money, costs: TotalExposure) -> Money:
+    """An amount in the breach currency, in the reporting currency."""
+    return Money(money.amount * costs.to_reporting, costs.total_reporting.currency)
+
+
+def exposure_document(result: Assessment) -> ExposureDoc:
+    """Every cost line and the total exposure, with intervals where the file has ranges."""
+    costs, intervals = result.costs, result.intervals
+    total_interval = intervals.get("total")
+    reporting = costs.total_reporting.currency
+    return {
+        "currency": costs.total.currency,
+        "reporting_currency": reporting,
+        "lines": [
+            {
+                "key": line.key,
+                "group": line.group,
+                "label": line.label,
+                "formula": line.formula,
+                "inputs": [{"name": n, "value": v} for n, v in line.inputs],
+                "amount": money_doc(line.amount),
+                "amount_reporting": money_doc(line.amount_reporting),
+                "uncertain": line.uncertain,
+                "interval": _interval(intervals.get(line.key)),
+            }
+            for line in costs.lines
+        ],
+        "fines": [fine_document(cap) for cap in costs.caps],
+        "total": money_doc(costs.total),
+        "total_reporting": money_doc(costs.total_reporting),
+        "interval": _interval(total_interval),
+        "interval_reporting": None if total_interval is None else _interval(
+            (to_reporting(total_interval[0], costs), to_reporting(total_interval[1], costs))),
+        "revenue": money_doc(costs.revenue) if costs.revenue is not None else None,
+        "share_of_revenue": costs.share_of_revenue,
     }
 
 

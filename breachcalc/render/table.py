@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING
 
 from breachcalc.assessment import Assessment
-from breachcalc.money import format_money
+from breachcalc.money import Money, format_money
 from breachcalc.refdata import catalogue
 
 if TYPE_CHECKING:
@@ -137,10 +137,85 @@ def _compensation_rows(summary: Table, result: Assessment) -> None:
     summary.add_row("Per person", per_person)
     if converted:
         summary.add_row("", format_money(exp.per_person_reporting))
-    summary.add_row("Total exposure", format_money(exp.total))
+    more = any(line.group != "compensation" for line in result.costs.lines)
+    summary.add_row("Compensation total" if more else "Total exposure", format_money(exp.total))
     if converted:
         summary.add_row("", format_money(exp.total_reporting))
     if exp.total_face_value != exp.total:
         summary.add_row("If fully redeemed", format_money(exp.total_face_value))
+    if more:
+        whole = format_money(result.costs.total)
+        if "total" in result.intervals:
+            whole += f"  (P5–P95 {_interval_text(result.intervals['total'])})"
+        summary.add_row("Whole exposure", whole)
+        if converted:
+            summary.add_row("", format_money(result.costs.total_reporting))
     if exp.rates:
         summary.add_row("Exchange rate", "; ".join(str(r) for r in exp.rates))
+
+
+def _interval_text(pair: tuple[Money, Money] | None) -> str:
+    if pair is None:
+        return ""
+    return f"{format_money(pair[0], code=False)} – {format_money(pair[1], code=False)}"
+
+
+def _interval_cells(pair: tuple[Money, Money] | None) -> list[str]:
+    if pair is None:
+        return ["", ""]
+    return [format_money(pair[0], code=False), format_money(pair[1], code=False)]
+
+
+def exposure_tables(result: Assessment, out: Console) -> None:
+    """The whole exposure: every cost line with its formula, the total, and the fine maxima.
+
+    Drawn only when the file has more than compensation or has ranges (otherwise the summary
+    already says it all).
+    """
+    from rich import box
+    from rich.table import Table
+
+    costs, intervals = result.costs, result.intervals
+    if not (costs.uncertain or costs.caps or any(l.group != "compensation" for l in costs.lines)):
+        return
+    currency, reporting = costs.total.currency, costs.total_reporting.currency
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
+                  title="Whole exposure (likely values" + (
+                      ", with the P5–P95 interval of 20,000 simulated trials)"
+                      if intervals else ")"))
+    table.add_column("Line")
+    table.add_column(f"Likely {currency}", justify="right")
+    if intervals:
+        table.add_column(f"P5 {currency}", justify="right", no_wrap=True)
+        table.add_column(f"P95 {currency}", justify="right", no_wrap=True)
+    if reporting != currency:
+        table.add_column(f"Likely {reporting}", justify="right")
+    for line in costs.lines:
+        row = [line.label, format_money(line.amount, code=False)]
+        if intervals:
+            row.extend(_interval_cells(intervals.get(line.key)))
+        if reporting != currency:
+            row.append(format_money(line.amount_reporting, code=False))
+        table.add_row(*row)
+    table.add_section()
+    total = ["Total", format_money(costs.total, code=False)]
+    if intervals:
+        total.extend(_interval_cells(intervals.get("total")))
+    if reporting != currency:
+        total.append(format_money(costs.total_reporting, code=False))
+    table.add_row(*total)
+    if costs.share_of_revenue is not None and costs.revenue is not None:
+        share = f"{(costs.share_of_revenue * 100).quantize(Decimal('0.01'))}%"
+        table.add_row("Share of revenue", share)
+    out.print(table)
+    if costs.caps:
+        fines = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
+                      title="Fines: legal maximum per jurisdiction")
+        for column in ("Jurisdiction", "Maximum", "Basis", "Source"):
+            fines.add_column(column, overflow="fold")
+        for cap in costs.caps:
+            maximum = format_money(cap.cap) if cap.cap is not None else "no administrative fine"
+            if cap.unconfirmed:
+                maximum += " (UNCONFIRMED)"
+            fines.add_row(cap.code, maximum, cap.basis, f"{cap.source}; effective {cap.effective}")
+        out.print(fines)

@@ -1,0 +1,176 @@
+"""``breachcalc simulate``: Monte Carlo over the file's ranges, with loss-exceedance."""
+
+from __future__ import annotations
+
+import re
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from breachcalc import limits
+from breachcalc.commands.common import Format, FormatOption, color, errors_to_exit_codes
+from breachcalc.errors import OutputError, UsageError
+
+if TYPE_CHECKING:
+    from breachcalc.model import Breach
+    from breachcalc.money import Money
+    from breachcalc.simulate import Simulation
+
+EPILOG = """\b
+Examples:
+  breachcalc simulate examples/coupang-uncertain.yaml
+  breachcalc simulate examples/coupang-uncertain.yaml --trials 1000000 --seed 7
+  breachcalc simulate examples/coupang-uncertain.yaml -p 1 -p 50 -p 99 --exceed 1.5e12
+  breachcalc simulate examples/coupang-uncertain.yaml --exceed "1,000,000,000 USD" --plot lec.png
+  breachcalc simulate examples/coupang-uncertain.yaml --format json | jq .total
+"""
+
+_AMOUNT = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?(?:[eE][+]?[0-9]+)?)\s*([A-Za-z]{3})?\s*$")
+
+
+def parse_threshold(text: str, breach: Breach) -> Money:
+    """``1.5e12``, ``1,000,000,000 USD``: an amount, in the breach currency unless a code is given."""
+    from breachcalc.lines import base_currency, rates
+    from breachcalc.money import Money, convert
+
+    match = _AMOUNT.match(text)
+    if not match:
+        raise UsageError(f"--exceed {text!r}: write an amount, optionally with a currency code, "
+                         "e.g. 1.5e12 or '1,000,000,000 USD'")
+    try:
+        amount = Decimal(match[1].replace(",", "").replace("_", ""))
+    except InvalidOperation:
+        raise UsageError(f"--exceed {text!r}: not a number") from None
+    currency = (match[2] or base_currency(breach)).upper()
+    try:
+        return convert(Money(amount, currency), base_currency(breach), rates(breach))
+    except LookupError:
+        raise UsageError(f"--exceed {text!r}: the file has no rate between {currency} and "
+                         f"{base_currency(breach)}") from None
+
+
+@errors_to_exit_codes
+def simulate(
+    file: Annotated[str, typer.Argument(help="Breach description (YAML); - reads stdin.",
+                                        metavar="FILE")],
+    trials: Annotated[int, typer.Option("--trials", "-n", min=1, max=limits.MAX_TRIALS,
+                                        help="Number of trials.")] = 100_000,
+    seed: Annotated[int, typer.Option("--seed", "-s", min=0,
+                                      help="Random seed: the same seed gives the same output.")] = 0,
+    percentile: Annotated[list[float] | None, typer.Option(
+        "--percentile", "-p", min=0, max=100,
+        help="Percentile to report (repeatable) [default: 5, 50, 95].")] = None,
+    exceed: Annotated[list[str] | None, typer.Option(
+        "--exceed", help="Report the probability that the total exceeds AMOUNT [CODE] "
+                         "(repeatable).")] = None,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", help="Write the loss-exceedance curve and histogram to a .png or .svg file.",
+        dir_okay=False)] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Simulate the exposure: mean, percentiles per line and in total, loss-exceedance."""
+    from breachcalc.loader import load_breach
+    from breachcalc.simulate import DEFAULT_PERCENTILES
+    from breachcalc.simulate import simulate as run
+
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"--plot {plot}: the file name must end in .png or .svg")
+    breach = load_breach(file)
+    points = tuple(Decimal(str(p)) for p in (percentile or DEFAULT_PERCENTILES))
+    thresholds = tuple(parse_threshold(t, breach) for t in exceed or ())
+    result = run(breach, trials, seed, points, thresholds)
+    if plot is not None:
+        from breachcalc.render.charts import write_plot
+
+        try:
+            write_plot(result, plot, breach.name)
+        except OSError as exc:
+            raise OutputError(f"cannot write {plot}: {exc.strerror or exc}") from None
+    if fmt is Format.table:
+        from functools import partial
+
+        from breachcalc.render.table import write_tables
+
+        write_tables(sys.stdout, partial(simulation_tables, result), color=color())
+    else:
+        from breachcalc.render.jsontext import dumps
+
+        sys.stdout.write(dumps(simulation_document(result)) + "\n")
+
+
+def simulation_tables(sim: Simulation, out: Any) -> None:
+    """Per-line statistics, exceedance probabilities, the curve and the histogram."""
+    from rich import box
+    from rich.table import Table
+
+    from breachcalc.money import format_money
+    from breachcalc.render.charts import histogram_text, loss_exceedance_text
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
+                  title=f"Simulated exposure, {sim.currency} ({sim.trials:,} trials, seed {sim.seed})")
+    table.add_column("Line")
+    table.add_column("Mean", justify="right")
+    for p, _money in sim.total.percentiles:
+        table.add_column(f"P{p.normalize():f}", justify="right")
+    for summary in (*sim.lines, sim.total):
+        if summary is sim.total:
+            table.add_section()
+        table.add_row(summary.label, format_money(summary.mean, code=False),
+                      *(format_money(m, code=False) for _p, m in summary.percentiles))
+    out.print(table)
+    if sim.reporting_currency != sim.currency:
+        from breachcalc.money import Money
+
+        mean = Money(sim.total.mean.amount * sim.to_reporting, sim.reporting_currency)
+        out.print(f"Total in {sim.reporting_currency}: mean {format_money(mean)}; " + ", ".join(
+            f"P{p.normalize():f} {format_money(Money(m.amount * sim.to_reporting, sim.reporting_currency))}"
+            for p, m in sim.total.percentiles))
+    for threshold, probability in sim.exceedance:
+        out.print(f"P(total > {format_money(threshold)}) = {probability:.2%}")
+    out.print()
+    out.print(loss_exceedance_text(sim), end="")
+    out.print()
+    out.print(histogram_text(sim), end="")
+
+
+def simulation_document(sim: Simulation) -> dict[str, Any]:
+    """The JSON document for a simulation (amounts rounded by the currency's minor unit)."""
+    from breachcalc.assessment import SCHEMA_VERSION
+    from breachcalc.money import Money
+    from breachcalc.render.document import money_doc
+
+    def stats(summary: Any) -> dict[str, Any]:
+        return {
+            "key": summary.key,
+            "label": summary.label,
+            "uncertain": summary.uncertain,
+            "mean": money_doc(summary.mean),
+            "percentiles": [{"percentile": p, "amount": money_doc(m)}
+                            for p, m in summary.percentiles],
+        }
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "trials": sim.trials,
+        "seed": sim.seed,
+        "currency": sim.currency,
+        "reporting_currency": sim.reporting_currency,
+        "lines": [stats(s) for s in sim.lines],
+        "total": stats(sim.total),
+        "total_reporting": {
+            "mean": money_doc(Money(sim.total.mean.amount * sim.to_reporting,
+                                    sim.reporting_currency)),
+            "percentiles": [{"percentile": p, "amount": money_doc(
+                Money(m.amount * sim.to_reporting, sim.reporting_currency))}
+                for p, m in sim.total.percentiles],
+        },
+        "exceedance": [{"threshold": money_doc(t), "probability": p}
+                       for t, p in sim.exceedance],
+        "loss_exceedance_curve": [{"amount": money_doc(Money(x, sim.currency)),
+                                   "probability": p} for x, p in sim.curve],
+        "histogram": {"edges": [money_doc(Money(e, sim.currency)) for e in sim.histogram[0]],
+                      "counts": list(sim.histogram[1])},
+    }

@@ -1,0 +1,114 @@
+"""Charts for the terminal (plain text, no colour needed) and image files (matplotlib, lazily)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from breachcalc.money import Money, format_money
+from breachcalc.simulate import Simulation
+
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def _bar(fraction: float, width: int) -> str:
+    """A horizontal bar of ``fraction`` × ``width`` cells, in eighths."""
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (BLOCKS[rest] if rest else "")
+
+
+def _short(amount: Decimal, currency: str) -> str:
+    """``1.07T KRW``: three significant figures with a scale letter, for chart axes."""
+    scales = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"),
+              (Decimal(10) ** 3, "k"), (Decimal(1), ""))
+    for scale, letter in scales:
+        if abs(amount) >= scale * Decimal("0.9995"):
+            scaled = amount / scale
+            digits = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
+            return f"{scaled:.{digits}f}{letter} {currency}"
+    return f"{amount:.3g} {currency}"
+
+
+def loss_exceedance_text(sim: Simulation, width: int = 50, rows: tuple[int, ...] = (
+        90, 75, 50, 25, 10, 5, 1)) -> str:
+    """The loss-exceedance curve as text: for each probability, the loss exceeded that often."""
+    lines = [f"Loss exceedance ({sim.trials:,} trials, seed {sim.seed}): "
+             "the total is above AMOUNT with probability P"]
+    curve = sim.curve
+    top = curve[-1][0] if curve else Decimal(0)
+    bottom = curve[0][0] if curve else Decimal(0)
+    span = top - bottom
+    lines[0] += f"\n  (bars run from the smallest trial, {_short(bottom, sim.currency)}, to the largest)"
+    for percent in rows:
+        target = Decimal(percent) / 100
+        amount = next((x for x, p in curve if p <= target), top)
+        fraction = float((amount - bottom) / span) if span else 1.0
+        lines.append(f"  P {percent:>3}%  {_bar(fraction, width):<{width}}  "
+                     f"{_short(amount, sim.currency)}")
+    return "\n".join(lines) + "\n"
+
+
+def histogram_text(sim: Simulation, width: int = 50) -> str:
+    """The distribution of the total as a text histogram, one row per bin."""
+    edges, counts = sim.histogram
+    most = max(counts) if counts else 0
+    lines = [f"Distribution of the total ({sim.currency})"]
+    for index, count in enumerate(counts):
+        low = edges[index]
+        share = count / sim.trials if sim.trials else 0.0
+        lines.append(f"  {_short(low, sim.currency):>12}  {_bar(count / most if most else 0, width):<{width}}"
+                     f"  {share:6.2%}")
+    return "\n".join(lines) + "\n"
+
+
+def write_plot(sim: Simulation, target: Path, title: str) -> None:
+    """Draw the loss-exceedance curve and histogram into ``target`` (.png or .svg), atomically.
+
+    Raises:
+        OSError: the file cannot be written (the caller reports it).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    scale = Decimal(10) ** 9
+    amounts = [float(x / scale) for x, _p in sim.curve]
+    probabilities = [float(p) for _x, p in sim.curve]
+    figure, (lec, hist) = plt.subplots(1, 2, figsize=(11, 4.2))
+    lec.plot(amounts, probabilities, color="#b3261e")
+    lec.set_xlabel(f"total exposure, billion {sim.currency}")
+    lec.set_ylabel("probability the total is exceeded")
+    lec.set_ylim(0, 1)
+    lec.grid(alpha=0.3)
+    lec.set_title("Loss-exceedance curve")
+    for summary_p, money in sim.total.percentiles:
+        lec.axvline(float(money.amount / scale), color="grey", linestyle=":", linewidth=1)
+        lec.annotate(f"P{summary_p}", (float(money.amount / scale), 0.95), fontsize=8,
+                     color="grey")
+    edges, counts = sim.histogram
+    lefts = [float(e / scale) for e in edges[:-1]]
+    widths = [float((edges[i + 1] - edges[i]) / scale) for i in range(len(counts))]
+    hist.bar(lefts, counts, width=widths, align="edge", color="#4a6fa5", edgecolor="white")
+    hist.set_xlabel(f"total exposure, billion {sim.currency}")
+    hist.set_ylabel("trials")
+    hist.set_title("Distribution of the total")
+    figure.suptitle(f"{title}: {sim.trials:,} trials, seed {sim.seed}; mean "
+                    f"{format_money(Money(sim.total.mean.amount, sim.currency))}")
+    figure.tight_layout()
+    suffix = target.suffix.lower()
+    handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.",
+                                         suffix=suffix)
+    os.close(handle)
+    try:
+        figure.savefig(temporary, format=suffix.lstrip("."),
+                       metadata={"Software": None} if suffix == ".png" else {"Date": None})
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    finally:
+        plt.close(figure)
