@@ -199,19 +199,26 @@ def total_exposure(breach: Breach) -> TotalExposure:
     for spec in line_specs(breach):
         native = evaluate_point(spec)
         amount = convert(native, currency, all_rates)
-        lines.append(CostLine(
-            key=spec.key, group=spec.group, label=spec.label, formula=spec.formula,
-            inputs=tuple((name, _shown(value)) for name, value in spec.inputs.items()),
-            native=native, amount=amount,
-            amount_reporting=convert(amount, reporting, all_rates),
-            uncertain=any(isinstance(v, Range) for v in spec.inputs.values()),
-            cap=spec.cap,
-        ))
+        lines.append(
+            CostLine(
+                key=spec.key,
+                group=spec.group,
+                label=spec.label,
+                formula=spec.formula,
+                inputs=tuple((name, _shown(value)) for name, value in spec.inputs.items()),
+                native=native,
+                amount=amount,
+                amount_reporting=convert(amount, reporting, all_rates),
+                uncertain=any(isinstance(v, Range) for v in spec.inputs.values()),
+                cap=spec.cap,
+            )
+        )
         total = total.plus(amount)
     revenue = share = None
     if breach.revenue is not None:
-        revenue = convert(Money(breach.revenue.annual, breach.revenue.currency or currency),
-                          currency, all_rates)
+        revenue = convert(
+            Money(breach.revenue.annual, breach.revenue.currency or currency), currency, all_rates
+        )
         share = MONEY_CONTEXT.divide(total.amount, revenue.amount) if revenue.amount else None
     return TotalExposure(
         lines=tuple(lines),

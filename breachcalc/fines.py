@@ -7,6 +7,7 @@ not a prediction: the expected fine is the user's input, checked against the max
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -54,7 +55,9 @@ def _pct(rate: Decimal) -> str:
 
 
 def _m(amount: Decimal, currency: str) -> str:
-    return f"{currency} {amount:,.0f}" if amount == amount.to_integral() else f"{currency} {amount:,}"
+    return (
+        f"{currency} {amount:,.0f}" if amount == amount.to_integral() else f"{currency} {amount:,}"
+    )
 
 
 def fine_cap(code: str, inputs: Any, people: int, rates: tuple[Rate, ...]) -> FineCap:
@@ -69,7 +72,13 @@ def fine_cap(code: str, inputs: Any, people: int, rates: tuple[Rate, ...]) -> Fi
     Raises:
         MissingInput: the rule needs a figure the file does not give.
     """
-    rule = fine_rules()[code]
+    rule: dict[str, Any] = {
+        k: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v
+        for k, v in fine_rules()[code].items()
+    }
+    for tier in ("standard", "higher"):
+        if tier in rule:
+            rule[tier] = {k: Decimal(v) if isinstance(v, int) else v for k, v in rule[tier].items()}
     currency = rule["currency"]
     given = inputs.currency or currency
 
@@ -79,77 +88,8 @@ def fine_cap(code: str, inputs: Any, people: int, rates: tuple[Rate, ...]) -> Fi
             return None
         return convert(Money(value, given), currency, rates).amount
 
-    kind = rule["kind"]
-    turnover = figure("turnover")
-    cap: Decimal | None
-    with_ctx = MONEY_CONTEXT
-    if kind == "none":
-        cap, basis = None, "no administrative fine"
-    elif kind == "fixed":
-        cap = rule["amount"]
-        basis = _m(cap, currency)
-    elif kind == "per_person":
-        cap = with_ctx.multiply(rule["amount"], Decimal(people))
-        basis = f"{_m(rule['amount'], currency)} × {people:,} people"
-    elif kind == "share_of_turnover_less_unrelated":
-        if turnover is None:
-            raise MissingInput(f"`turnover` ({rule['turnover']}) is needed for the {code} maximum;"
-                               " write 0 if there are no sales")
-        unrelated = figure("unrelated_turnover") or Decimal(0)
-        if turnover == 0:
-            cap, basis = rule["floor"], f"no sales: {_m(rule['floor'], currency)}"
-        else:
-            cap = with_ctx.multiply(rule["rate"], turnover - unrelated)
-            basis = (f"{_pct(rule['rate'])} × ({_m(turnover, currency)} − "
-                     f"{_m(unrelated, currency)} unrelated)")
-    elif kind == "greater_of_fixed_and_share":
-        tier_name = inputs.tier or "higher"
-        tier = rule[tier_name]
-        if turnover is None:
-            cap = tier["fixed"]
-            basis = f"{_m(cap, currency)} ({tier_name} tier; no turnover given, so the fixed amount)"
-        else:
-            share = with_ctx.multiply(tier["rate"], turnover)
-            cap = max(tier["fixed"], share)
-            basis = (f"max({_m(tier['fixed'], currency)}, {_pct(tier['rate'])} × "
-                     f"{_m(turnover, currency)}) ({tier_name} tier: {tier['article']})")
-    elif kind == "greater_of_fixed_benefit_turnover":
-        benefit = figure("benefit")
-        if benefit is not None:
-            cap = max(rule["fixed"], rule["benefit_multiple"] * benefit)
-            basis = f"max({_m(rule['fixed'], currency)}, 3 × benefit {_m(benefit, currency)})"
-        elif turnover is not None:
-            cap = max(rule["fixed"], with_ctx.multiply(rule["rate"], turnover))
-            basis = (f"max({_m(rule['fixed'], currency)}, {_pct(rule['rate'])} × "
-                     f"{_m(turnover, currency)} adjusted turnover)")
-        else:
-            cap = rule["fixed"]
-            basis = f"{_m(cap, currency)} (no benefit or turnover given)"
-    elif kind == "share_above_threshold":
-        if turnover is None:
-            raise MissingInput(f"`turnover` ({rule['turnover']}) is needed for the {code} maximum")
-        if turnover > rule["threshold"]:
-            cap = with_ctx.multiply(rule["rate"], turnover)
-            basis = f"{_pct(rule['rate'])} × {_m(turnover, currency)} (above {_m(rule['threshold'], currency)})"
-        else:
-            cap = rule["fixed"]
-            basis = f"{_m(cap, currency)} (turnover not above {_m(rule['threshold'], currency)})"
-    elif kind == "alternative_fixed_or_share":
-        if turnover is None:
-            cap, basis = rule["fixed"], f"{_m(rule['fixed'], currency)} (no turnover given)"
-        else:
-            cap = max(rule["fixed"], with_ctx.multiply(rule["rate"], turnover))
-            basis = (f"{_m(rule['fixed'], currency)} or {_pct(rule['rate'])} × "
-                     f"{_m(turnover, currency)}, the larger")
-    elif kind == "share_capped":
-        if turnover is None:
-            cap, basis = rule["cap"], f"{_m(rule['cap'], currency)} (no revenue given: the cap)"
-        else:
-            cap = min(with_ctx.multiply(rule["rate"], turnover), rule["cap"])
-            basis = (f"min({_pct(rule['rate'])} × {_m(turnover, currency)}, "
-                     f"{_m(rule['cap'], currency)})")
-    else:  # pragma: no cover - the data file is checked by the tests
-        raise ValueError(f"unknown fine kind {kind!r} for {code}")
+    rule["chosen_tier"] = getattr(inputs, "tier", None) or "higher"
+    cap, basis = _CAPS[rule["kind"]](rule, figure, people)
     return FineCap(
         code=code,
         name=rule["name"],
@@ -160,3 +100,109 @@ def fine_cap(code: str, inputs: Any, people: int, rates: tuple[Rate, ...]) -> Fi
         note=rule["note"],
         unconfirmed=bool(rule.get("unconfirmed", False)),
     )
+
+
+Figure = Callable[[str], Decimal | None]
+Cap = tuple[Decimal | None, str]
+
+
+def _none(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    return None, "no administrative fine"
+
+
+def _fixed(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    return rule["amount"], _m(rule["amount"], rule["currency"])
+
+
+def _per_person(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    cap = MONEY_CONTEXT.multiply(rule["amount"], Decimal(people))
+    return cap, f"{_m(rule['amount'], rule['currency'])} × {people:,} people"
+
+
+def _required(rule: dict[str, Any], figure: Figure, code_hint: str) -> Decimal:
+    turnover = figure("turnover")
+    if turnover is None:
+        raise MissingInput(f"`turnover` ({rule['turnover']}) is needed for this maximum{code_hint}")
+    return turnover
+
+
+def _share_less_unrelated(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    turnover = _required(rule, figure, "; write 0 if there are no sales")
+    ccy = rule["currency"]
+    if turnover == 0:
+        return rule["floor"], f"no sales: {_m(rule['floor'], ccy)}"
+    unrelated = figure("unrelated_turnover") or Decimal(0)
+    cap = MONEY_CONTEXT.multiply(rule["rate"], turnover - unrelated)
+    return cap, f"{_pct(rule['rate'])} × ({_m(turnover, ccy)} − {_m(unrelated, ccy)} unrelated)"
+
+
+def _greater_of_fixed_and_share(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    tier_name = rule["chosen_tier"]
+    tier, ccy = rule[tier_name], rule["currency"]
+    turnover = figure("turnover")
+    if turnover is None:
+        return tier["fixed"], (
+            f"{_m(tier['fixed'], ccy)} ({tier_name} tier; no turnover given, so the fixed amount)"
+        )
+    cap = max(tier["fixed"], MONEY_CONTEXT.multiply(tier["rate"], turnover))
+    return cap, (
+        f"max({_m(tier['fixed'], ccy)}, {_pct(tier['rate'])} × {_m(turnover, ccy)}) "
+        f"({tier_name} tier: {tier['article']})"
+    )
+
+
+def _greater_of_benefit_turnover(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    ccy, fixed = rule["currency"], rule["fixed"]
+    benefit, turnover = figure("benefit"), figure("turnover")
+    if benefit is not None:
+        cap = max(fixed, rule["benefit_multiple"] * benefit)
+        return cap, (
+            f"max({_m(fixed, ccy)}, {rule['benefit_multiple']} × benefit {_m(benefit, ccy)})"
+        )
+    if turnover is not None:
+        cap = max(fixed, MONEY_CONTEXT.multiply(rule["rate"], turnover))
+        return cap, (
+            f"max({_m(fixed, ccy)}, {_pct(rule['rate'])} × {_m(turnover, ccy)} adjusted turnover)"
+        )
+    return fixed, f"{_m(fixed, ccy)} (no benefit or turnover given)"
+
+
+def _share_above_threshold(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    turnover = _required(rule, figure, "")
+    ccy, threshold = rule["currency"], rule["threshold"]
+    if turnover > threshold:
+        cap = MONEY_CONTEXT.multiply(rule["rate"], turnover)
+        return cap, f"{_pct(rule['rate'])} × {_m(turnover, ccy)} (above {_m(threshold, ccy)})"
+    return rule["fixed"], f"{_m(rule['fixed'], ccy)} (turnover not above {_m(threshold, ccy)})"
+
+
+def _alternative(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    ccy, turnover = rule["currency"], figure("turnover")
+    if turnover is None:
+        return rule["fixed"], f"{_m(rule['fixed'], ccy)} (no turnover given)"
+    cap = max(rule["fixed"], MONEY_CONTEXT.multiply(rule["rate"], turnover))
+    return cap, (
+        f"{_m(rule['fixed'], ccy)} or {_pct(rule['rate'])} × {_m(turnover, ccy)}, the larger"
+    )
+
+
+def _share_capped(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    ccy, turnover = rule["currency"], figure("turnover")
+    if turnover is None:
+        return rule["cap"], f"{_m(rule['cap'], ccy)} (no revenue given: the cap)"
+    cap = min(MONEY_CONTEXT.multiply(rule["rate"], turnover), rule["cap"])
+    return cap, f"min({_pct(rule['rate'])} × {_m(turnover, ccy)}, {_m(rule['cap'], ccy)})"
+
+
+_CAPS: dict[str, Callable[[dict[str, Any], Figure, int], Cap]] = {
+    "none": _none,
+    "fixed": _fixed,
+    "per_person": _per_person,
+    "share_of_turnover_less_unrelated": _share_less_unrelated,
+    "greater_of_fixed_and_share": _greater_of_fixed_and_share,
+    "greater_of_fixed_benefit_turnover": _greater_of_benefit_turnover,
+    "share_above_threshold": _share_above_threshold,
+    "alternative_fixed_or_share": _alternative,
+    "share_capped": _share_capped,
+}
+"""Rule kind (``kind`` in data/fines.toml) → the function that computes the maximum."""

@@ -7,9 +7,10 @@ these functions through :mod:`breachcalc.lines`; there is no second copy of any 
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
-T = TypeVar("T", bound=Any)
+T = Any
+"""A Decimal or a numpy array: the formulas need only ``*`` and ``+``."""
 
 
 def voucher_cost(face_value: T, redemption: T, people: T) -> T:

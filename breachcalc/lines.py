@@ -20,8 +20,15 @@ from breachcalc.model import Breach, Voucher
 from breachcalc.money import MONEY_CONTEXT, Money, Rate, convert
 from breachcalc.uncertain import Uncertain, point
 
-GROUPS = ("compensation", "monitoring", "notification", "incident_response", "litigation",
-          "lost_business", "fines")
+GROUPS = (
+    "compensation",
+    "monitoring",
+    "notification",
+    "incident_response",
+    "litigation",
+    "lost_business",
+    "fines",
+)
 """Line groups, in the order they are reported."""
 
 
@@ -105,61 +112,121 @@ def line_specs(breach: Breach) -> list[LineSpec]:
     people = Decimal(breach.affected)
     specs: list[LineSpec] = []
     for index, part in enumerate(voucher_parts(breach), start=1):
-        specs.append(LineSpec(
-            key=f"compensation.{index}", group="compensation",
-            label=part.label or f"part {index}",
-            formula="face value × redemption × people", compute=formulas.voucher_cost,
-            inputs={"face_value": part.amount, "redemption": part.redemption, "people": people},
-            currency=part.currency or currency,
-        ))
+        specs.append(
+            LineSpec(
+                key=f"compensation.{index}",
+                group="compensation",
+                label=part.label or f"part {index}",
+                formula="face value × redemption × people",
+                compute=formulas.voucher_cost,
+                inputs={"face_value": part.amount, "redemption": part.redemption, "people": people},
+                currency=part.currency or currency,
+            )
+        )
     costs = breach.costs
     if costs is not None:
         here = costs.currency or currency
         if costs.monitoring:
             m = costs.monitoring
-            specs.append(LineSpec(
-                "monitoring", "monitoring", "Credit or identity monitoring",
-                "people × enrolment × price per month × months", formulas.monitoring_cost,
-                {"people": people, "enrolment": m.enrolment,
-                 "price_per_month": m.price_per_month, "months": Decimal(m.months)}, here))
+            specs.append(
+                LineSpec(
+                    "monitoring",
+                    "monitoring",
+                    "Credit or identity monitoring",
+                    "people × enrolment × price per month × months",
+                    formulas.monitoring_cost,
+                    {
+                        "people": people,
+                        "enrolment": m.enrolment,
+                        "price_per_month": m.price_per_month,
+                        "months": Decimal(m.months),
+                    },
+                    here,
+                )
+            )
         if costs.notification:
             n = costs.notification
             notices = Decimal(n.notices if n.notices is not None else breach.affected)
-            specs.append(LineSpec(
-                "notification", "notification", "Notification", "notices × cost per notice",
-                formulas.notification_cost, {"notices": notices, "per_notice": n.per_notice},
-                here))
+            specs.append(
+                LineSpec(
+                    "notification",
+                    "notification",
+                    "Notification",
+                    "notices × cost per notice",
+                    formulas.notification_cost,
+                    {"notices": notices, "per_notice": n.per_notice},
+                    here,
+                )
+            )
         if costs.incident_response:
-            specs.append(LineSpec(
-                "incident_response", "incident_response", "Incident response", "amount",
-                formulas.fixed_cost, {"amount": costs.incident_response.amount}, here))
+            specs.append(
+                LineSpec(
+                    "incident_response",
+                    "incident_response",
+                    "Incident response",
+                    "amount",
+                    formulas.fixed_cost,
+                    {"amount": costs.incident_response.amount},
+                    here,
+                )
+            )
         if costs.litigation:
             lit = costs.litigation
             if lit.lump_sum is not None:
-                specs.append(LineSpec(
-                    "litigation", "litigation", "Litigation or settlement", "lump sum",
-                    formulas.fixed_cost, {"amount": lit.lump_sum}, here))
+                specs.append(
+                    LineSpec(
+                        "litigation",
+                        "litigation",
+                        "Litigation or settlement",
+                        "lump sum",
+                        formulas.fixed_cost,
+                        {"amount": lit.lump_sum},
+                        here,
+                    )
+                )
             elif lit.per_person is not None and lit.claim_share is not None:
-                specs.append(LineSpec(
-                    "litigation", "litigation", "Litigation or settlement",
-                    "people × claim share × amount per claimant", formulas.claims_cost,
-                    {"people": people, "claim_share": lit.claim_share,
-                     "per_person": lit.per_person}, here))
+                specs.append(
+                    LineSpec(
+                        "litigation",
+                        "litigation",
+                        "Litigation or settlement",
+                        "people × claim share × amount per claimant",
+                        formulas.claims_cost,
+                        {
+                            "people": people,
+                            "claim_share": lit.claim_share,
+                            "per_person": lit.per_person,
+                        },
+                        here,
+                    )
+                )
         if costs.lost_business:
             lb = costs.lost_business
-            specs.append(LineSpec(
-                "lost_business", "lost_business", "Lost business",
-                "customers × churn × margin per customer", formulas.lost_business_cost,
-                {"customers": Decimal(lb.customers), "churn": lb.churn,
-                 "margin_per_customer": lb.margin_per_customer}, here))
+            specs.append(
+                LineSpec(
+                    "lost_business",
+                    "lost_business",
+                    "Lost business",
+                    "customers × churn × margin per customer",
+                    formulas.lost_business_cost,
+                    {
+                        "customers": Decimal(lb.customers),
+                        "churn": lb.churn,
+                        "margin_per_customer": lb.margin_per_customer,
+                    },
+                    here,
+                )
+            )
     specs.extend(fine_specs(breach))
     return specs
 
 
 def fine_caps(breach: Breach) -> dict[str, FineCap]:
     """The legal maximum for every jurisdiction under ``fines`` (raises MissingInput)."""
-    return {code: fine_cap(code, entry, people_in(breach, code)[0], rates(breach))
-            for code, entry in breach.fines.items()}
+    return {
+        code: fine_cap(code, entry, people_in(breach, code)[0], rates(breach))
+        for code, entry in breach.fines.items()
+    }
 
 
 def fine_specs(breach: Breach) -> list[LineSpec]:
@@ -169,14 +236,31 @@ def fine_specs(breach: Breach) -> list[LineSpec]:
         entry = breach.fines[code]
         label = f"Fine, {code}"
         if entry.expected is not None:
-            specs.append(LineSpec(
-                f"fine.{code}", "fines", label, "expected amount", formulas.fixed_cost,
-                {"amount": entry.expected}, entry.currency or cap_currency(cap), cap))
+            specs.append(
+                LineSpec(
+                    f"fine.{code}",
+                    "fines",
+                    label,
+                    "expected amount",
+                    formulas.fixed_cost,
+                    {"amount": entry.expected},
+                    entry.currency or cap_currency(cap),
+                    cap,
+                )
+            )
         elif entry.share_of_cap is not None and cap.cap is not None:
-            specs.append(LineSpec(
-                f"fine.{code}", "fines", label, "share of the legal maximum × maximum",
-                formulas.share_of_cap, {"share": entry.share_of_cap, "cap": cap.cap.amount},
-                cap.cap.currency, cap))
+            specs.append(
+                LineSpec(
+                    f"fine.{code}",
+                    "fines",
+                    label,
+                    "share of the legal maximum × maximum",
+                    formulas.share_of_cap,
+                    {"share": entry.share_of_cap, "cap": cap.cap.amount},
+                    cap.cap.currency,
+                    cap,
+                )
+            )
     return specs
 
 

@@ -294,6 +294,8 @@ def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
     for code, fine in breach.fines.items():
         if code not in _fine_codes():
             continue
+        if _fine_kind(code) == "none":
+            continue
         rule = fine_rule_currency(code)
         given = fine.currency or rule
         if given != rule:
@@ -303,6 +305,12 @@ def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
     if breach.reporting and breach.reporting.currency != base:
         needed.append((base, breach.reporting.currency, ("reporting", "currency")))
     return needed
+
+
+def _fine_kind(code: str) -> str:
+    from breachcalc.refdata import fine_rules
+
+    return str(fine_rules()[code]["kind"])
 
 
 def _fine_codes() -> list[str]:
@@ -326,23 +334,34 @@ def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
         if (lit.lump_sum is not None) == pair or (
             lit.lump_sum is None and (lit.per_person is None) != (lit.claim_share is None)
         ):
-            problems.append(doc.problem(("costs", "litigation"), (
-                "give either `per_person` and `claim_share`, or `lump_sum`")))
+            problems.append(
+                doc.problem(
+                    ("costs", "litigation"),
+                    ("give either `per_person` and `claim_share`, or `lump_sum`"),
+                )
+            )
     known = _fine_codes()
     for code, fine in breach.fines.items():
         where: Path = ("fines", code)
         if code not in known:
             near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
             hint = f"; did you mean `{near[0]}`?" if near else ""
-            problems.append(doc.problem(where, (
-                f"no fine rule for {code}{hint} (rules: {', '.join(known)})"), key=True))
+            problems.append(
+                doc.problem(
+                    where, (f"no fine rule for {code}{hint} (rules: {', '.join(known)})"), key=True
+                )
+            )
             continue
         if fine.expected is not None and fine.share_of_cap is not None:
             problems.append(doc.problem(where, "give `expected` or `share_of_cap`, not both"))
             continue
         try:
-            cap = fine_cap(code, fine, people_in(breach, code)[0], tuple(
-                breach.reporting.rates if breach.reporting else ()))
+            cap = fine_cap(
+                code,
+                fine,
+                people_in(breach, code)[0],
+                tuple(breach.reporting.rates if breach.reporting else ()),
+            )
         except MissingInput as exc:
             problems.append(doc.problem(where, str(exc)))
             continue
@@ -353,21 +372,34 @@ def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
         if cap.cap is None:
             top = fine.expected.high if isinstance(fine.expected, Range) else fine.expected
             if top:
-                problems.append(doc.problem((*where, "expected"), (
-                    f"{code} has no administrative fine ({cap.note}); remove `expected`")))
+                problems.append(
+                    doc.problem(
+                        (*where, "expected"),
+                        (f"{code} has no administrative fine ({cap.note}); remove `expected`"),
+                    )
+                )
             continue
         top = fine.expected.high if isinstance(fine.expected, Range) else fine.expected
         try:
-            top_money = convert(Money(top, fine.currency or cap.cap.currency), cap.cap.currency,
-                                tuple(breach.reporting.rates if breach.reporting else ()))
+            top_money = convert(
+                Money(top, fine.currency or cap.cap.currency),
+                cap.cap.currency,
+                tuple(breach.reporting.rates if breach.reporting else ()),
+            )
         except LookupError:
             continue
         if top_money.amount > cap.cap.amount:
             what = "the range's `high`" if isinstance(fine.expected, Range) else "it"
-            problems.append(doc.problem((*where, "expected"), (
-                f"expected fine above the legal maximum: {what} is {top_money.amount:,} "
-                f"{cap.cap.currency}, the maximum is {cap.cap.amount:,} {cap.cap.currency} "
-                f"({cap.basis})")))
+            problems.append(
+                doc.problem(
+                    (*where, "expected"),
+                    (
+                        f"expected fine above the legal maximum: {what} is {top_money.amount:,} "
+                        f"{cap.cap.currency}, the maximum is {cap.cap.amount:,} {cap.cap.currency} "
+                        f"({cap.basis})"
+                    ),
+                )
+            )
     return problems
 
 

@@ -10,9 +10,9 @@ field that is wrong.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
@@ -20,8 +20,8 @@ from pydantic_core import PydanticCustomError
 
 from breachcalc import limits
 from breachcalc.money import Rate
-from breachcalc.uncertain import Range
 from breachcalc.refdata import catalogue, currency_minor_units
+from breachcalc.uncertain import Range
 
 _ERR = "breachcalc"
 
@@ -199,6 +199,8 @@ def _uncertain(number: Callable[[Any], Decimal], what: str) -> Callable[[Any], D
     """Validator for a numeric input that may also be a range (see :mod:`breachcalc.uncertain`)."""
 
     def validate(value: Any) -> Decimal | Range:
+        if isinstance(value, Range):
+            return value
         if not isinstance(value, dict):
             return number(value)
         unknown = [k for k in value if k not in _RANGE_KEYS]
@@ -209,53 +211,74 @@ def _uncertain(number: Callable[[Any], Decimal], what: str) -> Callable[[Any], D
                 f"unknown key `{unknown[0]}` in a range{hint} (a range has low, likely, high "
                 "and, with only low and high, distribution: lognormal or uniform)"
             )
-        for key in ("low", "high"):
-            if key not in value:
-                raise _fail(f"a range needs `{key}` (write {{low: …, likely: …, high: …}})")
-        bounds: dict[str, Decimal] = {}
-        for key in ("low", "likely", "high"):
-            if key in value:
-                try:
-                    bounds[key] = number(value[key])
-                except PydanticCustomError as exc:
-                    raise _fail(f"range `{key}` {exc.message()}") from None
-        low, high = bounds["low"], bounds["high"]
-        if high <= low:
-            raise _fail(f"range `high` ({high}) must be above `low` ({low}); for an exact "
-                        "value write the number alone")
-        distribution = value.get("distribution")
-        likely = bounds.get("likely")
-        if likely is not None:
-            if distribution not in (None, "pert"):
-                raise _fail(f"a range with `likely` is PERT; drop `distribution: {distribution}` "
-                            "or drop `likely`")
-            if not low <= likely <= high:
-                raise _fail(f"range `likely` ({likely}) must lie between `low` ({low}) and "
-                            f"`high` ({high})")
-            return Range(low, likely, high, "pert")
-        if distribution not in ("lognormal", "uniform"):
-            raise _fail(
-                "a range with only `low` and `high` must say how to read them: "
-                "`distribution: lognormal` (low and high are the 5th and 95th percentiles) or "
-                "`distribution: uniform` (every value between equally likely); or add `likely` "
-                "for PERT"
-            )
-        if distribution == "lognormal" and low <= 0:
-            raise _fail(f"a lognormal range needs `low` above 0 (got {low})")
-        return Range(low, None, high, distribution)
+        return _range_from_mapping(value, number)
 
     validate.__name__ = f"uncertain_{what}"
     return validate
 
 
+def _range_from_mapping(value: dict[str, Any], number: Callable[[Any], Decimal]) -> Range:
+    """A validated :class:`Range` from ``{low, likely, high}`` or ``{low, high, distribution}``."""
+    for key in ("low", "high"):
+        if key not in value:
+            raise _fail(f"a range needs `{key}` (write {{low: …, likely: …, high: …}})")
+    bounds: dict[str, Decimal] = {}
+    for key in ("low", "likely", "high"):
+        if key in value:
+            try:
+                bounds[key] = number(value[key])
+            except PydanticCustomError as exc:
+                raise _fail(f"range `{key}` {exc.message()}") from None
+    low, high = bounds["low"], bounds["high"]
+    if high <= low:
+        raise _fail(
+            f"range `high` ({high}) must be above `low` ({low}); for an exact "
+            "value write the number alone"
+        )
+    distribution = value.get("distribution")
+    likely = bounds.get("likely")
+    if likely is not None:
+        if distribution not in (None, "pert"):
+            raise _fail(
+                f"a range with `likely` is PERT; drop `distribution: {distribution}` "
+                "or drop `likely`"
+            )
+        if not low <= likely <= high:
+            raise _fail(
+                f"range `likely` ({likely}) must lie between `low` ({low}) and `high` ({high})"
+            )
+        return Range(low, likely, high, "pert")
+    if distribution not in ("lognormal", "uniform"):
+        raise _fail(
+            "a range with only `low` and `high` must say how to read them: "
+            "`distribution: lognormal` (low and high are the 5th and 95th percentiles) or "
+            "`distribution: uniform` (every value between equally likely); or add `likely` "
+            "for PERT"
+        )
+    if distribution == "lognormal" and low <= 0:
+        raise _fail(f"a lognormal range needs `low` above 0 (got {low})")
+    return Range(low, None, high, distribution)
+
+
 def _range_schema(number: dict[str, Any]) -> WithJsonSchema:
-    return WithJsonSchema({"anyOf": [number, {
-        "type": "object",
-        "properties": {"low": number, "likely": number, "high": number,
-                       "distribution": {"enum": ["pert", "lognormal", "uniform"]}},
-        "required": ["low", "high"],
-        "additionalProperties": False,
-    }]})
+    return WithJsonSchema(
+        {
+            "anyOf": [
+                number,
+                {
+                    "type": "object",
+                    "properties": {
+                        "low": number,
+                        "likely": number,
+                        "high": number,
+                        "distribution": {"enum": ["pert", "lognormal", "uniform"]},
+                    },
+                    "required": ["low", "high"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    )
 
 
 def _schema(json_type: str, **extra: Any) -> WithJsonSchema:
@@ -377,7 +400,8 @@ class Costs(_Strict):
     """Cost lines beyond compensation, each optional, all in one currency."""
 
     currency: Currency | None = Field(
-        default=None, description="default: the compensation currency")
+        default=None, description="default: the compensation currency"
+    )
     monitoring: Monitoring | None = None
     notification: Notification | None = None
     incident_response: IncidentResponse | None = None
@@ -390,17 +414,22 @@ class Fine(_Strict):
     needs, and the expected amount as an amount or a share of that maximum."""
 
     currency: Currency | None = Field(
-        default=None, description="currency of the amounts below; default: the rule's own")
+        default=None, description="currency of the amounts below; default: the rule's own"
+    )
     turnover: Amount | None = Field(
-        default=None, description="the turnover or sales figure the rule is based on")
+        default=None, description="the turnover or sales figure the rule is based on"
+    )
     unrelated_turnover: Amount | None = Field(
-        default=None, description="KR: sales unrelated to the violation, deducted")
+        default=None, description="KR: sales unrelated to the violation, deducted"
+    )
     benefit: Amount | None = Field(default=None, description="AU: benefit obtained")
     tier: Literal["standard", "higher"] | None = Field(
-        default=None, description="EU/UK: standard (Art. 83(4)) or higher (Art. 83(5))")
+        default=None, description="EU/UK: standard (Art. 83(4)) or higher (Art. 83(5))"
+    )
     expected: UAmount | None = Field(default=None, description="expected fine, an amount")
     share_of_cap: UShare | None = Field(
-        default=None, description="expected fine as a share of the legal maximum")
+        default=None, description="expected fine as a share of the legal maximum"
+    )
 
 
 class Revenue(_Strict):
@@ -459,6 +488,7 @@ class Breach(_Strict):
     )
     costs: Costs | None = None
     fines: dict[JurisdictionCode, Fine] = Field(
-        default_factory=dict, description="jurisdiction code → fine inputs")
+        default_factory=dict, description="jurisdiction code → fine inputs"
+    )
     revenue: Revenue | None = None
     sources: list[Text] = Field(default_factory=list, description="citations for the figures")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 DEFAULT_PERCENTILES = (5, 50, 95)
+DEFAULT_PERCENTILE_POINTS = tuple(Decimal(q) for q in DEFAULT_PERCENTILES)
 LEC_POINTS = 200
 HISTOGRAM_BINS = 24
 
@@ -86,7 +87,9 @@ def _decimal(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
-def draw_lines(breach: Breach, trials: int, seed: int) -> list[tuple[str, str, bool, npt.NDArray[np.float64]]]:
+def draw_lines(
+    breach: Breach, trials: int, seed: int
+) -> list[tuple[str, str, bool, npt.NDArray[np.float64]]]:
     """Evaluate every line on ``trials`` draws: (key, label, uncertain, values in breach currency).
 
     The generator is consumed in line order, input by input, so results depend only on the file,
@@ -102,22 +105,39 @@ def draw_lines(breach: Breach, trials: int, seed: int) -> list[tuple[str, str, b
         if factor != 1:
             values = values * float(factor)
         uncertain = any(isinstance(v, Range) for v in spec.inputs.values())
-        out.append((spec.key, spec.label, uncertain,
-                    np.broadcast_to(np.asarray(values, dtype=np.float64), (trials,))))
+        out.append(
+            (
+                spec.key,
+                spec.label,
+                uncertain,
+                np.broadcast_to(np.asarray(values, dtype=np.float64), (trials,)),
+            )
+        )
     return out
 
 
-def _summary(key: str, label: str, values: npt.NDArray[np.float64], uncertain: bool,
-             percentiles: tuple[Decimal, ...], currency: str) -> Summary:
+def _summary(
+    key: str,
+    label: str,
+    values: npt.NDArray[np.float64],
+    uncertain: bool,
+    percentiles: tuple[Decimal, ...],
+    currency: str,
+) -> Summary:
+    points: list[float]
     if uncertain:
-        points = np.percentile(values, [float(p) for p in percentiles]) if percentiles else []
+        points = [float(x) for x in np.percentile(values, [float(q) for q in percentiles])]
         mean = float(values.mean())
     else:
         points = [float(values[0])] * len(percentiles)
         mean = float(values[0])
     return Summary(
-        key=key, label=label, mean=Money(_decimal(mean), currency),
-        percentiles=tuple((p, Money(_decimal(v), currency)) for p, v in zip(percentiles, points, strict=True)),
+        key=key,
+        label=label,
+        mean=Money(_decimal(mean), currency),
+        percentiles=tuple(
+            (p, Money(_decimal(v), currency)) for p, v in zip(percentiles, points, strict=True)
+        ),
         uncertain=uncertain,
     )
 
@@ -126,7 +146,7 @@ def simulate(
     breach: Breach,
     trials: int,
     seed: int,
-    percentiles: tuple[Decimal, ...] = tuple(Decimal(p) for p in DEFAULT_PERCENTILES),
+    percentiles: tuple[Decimal, ...] = DEFAULT_PERCENTILE_POINTS,
     thresholds: tuple[Money, ...] = (),
 ) -> Simulation:
     """Run ``trials`` trials of every cost line and summarise them.
@@ -150,17 +170,22 @@ def simulate(
     total_summary = _summary("total", "Total", total, any_uncertain, percentiles, currency)
 
     ordered = np.sort(total)
-    exceed = tuple(
-        (limit, _probability(ordered, float(limit.amount))) for limit in thresholds)
+    exceed = tuple((limit, _probability(ordered, float(limit.amount))) for limit in thresholds)
     low, high = float(ordered[0]), float(ordered[-1])
     grid = np.linspace(low, high, LEC_POINTS) if high > low else np.array([low])
     above = 1.0 - np.searchsorted(ordered, grid, side="right") / trials
     curve = tuple((_decimal(x), _decimal(p)) for x, p in zip(grid, above, strict=True))
     counts, edges = np.histogram(total, bins=HISTOGRAM_BINS if high > low else 1)
     return Simulation(
-        trials=trials, seed=seed, currency=currency, reporting_currency=reporting,
+        trials=trials,
+        seed=seed,
+        currency=currency,
+        reporting_currency=reporting,
         to_reporting=conversion_factor(currency, reporting, breach),
-        lines=summaries, total=total_summary, exceedance=exceed, curve=curve,
+        lines=summaries,
+        total=total_summary,
+        exceedance=exceed,
+        curve=curve,
         histogram=(tuple(_decimal(e) for e in edges), tuple(int(c) for c in counts)),
     )
 
@@ -173,8 +198,7 @@ def _probability(ordered: npt.NDArray[np.float64], limit: float) -> Decimal:
 def interval(breach: Breach, trials: int, seed: int) -> dict[str, tuple[Money, Money]]:
     """P5 and P95 of each uncertain line and of the total (key ``total``), for ``assess``."""
     result = simulate(breach, trials, seed, percentiles=(Decimal(5), Decimal(95)))
-    out = {s.key: (s.percentiles[0][1], s.percentiles[1][1])
-           for s in result.lines if s.uncertain}
+    out = {s.key: (s.percentiles[0][1], s.percentiles[1][1]) for s in result.lines if s.uncertain}
     if result.total.uncertain:
         out["total"] = (result.total.percentiles[0][1], result.total.percentiles[1][1])
     return out

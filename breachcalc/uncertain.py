@@ -4,9 +4,10 @@ Three ways to write a number that is not known exactly, each with its "likely" v
 ``assess`` reports) and its sampler (used by ``simulate``):
 
 ``{low: 0.2, likely: 0.4, high: 0.9}``
-    Classic PERT: a beta distribution on [low, high] with shape α = 1 + 4·(likely − low)/(high − low)
-    and β = 1 + 4·(high − likely)/(high − low), so its mode is exactly ``likely`` and its mean is
-    (low + 4·likely + high)/6. The likely value is the mode.
+    Classic PERT: a beta distribution on [low, high] with shapes
+    α = 1 + 4·(likely − low)/(high − low) and β = 1 + 4·(high − likely)/(high − low), so its
+    mode is exactly ``likely`` and its mean is (low + 4·likely + high)/6. The likely value is
+    the mode.
 
     pyfair's ``FairBetaPert`` is a different parameterisation: it keeps that mean but fixes the
     standard deviation at (high − low)/6 and solves for α and β, which moves the mode away from the
@@ -115,7 +116,9 @@ def is_range(value: Any) -> bool:
     return isinstance(value, Range)
 
 
-def sample(value: Uncertain, rng: np.random.Generator, size: int) -> npt.NDArray[np.float64] | float:
+def sample(
+    value: Uncertain, rng: np.random.Generator, size: int
+) -> npt.NDArray[np.float64] | float:
     """Draw ``size`` values (simulation only: floats are the sampler's native unit).
 
     An exact input is returned as one float, which numpy broadcasts; a range draws an array.

@@ -32,14 +32,16 @@ _AMOUNT = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?(?:[eE][+]?[0-9]+)?)\s*([A
 
 
 def parse_threshold(text: str, breach: Breach) -> Money:
-    """``1.5e12``, ``1,000,000,000 USD``: an amount, in the breach currency unless a code is given."""
+    """``1.5e12`` or ``1,000,000,000 USD``, as an amount in the breach currency."""
     from breachcalc.lines import base_currency, rates
     from breachcalc.money import Money, convert
 
     match = _AMOUNT.match(text)
     if not match:
-        raise UsageError(f"--exceed {text!r}: write an amount, optionally with a currency code, "
-                         "e.g. 1.5e12 or '1,000,000,000 USD'")
+        raise UsageError(
+            f"--exceed {text!r}: write an amount, optionally with a currency code, "
+            "e.g. 1.5e12 or '1,000,000,000 USD'"
+        )
     try:
         amount = Decimal(match[1].replace(",", "").replace("_", ""))
     except InvalidOperation:
@@ -48,27 +50,51 @@ def parse_threshold(text: str, breach: Breach) -> Money:
     try:
         return convert(Money(amount, currency), base_currency(breach), rates(breach))
     except LookupError:
-        raise UsageError(f"--exceed {text!r}: the file has no rate between {currency} and "
-                         f"{base_currency(breach)}") from None
+        raise UsageError(
+            f"--exceed {text!r}: the file has no rate between {currency} and "
+            f"{base_currency(breach)}"
+        ) from None
 
 
 @errors_to_exit_codes
 def simulate(
-    file: Annotated[str, typer.Argument(help="Breach description (YAML); - reads stdin.",
-                                        metavar="FILE")],
-    trials: Annotated[int, typer.Option("--trials", "-n", min=1, max=limits.MAX_TRIALS,
-                                        help="Number of trials.")] = 100_000,
-    seed: Annotated[int, typer.Option("--seed", "-s", min=0,
-                                      help="Random seed: the same seed gives the same output.")] = 0,
-    percentile: Annotated[list[float] | None, typer.Option(
-        "--percentile", "-p", min=0, max=100,
-        help="Percentile to report (repeatable) [default: 5, 50, 95].")] = None,
-    exceed: Annotated[list[str] | None, typer.Option(
-        "--exceed", help="Report the probability that the total exceeds AMOUNT [CODE] "
-                         "(repeatable).")] = None,
-    plot: Annotated[Path | None, typer.Option(
-        "--plot", help="Write the loss-exceedance curve and histogram to a .png or .svg file.",
-        dir_okay=False)] = None,
+    file: Annotated[
+        str, typer.Argument(help="Breach description (YAML); - reads stdin.", metavar="FILE")
+    ],
+    trials: Annotated[
+        int, typer.Option("--trials", "-n", min=1, max=limits.MAX_TRIALS, help="Number of trials.")
+    ] = 100_000,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed", "-s", min=0, help="Random seed: the same seed gives the same output."
+        ),
+    ] = 0,
+    percentile: Annotated[
+        list[float] | None,
+        typer.Option(
+            "--percentile",
+            "-p",
+            min=0,
+            max=100,
+            help="Percentile to report (repeatable) [default: 5, 50, 95].",
+        ),
+    ] = None,
+    exceed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exceed",
+            help="Report the probability that the total exceeds AMOUNT [CODE] (repeatable).",
+        ),
+    ] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot",
+            help="Write the loss-exceedance curve and histogram to a .png or .svg file.",
+            dir_okay=False,
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Simulate the exposure: mean, percentiles per line and in total, loss-exceedance."""
@@ -109,8 +135,12 @@ def simulation_tables(sim: Simulation, out: Any) -> None:
     from breachcalc.money import format_money
     from breachcalc.render.charts import histogram_text, loss_exceedance_text
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
-                  title=f"Simulated exposure, {sim.currency} ({sim.trials:,} trials, seed {sim.seed})")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title_justify="left",
+        title=f"Simulated exposure, {sim.currency} ({sim.trials:,} trials, seed {sim.seed})",
+    )
     table.add_column("Line")
     table.add_column("Mean", justify="right")
     for p, _money in sim.total.percentiles:
@@ -118,16 +148,24 @@ def simulation_tables(sim: Simulation, out: Any) -> None:
     for summary in (*sim.lines, sim.total):
         if summary is sim.total:
             table.add_section()
-        table.add_row(summary.label, format_money(summary.mean, code=False),
-                      *(format_money(m, code=False) for _p, m in summary.percentiles))
+        table.add_row(
+            summary.label,
+            format_money(summary.mean, code=False),
+            *(format_money(m, code=False) for _p, m in summary.percentiles),
+        )
     out.print(table)
     if sim.reporting_currency != sim.currency:
         from breachcalc.money import Money
 
         mean = Money(sim.total.mean.amount * sim.to_reporting, sim.reporting_currency)
-        out.print(f"Total in {sim.reporting_currency}: mean {format_money(mean)}; " + ", ".join(
-            f"P{p.normalize():f} {format_money(Money(m.amount * sim.to_reporting, sim.reporting_currency))}"
-            for p, m in sim.total.percentiles))
+        out.print(
+            f"Total in {sim.reporting_currency}: mean {format_money(mean)}; "
+            + ", ".join(
+                f"P{p.normalize():f} "
+                f"{format_money(Money(m.amount * sim.to_reporting, sim.reporting_currency))}"
+                for p, m in sim.total.percentiles
+            )
+        )
     for threshold, probability in sim.exceedance:
         out.print(f"P(total > {format_money(threshold)}) = {probability:.2%}")
     out.print()
@@ -148,8 +186,9 @@ def simulation_document(sim: Simulation) -> dict[str, Any]:
             "label": summary.label,
             "uncertain": summary.uncertain,
             "mean": money_doc(summary.mean),
-            "percentiles": [{"percentile": p, "amount": money_doc(m)}
-                            for p, m in summary.percentiles],
+            "percentiles": [
+                {"percentile": p, "amount": money_doc(m)} for p, m in summary.percentiles
+            ],
         }
 
     return {
@@ -161,16 +200,23 @@ def simulation_document(sim: Simulation) -> dict[str, Any]:
         "lines": [stats(s) for s in sim.lines],
         "total": stats(sim.total),
         "total_reporting": {
-            "mean": money_doc(Money(sim.total.mean.amount * sim.to_reporting,
-                                    sim.reporting_currency)),
-            "percentiles": [{"percentile": p, "amount": money_doc(
-                Money(m.amount * sim.to_reporting, sim.reporting_currency))}
-                for p, m in sim.total.percentiles],
+            "mean": money_doc(
+                Money(sim.total.mean.amount * sim.to_reporting, sim.reporting_currency)
+            ),
+            "percentiles": [
+                {
+                    "percentile": p,
+                    "amount": money_doc(Money(m.amount * sim.to_reporting, sim.reporting_currency)),
+                }
+                for p, m in sim.total.percentiles
+            ],
         },
-        "exceedance": [{"threshold": money_doc(t), "probability": p}
-                       for t, p in sim.exceedance],
-        "loss_exceedance_curve": [{"amount": money_doc(Money(x, sim.currency)),
-                                   "probability": p} for x, p in sim.curve],
-        "histogram": {"edges": [money_doc(Money(e, sim.currency)) for e in sim.histogram[0]],
-                      "counts": list(sim.histogram[1])},
+        "exceedance": [{"threshold": money_doc(t), "probability": p} for t, p in sim.exceedance],
+        "loss_exceedance_curve": [
+            {"amount": money_doc(Money(x, sim.currency)), "probability": p} for x, p in sim.curve
+        ],
+        "histogram": {
+            "edges": [money_doc(Money(e, sim.currency)) for e in sim.histogram[0]],
+            "counts": list(sim.histogram[1]),
+        },
     }

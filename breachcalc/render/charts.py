@@ -22,8 +22,13 @@ def _bar(fraction: float, width: int) -> str:
 
 def _short(amount: Decimal, currency: str) -> str:
     """``1.07T KRW``: three significant figures with a scale letter, for chart axes."""
-    scales = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"),
-              (Decimal(10) ** 3, "k"), (Decimal(1), ""))
+    scales = (
+        (Decimal(10) ** 12, "T"),
+        (Decimal(10) ** 9, "B"),
+        (Decimal(10) ** 6, "M"),
+        (Decimal(10) ** 3, "k"),
+        (Decimal(1), ""),
+    )
     for scale, letter in scales:
         if abs(amount) >= scale * Decimal("0.9995"):
             scaled = amount / scale
@@ -32,22 +37,28 @@ def _short(amount: Decimal, currency: str) -> str:
     return f"{amount:.3g} {currency}"
 
 
-def loss_exceedance_text(sim: Simulation, width: int = 50, rows: tuple[int, ...] = (
-        90, 75, 50, 25, 10, 5, 1)) -> str:
+def loss_exceedance_text(
+    sim: Simulation, width: int = 50, rows: tuple[int, ...] = (90, 75, 50, 25, 10, 5, 1)
+) -> str:
     """The loss-exceedance curve as text: for each probability, the loss exceeded that often."""
-    lines = [f"Loss exceedance ({sim.trials:,} trials, seed {sim.seed}): "
-             "the total is above AMOUNT with probability P"]
+    lines = [
+        f"Loss exceedance ({sim.trials:,} trials, seed {sim.seed}): "
+        "the total is above AMOUNT with probability P"
+    ]
     curve = sim.curve
     top = curve[-1][0] if curve else Decimal(0)
     bottom = curve[0][0] if curve else Decimal(0)
     span = top - bottom
-    lines[0] += f"\n  (bars run from the smallest trial, {_short(bottom, sim.currency)}, to the largest)"
+    lines[0] += (
+        f"\n  (bars run from the smallest trial, {_short(bottom, sim.currency)}, to the largest)"
+    )
     for percent in rows:
         target = Decimal(percent) / 100
         amount = next((x for x, p in curve if p <= target), top)
         fraction = float((amount - bottom) / span) if span else 1.0
-        lines.append(f"  P {percent:>3}%  {_bar(fraction, width):<{width}}  "
-                     f"{_short(amount, sim.currency)}")
+        lines.append(
+            f"  P {percent:>3}%  {_bar(fraction, width):<{width}}  {_short(amount, sim.currency)}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -59,8 +70,11 @@ def histogram_text(sim: Simulation, width: int = 50) -> str:
     for index, count in enumerate(counts):
         low = edges[index]
         share = count / sim.trials if sim.trials else 0.0
-        lines.append(f"  {_short(low, sim.currency):>12}  {_bar(count / most if most else 0, width):<{width}}"
-                     f"  {share:6.2%}")
+        lines.append(
+            f"  {_short(low, sim.currency):>12}  "
+            f"{_bar(count / most if most else 0, width):<{width}}"
+            f"  {share:6.2%}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -87,8 +101,7 @@ def write_plot(sim: Simulation, target: Path, title: str) -> None:
     lec.set_title("Loss-exceedance curve")
     for summary_p, money in sim.total.percentiles:
         lec.axvline(float(money.amount / scale), color="grey", linestyle=":", linewidth=1)
-        lec.annotate(f"P{summary_p}", (float(money.amount / scale), 0.95), fontsize=8,
-                     color="grey")
+        lec.annotate(f"P{summary_p}", (float(money.amount / scale), 0.95), fontsize=8, color="grey")
     edges, counts = sim.histogram
     lefts = [float(e / scale) for e in edges[:-1]]
     widths = [float((edges[i + 1] - edges[i]) / scale) for i in range(len(counts))]
@@ -96,19 +109,33 @@ def write_plot(sim: Simulation, target: Path, title: str) -> None:
     hist.set_xlabel(f"total exposure, billion {sim.currency}")
     hist.set_ylabel("trials")
     hist.set_title("Distribution of the total")
-    figure.suptitle(f"{title}: {sim.trials:,} trials, seed {sim.seed}; mean "
-                    f"{format_money(Money(sim.total.mean.amount, sim.currency))}")
+    figure.suptitle(
+        f"{title}: {sim.trials:,} trials, seed {sim.seed}; mean "
+        f"{format_money(Money(sim.total.mean.amount, sim.currency))}"
+    )
     figure.tight_layout()
     suffix = target.suffix.lower()
-    handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.",
-                                         suffix=suffix)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=suffix
+    )
     os.close(handle)
     try:
-        figure.savefig(temporary, format=suffix.lstrip("."),
-                       metadata={"Software": None} if suffix == ".png" else {"Date": None})
+        figure.savefig(
+            temporary,
+            format=suffix.lstrip("."),
+            metadata={"Software": None} if suffix == ".png" else {"Date": None},
+        )
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     finally:
         plt.close(figure)
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

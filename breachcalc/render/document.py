@@ -238,8 +238,11 @@ def exposure_document(result: Assessment) -> ExposureDoc:
         "total": money_doc(costs.total),
         "total_reporting": money_doc(costs.total_reporting),
         "interval": _interval(total_interval),
-        "interval_reporting": None if total_interval is None else _interval(
-            (to_reporting(total_interval[0], costs), to_reporting(total_interval[1], costs))),
+        "interval_reporting": None
+        if total_interval is None
+        else _interval(
+            (to_reporting(total_interval[0], costs), to_reporting(total_interval[1], costs))
+        ),
         "revenue": money_doc(costs.revenue) if costs.revenue is not None else None,
         "share_of_revenue": costs.share_of_revenue,
     }

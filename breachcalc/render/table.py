@@ -176,13 +176,18 @@ def exposure_tables(result: Assessment, out: Console) -> None:
     from rich.table import Table
 
     costs, intervals = result.costs, result.intervals
-    if not (costs.uncertain or costs.caps or any(l.group != "compensation" for l in costs.lines)):
+    if not (
+        costs.uncertain or costs.caps or any(line.group != "compensation" for line in costs.lines)
+    ):
         return
     currency, reporting = costs.total.currency, costs.total_reporting.currency
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
-                  title="Whole exposure (likely values" + (
-                      ", with the P5–P95 interval of 20,000 simulated trials)"
-                      if intervals else ")"))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title_justify="left",
+        title="Whole exposure (likely values"
+        + (", with the P5–P95 interval of 20,000 simulated trials)" if intervals else ")"),
+    )
     table.add_column("Line")
     table.add_column(f"Likely {currency}", justify="right")
     if intervals:
@@ -209,13 +214,24 @@ def exposure_tables(result: Assessment, out: Console) -> None:
         table.add_row("Share of revenue", share)
     out.print(table)
     if costs.caps:
-        fines = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
-                      title="Fines: legal maximum per jurisdiction")
-        for column in ("Jurisdiction", "Maximum", "Basis", "Source"):
-            fines.add_column(column, overflow="fold")
-        for cap in costs.caps:
-            maximum = format_money(cap.cap) if cap.cap is not None else "no administrative fine"
-            if cap.unconfirmed:
-                maximum += " (UNCONFIRMED)"
-            fines.add_row(cap.code, maximum, cap.basis, f"{cap.source}; effective {cap.effective}")
-        out.print(fines)
+        out.print(_fines_table(result))
+
+
+def _fines_table(result: Assessment) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    fines = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title_justify="left",
+        title="Fines: legal maximum per jurisdiction",
+    )
+    for column in ("Jurisdiction", "Maximum", "Basis", "Source"):
+        fines.add_column(column, overflow="fold")
+    for cap in result.costs.caps:
+        maximum = format_money(cap.cap) if cap.cap is not None else "no administrative fine"
+        if cap.unconfirmed:
+            maximum += " (UNCONFIRMED)"
+        fines.add_row(cap.code, maximum, cap.basis, f"{cap.source}; effective {cap.effective}")
+    return fines

@@ -1,0 +1,173 @@
+"""Legal maxima per jurisdiction, each worked out by hand from the rule in data/fines.toml."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from breachcalc.errors import InputError
+from breachcalc.fines import MissingInput, fine_cap, known_jurisdictions
+from breachcalc.loader import validate
+from breachcalc.model import Fine
+from breachcalc.money import Rate
+from breachcalc.refdata import fine_rules
+from breachcalc.yamlsafe import parse
+
+KINDS = {
+    "share_of_turnover_less_unrelated",
+    "greater_of_fixed_and_share",
+    "per_person",
+    "fixed",
+    "greater_of_fixed_benefit_turnover",
+    "share_above_threshold",
+    "alternative_fixed_or_share",
+    "share_capped",
+    "none",
+}
+
+
+def cap(code: str, people: int = 1000, rates: tuple[Rate, ...] = (), **inputs):
+    result = fine_cap(code, Fine(**inputs), people, rates)
+    return None if result.cap is None else (result.cap.amount, result.cap.currency)
+
+
+def test_every_rule_has_source_effective_and_a_known_kind():
+    rules = fine_rules()
+    assert set(rules) == {
+        "KR",
+        "EU",
+        "UK",
+        "US-CA",
+        "US-HIPAA",
+        "JP",
+        "AU",
+        "SG",
+        "CN",
+        "BR",
+        "IN",
+        "CA",
+    }
+    for code, rule in rules.items():
+        assert rule["kind"] in KINDS, code
+        assert rule["source"] and str(rule["effective"]), code
+    assert known_jurisdictions() == list(rules)
+
+
+@pytest.mark.parametrize(
+    ("code", "inputs", "expected"),
+    [
+        # KR: 3% × (41,000,000,000,000 − 1,000,000,000,000) = 1,200,000,000,000 KRW
+        ("KR", {"turnover": 41 * 10**12, "unrelated_turnover": 10**12}, (Decimal("1.2e12"), "KRW")),
+        # KR with no sales: the KRW 2 billion floor
+        ("KR", {"turnover": 0}, (Decimal(2 * 10**9), "KRW")),
+        # EU higher tier (default): max(20M, 4% × 1,000,000,000 = 40M) = 40,000,000 EUR
+        ("EU", {"turnover": 10**9}, (Decimal(40_000_000), "EUR")),
+        # EU standard tier: max(10M, 2% × 100,000,000 = 2M) = 10,000,000 EUR
+        ("EU", {"turnover": 10**8, "tier": "standard"}, (Decimal(10_000_000), "EUR")),
+        # EU, no turnover: the fixed amount of the tier
+        ("EU", {}, (Decimal(20_000_000), "EUR")),
+        # UK higher: max(17.5M, 4% × 2,000,000,000 = 80M) = 80,000,000 GBP
+        ("UK", {"turnover": 2 * 10**9}, (Decimal(80_000_000), "GBP")),
+        # UK standard: max(8.7M, 2% × 100M = 2M) = 8,700,000 GBP
+        ("UK", {"turnover": 10**8, "tier": "standard"}, (Decimal(8_700_000), "GBP")),
+        # US-HIPAA: the calendar-year cap, 2,190,294 USD
+        ("US-HIPAA", {}, (Decimal(2_190_294), "USD")),
+        # AU with a benefit: max(50M, 3 × 40M = 120M) = 120,000,000 AUD
+        ("AU", {"benefit": 40_000_000}, (Decimal(120_000_000), "AUD")),
+        # AU with turnover only: max(50M, 30% × 1,000,000,000 = 300M) = 300,000,000 AUD
+        ("AU", {"turnover": 10**9}, (Decimal(300_000_000), "AUD")),
+        # AU with neither: 50,000,000 AUD
+        ("AU", {}, (Decimal(50_000_000), "AUD")),
+        # SG above the SGD 10M threshold: 10% × 50,000,000 = 5,000,000 SGD
+        ("SG", {"turnover": 50_000_000}, (Decimal(5_000_000), "SGD")),
+        # SG at or below it: SGD 1,000,000
+        ("SG", {"turnover": 10_000_000}, (Decimal(1_000_000), "SGD")),
+        # CN: 50M or 5% × 2,000,000,000 = 100M, the larger: 100,000,000 CNY
+        ("CN", {"turnover": 2 * 10**9}, (Decimal(100_000_000), "CNY")),
+        # CN small: 5% × 100M = 5M < 50M: 50,000,000 CNY
+        ("CN", {"turnover": 10**8}, (Decimal(50_000_000), "CNY")),
+        # BR: min(2% × 1,000,000,000 = 20M, 50M) = 20,000,000 BRL
+        ("BR", {"turnover": 10**9}, (Decimal(20_000_000), "BRL")),
+        # BR large: min(2% × 10,000,000,000 = 200M, 50M) = 50,000,000 BRL
+        ("BR", {"turnover": 10**10}, (Decimal(50_000_000), "BRL")),
+        # IN: INR 250 crore = 2,500,000,000 INR
+        ("IN", {}, (Decimal(2_500_000_000), "INR")),
+        # CA: CAD 100,000
+        ("CA", {}, (Decimal(100_000), "CAD")),
+    ],
+)
+def test_caps_by_hand(code, inputs, expected):
+    assert cap(code, **inputs) == expected
+
+
+def test_us_ca_is_per_california_resident():
+    # $799 × 250,000 California residents = $199,750,000
+    assert cap("US-CA", people=250_000) == (Decimal(199_750_000), "USD")
+
+
+def test_japan_has_no_administrative_fine():
+    assert cap("JP") is None
+
+
+def test_inputs_in_another_currency_are_converted():
+    # Turnover 1,440,000,000,000 KRW at 1 USD = 1,440 KRW → 1,000,000,000 USD ... EU needs EUR:
+    # 1 EUR = 1,500 KRW → 960,000,000 EUR; 4% = 38,400,000 EUR (> 20M)
+    rates = (Rate.parse("1 EUR = 1,500 KRW"),)
+    assert cap("EU", rates=rates, currency="KRW", turnover=1_440_000_000_000) == (
+        Decimal("38400000"),
+        "EUR",
+    )
+
+
+def test_missing_turnover_is_named():
+    with pytest.raises(MissingInput, match="`turnover`"):
+        fine_cap("KR", Fine(), 10, ())
+
+
+BASE = """\
+name: t
+affected: 1000
+data_categories: [names]
+compensation: {currency: KRW, amount: 1000}
+"""
+
+
+def problems(text: str) -> str:
+    with pytest.raises(InputError) as info:
+        validate(parse("f.yaml", text))
+    return str(info.value)
+
+
+def test_expected_fine_above_the_cap_is_refused():
+    text = BASE + "fines:\n  KR: {turnover: 1_000_000_000, expected: 40_000_000}\n"
+    assert problems(text) == (
+        "f.yaml:6:43: fines.KR.expected: expected fine above the legal maximum: it is 40,000,000 "
+        "KRW, the maximum is 30,000,000.00 KRW (3% × (KRW 1,000,000,000 − KRW 0 unrelated))"
+    )
+
+
+def test_a_range_whose_high_end_is_above_the_cap_is_refused():
+    text = BASE + (
+        "fines:\n  KR:\n    turnover: 1_000_000_000\n"
+        "    expected: {low: 1, likely: 2, high: 31_000_000}\n"
+    )
+    assert "the range's `high` is 31,000,000 KRW" in problems(text)
+
+
+def test_japan_expected_fine_is_refused():
+    text = BASE + "fines:\n  JP: {expected: 1000}\n"
+    assert "JP has no administrative fine" in problems(text)
+
+
+def test_unknown_fine_jurisdiction_gets_a_suggestion():
+    text = BASE + "fines:\n  KP: {expected: 1000}\n"
+    assert (
+        "no fine rule for KP; did you mean `UK`? (rules: KR, EU, UK, US-CA, US-HIPAA, JP, AU, SG, CN, BR, IN, CA)"
+        in problems(text)
+    )
+
+
+def test_fine_in_another_currency_needs_a_rate():
+    text = BASE + "fines:\n  EU: {turnover: 1000000000, share_of_cap: 0.1}\n"
+    assert "no exchange rate between EUR and KRW" in problems(text)
