@@ -141,7 +141,7 @@ def simulation_tables(sim: Simulation, out: Any) -> None:
         title_justify="left",
         title=f"Simulated exposure, {sim.currency} ({sim.trials:,} trials, seed {sim.seed})",
     )
-    table.add_column("Line")
+    table.add_column("Line", no_wrap=True)
     table.add_column("Mean", justify="right")
     for p, _money in sim.total.percentiles:
         table.add_column(f"P{p.normalize():f}", justify="right")
