@@ -42,9 +42,16 @@ def write_files(folder: Path, count: int) -> list[str]:
     names = []
     for i in range(count):
         path = folder / f"b{i:05d}.yaml"
-        path.write_text(TEMPLATE.format(
-            i=i, affected=rng.randint(1, 10**7), amount=rng.randint(1, 100) * 1000,
-            share=rng.randint(1, 9), extra=", health" if i % 7 == 0 else ""), encoding="utf-8")
+        path.write_text(
+            TEMPLATE.format(
+                i=i,
+                affected=rng.randint(1, 10**7),
+                amount=rng.randint(1, 100) * 1000,
+                share=rng.randint(1, 9),
+                extra=", health" if i % 7 == 0 else "",
+            ),
+            encoding="utf-8",
+        )
         names.append(str(path))
     return names
 
@@ -67,23 +74,35 @@ def main() -> int:
         names = write_files(Path(tmp), args.files)
         one = timed([*CLI, "assess", names[0], "--format", "json"], args.runs)
         many = timed([*CLI, "assess", *names, "--format", "jsonl"], args.runs)
-    print(f"assess, {args.files:,} files in one call (JSON Lines): {many:.3f} s wall; "
-          f"{many / args.files * 1000:.3f} ms per breach; "
-          f"{(many - one) / (args.files - 1) * 1000:.3f} ms per breach after start-up "
-          f"(one-file call {one * 1000:.0f} ms)   (target: under 0.5 ms)")
+    print(
+        f"assess, {args.files:,} files in one call (JSON Lines): {many:.3f} s wall; "
+        f"{many / args.files * 1000:.3f} ms per breach; "
+        f"{(many - one) / (args.files - 1) * 1000:.3f} ms per breach after start-up "
+        f"(one-file call {one * 1000:.0f} ms)   (target: under 0.5 ms)"
+    )
     example = str(ROOT / "examples" / "coupang.yaml")
-    sweep = [*CLI, "sweep", example,
-             "--vary", "compensation.amount=5000:50000:5000",
-             "--vary", "compensation.redemption=0.1:1:0.1",
-             "--vary", "affected=1000000:100000000:1000000", "--format", "csv"]
+    sweep = [
+        *CLI,
+        "sweep",
+        example,
+        "--vary",
+        "compensation.amount=5000:50000:5000",
+        "--vary",
+        "compensation.redemption=0.1:1:0.1",
+        "--vary",
+        "affected=1000000:100000000:1000000",
+        "--format",
+        "csv",
+    ]
     rows = 10 * 10 * 100
     try:
         seconds = timed(sweep, args.runs)
     except subprocess.CalledProcessError as exc:
         print(f"sweep failed (exit {exc.returncode}); is the sweep command available?")
         return 1
-    print(f"sweep, {rows:,} rows as CSV: {seconds:.3f} s wall; "
-          f"{seconds / rows * 1000:.3f} ms per row")
+    print(
+        f"sweep, {rows:,} rows as CSV: {seconds:.3f} s wall; {seconds / rows * 1000:.3f} ms per row"
+    )
     return 0
 
 

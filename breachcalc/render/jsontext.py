@@ -22,8 +22,28 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
         value: the document.
         indent: spaces per level, or None for one compact line (JSON Lines).
     """
+    if indent is None:
+        return _compact(value)
     parts: list[str] = []
     _write(value, parts, indent, 0)
+    return "".join(parts)
+
+
+def _compact(value: Any) -> str:
+    """One-line JSON (JSON Lines); the hot path when many documents are written."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is dict:
+        return "{" + ",".join(_string(str(k)) + ":" + _compact(v) for k, v in value.items()) + "}"
+    if kind is list or kind is tuple:
+        return "[" + ",".join(_compact(v) for v in value) + "]"
+    if kind is Decimal:
+        return _number(value)
+    if kind is int:
+        return str(value)
+    parts: list[str] = []
+    _write(value, parts, None, 0)  # None, booleans, and subclasses: the general writer
     return "".join(parts)
 
 
