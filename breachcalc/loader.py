@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from pydantic import BaseModel, ValidationError
 
 from breachcalc import limits
-from breachcalc.errors import InputError, Problem
+from breachcalc.errors import InputError, Problem, shown
 from breachcalc.model import Breach
 from breachcalc.yamlsafe import Document, Path, decode, parse
 
@@ -155,7 +155,7 @@ def _unknown_key(loc: Path) -> str:
     near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     hint = f"; did you mean `{near[0]}`?" if near else ""
     valid = f" (valid keys: {', '.join(allowed)})" if allowed and not near else ""
-    return f"unknown key `{name}`{hint}{valid}"
+    return f"unknown key `{shown(name)}`{hint}{valid}"
 
 
 def _fields_at(path: Path) -> list[str]:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from breachcalc import limits
+from breachcalc.errors import shown
 from breachcalc.money import Rate
 from breachcalc.refdata import catalogue, currency_minor_units
 from breachcalc.uncertain import Range
@@ -208,8 +209,8 @@ def _uncertain(number: Callable[[Any], Decimal], what: str) -> Callable[[Any], D
             near = difflib.get_close_matches(str(unknown[0]), _RANGE_KEYS, n=1, cutoff=0.6)
             hint = f"; did you mean `{near[0]}`?" if near else ""
             raise _fail(
-                f"unknown key `{unknown[0]}` in a range{hint} (a range has low, likely, high "
-                "and, with only low and high, distribution: lognormal or uniform)"
+                f"unknown key `{shown(str(unknown[0]))}` in a range{hint} (a range has low, "
+                "likely, high and, with only low and high, distribution: lognormal or uniform)"
             )
         return _range_from_mapping(value, number)
 

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from breachcalc import limits
-from breachcalc.errors import InputError, Problem
+from breachcalc.errors import InputError, Problem, shown
 
 Path = tuple[str | int, ...]
 
@@ -244,15 +244,17 @@ class _Builder:
         top = self.stack[-1]
         path = top[1]
         if not isinstance(value, str):
-            shown = "a mapping or list" if isinstance(value, dict | list) else repr(value)
+            kind = "a mapping or list" if isinstance(value, dict | list) else repr(value)
             raise _Refused(
-                f"keys must be text; found {shown} (quote it if it is a name)", mark, path
+                f"keys must be text; found {kind} (quote it if it is a name)", mark, path
             )
         if value in top[0]:
             first = self.doc.key_places.get((*path, value))
             where = f" (first at line {first[0]})" if first else ""
             raise _Refused(
-                f"duplicate key `{value}`{where}; each key may appear once", mark, (*path, value)
+                f"duplicate key `{shown(value)}`{where}; each key may appear once",
+                mark,
+                (*path, value),
             )
         top[2] = value
         self.doc.key_places[(*path, value)] = _place(mark)

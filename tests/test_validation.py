@@ -231,3 +231,30 @@ def test_jurisdictions_as_list_or_mapping():
     assert b.jurisdictions == {"KR": None, "US-CA": None}
     b = validate(parse("b.yaml", BASE + "jurisdictions: {KR: 600, TW: 400}\n"))
     assert b.jurisdictions == {"KR": 600, "TW": 400}
+
+
+@pytest.mark.parametrize(
+    ("extra", "shown"),
+    [
+        ('"bad\\nkey": 1\n', "unknown key `bad\\nkey`"),
+        ('"bad\\u2028key": 1\n', "unknown key `bad\\u2028key`"),  # str.splitlines breaks here
+        ('"bad\\Nkey": 1\n', "unknown key `bad\\x85key`"),
+        ('compensation: {currency: KRW, amount: {low: 1, high: 2, "x\\ny": 3}}\n', "`x\\ny`"),
+    ],
+)
+def test_a_key_with_a_line_break_stays_on_one_line(extra, shown):
+    found = problems("name: x\naffected: 1\ndata_categories: [names]\n" + extra)
+    assert len(found) == 1 and shown in found[0], found
+
+
+def test_a_duplicate_key_with_a_line_break_stays_on_one_line():
+    with pytest.raises(InputError) as info:
+        parse("b.yaml", '"a\\nb": 1\n"a\\nb": 2\n')
+    assert str(info.value).splitlines() == [
+        "b.yaml:2:1: a\\nb: duplicate key `a\\nb` (first at line 1); each key may appear once"
+    ]
+
+
+def test_a_very_long_unknown_key_is_cut_in_the_message():
+    found = problems(BASE + "? " + "k" * 5000 + "\n: 1\n")  # explicit: a long key
+    assert len(found) == 1 and "unknown key `" + "k" * 59 + "…`" in found[0]
