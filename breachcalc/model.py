@@ -58,6 +58,8 @@ def _number(value: Any, what: str) -> Decimal:
     number = Decimal(value)
     if not number.is_finite():
         raise _fail(f"must be {what}, not {value}")
+    if number.is_zero():
+        number = number.copy_abs()  # -0 and -0.0 are zero, not a negative amount to print
     return number
 
 
@@ -184,13 +186,46 @@ def _jurisdiction(value: Any) -> str:
 
 def _jurisdictions(value: Any) -> Any:
     if isinstance(value, list):
+        for number, item in enumerate(value, 1):
+            if not isinstance(item, str):
+                raise _fail(
+                    f"item {number} must be a jurisdiction code such as KR, EU or US-CA, "
+                    f"not {_describe(item)}"
+                )
+        _no_two_alike(value)
         return dict.fromkeys(value)
     if not isinstance(value, dict):
         raise _fail(
             "must be a list of codes ([KR, TW]) or a mapping of code to affected "
             f"count ({{KR: 33500000}}), not {_describe(value)}"
         )
+    _no_two_alike(list(value))
     return value
+
+
+def _fine_codes_once(value: Any) -> Any:
+    if isinstance(value, dict):
+        _no_two_alike(list(value))
+    return value
+
+
+def _no_two_alike(codes: list[Any]) -> None:
+    """Refuse two codes that name the same jurisdiction (``KR`` and ``kr``, or ``KR`` twice):
+    one would silently replace the other."""
+    seen: dict[str, Any] = {}
+    for code in codes:
+        if not isinstance(code, str):
+            continue
+        same = code.strip().upper()
+        if same in seen:
+            first = seen[same]
+            twice = (
+                f"`{shown(code)}` twice"
+                if first == code
+                else f"`{shown(first)}` and `{shown(code)}`"
+            )
+            raise _fail(f"{twice}: the same jurisdiction, {same}; give it once")
+        seen[same] = code
 
 
 _RANGE_KEYS = ("low", "likely", "high", "distribution")
@@ -488,8 +523,9 @@ class Breach(_Strict):
         default_factory=dict, description="codes, or code → affected count where the split is known"
     )
     costs: Costs | None = None
-    fines: dict[JurisdictionCode, Fine] = Field(
-        default_factory=dict, description="jurisdiction code → fine inputs"
-    )
+    fines: Annotated[
+        dict[JurisdictionCode, Fine],
+        BeforeValidator(_fine_codes_once),
+    ] = Field(default_factory=dict, description="jurisdiction code → fine inputs")
     revenue: Revenue | None = None
     sources: list[Text] = Field(default_factory=list, description="citations for the figures")

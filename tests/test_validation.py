@@ -258,3 +258,36 @@ def test_a_duplicate_key_with_a_line_break_stays_on_one_line():
 def test_a_very_long_unknown_key_is_cut_in_the_message():
     found = problems(BASE + "? " + "k" * 5000 + "\n: 1\n")  # explicit: a long key
     assert len(found) == 1 and "unknown key `" + "k" * 59 + "…`" in found[0]
+
+
+@pytest.mark.parametrize("zero", ["-0", "-0.0", "-0e5", "-.0"])
+def test_negative_zero_is_zero(zero):
+    breach = validate(parse("b.yaml", BASE.replace("amount: 5000", f"amount: {zero}")))
+    amount = breach.compensation.amount
+    assert amount == 0 and not amount.is_signed()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("[[KR]]", "item 1 must be a jurisdiction code such as KR, EU or US-CA, not a list"),
+        (
+            "[KR, {TW: 1}]",
+            "item 2 must be a jurisdiction code such as KR, EU or US-CA, not a mapping",
+        ),
+        ("[KR, 7]", "item 2 must be a jurisdiction code such as KR, EU or US-CA, not 7"),
+        ("[KR, kr]", "`KR` and `kr`: the same jurisdiction, KR; give it once"),
+        ("[KR, KR]", "`KR` twice: the same jurisdiction, KR; give it once"),
+        ("{KR: 600, kr: 400}", "`KR` and `kr`: the same jurisdiction, KR; give it once"),
+        ('{KR: 600, " KR": 400}', "`KR` and ` KR`: the same jurisdiction, KR; give it once"),
+    ],
+)
+def test_jurisdictions_refuse_odd_items_and_codes_given_twice(value, message):
+    assert problems(BASE + f"jurisdictions: {value}\n") == [
+        f"b.yaml:10:16: jurisdictions: {message}"
+    ]
+
+
+def test_fines_refuse_a_jurisdiction_given_twice():
+    found = problems(BASE + "fines: {JP: {}, jp: {}}\n")
+    assert found == ["b.yaml:10:8: fines: `JP` and `jp`: the same jurisdiction, JP; give it once"]
