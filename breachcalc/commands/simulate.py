@@ -46,6 +46,10 @@ def parse_threshold(text: str, breach: Breach) -> Money:
         amount = Decimal(match[1].replace(",", "").replace("_", ""))
     except InvalidOperation:
         raise UsageError(f"--exceed {text!r}: not a number") from None
+    if amount > limits.MAX_AMOUNT:
+        raise UsageError(
+            f"--exceed {text!r}: must be at most {limits.MAX_AMOUNT:,} (limit MAX_AMOUNT)"
+        )
     currency = (match[2] or base_currency(breach)).upper()
     try:
         return convert(Money(amount, currency), base_currency(breach), rates(breach))
