@@ -319,6 +319,24 @@ def _fine_codes() -> list[str]:
     return known_jurisdictions()
 
 
+def _fine_inputs_problem(doc: Document, where: Path, fine: Any) -> Problem | None:
+    """One expected fine, not two; unrelated sales no more than the turnover they are part of
+    (more would make the legal maximum negative)."""
+    if fine.expected is not None and fine.share_of_cap is not None:
+        return doc.problem(where, "give `expected` or `share_of_cap`, not both")
+    if fine.turnover is None or fine.unrelated_turnover is None:
+        return None
+    if fine.unrelated_turnover <= fine.turnover:
+        return None
+    return doc.problem(
+        (*where, "unrelated_turnover"),
+        (
+            f"is more than `turnover` ({fine.turnover}); unrelated sales are part "
+            "of the turnover, so the legal maximum would be negative"
+        ),
+    )
+
+
 def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
     """Litigation needs one of its two forms; fines need a known rule, its inputs, and an
     expected amount no larger than the legal maximum."""
@@ -352,8 +370,9 @@ def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
                 )
             )
             continue
-        if fine.expected is not None and fine.share_of_cap is not None:
-            problems.append(doc.problem(where, "give `expected` or `share_of_cap`, not both"))
+        wrong = _fine_inputs_problem(doc, where, fine)
+        if wrong is not None:
+            problems.append(wrong)
             continue
         try:
             cap = fine_cap(
