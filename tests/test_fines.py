@@ -186,3 +186,10 @@ def test_unrelated_sales_equal_to_the_turnover_give_a_zero_maximum():
     text = BASE + "fines:\n  KR: {turnover: 1000, unrelated_turnover: 1000, share_of_cap: 1}\n"
     cap = fine_cap("KR", validate(parse("f.yaml", text)).fines["KR"], 1000, ())
     assert cap.cap.amount == 0
+
+
+@pytest.mark.parametrize("fines", ["{XX: {}}", "{XX: {}, KR: {turnover: 1}}"])
+def test_an_unknown_first_fine_code_without_compensation_is_refused_not_crashed(fines):
+    """The breach currency came from the first fine's rule: an unknown code was a KeyError."""
+    text = f"name: t\naffected: 1000\ndata_categories: [names]\nfines: {fines}\n"
+    assert problems(text).startswith("f.yaml:4:9: fines.XX: no fine rule for XX")
