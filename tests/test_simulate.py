@@ -133,3 +133,12 @@ def test_a_total_without_ranges_gives_one_histogram_bar(run, amount):
     assert histogram["counts"] == [10]
     low, high = (edge["amount"] for edge in histogram["edges"])
     assert low <= int(Decimal(amount)) * 100_000_000_000 <= high
+
+
+def test_percentile_minus_zero_is_the_zeroth(run):
+    result = run("simulate", UNCERTAIN, "--trials", "50", "-p", "-0", "--format", "json")
+    assert result.exit_code == 0
+    points = [p["percentile"] for p in json.loads(result.stdout)["total"]["percentiles"]]
+    assert points == [0] and str(points[0]) == "0.0"
+    table = run("simulate", UNCERTAIN, "--trials", "50", "-p", "-0").stdout
+    assert " P0" in table and "P-0" not in table

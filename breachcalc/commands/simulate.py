@@ -109,7 +109,8 @@ def simulate(
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--plot {plot}: the file name must end in .png or .svg")
     breach = load_breach(file)
-    points = tuple(Decimal(str(p)) for p in (percentile or DEFAULT_PERCENTILES))
+    # adding 0 turns -0.0 into 0.0: `-p -0` is the 0th percentile, not "P-0"
+    points = tuple(Decimal(str(p)) + 0 for p in (percentile or DEFAULT_PERCENTILES))
     thresholds = tuple(parse_threshold(t, breach) for t in exceed or ())
     result = run(breach, trials, seed, points, thresholds)
     if plot is not None:
