@@ -10,6 +10,7 @@ import difflib
 import sys
 import types
 import typing
+from datetime import date, datetime
 from pathlib import Path as FsPath
 from typing import Any, BinaryIO
 
@@ -228,11 +229,7 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
     problems += _split_checks(doc, breach)
     if not problems:
         problems += _cost_checks(doc, breach)
-    if (
-        breach.discovered
-        and breach.disclosed
-        and _as_date(breach.disclosed) < _as_date(breach.discovered)
-    ):
+    if breach.discovered and breach.disclosed and _before(breach.disclosed, breach.discovered):
         problems.append(
             doc.problem(
                 ("disclosed",),
@@ -242,8 +239,15 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
     return problems
 
 
-def _as_date(moment: Any) -> Any:
-    return moment.date() if hasattr(moment, "date") and callable(moment.date) else moment
+def _before(later: date | datetime, earlier: date | datetime) -> bool:
+    """Two moments with UTC offsets compare as instants; a plain date compares by calendar day."""
+    if isinstance(later, datetime) and isinstance(earlier, datetime):
+        return later < earlier
+    return _as_date(later) < _as_date(earlier)
+
+
+def _as_date(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:

@@ -291,3 +291,23 @@ def test_jurisdictions_refuse_odd_items_and_codes_given_twice(value, message):
 def test_fines_refuse_a_jurisdiction_given_twice():
     found = problems(BASE + "fines: {JP: {}, jp: {}}\n")
     assert found == ["b.yaml:10:8: fines: `JP` and `jp`: the same jurisdiction, JP; give it once"]
+
+
+@pytest.mark.parametrize(
+    ("discovered", "disclosed", "refused"),
+    [
+        # 10:00 UTC on the 18th, then 11:30 UTC on the 19th: local days 19th then 18th
+        ("2025-11-19T00:00+14:00", "2025-11-18T23:30-12:00", False),
+        # 11:30 UTC on the 19th, then 10:00 UTC on the 18th: local days 18th then 19th
+        ("2025-11-18T23:30-12:00", "2025-11-19T00:00+14:00", True),
+        ("2025-11-18", "2025-11-18T00:01+14:00", False),  # a plain date: by calendar day
+        ("2025-11-18T12:00Z", "2025-11-18", False),
+        ("2025-11-18T12:00Z", "2025-11-17", True),
+    ],
+)
+def test_disclosure_order_compares_instants_when_both_have_offsets(discovered, disclosed, refused):
+    text = BASE + f"discovered: '{discovered}'\ndisclosed: '{disclosed}'\n"
+    if refused:
+        assert "disclosed: is before `discovered`" in problems(text)[0]
+    else:
+        assert validate(parse("b.yaml", text)).disclosed
