@@ -206,12 +206,32 @@ hostile_values = st.one_of(
 )
 
 
-def _replace(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+DELETE = object()
+"""An edit that removes the key (or item) instead of replacing its value."""
+
+
+def _edit(edits: list[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
+    """BASE with each (path, value) applied in turn; a path an earlier edit removed is skipped."""
     tree = copy.deepcopy(BASE)
-    node: Any = tree
-    for part in path[:-1]:
-        node = node[part]
-    node[path[-1]] = value
+    for path, value in edits:
+        node: Any = tree
+        for part in path[:-1]:
+            inside = isinstance(node, dict) and part in node
+            inside = inside or (
+                isinstance(node, list) and isinstance(part, int) and part < len(node)
+            )
+            if not inside:
+                break
+            node = node[part]
+        else:
+            last = path[-1]
+            if (isinstance(node, dict) and (last in node or value is not DELETE)) or (
+                isinstance(node, list) and isinstance(last, int) and last < len(node)
+            ):
+                if value is DELETE:
+                    del node[last]
+                else:
+                    node[last] = value
     return tree
 
 
@@ -228,7 +248,15 @@ def _dump(tree: Any) -> str:
     return yaml.dump(tree, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
-mutated = st.builds(_replace, st.sampled_from(BASE_PATHS), hostile_values).map(_dump)
+mutated = (
+    st.lists(
+        st.tuples(st.sampled_from(BASE_PATHS), hostile_values | st.just(DELETE)),
+        min_size=1,
+        max_size=4,
+    )
+    .map(_edit)
+    .map(_dump)
+)
 any_yaml = st.one_of(flow_trees, block_yaml, mutated)
 
 # --- the library layer -------------------------------------------------------------------------
