@@ -192,7 +192,13 @@ def _paths(tree: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-BASE_PATHS = _paths(BASE)[1:]
+MINIMAL: dict[str, Any] = {"name": "fuzz", "affected": 1000, "data_categories": ["names"]}
+BASES = [
+    BASE,
+    {**MINIMAL, "fines": BASE["fines"]},  # the breach currency then comes from the fines
+    {**MINIMAL, "costs": BASE["costs"], "revenue": BASE["revenue"]},
+    {**MINIMAL, "reporting": BASE["reporting"], "jurisdictions": BASE["jurisdictions"]},
+]
 hostile_values = st.one_of(
     py_scalars,
     st.decimals(allow_nan=False),
@@ -210,9 +216,13 @@ DELETE = object()
 """An edit that removes the key (or item) instead of replacing its value."""
 
 
-def _edit(edits: list[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
+class Rename(str):
+    """An edit that renames the key, keeping its value."""
+
+
+def _edit(base: dict[str, Any], edits: list[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
     """BASE with each (path, value) applied in turn; a path an earlier edit removed is skipped."""
-    tree = copy.deepcopy(BASE)
+    tree = copy.deepcopy(base)
     for path, value in edits:
         node: Any = tree
         for part in path[:-1]:
@@ -225,6 +235,12 @@ def _edit(edits: list[tuple[tuple[Any, ...], Any]]) -> dict[str, Any]:
             node = node[part]
         else:
             last = path[-1]
+            if isinstance(value, Rename):
+                if isinstance(node, dict) and last in node and str(value) not in node:
+                    items = [(str(value) if k == last else k, v) for k, v in node.items()]
+                    node.clear()
+                    node.update(items)  # in place, keeping the order
+                continue
             if (isinstance(node, dict) and (last in node or value is not DELETE)) or (
                 isinstance(node, list) and isinstance(last, int) and last < len(node)
             ):
@@ -248,16 +264,56 @@ def _dump(tree: Any) -> str:
     return yaml.dump(tree, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
-mutated = (
-    st.lists(
-        st.tuples(st.sampled_from(BASE_PATHS), hostile_values | st.just(DELETE)),
-        min_size=1,
-        max_size=4,
-    )
-    .map(_edit)
-    .map(_dump)
+edit_values = (
+    hostile_values
+    | st.just(DELETE)
+    | st.sampled_from(["XX", "TW", "kr", "eu", "US-NY", "<<", "", "amount", "name"]).map(Rename)
+    | st.sampled_from(SCHEMA_KEYS).map(Rename)
 )
-any_yaml = st.one_of(flow_trees, block_yaml, mutated)
+
+
+def _edits_of(base: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    edits = st.tuples(st.sampled_from(_paths(base)[1:]), edit_values)
+    return st.lists(edits, min_size=1, max_size=4).map(lambda e: _edit(base, e))
+
+
+mutated = st.sampled_from(BASES).flatmap(_edits_of).map(_dump)
+# Breaches assembled from optional sections, with fine and jurisdiction codes both known and
+# unknown: reaches the currency and fine-rule branches that depend on what is absent.
+KNOWN_CODES = ["KR", "EU", "UK", "US-CA", "US-HIPAA", "JP", "AU", "SG", "CN", "BR", "IN", "CA"]
+codes = st.sampled_from([*KNOWN_CODES, "XX", "TW", "kr", "US-NY"])
+some = st.sampled_from
+fine_inputs = st.fixed_dictionaries(
+    {},
+    optional={
+        "currency": some(["KRW", "USD", "EUR", "GBP", "JPY", "XXX"]),
+        "turnover": some([0, 1, 10**9, 10**18]),
+        "unrelated_turnover": some([0, 1, 10**12]),
+        "benefit": some([0, 10**6]),
+        "tier": some(["standard", "higher", "lower"]),
+        "expected": some([0, 1, 10**12, {"low": 1, "high": 9, "distribution": "uniform"}]),
+        "share_of_cap": some([0, Decimal("0.5"), 1, 2, {"low": 0, "likely": 0.1, "high": 1}]),
+    },
+)
+sections = st.fixed_dictionaries(
+    {"name": st.just("assembled"), "affected": some([0, 1, 1000, 10**11])},
+    optional={
+        "data_categories": some([["names"], ["health"], [], ["nonsense"]]),
+        "compensation": some([{"currency": "KRW", "amount": 1}, {"currency": "USD"}]),
+        "costs": some([{"currency": "EUR", "incident_response": {"amount": 5}}, {}]),
+        "reporting": some(
+            [
+                {"currency": "USD", "rates": ["1 USD = 1,440 KRW", "1 EUR = 1.1 USD"]},
+                {"currency": "JPY"},
+            ]
+        ),
+        "jurisdictions": st.dictionaries(codes, some([None, 0, 500, 2000]), max_size=3),
+        "fines": st.dictionaries(codes, fine_inputs, max_size=4),
+        "revenue": some([{"annual": 10**9}, {"annual": 0, "currency": "GBP"}]),
+    },
+)
+assembled = sections.map(_dump)
+any_yaml = st.one_of(flow_trees, block_yaml, mutated, assembled)
 
 # --- the library layer -------------------------------------------------------------------------
 
