@@ -42,6 +42,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
+    if isinstance(value, Decimal):
+        return str(value)  # as a number, not Python's Decimal('1.5')
     return repr(value)
 
 

@@ -311,3 +311,17 @@ def test_disclosure_order_compares_instants_when_both_have_offsets(discovered, d
         assert "disclosed: is before `discovered`" in problems(text)[0]
     else:
         assert validate(parse("b.yaml", text)).disclosed
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("name", "1.5", "name: must be text, not 1.5;"),
+        ("data_categories", "[2.50]", "data_categories.0: must be a data category name such as"),
+        ("reporting", "{currency: 1e3}", "reporting.currency: must be an ISO 4217 currency code"),
+    ],
+)
+def test_numbers_in_messages_are_numbers_not_python_reprs(field, value, shown):
+    fields = {"name": "x", "affected": "1", "data_categories": "[names]", field: value}
+    found = "\n".join(problems("".join(f"{k}: {v}\n" for k, v in fields.items())))
+    assert shown in found and "Decimal(" not in found, found
