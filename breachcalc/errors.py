@@ -24,7 +24,11 @@ def one_line(text: str) -> str:
 
 def shown(text: str) -> str:
     """The user's text as quoted in a message: on one line, cut at :data:`SHOWN_CHARS`."""
-    text = one_line(text)
+    return cut(one_line(text))
+
+
+def cut(text: str) -> str:
+    """``text`` cut at :data:`SHOWN_CHARS` with an ellipsis (for a ``!r`` in a message)."""
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from breachcalc import limits
-from breachcalc.errors import shown
+from breachcalc.errors import cut, shown
 from breachcalc.money import Rate
 from breachcalc.refdata import catalogue, currency_minor_units
 from breachcalc.uncertain import Range
@@ -101,7 +101,7 @@ def _currency(value: Any) -> str:
     if code not in known:
         near = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
         hint = f"; did you mean `{near[0]}`?" if near else ""
-        raise _fail(f"unknown ISO 4217 currency code {value!r}{hint}")
+        raise _fail(f"unknown ISO 4217 currency code {cut(value)!r}{hint}")
     return code
 
 
@@ -116,7 +116,9 @@ def _category(value: Any) -> str:
             value.strip().lower(), catalogue().names(), n=1, cutoff=0.6
         )
         hint = f"; did you mean `{near[0]}`?" if near else ""
-        raise _fail(f"unknown data category {value!r}{hint} (`breachcalc categories` lists them)")
+        raise _fail(
+            f"unknown data category {cut(value)!r}{hint} (`breachcalc categories` lists them)"
+        )
     return cat.key
 
 
@@ -152,11 +154,11 @@ def _when(value: Any) -> date | datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise _fail(
-            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2025-11-18, or a date "
+            f"{cut(value)!r} is not a date; write YYYY-MM-DD, e.g. 2025-11-18, or a date "
             "and time with its UTC offset, e.g. 2025-11-18T09:30+09:00"
         ) from None
     if moment.tzinfo is None:
-        raise _fail(f"{value!r} has a time but no UTC offset; add one, e.g. +09:00 or Z")
+        raise _fail(f"{cut(value)!r} has a time but no UTC offset; add one, e.g. +09:00 or Z")
     return moment
 
 
@@ -180,7 +182,7 @@ def _jurisdiction(value: Any) -> str:
         and all(p.isalnum() and 1 <= len(p) <= 6 for p in parts)
     ):
         raise _fail(
-            f"{value!r} is not a jurisdiction code; use an ISO 3166 country code (KR, "
+            f"{cut(value)!r} is not a jurisdiction code; use an ISO 3166 country code (KR, "
             "TW), a region (US-CA) or a regime (EU, US-HIPAA)"
         )
     return code

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from breachcalc import limits
-from breachcalc.errors import shown
+from breachcalc.errors import cut, shown
 from breachcalc.refdata import currency_minor_units
 
 PRECISION = 50
@@ -128,7 +128,7 @@ class Rate:
         match = _RATE.match(text)
         if not match:
             raise ValueError(
-                f"cannot read exchange rate {text!r}; write it as an equation "
+                f"cannot read exchange rate {cut(text)!r}; write it as an equation "
                 "such as `1 USD = 1,440 KRW`"
             )
         amounts = []
@@ -136,7 +136,7 @@ class Rate:
             figure = match[key]
             if not _GROUPED.match(figure):
                 raise ValueError(
-                    f"cannot read {figure!r} in exchange rate {text!r}; group "
+                    f"cannot read {cut(figure)!r} in exchange rate {cut(text)!r}; group "
                     "thousands in threes, e.g. 1,440.5"
                 )
             amount = Decimal(figure.replace(",", "").replace("_", ""))
@@ -149,9 +149,9 @@ class Rate:
             amounts.append(amount)
         left_ccy, right_ccy = match["ca"].upper(), match["cb"].upper()
         if left_ccy == right_ccy:
-            raise ValueError(f"exchange rate {text!r} has {left_ccy} on both sides")
+            raise ValueError(f"exchange rate {cut(text)!r} has {left_ccy} on both sides")
         if not amounts[0] or not amounts[1]:
-            raise ValueError(f"exchange rate {text!r} has a zero side; both must be above 0")
+            raise ValueError(f"exchange rate {cut(text)!r} has a zero side; both must be above 0")
         return cls(amounts[0], left_ccy, amounts[1], right_ccy)
 
     def pair(self) -> frozenset[str]:

@@ -86,8 +86,12 @@ class Document:
 
 
 def dotted(path: Path) -> str:
-    """``("compensation", "vouchers", 2, "amount")`` → ``compensation.vouchers.2.amount``."""
-    return ".".join(str(p) for p in path)
+    """``("compensation", "vouchers", 2, "amount")`` → ``compensation.vouchers.2.amount``.
+
+    Each key is shown on one line and cut to :data:`~breachcalc.errors.SHOWN_CHARS`: a field
+    path names the place, it does not repeat a 5,000-character key.
+    """
+    return ".".join(shown(str(p)) for p in path)
 
 
 class _Refused(Exception):
