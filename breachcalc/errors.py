@@ -7,7 +7,29 @@ catch the same classes and read the structured fields.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Control characters, and every character :meth:`str.splitlines` breaks a line at."""
+
+SHOWN_CHARS = 60
+"""Longest piece of the user's own text (a key, a code) quoted in a message."""
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and control characters written as escapes (``\\n``)."""
+    return _BREAKS.sub(lambda m: repr(m[0])[1:-1], text)
+
+
+def shown(text: str) -> str:
+    """The user's text as quoted in a message: on one line, cut at :data:`SHOWN_CHARS`."""
+    return cut(one_line(text))
+
+
+def cut(text: str) -> str:
+    """``text`` cut at :data:`SHOWN_CHARS` with an ellipsis (for a ``!r`` in a message)."""
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 class BreachcalcError(Exception):
@@ -40,7 +62,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f"{self.field}: " if self.field else ""
-        return f"{where}: {field}{self.message}"
+        return one_line(f"{where}: {field}{self.message}")  # one problem, one line
 
 
 class InputError(BreachcalcError):

@@ -65,8 +65,11 @@ def base_currency(breach: Breach) -> str:
         return breach.costs.currency
     if breach.reporting is not None:
         return breach.reporting.currency
-    if breach.fines:
-        return fine_rule_currency(next(iter(breach.fines)))
+    from breachcalc.refdata import fine_rules
+
+    ruled = [code for code in breach.fines if code in fine_rules()]
+    if ruled:  # an unknown code is refused by the loader's checks, which need this first
+        return fine_rule_currency(ruled[0])
     return "USD"
 
 

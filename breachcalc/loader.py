@@ -10,13 +10,14 @@ import difflib
 import sys
 import types
 import typing
+from datetime import date, datetime
 from pathlib import Path as FsPath
 from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ValidationError
 
 from breachcalc import limits
-from breachcalc.errors import InputError, Problem
+from breachcalc.errors import InputError, Problem, shown
 from breachcalc.model import Breach
 from breachcalc.yamlsafe import Document, Path, decode, parse
 
@@ -155,7 +156,7 @@ def _unknown_key(loc: Path) -> str:
     near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     hint = f"; did you mean `{near[0]}`?" if near else ""
     valid = f" (valid keys: {', '.join(allowed)})" if allowed and not near else ""
-    return f"unknown key `{name}`{hint}{valid}"
+    return f"unknown key `{shown(name)}`{hint}{valid}"
 
 
 def _fields_at(path: Path) -> list[str]:
@@ -228,11 +229,7 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
     problems += _split_checks(doc, breach)
     if not problems:
         problems += _cost_checks(doc, breach)
-    if (
-        breach.discovered
-        and breach.disclosed
-        and _as_date(breach.disclosed) < _as_date(breach.discovered)
-    ):
+    if breach.discovered and breach.disclosed and _before(breach.disclosed, breach.discovered):
         problems.append(
             doc.problem(
                 ("disclosed",),
@@ -242,8 +239,15 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
     return problems
 
 
-def _as_date(moment: Any) -> Any:
-    return moment.date() if hasattr(moment, "date") and callable(moment.date) else moment
+def _before(later: date | datetime, earlier: date | datetime) -> bool:
+    """Two moments with UTC offsets compare as instants; a plain date compares by calendar day."""
+    if isinstance(later, datetime) and isinstance(earlier, datetime):
+        return later < earlier
+    return _as_date(later) < _as_date(earlier)
+
+
+def _as_date(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
@@ -319,6 +323,24 @@ def _fine_codes() -> list[str]:
     return known_jurisdictions()
 
 
+def _fine_inputs_problem(doc: Document, where: Path, fine: Any) -> Problem | None:
+    """One expected fine, not two; unrelated sales no more than the turnover they are part of
+    (more would make the legal maximum negative)."""
+    if fine.expected is not None and fine.share_of_cap is not None:
+        return doc.problem(where, "give `expected` or `share_of_cap`, not both")
+    if fine.turnover is None or fine.unrelated_turnover is None:
+        return None
+    if fine.unrelated_turnover <= fine.turnover:
+        return None
+    return doc.problem(
+        (*where, "unrelated_turnover"),
+        (
+            f"is more than `turnover` ({fine.turnover}); unrelated sales are part "
+            "of the turnover, so the legal maximum would be negative"
+        ),
+    )
+
+
 def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
     """Litigation needs one of its two forms; fines need a known rule, its inputs, and an
     expected amount no larger than the legal maximum."""
@@ -352,8 +374,9 @@ def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
                 )
             )
             continue
-        if fine.expected is not None and fine.share_of_cap is not None:
-            problems.append(doc.problem(where, "give `expected` or `share_of_cap`, not both"))
+        wrong = _fine_inputs_problem(doc, where, fine)
+        if wrong is not None:
+            problems.append(wrong)
             continue
         try:
             cap = fine_cap(

@@ -19,6 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from breachcalc import limits
+from breachcalc.errors import cut, shown
 from breachcalc.money import Rate
 from breachcalc.refdata import catalogue, currency_minor_units
 from breachcalc.uncertain import Range
@@ -41,6 +42,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
+    if isinstance(value, Decimal):
+        return str(value)  # as a number, not Python's Decimal('1.5')
     return repr(value)
 
 
@@ -57,6 +60,8 @@ def _number(value: Any, what: str) -> Decimal:
     number = Decimal(value)
     if not number.is_finite():
         raise _fail(f"must be {what}, not {value}")
+    if number.is_zero():
+        number = number.copy_abs()  # -0 and -0.0 are zero, not a negative amount to print
     return number
 
 
@@ -96,7 +101,7 @@ def _currency(value: Any) -> str:
     if code not in known:
         near = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
         hint = f"; did you mean `{near[0]}`?" if near else ""
-        raise _fail(f"unknown ISO 4217 currency code {value!r}{hint}")
+        raise _fail(f"unknown ISO 4217 currency code {cut(value)!r}{hint}")
     return code
 
 
@@ -111,7 +116,9 @@ def _category(value: Any) -> str:
             value.strip().lower(), catalogue().names(), n=1, cutoff=0.6
         )
         hint = f"; did you mean `{near[0]}`?" if near else ""
-        raise _fail(f"unknown data category {value!r}{hint} (`breachcalc categories` lists them)")
+        raise _fail(
+            f"unknown data category {cut(value)!r}{hint} (`breachcalc categories` lists them)"
+        )
     return cat.key
 
 
@@ -147,11 +154,11 @@ def _when(value: Any) -> date | datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise _fail(
-            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2025-11-18, or a date "
+            f"{cut(value)!r} is not a date; write YYYY-MM-DD, e.g. 2025-11-18, or a date "
             "and time with its UTC offset, e.g. 2025-11-18T09:30+09:00"
         ) from None
     if moment.tzinfo is None:
-        raise _fail(f"{value!r} has a time but no UTC offset; add one, e.g. +09:00 or Z")
+        raise _fail(f"{cut(value)!r} has a time but no UTC offset; add one, e.g. +09:00 or Z")
     return moment
 
 
@@ -175,7 +182,7 @@ def _jurisdiction(value: Any) -> str:
         and all(p.isalnum() and 1 <= len(p) <= 6 for p in parts)
     ):
         raise _fail(
-            f"{value!r} is not a jurisdiction code; use an ISO 3166 country code (KR, "
+            f"{cut(value)!r} is not a jurisdiction code; use an ISO 3166 country code (KR, "
             "TW), a region (US-CA) or a regime (EU, US-HIPAA)"
         )
     return code
@@ -183,13 +190,46 @@ def _jurisdiction(value: Any) -> str:
 
 def _jurisdictions(value: Any) -> Any:
     if isinstance(value, list):
+        for number, item in enumerate(value, 1):
+            if not isinstance(item, str):
+                raise _fail(
+                    f"item {number} must be a jurisdiction code such as KR, EU or US-CA, "
+                    f"not {_describe(item)}"
+                )
+        _no_two_alike(value)
         return dict.fromkeys(value)
     if not isinstance(value, dict):
         raise _fail(
             "must be a list of codes ([KR, TW]) or a mapping of code to affected "
             f"count ({{KR: 33500000}}), not {_describe(value)}"
         )
+    _no_two_alike(list(value))
     return value
+
+
+def _fine_codes_once(value: Any) -> Any:
+    if isinstance(value, dict):
+        _no_two_alike(list(value))
+    return value
+
+
+def _no_two_alike(codes: list[Any]) -> None:
+    """Refuse two codes that name the same jurisdiction (``KR`` and ``kr``, or ``KR`` twice):
+    one would silently replace the other."""
+    seen: dict[str, Any] = {}
+    for code in codes:
+        if not isinstance(code, str):
+            continue
+        same = code.strip().upper()
+        if same in seen:
+            first = seen[same]
+            twice = (
+                f"`{shown(code)}` twice"
+                if first == code
+                else f"`{shown(first)}` and `{shown(code)}`"
+            )
+            raise _fail(f"{twice}: the same jurisdiction, {same}; give it once")
+        seen[same] = code
 
 
 _RANGE_KEYS = ("low", "likely", "high", "distribution")
@@ -208,8 +248,8 @@ def _uncertain(number: Callable[[Any], Decimal], what: str) -> Callable[[Any], D
             near = difflib.get_close_matches(str(unknown[0]), _RANGE_KEYS, n=1, cutoff=0.6)
             hint = f"; did you mean `{near[0]}`?" if near else ""
             raise _fail(
-                f"unknown key `{unknown[0]}` in a range{hint} (a range has low, likely, high "
-                "and, with only low and high, distribution: lognormal or uniform)"
+                f"unknown key `{shown(str(unknown[0]))}` in a range{hint} (a range has low, "
+                "likely, high and, with only low and high, distribution: lognormal or uniform)"
             )
         return _range_from_mapping(value, number)
 
@@ -487,8 +527,9 @@ class Breach(_Strict):
         default_factory=dict, description="codes, or code → affected count where the split is known"
     )
     costs: Costs | None = None
-    fines: dict[JurisdictionCode, Fine] = Field(
-        default_factory=dict, description="jurisdiction code → fine inputs"
-    )
+    fines: Annotated[
+        dict[JurisdictionCode, Fine],
+        BeforeValidator(_fine_codes_once),
+    ] = Field(default_factory=dict, description="jurisdiction code → fine inputs")
     revenue: Revenue | None = None
     sources: list[Text] = Field(default_factory=list, description="citations for the figures")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
+from breachcalc import limits
+from breachcalc.errors import cut, shown
 from breachcalc.refdata import currency_minor_units
 
 PRECISION = 50
@@ -66,8 +68,22 @@ def round_money(money: Money) -> Decimal:
     ... shall be rounded up or down to the nearest cent", a half rounded up). This is the only
     place an amount is rounded; results are computed unrounded.
     """
-    quantum = _quantum(minor_units(money.currency))
-    return money.amount.quantize(quantum, rounding=ROUND_HALF_UP, context=MONEY_CONTEXT)
+    return round_places(money.amount, minor_units(money.currency))
+
+
+def round_places(value: Decimal, places: int) -> Decimal:
+    """``value`` rounded to ``places`` decimal places, halves away from zero, however large.
+
+    A quantize needs as many significant digits as the result has; an amount above
+    10^(PRECISION - places) (a huge figure through an extreme rate) gets a context that wide
+    instead of an InvalidOperation.
+    """
+    context = MONEY_CONTEXT
+    digits = value.adjusted() + places + 2
+    if value.is_finite() and digits > context.prec:
+        context = context.copy()
+        context.prec = digits
+    return value.quantize(_quantum(places), rounding=ROUND_HALF_UP, context=context)
 
 
 @cache
@@ -85,6 +101,7 @@ _RATE = re.compile(
     r"^\s*(?P<a>[0-9][0-9,_]*(?:\.[0-9]+)?)\s*(?P<ca>[A-Za-z]{3})\s*=\s*"
     r"(?P<b>[0-9][0-9,_]*(?:\.[0-9]+)?)\s*(?P<cb>[A-Za-z]{3})\s*$"
 )
+_SMALLEST_SIDE = Decimal(1).scaleb(-limits.MAX_EXPONENT)
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:[,_][0-9]{3})*(?:\.[0-9]+)?$|^[0-9]+(?:\.[0-9]+)?$")
 
 
@@ -111,7 +128,7 @@ class Rate:
         match = _RATE.match(text)
         if not match:
             raise ValueError(
-                f"cannot read exchange rate {text!r}; write it as an equation "
+                f"cannot read exchange rate {cut(text)!r}; write it as an equation "
                 "such as `1 USD = 1,440 KRW`"
             )
         amounts = []
@@ -119,15 +136,22 @@ class Rate:
             figure = match[key]
             if not _GROUPED.match(figure):
                 raise ValueError(
-                    f"cannot read {figure!r} in exchange rate {text!r}; group "
+                    f"cannot read {cut(figure)!r} in exchange rate {cut(text)!r}; group "
                     "thousands in threes, e.g. 1,440.5"
                 )
-            amounts.append(Decimal(figure.replace(",", "").replace("_", "")))
+            amount = Decimal(figure.replace(",", "").replace("_", ""))
+            if amount and not _SMALLEST_SIDE <= amount <= limits.MAX_AMOUNT:
+                raise ValueError(
+                    f"exchange rate {shown(text)!r}: {shown(figure)} is outside the supported "
+                    f"range (1e-{limits.MAX_EXPONENT} to 1e{limits.MAX_EXPONENT}, "
+                    "limit MAX_EXPONENT)"
+                )
+            amounts.append(amount)
         left_ccy, right_ccy = match["ca"].upper(), match["cb"].upper()
         if left_ccy == right_ccy:
-            raise ValueError(f"exchange rate {text!r} has {left_ccy} on both sides")
+            raise ValueError(f"exchange rate {cut(text)!r} has {left_ccy} on both sides")
         if not amounts[0] or not amounts[1]:
-            raise ValueError(f"exchange rate {text!r} has a zero side; both must be above 0")
+            raise ValueError(f"exchange rate {cut(text)!r} has a zero side; both must be above 0")
         return cls(amounts[0], left_ccy, amounts[1], right_ccy)
 
     def pair(self) -> frozenset[str]:

@@ -175,7 +175,10 @@ def simulate(
     grid = np.linspace(low, high, LEC_POINTS) if high > low else np.array([low])
     above = 1.0 - np.searchsorted(ordered, grid, side="right") / trials
     curve = tuple((_decimal(x), _decimal(p)) for x, p in zip(grid, above, strict=True))
-    counts, edges = np.histogram(total, bins=HISTOGRAM_BINS if high > low else 1)
+    if high > low:
+        counts, edges = np.histogram(total, bins=HISTOGRAM_BINS)
+    else:  # one value: numpy's own ±0.5 around it raises once that vanishes (above 2**53)
+        counts, edges = np.array([trials]), np.array([low - 0.5, high + 0.5])
     return Simulation(
         trials=trials,
         seed=seed,

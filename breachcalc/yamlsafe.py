@@ -12,7 +12,9 @@ person reading the file thinks it means:
   never binary floats; ``33_700_000`` is accepted as a readable integer;
 * dates stay text and are parsed by the model that expects them.
 
-Any explicit tag other than ``!!str``, ``!!seq`` and ``!!map`` is refused.
+Any explicit tag other than ``!!str``, ``!!seq`` and ``!!map`` is refused, and so are merge keys
+(``<<``, a YAML 1.1 feature) and characters YAML does not allow in a file (control characters,
+lone surrogates) even when a double-quoted escape such as ``"\\e"`` or ``"\\ud800"`` writes them.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 import yaml
 
 from breachcalc import limits
-from breachcalc.errors import InputError, Problem
+from breachcalc.errors import InputError, Problem, shown
 
 Path = tuple[str | int, ...]
 
@@ -46,6 +48,8 @@ _DEC = re.compile(
 )
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters outside YAML's printable set; an escape in a double-quoted scalar can write them."""
 
 
 @dataclass
@@ -82,8 +86,12 @@ class Document:
 
 
 def dotted(path: Path) -> str:
-    """``("compensation", "vouchers", 2, "amount")`` → ``compensation.vouchers.2.amount``."""
-    return ".".join(str(p) for p in path)
+    """``("compensation", "vouchers", 2, "amount")`` → ``compensation.vouchers.2.amount``.
+
+    Each key is shown on one line and cut to :data:`~breachcalc.errors.SHOWN_CHARS`: a field
+    path names the place, it does not repeat a 5,000-character key.
+    """
+    return ".".join(shown(str(p)) for p in path)
 
 
 class _Refused(Exception):
@@ -240,15 +248,17 @@ class _Builder:
         top = self.stack[-1]
         path = top[1]
         if not isinstance(value, str):
-            shown = "a mapping or list" if isinstance(value, dict | list) else repr(value)
+            kind = "a mapping or list" if isinstance(value, dict | list) else repr(value)
             raise _Refused(
-                f"keys must be text; found {shown} (quote it if it is a name)", mark, path
+                f"keys must be text; found {kind} (quote it if it is a name)", mark, path
             )
         if value in top[0]:
             first = self.doc.key_places.get((*path, value))
             where = f" (first at line {first[0]})" if first else ""
             raise _Refused(
-                f"duplicate key `{value}`{where}; each key may appear once", mark, (*path, value)
+                f"duplicate key `{shown(value)}`{where}; each key may appear once",
+                mark,
+                (*path, value),
             )
         top[2] = value
         self.doc.key_places[(*path, value)] = _place(mark)
@@ -268,6 +278,20 @@ class _Builder:
         if len(text) > limits.MAX_STRING_CHARS:
             raise _Refused(
                 f"text longer than {limits.MAX_STRING_CHARS:,} characters (limit MAX_STRING_CHARS)",
+                event.start_mark,
+                path,
+            )
+        bad = _NOT_PRINTABLE.search(text)
+        if bad:
+            raise _Refused(
+                f"character U+{ord(bad[0]):04X} is not allowed in text (a control character or "
+                "lone surrogate, here written as an escape); remove it",
+                event.start_mark,
+                path,
+            )
+        if self._expecting_key() and tag == _PLAIN and not event.style and text == "<<":
+            raise _Refused(
+                "merge keys (`<<`) are not supported; write the keys out in full",
                 event.start_mark,
                 path,
             )

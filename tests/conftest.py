@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from breachcalc.cli import app
+
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE: "default" for the normal run (the fuzz
+# suite keeps itself to a few dozen examples per property there, see tests/test_fuzz.py), and
+# "thorough", which runs every property without its own count 5,000 times.
+settings.register_profile("default", deadline=None)
+settings.register_profile("thorough", max_examples=5_000, deadline=None)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.load_profile(PROFILE)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

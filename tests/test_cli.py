@@ -230,3 +230,24 @@ def test_no_color_never_emits_escape_codes():
         check=False,
     )
     assert proc.returncode == 0 and "\x1b[" not in proc.stdout
+
+
+EXTREME = """\
+name: the largest figures every limit allows
+affected: 100_000_000_000
+data_categories: [names]
+compensation: {currency: KRW, amount: 1e18}
+costs:
+  monitoring: {enrolment: 1, price_per_month: 1e18, months: 100_000_000_000}
+revenue: {annual: 0.000000000000000001}
+reporting: {currency: USD, rates: ["0.000000000000000001 USD = 1,000,000,000,000,000,000 KRW"]}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_the_largest_allowed_figures_are_printed_not_crashed(run, fmt):
+    """Products of in-limit figures go far past 50 digits; rounding them once raised
+    decimal.InvalidOperation (exit 70)."""
+    result = run("assess", "-", "--format", fmt, input=EXTREME)
+    assert (result.exit_code, result.stderr) == (0, ""), result.exception
+    assert "1" + "0" * 40 in result.stdout.replace(",", "")  # the monitoring line, 1e40 KRW

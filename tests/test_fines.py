@@ -171,3 +171,25 @@ def test_unknown_fine_jurisdiction_gets_a_suggestion():
 def test_fine_in_another_currency_needs_a_rate():
     text = BASE + "fines:\n  EU: {turnover: 1000000000, share_of_cap: 0.1}\n"
     assert "no exchange rate between EUR and KRW" in problems(text)
+
+
+def test_unrelated_sales_above_the_turnover_are_refused():
+    """They gave a negative legal maximum, and a negative fine in the total."""
+    text = BASE + "fines:\n  KR: {turnover: 1000, unrelated_turnover: 1e9, share_of_cap: 1}\n"
+    assert problems(text) == (
+        "f.yaml:6:44: fines.KR.unrelated_turnover: is more than `turnover` (1000); unrelated "
+        "sales are part of the turnover, so the legal maximum would be negative"
+    )
+
+
+def test_unrelated_sales_equal_to_the_turnover_give_a_zero_maximum():
+    text = BASE + "fines:\n  KR: {turnover: 1000, unrelated_turnover: 1000, share_of_cap: 1}\n"
+    cap = fine_cap("KR", validate(parse("f.yaml", text)).fines["KR"], 1000, ())
+    assert cap.cap.amount == 0
+
+
+@pytest.mark.parametrize("fines", ["{XX: {}}", "{XX: {}, KR: {turnover: 1}}"])
+def test_an_unknown_first_fine_code_without_compensation_is_refused_not_crashed(fines):
+    """The breach currency came from the first fine's rule: an unknown code was a KeyError."""
+    text = f"name: t\naffected: 1000\ndata_categories: [names]\nfines: {fines}\n"
+    assert problems(text).startswith("f.yaml:4:9: fines.XX: no fine rule for XX")

@@ -92,3 +92,33 @@ def test_conversion_is_exact_both_ways():
     assert convert(Money(Decimal(1), "USD"), "USD", ()) == Money(Decimal(1), "USD")
     with pytest.raises(LookupError):
         convert(Money(Decimal(1), "EUR"), "USD", (rate,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 USD = 0.0000000000000000001 KRW",  # 1e-19
+        "1,000,000,000,000,000,001 USD = 1 KRW",
+        "1 USD = " + "9" * 60 + " KRW",
+    ],
+)
+def test_rate_sides_are_bounded(text):
+    with pytest.raises(ValueError, match=r"outside the supported range .*limit MAX_EXPONENT"):
+        Rate.parse(text)
+
+
+def test_rate_sides_at_the_bounds_are_accepted():
+    rate = Rate.parse("0.000000000000000001 USD = 1,000,000,000,000,000,000 KRW")
+    assert (rate.left, rate.right) == (Decimal("1e-18"), Decimal(10**18))
+
+
+@pytest.mark.parametrize(
+    ("amount", "code", "expected"),
+    [
+        ("1e60", "USD", "1" + "0" * 60 + ".00"),
+        ("-" + "9" * 55 + ".5", "KRW", "-1" + "0" * 55),
+        ("1" * 55 + ".0045", "BHD", "1" * 55 + ".005"),
+    ],
+)
+def test_rounding_works_for_amounts_wider_than_the_precision(amount, code, expected):
+    assert str(round_money(Money(Decimal(amount), code))) == expected

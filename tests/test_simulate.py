@@ -101,6 +101,8 @@ def test_plot_is_written(run, tmp_path, suffix):
         (["--trials", "0"], 2, "Invalid value for '--trials'"),
         (["--trials", "100000000"], 2, "Invalid value for '--trials'"),
         (["-p", "101"], 2, "Invalid value for '--percentile'"),
+        (["--exceed", "1E50"], 2, "must be at most 1,000,000,000,000,000,000 (limit MAX_AMOUNT)"),
+        (["--exceed", "1e999999999"], 2, "(limit MAX_AMOUNT)"),
     ],
 )
 def test_simulate_usage_errors(run, args, code, message):
@@ -115,3 +117,28 @@ def test_unwritable_plot_path_is_a_clear_error(run, tmp_path):
     )
     assert result.exit_code == 1
     assert result.stderr.startswith("error: cannot write")
+
+
+@pytest.mark.parametrize("amount", ["1", "1e18"])
+def test_a_total_without_ranges_gives_one_histogram_bar(run, amount):
+    """numpy's histogram widens a single value by 0.5 each way, which vanishes in float above
+    2**53: a constant total of 10^29 crashed with 'Too many bins for data range'."""
+    text = (
+        "name: x\naffected: 100_000_000_000\ndata_categories: [names]\n"
+        f"compensation: {{currency: KRW, amount: {amount}}}\n"
+    )
+    result = run("simulate", "-", "--trials", "10", "--format", "json", input=text)
+    assert result.exit_code == 0, result.exception
+    histogram = json.loads(result.stdout)["histogram"]
+    assert histogram["counts"] == [10]
+    low, high = (edge["amount"] for edge in histogram["edges"])
+    assert low <= int(Decimal(amount)) * 100_000_000_000 <= high
+
+
+def test_percentile_minus_zero_is_the_zeroth(run):
+    result = run("simulate", UNCERTAIN, "--trials", "50", "-p", "-0", "--format", "json")
+    assert result.exit_code == 0
+    points = [p["percentile"] for p in json.loads(result.stdout)["total"]["percentiles"]]
+    assert points == [0] and str(points[0]) == "0.0"
+    table = run("simulate", UNCERTAIN, "--trials", "50", "-p", "-0").stdout
+    assert " P0" in table and "P-0" not in table

@@ -231,3 +231,104 @@ def test_jurisdictions_as_list_or_mapping():
     assert b.jurisdictions == {"KR": None, "US-CA": None}
     b = validate(parse("b.yaml", BASE + "jurisdictions: {KR: 600, TW: 400}\n"))
     assert b.jurisdictions == {"KR": 600, "TW": 400}
+
+
+@pytest.mark.parametrize(
+    ("extra", "shown"),
+    [
+        ('"bad\\nkey": 1\n', "unknown key `bad\\nkey`"),
+        ('"bad\\u2028key": 1\n', "unknown key `bad\\u2028key`"),  # str.splitlines breaks here
+        ('"bad\\Nkey": 1\n', "unknown key `bad\\x85key`"),
+        ('compensation: {currency: KRW, amount: {low: 1, high: 2, "x\\ny": 3}}\n', "`x\\ny`"),
+    ],
+)
+def test_a_key_with_a_line_break_stays_on_one_line(extra, shown):
+    found = problems("name: x\naffected: 1\ndata_categories: [names]\n" + extra)
+    assert len(found) == 1 and shown in found[0], found
+
+
+def test_a_duplicate_key_with_a_line_break_stays_on_one_line():
+    with pytest.raises(InputError) as info:
+        parse("b.yaml", '"a\\nb": 1\n"a\\nb": 2\n')
+    assert str(info.value).splitlines() == [
+        "b.yaml:2:1: a\\nb: duplicate key `a\\nb` (first at line 1); each key may appear once"
+    ]
+
+
+def test_a_very_long_unknown_key_is_cut_in_the_message():
+    found = problems(BASE + "? " + "k" * 5000 + "\n: 1\n")  # explicit: a long key
+    assert len(found) == 1 and "unknown key `" + "k" * 59 + "…`" in found[0]
+    assert len(found[0]) < 500  # the field path is cut too
+
+
+def test_a_long_key_in_the_field_path_is_cut():
+    (found,) = problems(BASE + "fines:\n  ? " + "Q" * 3000 + "\n  : {}\n")
+    assert found.startswith("b.yaml:12:5: fines." + "Q" * 59 + "…: '" + "Q" * 59 + "…' is not")
+    assert len(found) < 500
+
+
+@pytest.mark.parametrize("zero", ["-0", "-0.0", "-0e5", "-.0"])
+def test_negative_zero_is_zero(zero):
+    breach = validate(parse("b.yaml", BASE.replace("amount: 5000", f"amount: {zero}")))
+    amount = breach.compensation.amount
+    assert amount == 0 and not amount.is_signed()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("[[KR]]", "item 1 must be a jurisdiction code such as KR, EU or US-CA, not a list"),
+        (
+            "[KR, {TW: 1}]",
+            "item 2 must be a jurisdiction code such as KR, EU or US-CA, not a mapping",
+        ),
+        ("[KR, 7]", "item 2 must be a jurisdiction code such as KR, EU or US-CA, not 7"),
+        ("[KR, kr]", "`KR` and `kr`: the same jurisdiction, KR; give it once"),
+        ("[KR, KR]", "`KR` twice: the same jurisdiction, KR; give it once"),
+        ("{KR: 600, kr: 400}", "`KR` and `kr`: the same jurisdiction, KR; give it once"),
+        ('{KR: 600, " KR": 400}', "`KR` and ` KR`: the same jurisdiction, KR; give it once"),
+    ],
+)
+def test_jurisdictions_refuse_odd_items_and_codes_given_twice(value, message):
+    assert problems(BASE + f"jurisdictions: {value}\n") == [
+        f"b.yaml:10:16: jurisdictions: {message}"
+    ]
+
+
+def test_fines_refuse_a_jurisdiction_given_twice():
+    found = problems(BASE + "fines: {JP: {}, jp: {}}\n")
+    assert found == ["b.yaml:10:8: fines: `JP` and `jp`: the same jurisdiction, JP; give it once"]
+
+
+@pytest.mark.parametrize(
+    ("discovered", "disclosed", "refused"),
+    [
+        # 10:00 UTC on the 18th, then 11:30 UTC on the 19th: local days 19th then 18th
+        ("2025-11-19T00:00+14:00", "2025-11-18T23:30-12:00", False),
+        # 11:30 UTC on the 19th, then 10:00 UTC on the 18th: local days 18th then 19th
+        ("2025-11-18T23:30-12:00", "2025-11-19T00:00+14:00", True),
+        ("2025-11-18", "2025-11-18T00:01+14:00", False),  # a plain date: by calendar day
+        ("2025-11-18T12:00Z", "2025-11-18", False),
+        ("2025-11-18T12:00Z", "2025-11-17", True),
+    ],
+)
+def test_disclosure_order_compares_instants_when_both_have_offsets(discovered, disclosed, refused):
+    text = BASE + f"discovered: '{discovered}'\ndisclosed: '{disclosed}'\n"
+    if refused:
+        assert "disclosed: is before `discovered`" in problems(text)[0]
+    else:
+        assert validate(parse("b.yaml", text)).disclosed
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("name", "1.5", "name: must be text, not 1.5;"),
+        ("data_categories", "[2.50]", "data_categories.0: must be a data category name such as"),
+        ("reporting", "{currency: 1e3}", "reporting.currency: must be an ISO 4217 currency code"),
+    ],
+)
+def test_numbers_in_messages_are_numbers_not_python_reprs(field, value, shown):
+    fields = {"name": "x", "affected": "1", "data_categories": "[names]", field: value}
+    found = "\n".join(problems("".join(f"{k}: {v}\n" for k, v in fields.items())))
+    assert shown in found and "Decimal(" not in found, found

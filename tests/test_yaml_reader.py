@@ -135,3 +135,57 @@ def test_unicode_encodings_with_bom(encoding):
 def test_non_utf8_bytes_are_refused_with_line():
     with pytest.raises(InputError, match=r"t.yaml:2: not valid UTF-8 text \(byte 0xe9"):
         decode("t.yaml", "a: 1\nname: Caf\u00e9\n".encode("latin-1"))
+
+
+@pytest.fixture(params=["libyaml", "pure"])
+def both_parsers(request, monkeypatch):
+    """PyYAML's own parser lets escapes through that libyaml refuses: check both."""
+    import yaml
+
+    from breachcalc import yamlsafe
+
+    if request.param == "pure":
+        monkeypatch.setattr(yamlsafe, "_LOADER", yaml.SafeLoader)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'name: "a\\e[31mred"\n',  # ESC: would recolour the user's terminal in the table
+        'name: "a\\x00b"\n',
+        'name: "\\x7f"\n',
+        'name: "\\u0085\\x9b"\n',  # NEL is allowed, CSI (C1) is not
+        '"k\\x01": 1\n',  # keys too
+    ],
+)
+def test_control_characters_written_as_escapes_are_refused(both_parsers, text):
+    message = refusal(text)
+    assert "is not allowed in text" in message and message.startswith("t.yaml:1:")
+
+
+@pytest.mark.parametrize("text", ['name: "\\ud800"\n', 'name: "x\\udfffy"\n', '"\\ud83d": 1\n'])
+def test_lone_surrogates_are_refused_by_either_parser(both_parsers, text):
+    message = refusal(text)
+    assert message.startswith("t.yaml:1:")
+    assert "U+D" in message or "invalid Unicode character escape" in message
+
+
+def test_escaped_printable_characters_are_kept():
+    assert data('name: "caf\\u00e9 \\t\\N \\U0001F600"\n') == {"name": "café \t\x85 \U0001f600"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("base: &b {name: x}\n<<: *b\n", "t.yaml:2:1:"),
+        ("a:\n  b: 1\n  <<: {c: 2}\n", "t.yaml:3:3: a:"),
+        ("a: {<<: [{c: 2}]}\n", "t.yaml:1:5: a:"),
+    ],
+)
+def test_merge_keys_are_refused_by_name(text, place):
+    message = refusal(text)
+    assert message.startswith(place) and "merge keys (`<<`) are not supported" in message
+
+
+def test_a_quoted_double_angle_key_is_only_text():
+    assert data('"<<": 1\n') == {"<<": 1}

@@ -46,6 +46,10 @@ def parse_threshold(text: str, breach: Breach) -> Money:
         amount = Decimal(match[1].replace(",", "").replace("_", ""))
     except InvalidOperation:
         raise UsageError(f"--exceed {text!r}: not a number") from None
+    if amount > limits.MAX_AMOUNT:
+        raise UsageError(
+            f"--exceed {text!r}: must be at most {limits.MAX_AMOUNT:,} (limit MAX_AMOUNT)"
+        )
     currency = (match[2] or base_currency(breach)).upper()
     try:
         return convert(Money(amount, currency), base_currency(breach), rates(breach))
@@ -105,7 +109,8 @@ def simulate(
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--plot {plot}: the file name must end in .png or .svg")
     breach = load_breach(file)
-    points = tuple(Decimal(str(p)) for p in (percentile or DEFAULT_PERCENTILES))
+    # adding 0 turns -0.0 into 0.0: `-p -0` is the 0th percentile, not "P-0"
+    points = tuple(Decimal(str(p)) + 0 for p in (percentile or DEFAULT_PERCENTILES))
     thresholds = tuple(parse_threshold(t, breach) for t in exceed or ())
     result = run(breach, trials, seed, points, thresholds)
     if plot is not None:

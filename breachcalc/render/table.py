@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING
 
 from breachcalc.assessment import Assessment
-from breachcalc.money import Money, format_money
+from breachcalc.money import Money, format_money, round_places
 from breachcalc.refdata import catalogue
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ def exposure_tables(result: Assessment, out: Console) -> None:
         total.append(format_money(costs.total_reporting, code=False))
     table.add_row(*total)
     if costs.share_of_revenue is not None and costs.revenue is not None:
-        share = f"{(costs.share_of_revenue * 100).quantize(Decimal('0.01'))}%"
+        share = f"{round_places(costs.share_of_revenue * 100, 2)}%"
         table.add_row("Share of revenue", share)
     out.print(table)
     if costs.caps:
