@@ -95,8 +95,6 @@ def assessment_tables(result: Assessment, out: Console) -> None:
     _compensation_rows(summary, result)
     _severity_rows(summary, result)
     out.print(summary)
-    if result.notifications:
-        out.print(notifications_table(result))
 
     if len(exp.parts) > 1:
         parts = Table(
@@ -119,6 +117,8 @@ def assessment_tables(result: Assessment, out: Console) -> None:
                 row.append(format_money(part.total_reporting, code=False))
             parts.add_row(*row)
         out.print(parts)
+    if result.notifications:
+        out.print(notifications_table(result))
 
 
 def _severity_rows(summary: Table, result: Assessment) -> None:
