@@ -28,16 +28,16 @@ def test_severity_vector_json_without_scale(run):
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
         "vector": "ENISA:1.0/DPC:4/EI:0.25/C:0/I:0/A:0.25/M:0",
-        "se": "1.25",
+        "se": 1.25,
         "level": "low",
         "tier": None,
         "factors": {
             "dpc": 4,
-            "ei": "0.25",
-            "c": "0",
-            "i": "0",
-            "a": "0.25",
-            "m": "0",
+            "ei": 0.25,
+            "c": 0,
+            "i": 0,
+            "a": 0.25,
+            "m": 0,
             "scale_band": None,
         },
     }

@@ -343,7 +343,7 @@ def test_vector_round_trip_through_the_cli(run, path):
     document = json.loads(run("assess", str(path), "--format", "json").stdout)
     vector = document["severity"]["vector"]
     scored = json.loads(run("severity", vector, "--format", "json").stdout)
-    assert scored["se"] == str(document["severity"]["se"])
+    assert scored["se"] == document["severity"]["se"]
     assert (scored["level"], scored["tier"]) == (
         document["severity"]["level"],
         document["severity"]["tier"],

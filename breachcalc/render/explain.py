@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from breachcalc.explain import Step
@@ -67,16 +68,16 @@ def vector_document(score: VectorScore) -> dict[str, Any]:
     f = score.factors
     return {
         "vector": score.vector,
-        "se": se_text(score.se),
+        "se": Decimal(se_text(score.se)),
         "level": score.level,
         "tier": score.tier,
         "factors": {
             "dpc": f.dpc,
-            "ei": number_text(f.ei),
-            "c": number_text(f.c),
-            "i": number_text(f.i),
-            "a": number_text(f.a),
-            "m": number_text(f.m),
+            "ei": f.ei.normalize(),
+            "c": f.c.normalize(),
+            "i": f.i.normalize(),
+            "a": f.a.normalize(),
+            "m": f.m.normalize(),
             "scale_band": f.band,
         },
     }
