@@ -51,7 +51,8 @@ class Obligation:
         code: jurisdiction code. law: the provision. duty: regulator, individuals, media or
             assessment. to: who receives it.
         status: ``required``, ``not required``, ``check`` (the file does not say enough to
-            decide) or ``not in force`` (the rule applies only from a later date).
+            decide, or the rule is UNCONFIRMED and never decided for the user) or ``not in
+            force`` (the rule applies only from a later date).
         test: the threshold test that fired, or why it did not.
         indicative: the test used the ENISA level in place of a legal risk judgement.
         count: the number of people the test used; count_basis says whose count it is.
@@ -266,7 +267,10 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
 
 def _obligation(rule: dict[str, Any], breach: Breach, facts: _Facts, basis: str) -> Obligation:
     code = str(rule["code"])
-    if _in_force(rule, breach):
+    if rule["unconfirmed"]:
+        status, indicative = "check", False
+        test = f"rule UNCONFIRMED in breachcalc's sources: {rule['words']}"
+    elif _in_force(rule, breach):
         status, test, indicative = _decide(rule, facts)
     else:
         status, indicative = "not in force", False

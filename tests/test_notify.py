@@ -191,3 +191,13 @@ def test_notified_must_name_a_jurisdiction_of_the_file(run, write):
         f"error: {path}:6:7: notified.EU: EU is not among `jurisdictions`; add it there or drop "
         "this date\n"
     )
+
+
+def test_an_unconfirmed_rule_is_never_decided(tmp_path):
+    # US-CA §1798.82: the trigger and timing are UNCONFIRMED in the reference, so no verdict.
+    ca = notices(
+        tmp_path, "name: t\naffected: 10\ndata_categories: [names]\njurisdictions: [US-CA]\n"
+    )["US-CA"]
+    (only,) = ca.obligations
+    assert (only.status, only.due, only.outcome) == ("check", None, None)
+    assert only.test.startswith("rule UNCONFIRMED in breachcalc's sources")
