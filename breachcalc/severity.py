@@ -58,7 +58,7 @@ TIERS = ("low", "moderate", "high", "critical")
 TIER_MATRIX = (
     # scale band:   1           2           3           4           5
     ("low", "low", "low", "moderate", "moderate"),  # ENISA low
-    ("low", "moderate", "moderate", "high", "high"),  # ENISA medium
+    ("low", "moderate", "moderate", "high", "critical"),  # ENISA medium
     ("moderate", "high", "high", "critical", "critical"),  # ENISA high
     ("high", "high", "critical", "critical", "critical"),  # ENISA very high
 )

@@ -422,3 +422,30 @@ def test_malformed_vectors(vector, message):
     with pytest.raises(VectorError) as caught:
         parse_vector(vector)
     assert message in str(caught.value)
+
+
+def test_tens_of_millions_of_contact_records_taken_maliciously_is_top_tier(tmp_path):
+    # Names 1 × EI 1 + C 0.5 + M 0.5 = 2.0 medium; 33,700,000 → band 5; medium × 5 = critical.
+    sev = severity_of(
+        tmp_path,
+        _yaml(
+            "names, email, phone, shipping addresses",
+            circ(c="unknown_recipients", m="true"),
+            33_700_000,
+        ),
+    )
+    assert (sev.se, sev.level, sev.tier) == (D("2.0"), "medium", TIERS[-1])
+
+
+def test_a_lost_encrypted_laptop_is_never_top_tier_whatever_its_size(tmp_path):
+    # Health 4 × EI 0.25 (encrypted, key safe) + 0 = 1.0 low; 33,700,000 → band 5; low × 5 =
+    # moderate.
+    sev = severity_of(
+        tmp_path,
+        _yaml(
+            "names, health",
+            circ() + "ease_of_identification:\n  level: negligible\n  reason: encrypted disk\n",
+            33_700_000,
+        ),
+    )
+    assert (sev.se, sev.level, sev.tier) == (D("1.0"), "low", "moderate")
