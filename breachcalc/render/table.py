@@ -154,7 +154,7 @@ def notifications_table(result: Assessment) -> Table:
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         title_justify="left",
-        title="Notification obligations (deadlines from `discovered`; not legal advice)",
+        title="Notifications (deadlines from `discovered`; not legal advice)",
     )
     for column in ("Where", "Notice to", "Status", "Test", "Due"):
         table.add_column(column, overflow="fold")
