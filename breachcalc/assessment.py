@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from breachcalc.exposure import Exposure, TotalExposure, compensation_exposure, total_exposure
 from breachcalc.model import Breach
 from breachcalc.money import Money
-from breachcalc.severity import Severity, severity_tier
+from breachcalc.notify import JurisdictionNotices, obligations
+from breachcalc.severity import Severity, assess_severity
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 """Version of the JSON output document; the major part changes only when a key changes meaning
 or disappears."""
 
@@ -25,7 +26,8 @@ class Assessment:
     Attributes:
         breach: the validated input.
         exposure: compensation figures.
-        severity: the severity tier and its factors.
+        severity: the ENISA score, the overall tier and every factor.
+        notifications: per jurisdiction of the file, the notices the breach triggers.
         costs: every cost line (compensation, other costs, fines) and the total exposure.
         intervals: for a file with ranges, the P5 and P95 of each uncertain line and of the
             total (key ``total``), from :data:`INTERVAL_TRIALS` simulated trials with seed
@@ -36,6 +38,7 @@ class Assessment:
     exposure: Exposure
     severity: Severity
     costs: TotalExposure
+    notifications: tuple[JurisdictionNotices, ...] = ()
     intervals: dict[str, tuple[Money, Money]] = field(default_factory=dict)
 
 
@@ -58,10 +61,12 @@ def assess(breach: Breach) -> Assessment:
         from breachcalc.simulate import interval
 
         intervals = interval(breach, INTERVAL_TRIALS, INTERVAL_SEED)
+    severity = assess_severity(breach)
     return Assessment(
         breach=breach,
         exposure=compensation_exposure(breach),
-        severity=severity_tier(list(breach.data_categories), breach.affected),
+        severity=severity,
         costs=costs,
+        notifications=obligations(breach, severity),
         intervals=intervals,
     )

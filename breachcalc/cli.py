@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from breachcalc import __version__
-from breachcalc.commands import assess, categories, schema, simulate
+from breachcalc.commands import assess, categories, explain, schema, severity, simulate
 from breachcalc.commands.common import EXIT_BROKEN_PIPE, quiet_broken_pipe, report
 from breachcalc.errors import BreachcalcError
 
@@ -57,6 +57,8 @@ app.command(epilog=assess.EPILOG)(assess.assess)
 app.command(epilog=schema.EPILOG)(schema.schema)
 app.command(epilog=categories.EPILOG)(categories.categories)
 app.command(epilog=simulate.EPILOG)(simulate.simulate)
+app.command(epilog=explain.EPILOG)(explain.explain)
+app.command(epilog=severity.EPILOG)(severity.severity)
 
 
 def main() -> None:

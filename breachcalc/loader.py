@@ -227,6 +227,7 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
             )
     problems += _rate_checks(doc, breach)
     problems += _split_checks(doc, breach)
+    problems += _severity_checks(doc, breach)
     if not problems:
         problems += _cost_checks(doc, breach)
     if breach.discovered and breach.disclosed and _before(breach.disclosed, breach.discovered):
@@ -438,3 +439,67 @@ def _split_checks(doc: Document, breach: Breach) -> list[Problem]:
             )
         ]
     return []
+
+
+def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """DPC factors on exposed categories, in the factor's direction; notified dates in order."""
+    from breachcalc.refdata import catalogue
+    from breachcalc.severity import class_scores, factor_raises
+
+    problems: list[Problem] = []
+    cats = catalogue().categories
+    seen: set[str] = set()
+    for index, item in enumerate(breach.dpc_factors):
+        where: Path = ("dpc_factors", index)
+        label = cats[item.category].label.lower()
+        if item.category not in breach.data_categories:
+            problems.append(
+                doc.problem(
+                    (*where, "category"),
+                    f"{item.category} is not among `data_categories`; add it there or drop this",
+                )
+            )
+            continue
+        if item.category in seen:
+            problems.append(
+                doc.problem(
+                    (*where, "category"),
+                    f"{item.category} already has a factor; give one factor per category",
+                )
+            )
+        seen.add(item.category)
+        enisa_class = cats[item.category].enisa_class
+        basic = class_scores()[enisa_class]
+        raises = factor_raises()[item.factor]
+        if raises and item.score <= basic:
+            problems.append(
+                doc.problem(
+                    (*where, "score"),
+                    f"`{item.factor}` raises the score: {label} is {enisa_class} (basic "
+                    f"{basic}), so `score` must be above {basic}, at most 4",
+                )
+            )
+        if not raises and item.score >= basic:
+            problems.append(
+                doc.problem(
+                    (*where, "score"),
+                    f"`{item.factor}` lowers the score: {label} is {enisa_class} (basic "
+                    f"{basic}), so `score` must be below {basic}, at least 1",
+                )
+            )
+    for code, when in breach.notified.items():
+        if code not in breach.jurisdictions:
+            problems.append(
+                doc.problem(
+                    ("notified", code),
+                    f"{code} is not among `jurisdictions`; add it there or drop this date",
+                )
+            )
+        elif breach.discovered and _as_date(when) < _as_date(breach.discovered):
+            problems.append(
+                doc.problem(
+                    ("notified", code),
+                    f"is before `discovered` ({breach.discovered}); check the two dates",
+                )
+            )
+    return problems

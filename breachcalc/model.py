@@ -489,6 +489,49 @@ class Reporting(_Strict):
     )
 
 
+class Circumstances(_Strict):
+    """ENISA's circumstances of the breach (CB): each element by name, and malicious intent."""
+
+    confidentiality: Literal["none", "known_recipients", "unknown_recipients"] = Field(
+        description=(
+            "none: exposed, no evidence of access; known_recipients: a known or limited number "
+            "of recipients; unknown_recipients: an unknown number"
+        )
+    )
+    integrity: Literal["none", "recoverable", "not_recoverable"] = Field(
+        description="none: not altered or recovered; recoverable / not_recoverable: altered"
+    )
+    availability: Literal["none", "temporary", "permanent"] = Field(
+        description="none: recoverable without difficulty; temporary; permanent"
+    )
+    malicious: bool = Field(description="true for theft, hacking, sale; false for an error")
+    from_outside: bool | None = Field(
+        default=None, description="optional: unauthorised access from outside (KR test)"
+    )
+
+
+class DpcFactor(_Strict):
+    """An ENISA contextual factor that moves one category's DPC score, with the reason."""
+
+    category: CategoryName = Field(description="one of the file's data_categories")
+    factor: Literal["volume", "controller", "individuals", "invalid", "public", "nature"] = Field(
+        description=(
+            "volume, controller, individuals raise the score; invalid, public, nature lower it"
+        )
+    )
+    score: Annotated[int, Field(ge=1, le=4, strict=True)] = Field(
+        description="the category's DPC score after the factor, 1 to 4"
+    )
+    reason: Text = Field(description="why the factor applies")
+
+
+class Identification(_Strict):
+    """An override of ENISA's ease of identification (EI), with the reason."""
+
+    level: Literal["negligible", "limited", "significant", "maximum"]
+    reason: Text = Field(description="why identification is this easy or hard")
+
+
 class Breach(_Strict):
     """A personal-data breach, as described in one input file."""
 
@@ -533,3 +576,15 @@ class Breach(_Strict):
     ] = Field(default_factory=dict, description="jurisdiction code → fine inputs")
     revenue: Revenue | None = None
     sources: list[Text] = Field(default_factory=list, description="citations for the figures")
+    circumstances: Circumstances | None = Field(
+        default=None, description="ENISA circumstances of the breach (CB); without it CB is 0"
+    )
+    dpc_factors: list[DpcFactor] = Field(
+        default_factory=list, description="ENISA contextual factors that move a category's DPC"
+    )
+    ease_of_identification: Identification | None = Field(
+        default=None, description="override the EI derived from the categories, with a reason"
+    )
+    notified: dict[JurisdictionCode, When] = Field(
+        default_factory=dict, description="jurisdiction code → date the regulator was notified"
+    )

@@ -97,3 +97,15 @@ def catalogue() -> Catalogue:
 def fine_rules() -> dict[str, dict[str, Any]]:
     """Jurisdiction code → fine rule, from ``data/fines.toml`` (figures as Decimals)."""
     return dict(_load("fines.toml"))
+
+
+@cache
+def enisa_data() -> dict[str, Any]:
+    """The ENISA method's figures, from ``data/severity.toml`` (figures as Decimals)."""
+    return dict(_load("severity.toml"))
+
+
+@cache
+def notification_rules() -> tuple[dict[str, Any], ...]:
+    """Every notification rule, from ``data/notifications.toml``, in file order."""
+    return tuple(_load("notifications.toml")["rule"])

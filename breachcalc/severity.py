@@ -1,79 +1,446 @@
-"""Severity tier: a first, provisional method (``provisional-1``).
+"""Severity: the ENISA 2013 method, weighed by scale into an overall tier.
 
-Two inputs, both visible in the output:
+**SE = DPC × EI + CB** (ENISA, *Recommendations for a methodology of the assessment of severity
+of personal data breaches*, v1.0, 2013). Every figure of the method is read from
+``data/severity.toml``, where each row carries its source and the note that it comes from a
+secondary source (none was checked against the ENISA PDF).
 
-* **sensitivity**, 1 to 4: the highest ENISA 2013 Annex 1 class among the exposed data
-  categories (simple 1, behavioural 2, financial 3, sensitive 4), from ``data/categories.toml``;
-* **scale band**, 1 to 4, from the number affected: 1 under 1,000; 2 from 1,000; 3 from
-  100,000; 4 from 10,000,000.
+* **DPC**, data processing context: each exposed category's basic score from its Annex 1 class
+  (simple 1, behavioural 2, financial 3, sensitive 4), moved by a contextual factor the file
+  gives with a reason (``dpc_factors``); the breach's DPC is the highest, and the category that
+  set it is recorded.
+* **EI**, ease of identification: from what the categories allow (a category that names a person
+  on its own, such as names or government IDs → maximum 1; one that leads to a person with a
+  look-up, such as email or phone → significant 0.75; otherwise limited 0.5), or the file's
+  ``ease_of_identification`` override with its reason. Negligible (0.25) is only ever set by an
+  override.
+* **CB**, circumstances: confidentiality, integrity, availability (0 / 0.25 / 0.5 each) and
+  malicious intent (+0.5), from the file's ``circumstances``. Without that section CB is 0 and
+  the assessment says so in :attr:`Severity.warnings`.
+* **Level**: below 2 low, 2 to below 3 medium, 3 to below 4 high, 4 and above very high.
 
-The tier is read from :data:`TIER_MATRIX` (rows sensitivity, columns scale band). This method
-takes no account of the circumstances of the breach (encryption, malice); the ENISA method
-with those factors replaces it behind :func:`severity_tier`.
+ENISA leaves the number of people out of the score. breachcalc weighs it afterwards: the
+**scale band** (:data:`SCALE_BANDS`) and the ENISA level give the overall **tier** through
+:data:`TIER_MATRIX`. Scale bands and matrix are breachcalc's own judgement, not ENISA's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from breachcalc.refdata import catalogue
+from breachcalc.errors import BreachcalcError
+from breachcalc.refdata import catalogue, enisa_data
 
-METHOD = "provisional-1"
+if TYPE_CHECKING:
+    from breachcalc.model import Breach
 
-CLASS_SCORE = {"simple": 1, "behavioural": 2, "financial": 3, "sensitive": 4}
-"""ENISA basic DPC score of each Annex 1 class (secondary sources, see categories.toml)."""
+METHOD = "ENISA:1.0"
+"""The method and version, also the first part of every vector."""
 
-SCALE_BANDS = ((10_000_000, 4), (100_000, 3), (1_000, 2), (0, 1))
-"""(lowest count, band), highest first."""
+SCALE_BANDS = (
+    (10_000_000, 5, "tens of millions or more"),
+    (1_000_000, 4, "millions"),
+    (10_000, 3, "tens to hundreds of thousands"),
+    (100, 2, "hundreds to thousands"),
+    (0, 1, "a handful to a few dozen"),
+)
+"""(lowest count, band, name), highest first: band 1 under 100; 2 from 100; 3 from 10,000;
+4 from 1,000,000; 5 from 10,000,000."""
+
+LEVELS = ("low", "medium", "high", "very high")
+"""ENISA's four levels, lowest first."""
 
 TIERS = ("low", "moderate", "high", "critical")
+"""The overall tier, lowest first."""
 
 TIER_MATRIX = (
-    # scale band: 1       2           3           4
-    ("low", "low", "moderate", "high"),  # sensitivity 1, simple
-    ("low", "moderate", "high", "critical"),  # 2, behavioural
-    ("moderate", "high", "critical", "critical"),  # 3, financial
-    ("high", "high", "critical", "critical"),  # 4, sensitive
+    # scale band:   1           2           3           4           5
+    ("low", "low", "low", "moderate", "moderate"),  # ENISA low
+    ("low", "moderate", "moderate", "high", "critical"),  # ENISA medium
+    ("moderate", "high", "high", "critical", "critical"),  # ENISA high
+    ("high", "high", "critical", "critical", "critical"),  # ENISA very high
 )
+"""Overall tier: rows the ENISA level (low to very high), columns the scale band (1 to 5)."""
+
+CB_ELEMENTS = ("confidentiality", "integrity", "availability", "malicious")
+
+IDENTIFIES_EI = {"direct": "maximum", "indirect": "significant", "none": "limited"}
+"""EI level a category allows on its own, from the catalogue's ``identifies``."""
+
+_IDENTIFIES_WHY = {
+    "direct": "identifies a person directly, with no special research needed",
+    "indirect": "leads to a person with a look-up or cross-matching",
+    "none": "does not point to a person by itself; identifying needs other data",
+}
+
+
+class VectorError(BreachcalcError):
+    """A severity vector that cannot be read; the message names the wrong part."""
+
+
+@dataclass(frozen=True)
+class DpcItem:
+    """One exposed category's DPC score.
+
+    Attributes:
+        category: catalogue key.
+        enisa_class: simple, behavioural, financial or sensitive.
+        basic: the class's basic score.
+        score: after the contextual factor (equal to ``basic`` without one).
+        factor: the contextual factor's key, or None.
+        reason: the file's reason for the factor, or None.
+    """
+
+    category: str
+    enisa_class: str
+    basic: int
+    score: int
+    factor: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class CbPart:
+    """One element of the circumstances: the choice made, its value and ENISA's wording."""
+
+    element: str
+    choice: str
+    value: Decimal
+    wording: str
+
+
+@dataclass(frozen=True)
+class Factors:
+    """Everything a severity vector records.
+
+    Attributes:
+        dpc: 1 to 4. ei: 0.25 to 1. c, i, a: 0, 0.25 or 0.5. m: 0 or 0.5.
+        band: the scale band, 1 to 5, or None when the vector leaves scale out.
+    """
+
+    dpc: int
+    ei: Decimal
+    c: Decimal
+    i: Decimal
+    a: Decimal
+    m: Decimal
+    band: int | None = None
+
+    @property
+    def cb(self) -> Decimal:
+        return self.c + self.i + self.a + self.m
+
+    @property
+    def se(self) -> Decimal:
+        return self.dpc * self.ei + self.cb
+
+
+@dataclass(frozen=True)
+class VectorScore:
+    """A vector scored on its own: SE, level and, with a scale band, the tier."""
+
+    vector: str
+    factors: Factors
+    se: Decimal
+    level: str
+    tier: str | None
 
 
 @dataclass(frozen=True)
 class Severity:
-    """A severity tier and the factors that produced it.
+    """The severity of one breach and every factor behind it.
 
     Attributes:
-        tier: one of :data:`TIERS`.
-        method: the method's name and version.
-        sensitivity: 1 to 4, the highest class score among the categories.
-        sensitivity_class: the ENISA class name behind ``sensitivity``.
-        driven_by: the category that set the sensitivity.
-        scale_band: 1 to 4, from the number affected.
+        tier: the overall tier, one of :data:`TIERS`.
+        method: :data:`METHOD`.
+        se: SE = DPC × EI + CB.
+        level: the ENISA level, one of :data:`LEVELS`.
+        dpc: the breach's DPC, the highest item score.
+        dpc_set_by: the category whose score set the DPC.
+        dpc_items: every exposed category's score.
+        ei: the EI value; ei_level its name.
+        ei_set_by: the category that set EI, or None for an override.
+        ei_reason: why EI took its value.
+        cb: the sum of ``cb_parts``.
+        cb_parts: confidentiality, integrity, availability, malicious.
+        circumstances_given: False where the file has no ``circumstances`` (CB then 0).
+        affected: the number of people the scale band is taken from.
+        scale_band: 1 to 5 (:data:`SCALE_BANDS`); scale_name its words.
+        vector: the severity vector (:func:`vector_text`).
+        warnings: what the reader must know (e.g. CB assumed 0).
     """
 
     tier: str
     method: str
-    sensitivity: int
-    sensitivity_class: str
-    driven_by: str
+    se: Decimal
+    level: str
+    dpc: int
+    dpc_set_by: str
+    dpc_items: tuple[DpcItem, ...]
+    ei: Decimal
+    ei_level: str
+    ei_set_by: str | None
+    ei_reason: str
+    cb: Decimal
+    cb_parts: tuple[CbPart, ...]
+    circumstances_given: bool
+    affected: int
     scale_band: int
+    scale_name: str
+    vector: str
+    warnings: tuple[str, ...]
+
+    @property
+    def factors(self) -> Factors:
+        c, i, a, m = (part.value for part in self.cb_parts)
+        return Factors(self.dpc, self.ei, c, i, a, m, self.scale_band)
+
+
+def class_scores() -> dict[str, int]:
+    """ENISA Annex 1 class → basic DPC score."""
+    return {row["key"]: int(row["score"]) for row in enisa_data()["dpc_class"]}
+
+
+def ei_values() -> dict[str, Decimal]:
+    """EI level name → value."""
+    return {row["key"]: row["value"] for row in enisa_data()["ei_level"]}
+
+
+def cb_table() -> dict[tuple[str, str], dict[str, Any]]:
+    """(element, choice) → the CB row (value, wording, source, note)."""
+    return {(row["element"], row["key"]): row for row in enisa_data()["cb"]}
+
+
+def factor_raises() -> dict[str, bool]:
+    """DPC contextual factor → True if it raises the score, False if it lowers it."""
+    return {row["key"]: bool(row["raises"]) for row in enisa_data()["dpc_factor"]}
+
+
+def level_of(se: Decimal) -> str:
+    """ENISA level for an SE score (thresholds from ``data/severity.toml``)."""
+    rows = sorted(enisa_data()["level"], key=lambda row: row["from"], reverse=True)
+    return next(str(row["key"]) for row in rows if se >= row["from"])
 
 
 def scale_band(affected: int) -> int:
-    """Scale band 1 to 4 for a number of people (see :data:`SCALE_BANDS`)."""
-    return next(band for floor, band in SCALE_BANDS if affected >= floor)
+    """Scale band 1 to 5 for a number of people (see :data:`SCALE_BANDS`)."""
+    return next(band for floor, band, _ in SCALE_BANDS if affected >= floor)
 
 
-def severity_tier(categories: list[str], affected: int) -> Severity:
-    """The provisional tier for the exposed categories and the number affected."""
-    cats = catalogue()
-    scored = [(CLASS_SCORE[cats.categories[key].enisa_class], key) for key in categories]
-    score, key = max(scored, key=lambda pair: pair[0])
-    band = scale_band(affected)
+def scale_name(band: int) -> str:
+    """The words for a scale band."""
+    return next(name for _, b, name in SCALE_BANDS if b == band)
+
+
+def tier_of(level: str, band: int) -> str:
+    """The overall tier from :data:`TIER_MATRIX`."""
+    return TIER_MATRIX[LEVELS.index(level)][band - 1]
+
+
+def number_text(value: Decimal) -> str:
+    """A factor as the vector writes it: ``1``, ``0.5``, ``0.25``, ``0``."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def se_text(value: Decimal) -> str:
+    """An SE score with at least one decimal: ``3.0``, ``2.5``, ``1.25``."""
+    text = number_text(value)
+    return text if "." in text else text + ".0"
+
+
+def vector_text(factors: Factors) -> str:
+    """``ENISA:1.0/DPC:2/EI:1/C:0.5/I:0/A:0/M:0.5/S:5`` (``S`` only with a scale band)."""
+    parts = [
+        METHOD,
+        f"DPC:{factors.dpc}",
+        f"EI:{number_text(factors.ei)}",
+        f"C:{number_text(factors.c)}",
+        f"I:{number_text(factors.i)}",
+        f"A:{number_text(factors.a)}",
+        f"M:{number_text(factors.m)}",
+    ]
+    if factors.band is not None:
+        parts.append(f"S:{factors.band}")
+    return "/".join(parts)
+
+
+_VECTOR_KEYS = ("DPC", "EI", "C", "I", "A", "M", "S")
+
+
+def _allowed() -> dict[str, tuple[Decimal, ...]]:
+    cb = cb_table()
+    by_element = {
+        key: tuple(sorted({row["value"] for (el, _), row in cb.items() if el == element}))
+        for key, element in zip("CIAM", CB_ELEMENTS, strict=True)
+    }
+    return {
+        "DPC": tuple(Decimal(n) for n in sorted(set(class_scores().values()))),
+        "EI": tuple(sorted(ei_values().values())),
+        **by_element,
+        "S": tuple(Decimal(band) for _, band, _ in reversed(SCALE_BANDS)),
+    }
+
+
+def parse_vector(text: str) -> Factors:
+    """Read a vector written by :func:`vector_text`; :class:`VectorError` names the wrong part.
+
+    Parts are ``KEY:VALUE`` separated by ``/``, after the method prefix ``ENISA:1.0``; DPC, EI, C,
+    I, A and M are required, in that order, S (scale band) is optional and last.
+    """
+    allowed = _allowed()
+    shape = "ENISA:1.0/DPC:n/EI:n/C:n/I:n/A:n/M:n[/S:n]"
+    parts = text.strip().split("/")
+    if parts[0].strip().upper() != METHOD:
+        raise VectorError(
+            f"vector {text!r}: part 1 {parts[0]!r} must be {METHOD} (the method and version); "
+            f"a vector reads {shape}"
+        )
+    values: dict[str, Decimal] = {}
+    for position, part in enumerate(parts[1:], start=2):
+        key, sep, raw = part.partition(":")
+        key = key.strip().upper()
+        expected = next((k for k in _VECTOR_KEYS if k not in values), None)
+        if not sep or key not in _VECTOR_KEYS:
+            raise VectorError(
+                f"vector {text!r}: part {position} {part!r} is not KEY:VALUE with KEY one of "
+                f"{', '.join(_VECTOR_KEYS)}; a vector reads {shape}"
+            )
+        if key in values:
+            raise VectorError(f"vector {text!r}: part {position} {part!r} repeats {key}")
+        if key != expected:
+            raise VectorError(
+                f"vector {text!r}: part {position} {part!r} is out of order: {expected} comes "
+                f"next; a vector reads {shape}"
+            )
+        valid = ", ".join(number_text(v) for v in allowed[key])
+        try:
+            value = Decimal(raw.strip())
+        except ArithmeticError:
+            value = Decimal("NaN")
+        if not value.is_finite() or value not in allowed[key]:
+            raise VectorError(
+                f"vector {text!r}: part {position} {part!r}: {key} must be one of {valid}"
+            )
+        values[key] = value
+    missing = [k for k in _VECTOR_KEYS[:-1] if k not in values]
+    if missing:
+        raise VectorError(f"vector {text!r}: missing {', '.join(missing)}; a vector reads {shape}")
+    band = values.get("S")
+    return Factors(
+        dpc=int(values["DPC"]),
+        ei=values["EI"],
+        c=values["C"],
+        i=values["I"],
+        a=values["A"],
+        m=values["M"],
+        band=int(band) if band is not None else None,
+    )
+
+
+def score_vector(text: str) -> VectorScore:
+    """Score a vector on its own: SE, level and, if it has a scale band, the tier."""
+    factors = parse_vector(text)
+    level = level_of(factors.se)
+    tier = tier_of(level, factors.band) if factors.band is not None else None
+    return VectorScore(vector_text(factors), factors, factors.se, level, tier)
+
+
+NO_CIRCUMSTANCES = (
+    "circumstances not given: CB taken as 0 — add a circumstances section "
+    "(confidentiality, integrity, availability, malicious)"
+)
+
+
+def _dpc_items(breach: Breach) -> tuple[DpcItem, ...]:
+    cats = catalogue().categories
+    scores = class_scores()
+    moved = {f.category: f for f in breach.dpc_factors}
+    items = []
+    for key in breach.data_categories:
+        enisa_class = cats[key].enisa_class
+        basic = scores[enisa_class]
+        factor = moved.get(key)
+        items.append(
+            DpcItem(
+                category=key,
+                enisa_class=enisa_class,
+                basic=basic,
+                score=factor.score if factor else basic,
+                factor=factor.factor if factor else None,
+                reason=factor.reason if factor else None,
+            )
+        )
+    return tuple(items)
+
+
+def _ei(breach: Breach) -> tuple[str, str | None, str]:
+    """(level, category that set it or None, reason)."""
+    if breach.ease_of_identification is not None:
+        override = breach.ease_of_identification
+        return override.level, None, f"set in the file: {override.reason}"
+    cats = catalogue().categories
+    rank = ("none", "indirect", "direct")
+    best = max(breach.data_categories, key=lambda k: rank.index(cats[k].identifies))
+    identifies = cats[best].identifies
+    why = _IDENTIFIES_WHY[identifies]
+    return IDENTIFIES_EI[identifies], best, f"from {cats[best].label.lower()}: {why}"
+
+
+def _cb(breach: Breach) -> tuple[CbPart, ...]:
+    table = cb_table()
+    circ = breach.circumstances
+    choices = (
+        ("none", "none", "none", "false")
+        if circ is None
+        else (
+            circ.confidentiality,
+            circ.integrity,
+            circ.availability,
+            str(circ.malicious).lower(),
+        )
+    )
+    parts = []
+    for element, choice in zip(CB_ELEMENTS, choices, strict=True):
+        row = table[(element, choice)]
+        value = row["value"]
+        assert isinstance(value, Decimal)
+        parts.append(CbPart(element, choice, value, str(row["wording"])))
+    return tuple(parts)
+
+
+def assess_severity(breach: Breach) -> Severity:
+    """The severity of ``breach``: ENISA SE and level, scale band and overall tier."""
+    items = _dpc_items(breach)
+    top = max(items, key=lambda item: item.score)
+    ei_level, ei_set_by, ei_reason = _ei(breach)
+    ei = ei_values()[ei_level]
+    parts = _cb(breach)
+    c, i, a, m = (part.value for part in parts)
+    band = scale_band(breach.affected)
+    factors = Factors(top.score, ei, c, i, a, m, band)
+    level = level_of(factors.se)
+    warnings = () if breach.circumstances is not None else (NO_CIRCUMSTANCES,)
     return Severity(
-        tier=TIER_MATRIX[score - 1][band - 1],
+        tier=tier_of(level, band),
         method=METHOD,
-        sensitivity=score,
-        sensitivity_class=cats.categories[key].enisa_class,
-        driven_by=key,
+        se=factors.se,
+        level=level,
+        dpc=top.score,
+        dpc_set_by=top.category,
+        dpc_items=items,
+        ei=ei,
+        ei_level=ei_level,
+        ei_set_by=ei_set_by,
+        ei_reason=ei_reason,
+        cb=factors.cb,
+        cb_parts=parts,
+        circumstances_given=breach.circumstances is not None,
+        affected=breach.affected,
         scale_band=band,
+        scale_name=scale_name(band),
+        vector=vector_text(factors),
+        warnings=warnings,
     )

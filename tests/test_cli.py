@@ -51,7 +51,7 @@ def test_json_is_pure_and_parses(run):
     result = run("assess", COUPANG, "--format", "json")
     assert result.exit_code == 0 and result.stderr == ""
     document = json.loads(result.stdout)
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "2.0"
     assert document["severity"]["tier"] == "critical"
     assert "\x1b" not in result.stdout
 
@@ -191,6 +191,7 @@ def test_output_validates_against_the_output_schema(run):
         "compensation",
         "exposure",
         "severity",
+        "notifications",
     }
 
 

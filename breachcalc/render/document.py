@@ -18,6 +18,8 @@ from breachcalc.assessment import SCHEMA_VERSION, Assessment
 from breachcalc.exposure import TotalExposure
 from breachcalc.fines import FineCap
 from breachcalc.money import Money, round_money
+from breachcalc.notify import JurisdictionNotices, span_text
+from breachcalc.severity import Severity, se_text
 
 Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]
 """A Decimal written as a JSON number from its digits (:mod:`breachcalc.render.jsontext`)."""
@@ -67,13 +69,86 @@ class CompensationDoc(TypedDict):
     total_reporting: MoneyDoc
 
 
+class DpcItemDoc(TypedDict):
+    category: str
+    enisa_class: str
+    basic: int
+    score: int
+    factor: str | None
+    reason: str | None
+
+
+class DpcDoc(TypedDict):
+    value: int
+    set_by: str
+    items: list[DpcItemDoc]
+
+
+class EiDoc(TypedDict):
+    value: Number
+    level: str
+    set_by: str | None
+    reason: str
+
+
+class CbPartDoc(TypedDict):
+    element: str
+    choice: str
+    value: Number
+    wording: str
+
+
+class CbDoc(TypedDict):
+    value: Number
+    given: bool
+    parts: list[CbPartDoc]
+
+
 class SeverityDoc(TypedDict):
+    """ENISA SE = DPC × EI + CB, its level, and the overall tier with the scale band."""
+
     tier: str
     method: str
-    sensitivity: int
-    sensitivity_class: str
-    driven_by: str
+    se: Number
+    level: str
+    vector: str
+    dpc: DpcDoc
+    ei: EiDoc
+    cb: CbDoc
+    affected: int
     scale_band: int
+    scale_name: str
+    warnings: list[str]
+
+
+class ObligationDoc(TypedDict):
+    law: str
+    duty: str
+    to: str
+    status: str
+    test: str
+    indicative: bool
+    count: int
+    count_basis: str
+    period: str
+    words: str
+    due: str | None
+    evidence: str | None
+    evidence_from: str
+    outcome: str | None
+    late_by_seconds: int | None
+    late_by: str | None
+    source: str
+    effective: str
+    secondary: bool
+    unconfirmed: bool
+    note: str
+
+
+class NotificationsDoc(TypedDict):
+    jurisdiction: str
+    message: str | None
+    obligations: list[ObligationDoc]
 
 
 class IntervalDoc(TypedDict):
@@ -131,6 +206,7 @@ class AssessmentDoc(TypedDict):
     compensation: CompensationDoc
     exposure: ExposureDoc
     severity: SeverityDoc
+    notifications: list[NotificationsDoc]
 
 
 def money_doc(money: Money) -> MoneyDoc:
@@ -178,15 +254,92 @@ def assessment_document(result: Assessment) -> AssessmentDoc:
             "total_reporting": money_doc(exp.total_reporting),
         },
         "exposure": exposure_document(result),
-        "severity": {
-            "tier": sev.tier,
-            "method": sev.method,
-            "sensitivity": sev.sensitivity,
-            "sensitivity_class": sev.sensitivity_class,
-            "driven_by": sev.driven_by,
-            "scale_band": sev.scale_band,
-        },
+        "severity": severity_document(sev),
+        "notifications": notifications_document(result.notifications),
     }
+
+
+def severity_document(sev: Severity) -> SeverityDoc:
+    """The severity object: every factor, with its reason."""
+    return {
+        "tier": sev.tier,
+        "method": sev.method,
+        "se": Decimal(se_text(sev.se)),
+        "level": sev.level,
+        "vector": sev.vector,
+        "dpc": {
+            "value": sev.dpc,
+            "set_by": sev.dpc_set_by,
+            "items": [
+                {
+                    "category": item.category,
+                    "enisa_class": item.enisa_class,
+                    "basic": item.basic,
+                    "score": item.score,
+                    "factor": item.factor,
+                    "reason": item.reason,
+                }
+                for item in sev.dpc_items
+            ],
+        },
+        "ei": {
+            "value": sev.ei,
+            "level": sev.ei_level,
+            "set_by": sev.ei_set_by,
+            "reason": sev.ei_reason,
+        },
+        "cb": {
+            "value": sev.cb,
+            "given": sev.circumstances_given,
+            "parts": [
+                {"element": p.element, "choice": p.choice, "value": p.value, "wording": p.wording}
+                for p in sev.cb_parts
+            ],
+        },
+        "affected": sev.affected,
+        "scale_band": sev.scale_band,
+        "scale_name": sev.scale_name,
+        "warnings": list(sev.warnings),
+    }
+
+
+def notifications_document(found: tuple[JurisdictionNotices, ...]) -> list[NotificationsDoc]:
+    """Per jurisdiction: the notices, the test that fired, the deadline, met or missed."""
+    return [
+        {
+            "jurisdiction": j.code,
+            "message": j.message,
+            "obligations": [
+                {
+                    "law": o.law,
+                    "duty": o.duty,
+                    "to": o.to,
+                    "status": o.status,
+                    "test": o.test,
+                    "indicative": o.indicative,
+                    "count": o.count,
+                    "count_basis": o.count_basis,
+                    "period": o.period,
+                    "words": o.words,
+                    "due": o.due.isoformat() if o.due is not None else None,
+                    "evidence": o.evidence.isoformat() if o.evidence is not None else None,
+                    "evidence_from": o.evidence_from,
+                    "outcome": o.outcome,
+                    "late_by_seconds": int(o.late_by.total_seconds())
+                    if o.late_by is not None
+                    else None,
+                    "late_by": span_text(o.late_by) if o.late_by is not None else None,
+                    "source": o.source,
+                    "effective": o.effective,
+                    "secondary": o.secondary,
+                    "unconfirmed": o.unconfirmed,
+                    "note": o.note,
+                }
+                for o in j.obligations
+            ],
+        }
+        for j in found
+    ]
 
 
 def _interval(pair: tuple[Money, Money] | None) -> IntervalDoc | None:

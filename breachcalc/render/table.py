@@ -61,7 +61,7 @@ def assessment_tables(result: Assessment, out: Console) -> None:
     from rich import box
     from rich.table import Table
 
-    breach, exp, sev = result.breach, result.exposure, result.severity
+    breach, exp = result.breach, result.exposure
     cats = catalogue().categories
     converted = exp.reporting_currency != exp.currency
 
@@ -93,13 +93,7 @@ def assessment_tables(result: Assessment, out: Console) -> None:
             ),
         )
     _compensation_rows(summary, result)
-    summary.add_row(
-        "Severity tier",
-        (
-            f"{sev.tier.upper()}  (sensitivity {sev.sensitivity}, {sev.sensitivity_class}, from "
-            f"{cats[sev.driven_by].label.lower()}; scale band {sev.scale_band} of 4)"
-        ),
-    )
+    _severity_rows(summary, result)
     out.print(summary)
 
     if len(exp.parts) > 1:
@@ -123,6 +117,60 @@ def assessment_tables(result: Assessment, out: Console) -> None:
                 row.append(format_money(part.total_reporting, code=False))
             parts.add_row(*row)
         out.print(parts)
+    if result.notifications:
+        out.print(notifications_table(result))
+
+
+def _severity_rows(summary: Table, result: Assessment) -> None:
+    from breachcalc.severity import number_text, se_text
+
+    sev = result.severity
+    cats = catalogue().categories
+    summary.add_row(
+        "Severity",
+        f"{sev.tier.upper()} tier: ENISA {sev.level} × scale band {sev.scale_band} of 5 "
+        f"({sev.scale_name})",
+    )
+    cb = " + ".join(f"{p.element[0].upper()} {number_text(p.value)}" for p in sev.cb_parts)
+    ei_from = cats[sev.ei_set_by].label.lower() if sev.ei_set_by else "set in the file"
+    summary.add_row(
+        "ENISA score",
+        f"SE {se_text(sev.se)} = DPC {sev.dpc} ({cats[sev.dpc_set_by].label.lower()}) × "
+        f"EI {number_text(sev.ei)} ({ei_from}) + CB {se_text(sev.cb)} ({cb})",
+    )
+    summary.add_row("Vector", sev.vector)
+    for warning in sev.warnings:
+        summary.add_row("Note", warning)
+
+
+def notifications_table(result: Assessment) -> Table:
+    """One row per notice in each of the file's jurisdictions: test, deadline, met or missed."""
+    from rich import box
+    from rich.table import Table
+
+    from breachcalc.notify import due_text, outcome_text
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title_justify="left",
+        title="Notifications (deadlines from `discovered`; not legal advice)",
+    )
+    for column in ("Where", "Notice to", "Status", "Test", "Due"):
+        table.add_column(column, overflow="fold")
+    for found in result.notifications:
+        if found.message:
+            table.add_row(found.code, "", found.message, "", "")
+            continue
+        for item in found.obligations:
+            status = item.status.upper() if item.status == "required" else item.status
+            outcome = outcome_text(item)
+            if outcome:
+                status += f": {outcome}"
+            test = item.test + (" (indicative)" if item.indicative else "")
+            due = due_text(item) if item.status == "required" else ""
+            table.add_row(item.code, item.to, status, test, due)
+    return table
 
 
 def _compensation_rows(summary: Table, result: Assessment) -> None:

@@ -1,0 +1,112 @@
+"""``explain`` and ``severity`` output: a rich Tree for people, a JSON document for programs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from breachcalc.explain import Step
+from breachcalc.severity import VectorScore, number_text, scale_name, se_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.tree import Tree
+
+
+def _text(step: Step) -> str:
+    text = step.label
+    if step.value:
+        text += f": {step.value}"
+    if step.why:
+        text += f" — {step.why}"
+    if step.source:
+        text += f" [source: {step.source}]"
+    return text
+
+
+def _grow(tree: Tree, step: Step) -> None:
+    for child in step.children:
+        _grow(tree.add(_text(child)), child)
+
+
+def draw_explanation(root: Step, out: Console) -> None:
+    """The explanation as a tree, one node per step."""
+    from rich.tree import Tree
+
+    tree = Tree(_text(root))
+    _grow(tree, root)
+    out.print(tree)
+
+
+def step_document(step: Step) -> dict[str, Any]:
+    """A step and its children as plain JSON values."""
+    return {
+        "label": step.label,
+        "value": step.value,
+        "why": step.why,
+        "source": step.source,
+        "children": [step_document(child) for child in step.children],
+    }
+
+
+def explanation_document(root: Step, vector: str) -> dict[str, Any]:
+    """The JSON document of ``explain``."""
+    from breachcalc import __version__
+    from breachcalc.assessment import SCHEMA_VERSION
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "breachcalc_version": __version__,
+        "breach": root.label,
+        "vector": vector,
+        "steps": [step_document(child) for child in root.children],
+    }
+
+
+def vector_document(score: VectorScore) -> dict[str, Any]:
+    """The JSON document of ``severity VECTOR``."""
+    f = score.factors
+    return {
+        "vector": score.vector,
+        "se": Decimal(se_text(score.se)),
+        "level": score.level,
+        "tier": score.tier,
+        "factors": {
+            "dpc": f.dpc,
+            "ei": f.ei.normalize(),
+            "c": f.c.normalize(),
+            "i": f.i.normalize(),
+            "a": f.a.normalize(),
+            "m": f.m.normalize(),
+            "scale_band": f.band,
+        },
+    }
+
+
+def draw_vector(score: VectorScore, out: Console) -> None:
+    """SE, level, tier and the factors of one vector, as a small table."""
+    from rich import box
+    from rich.table import Table
+
+    f = score.factors
+    table = Table(
+        title=score.vector,
+        box=box.SIMPLE_HEAD,
+        show_header=False,
+        title_justify="left",
+        pad_edge=False,
+    )
+    table.add_column("figure", style="bold")
+    table.add_column("value", overflow="fold")
+    table.add_row(
+        "SE",
+        f"{se_text(score.se)} = DPC {f.dpc} × EI {number_text(f.ei)} + CB {se_text(f.cb)} "
+        f"(C {number_text(f.c)} + I {number_text(f.i)} + A {number_text(f.a)} + "
+        f"M {number_text(f.m)})",
+    )
+    table.add_row("ENISA level", score.level)
+    if score.tier is not None and f.band is not None:
+        table.add_row("Tier", f"{score.tier} (scale band {f.band} of 5: {scale_name(f.band)})")
+    else:
+        table.add_row("Tier", "not scored: add /S:1 to /S:5 (scale band) for the overall tier")
+    out.print(table)

@@ -1,0 +1,153 @@
+"""``explain`` and ``severity`` on the command line, and the new input sections' refusals."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import EXAMPLES
+
+COUPANG = str(EXAMPLES / "coupang.yaml")
+
+
+def test_severity_vector_table(run):
+    result = run("severity", "ENISA:1.0/DPC:2/EI:1/C:0.5/I:0/A:0/M:0.5/S:5")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "ENISA:1.0/DPC:2/EI:1/C:0.5/I:0/A:0/M:0.5/S:5\n"
+        "\n"
+        " SE            3.0 = DPC 2 × EI 1 + CB 1.0 (C 0.5 + I 0 + A 0 + M 0.5)\n"
+        " ENISA level   high\n"
+        " Tier          critical (scale band 5 of 5: tens of millions or more)\n"
+        "\n"
+    )
+
+
+def test_severity_vector_json_without_scale(run):
+    # 4 × 0.25 + 0.25 = 1.25 low; no S part, so no tier.
+    result = run("severity", "ENISA:1.0/DPC:4/EI:0.25/C:0/I:0/A:0.25/M:0", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "vector": "ENISA:1.0/DPC:4/EI:0.25/C:0/I:0/A:0.25/M:0",
+        "se": 1.25,
+        "level": "low",
+        "tier": None,
+        "factors": {
+            "dpc": 4,
+            "ei": 0.25,
+            "c": 0,
+            "i": 0,
+            "a": 0.25,
+            "m": 0,
+            "scale_band": None,
+        },
+    }
+
+
+def test_malformed_vector_exits_1_naming_the_part(run):
+    result = run("severity", "ENISA:1.0/DPC:2/EI:2/C:0.5/I:0/A:0/M:0.5")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: vector 'ENISA:1.0/DPC:2/EI:2/C:0.5/I:0/A:0/M:0.5': part 3 'EI:2': EI must be one "
+        "of 0.25, 0.5, 0.75, 1\n"
+    )
+
+
+def test_severity_without_vector_is_a_usage_error(run):
+    assert run("severity").exit_code == 2
+
+
+def test_explain_coupang_tree(run):
+    result = run("explain", COUPANG)
+    assert (result.exit_code, result.stderr) == (0, "")
+    out = result.stdout
+    for text in (
+        "SE: 3.0 — SE = DPC × EI + CB = 2 × 1 + 1.0 = 3.0",
+        "DPC: 2 — the highest category score, set by order_history",
+        "order_history: 2 — order or purchase history is behavioural: basic 2",
+        "EI: 1 (maximum) — from names: identifies a person directly",
+        "malicious: 0.5 — circumstances.malicious: true",
+        "ENISA level: high — SE 3.0 is 3 or more and below 4",
+        "tier: critical — matrix row ENISA high",
+        "regulator: PIPC or KISA: required, missed by 8 days (disclosed 2025-11-29)",
+        "TW: no rules in breachcalc's data",
+        "secondary source",
+        "compensation: 1,853,500,000,000 KRW — face value × redemption × people",
+    ):
+        assert text in out, text
+
+
+def test_explain_json_and_stdin(run):
+    text = (EXAMPLES / "coupang.yaml").read_text(encoding="utf-8")
+    result = run("explain", "-", "--format", "json", input=text)
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["vector"] == "ENISA:1.0/DPC:2/EI:1/C:0.5/I:0/A:0/M:0.5/S:5"
+    severity = next(s for s in document["steps"] if s["label"] == "Severity")
+    se = next(s for s in severity["children"] if s["label"] == "SE")
+    assert (se["value"], se["why"]) == ("3.0", "SE = DPC × EI + CB = 2 × 1 + 1.0 = 3.0")
+
+
+def test_explain_shows_cost_lines_and_fine_maxima(run):
+    document = json.loads(
+        run("explain", str(EXAMPLES / "coupang-uncertain.yaml"), "-f", "json").stdout
+    )
+    costs = next(s for s in document["steps"] if s["label"] == "Cost lines and fines")
+    assert any("maximum fine" in step["label"] and step["source"] for step in costs["children"])
+    assert all(step["why"] for step in costs["children"])
+
+
+def test_explain_bad_file_exits_1(run, write):
+    result = run("explain", write("name: t\n"))
+    assert result.exit_code == 1 and result.stderr.startswith("error: ")
+
+
+def test_dpc_factor_in_the_wrong_direction(run, write):
+    path = write(
+        "name: t\naffected: 5\ndata_categories: [health]\ndpc_factors:\n"
+        "  - category: health\n    factor: volume\n    score: 3\n    reason: r\n"
+    )
+    result = run("assess", path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {path}:7:12: dpc_factors.0.score: `volume` raises the score: health data is "
+        "sensitive (basic 4), so `score` must be above 4, at most 4\n"
+    )
+
+
+def test_dpc_factor_needs_a_reason_and_a_listed_category(run, write):
+    path = write(
+        "name: t\naffected: 5\ndata_categories: [names]\ndpc_factors:\n"
+        "  - category: health\n    factor: nature\n    score: 1\n"
+    )
+    result = run("assess", path)
+    assert result.exit_code == 1
+    assert "dpc_factors.0: `reason` is required" in result.stderr
+
+
+def test_ei_override_needs_a_reason(run, write):
+    path = write(
+        "name: t\naffected: 5\ndata_categories: [names]\n"
+        "ease_of_identification: {level: negligible}\n"
+    )
+    result = run("assess", path)
+    assert result.exit_code == 1
+    assert "ease_of_identification: `reason` is required" in result.stderr
+
+
+def test_circumstances_values_are_named(run, write):
+    path = write(
+        "name: t\naffected: 5\ndata_categories: [names]\ncircumstances:\n"
+        "  confidentiality: 0.5\n  integrity: none\n  availability: none\n  malicious: false\n"
+    )
+    result = run("assess", path)
+    assert result.exit_code == 1
+    assert "circumstances.confidentiality: must be one of" in result.stderr
+    assert "unknown_recipients" in result.stderr
+
+
+def test_missing_circumstances_is_visible_in_the_table(run, write):
+    result = run("assess", write("name: t\naffected: 5\ndata_categories: [names]\n"))
+    assert result.exit_code == 0
+    assert " Note           circumstances not given: CB taken as 0 — add a circumstances" in (
+        result.stdout
+    )
