@@ -49,18 +49,19 @@ INTERVAL_SEED = 0
 """Seed for that interval, so ``assess`` prints the same figures every time."""
 
 
-def assess(breach: Breach) -> Assessment:
+def assess(breach: Breach, *, intervals: bool = True) -> Assessment:
     """Compute every figure for ``breach``.
 
     Likely values come first and exactly; where the file has ranges, the P5-P95 interval is
-    added from a short simulation (numpy is imported only then).
+    added from a short simulation (numpy is imported only then) unless ``intervals`` is False
+    (``sweep`` and ``sensitivity`` compare likely values only).
     """
     costs = total_exposure(breach)
-    intervals: dict[str, tuple[Money, Money]] = {}
-    if costs.uncertain:
+    found: dict[str, tuple[Money, Money]] = {}
+    if costs.uncertain and intervals:
         from breachcalc.simulate import interval
 
-        intervals = interval(breach, INTERVAL_TRIALS, INTERVAL_SEED)
+        found = interval(breach, INTERVAL_TRIALS, INTERVAL_SEED)
     severity = assess_severity(breach)
     return Assessment(
         breach=breach,
@@ -68,5 +69,5 @@ def assess(breach: Breach) -> Assessment:
         severity=severity,
         costs=costs,
         notifications=obligations(breach, severity),
-        intervals=intervals,
+        intervals=found,
     )

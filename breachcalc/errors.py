@@ -47,12 +47,14 @@ class Problem:
         field: dotted path into the document (``compensation.vouchers.2.amount``), or "".
         line: 1-based line, or None when the problem has no single place.
         column: 1-based column, or None.
+        origin: where a value came from when not from the file, e.g. ``--set affected=-5``.
     """
 
     message: str
     field: str = ""
     line: int | None = None
     column: int | None = None
+    origin: str = ""
 
     def render(self, source: str) -> str:
         """Format as ``source:line:column: field: message`` (gcc style; unknown parts left out)."""
@@ -61,6 +63,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
+        if self.origin:
+            where += f": {self.origin}"
         field = f"{self.field}: " if self.field else ""
         return one_line(f"{where}: {field}{self.message}")  # one problem, one line
 

@@ -7,6 +7,8 @@ column and dotted field path.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
 import sys
 import types
 import typing
@@ -20,6 +22,7 @@ from breachcalc import limits
 from breachcalc.errors import InputError, Problem, shown
 from breachcalc.model import Breach
 from breachcalc.yamlsafe import Document, Path, decode, parse
+from breachcalc.scenarios import Override, apply, split_variants, variant_names
 
 STDIN = "-"
 """The file name that means standard input."""
@@ -50,13 +53,75 @@ def load_document(name: str, stdin: BinaryIO | None = None) -> Document:
     return parse(source, decode(source, data))
 
 
-def load_breach(name: str, stdin: BinaryIO | None = None) -> Breach:
+def load_breach(
+    name: str, stdin: BinaryIO | None = None, sets: Sequence[Override] = ()
+) -> Breach:
     """Read, parse and validate one breach description.
+
+    Args:
+        name: a file, ``-`` for stdin, or ``FILE#variant`` for a variant of a scenario file.
+        stdin: the stream ``-`` reads (default: the process's standard input).
+        sets: overrides applied after the variant's own.
 
     Raises:
         InputError: anything wrong with the input, each problem located.
     """
-    return validate(load_document(name, stdin))
+    return load_scenarios(name, sets, stdin, every_variant=False)[0].breach
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated breach and the label that names it (``FILE`` or ``FILE#variant``)."""
+
+    label: str
+    breach: Breach
+
+
+def split_name(name: str) -> tuple[str, str | None]:
+    """``file.yaml#cheap`` → (``file.yaml``, ``cheap``); a name that exists as a file is kept."""
+    if name == STDIN or "#" not in name or FsPath(name).exists():
+        return name, None
+    file, _, variant = name.rpartition("#")
+    return file, variant
+
+
+def load_scenarios(
+    name: str,
+    sets: Sequence[Override] = (),
+    stdin: BinaryIO | None = None,
+    *,
+    every_variant: bool = True,
+) -> list[Scenario]:
+    """The scenarios of one input: the base breach, then each variant (or the one named).
+
+    Args:
+        name: a file, ``-``, or ``FILE#variant``.
+        sets: command-line overrides, applied to every scenario after the variant's own.
+        stdin: the stream ``-`` reads.
+        every_variant: with a plain file name, also return every variant of a scenario file.
+    """
+    file, chosen = split_name(name)
+    document = load_document(file, stdin)
+    base, variants, problems = split_variants(document)
+    if problems:
+        raise InputError(document.source, problems)
+    if chosen is not None:
+        match = next((v for v in variants if v.name == chosen), None)
+        if match is None:
+            names = variant_names(variants)
+            near = difflib.get_close_matches(chosen, names, n=1, cutoff=0.5)
+            hint = f"; did you mean `{near[0]}`?" if near else ""
+            listed = f" (variants: {', '.join(names)})" if names else " (the file has none)"
+            raise InputError(document.source, [Problem(f"no variant `{chosen}`{hint}{listed}")])
+        return [Scenario(name, validate(apply(base, [*match.overrides, *sets])))]
+    label = "<stdin>" if file == STDIN else file
+    scenarios = [Scenario(label, validate(apply(base, sets)))]
+    if every_variant:
+        scenarios += [
+            Scenario(f"{label}#{v.name}", validate(apply(base, [*v.overrides, *sets])))
+            for v in variants
+        ]
+    return scenarios
 
 
 def validate(doc: Document) -> Breach:

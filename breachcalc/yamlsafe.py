@@ -67,6 +67,8 @@ class Document:
     data: Any
     places: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_places: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    origins: dict[Path, str] = field(default_factory=dict)
+    """path → where its value came from when not from the file (``--set a=1``)."""
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column for ``path``, falling back to the nearest enclosing value."""
@@ -80,7 +82,15 @@ class Document:
         return self.places.get((), (None, None))
 
     def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
-        """A :class:`Problem` at ``path`` with its line and column filled in."""
+        """A :class:`Problem` at ``path`` with its line and column filled in.
+
+        A value set from the command line is named by its override instead of a line.
+        """
+        probe = tuple(path)
+        while probe:
+            if probe in self.origins:
+                return Problem(message, dotted(path), origin=self.origins[probe])
+            probe = probe[:-1]
         line, column = self.locate(path, key=key)
         return Problem(message, dotted(path), line, column)
 

@@ -37,12 +37,22 @@ def test_coupang_korean_regulator_missed_by_eight_days():
         "PIPC or KISA",
         "required",
     )
-    assert regulator.test == "33,500,000 ≥ 1,000 people; access from outside"
-    assert (regulator.count, regulator.count_basis) == (33_500_000, "KR's own count")
+    # coupang.yaml gives no split, so the total is tested, and the output says so
+    assert regulator.test == "33,700,000 ≥ 1,000 people; access from outside"
+    assert (regulator.count, regulator.count_basis) == (
+        33_700_000, "the total (the file gives no count for KR)")
     assert regulator.due == date(2025, 11, 21)
     assert (regulator.outcome, regulator.late_by) == ("missed", timedelta(days=8))
     assert regulator.evidence_from == "disclosed"
     assert (tw.obligations, tw.message) == ((), NO_RULES)
+
+
+def test_the_split_count_is_used_where_the_file_gives_one():
+    # coupang-notice.yaml splits the count: 33,500,000 KR, 200,000 TW
+    result = assess(load_breach(str(EXAMPLES / "coupang-notice.yaml")))
+    regulator = result.notifications[0].obligations[0]
+    assert regulator.test == "33,500,000 ≥ 1,000 people; access from outside"
+    assert (regulator.count, regulator.count_basis) == (33_500_000, "KR's own count")
 
 
 def test_notified_date_is_judged_instead_of_disclosure(tmp_path):

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from functools import wraps
-from typing import Annotated, Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
-from breachcalc.errors import BreachcalcError
+from breachcalc.errors import BreachcalcError, UsageError
+
+if TYPE_CHECKING:
+    from breachcalc.scenarios import Override
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,6 +28,9 @@ class Format(StrEnum):
 
     table = "table"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
 
 
 FormatOption = Annotated[
@@ -31,6 +38,68 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
 """The ``--format`` option, declared once for every command."""
+
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Override a value of the file: PATH=VALUE, e.g. compensation.amount=30000 "
+        "(repeatable).",
+        metavar="PATH=VALUE",
+    ),
+]
+"""The ``--set`` option of every command that reads a breach."""
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the result to FILE (atomically) instead of stdout.",
+                 metavar="FILE", dir_okay=False),
+]
+"""The ``-o/--output`` option."""
+
+
+def parse_sets(texts: list[str] | None) -> tuple[Override, ...]:
+    """``--set`` values as overrides; a malformed or unknown path is a usage error (exit 2)."""
+    from breachcalc.scenarios import PathError, parse_override
+
+    try:
+        return tuple(parse_override(text) for text in texts or ())
+    except PathError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def require(fmt: Format, allowed: tuple[Format, ...], command: str) -> None:
+    """Refuse a format the command cannot write, naming the ones it can (exit 2)."""
+    if fmt not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        raise UsageError(f"`{command}` writes {names}; not {fmt.value}")
+
+
+def emit_rows(
+    stream: TextIO,
+    fmt: Format,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str = "",
+    right: Sequence[bool] | None = None,
+) -> None:
+    """Write a header and rows in ``fmt`` (the tabular formats every command shares)."""
+    from breachcalc.render import tabular
+
+    if fmt is Format.csv:
+        tabular.write_csv(stream, header, rows)
+    elif fmt is Format.markdown:
+        tabular.write_markdown(stream, header, rows, right)
+    elif fmt is Format.json:
+        tabular.write_json(stream, header, rows)
+    elif fmt is Format.jsonl:
+        tabular.write_jsonl(stream, header, rows)
+    else:
+        from breachcalc.render.table import write_tables
+
+        table = tabular.rich_table(header, rows, title=title, right=right)
+        write_tables(stream, lambda out: out.print(table), color=color())
 
 
 def errors_to_exit_codes(func: F) -> F:

@@ -1,0 +1,92 @@
+"""Rows and columns in every format: table (rich), markdown, csv, json, jsonl.
+
+One place turns a header and rows of cells into text, for every command that reports a table.
+Cells are text, whole numbers or Decimals (written exactly in JSON, as plain digits in CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, TextIO
+
+from breachcalc.render.jsontext import dumps
+
+Cell = str | int | Decimal | bool | None
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, Decimal):
+        return f"{cell:f}"
+    return str(cell)
+
+
+def write_csv(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+    """RFC 4180 CSV with a header row; numbers as plain digits."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_text(c) for c in row])
+
+
+def _md(cell: Cell) -> str:
+    return _text(cell).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_lines(header: Sequence[str], rows: Iterable[Sequence[Cell]],
+                   right: Sequence[bool] | None = None) -> Iterator[str]:
+    """A GitHub pipe table, line by line (rows may be streamed)."""
+    yield "| " + " | ".join(_md(h) for h in header) + " |\n"
+    aligns = right or [False] * len(header)
+    yield "|" + "|".join("---:" if r else "---" for r in aligns) + "|\n"
+    for row in rows:
+        yield "| " + " | ".join(_md(c) for c in row) + " |\n"
+
+
+def write_markdown(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]],
+                   right: Sequence[bool] | None = None) -> None:
+    """Write a GitHub pipe table."""
+    for line in markdown_lines(header, rows, right):
+        stream.write(line)
+
+
+def records(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[dict[str, Any]]:
+    """Each row as a mapping of column name to cell."""
+    for row in rows:
+        yield dict(zip(header, row, strict=True))
+
+
+def write_json(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+    """A JSON array of objects, written row by row (streams)."""
+    stream.write("[")
+    written = 0
+    for record in records(header, rows):
+        stream.write(("\n  " if not written else ",\n  ") + dumps(record, indent=None))
+        written += 1
+    stream.write("\n]\n" if written else "]\n")
+
+
+def write_jsonl(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+    """One JSON object per line."""
+    for record in records(header, rows):
+        stream.write(dumps(record, indent=None) + "\n")
+
+
+def rich_table(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str = "",
+               right: Sequence[bool] | None = None) -> Any:
+    """A rich Table of the rows (rich is imported here, when a table is drawn)."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title or None, title_justify="left")
+    aligns = right or [False] * len(header)
+    for name, is_right in zip(header, aligns, strict=True):
+        table.add_column(name, justify="right" if is_right else "left")
+    for row in rows:
+        table.add_row(*(_text(c) for c in row))
+    return table
