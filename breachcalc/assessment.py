@@ -49,12 +49,13 @@ INTERVAL_SEED = 0
 """Seed for that interval, so ``assess`` prints the same figures every time."""
 
 
-def assess(breach: Breach, *, intervals: bool = True) -> Assessment:
+def assess(breach: Breach, *, intervals: bool = True, notices: bool = True) -> Assessment:
     """Compute every figure for ``breach``.
 
     Likely values come first and exactly; where the file has ranges, the P5-P95 interval is
     added from a short simulation (numpy is imported only then) unless ``intervals`` is False
-    (``sweep`` and ``sensitivity`` compare likely values only).
+    (``sweep`` and ``sensitivity`` compare likely values only), and the notification
+    obligations are left empty unless ``notices`` (``sweep`` reports none).
     """
     costs = total_exposure(breach)
     found: dict[str, tuple[Money, Money]] = {}
@@ -68,6 +69,6 @@ def assess(breach: Breach, *, intervals: bool = True) -> Assessment:
         exposure=compensation_exposure(breach),
         severity=severity,
         costs=costs,
-        notifications=obligations(breach, severity),
+        notifications=obligations(breach, severity) if notices else (),
         intervals=found,
     )

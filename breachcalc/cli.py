@@ -14,7 +14,17 @@ from typing import Annotated
 import typer
 
 from breachcalc import __version__
-from breachcalc.commands import assess, categories, explain, schema, severity, simulate
+from breachcalc.commands import (
+    assess,
+    categories,
+    compare,
+    explain,
+    schema,
+    sensitivity,
+    severity,
+    simulate,
+    sweep,
+)
 from breachcalc.commands.common import EXIT_BROKEN_PIPE, quiet_broken_pipe, report
 from breachcalc.errors import BreachcalcError
 
@@ -59,6 +69,9 @@ app.command(epilog=categories.EPILOG)(categories.categories)
 app.command(epilog=simulate.EPILOG)(simulate.simulate)
 app.command(epilog=explain.EPILOG)(explain.explain)
 app.command(epilog=severity.EPILOG)(severity.severity)
+app.command(epilog=compare.EPILOG)(compare.compare)
+app.command(epilog=sweep.EPILOG)(sweep.sweep)
+app.command(epilog=sensitivity.EPILOG)(sensitivity.sensitivity)
 
 
 def main() -> None:

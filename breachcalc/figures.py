@@ -44,8 +44,8 @@ def key_figures(result: Assessment) -> list[Figure]:
     if exp.reporting_currency != exp.currency:
         figures.append(Figure("compensation.total_reporting", "Compensation total",
                               exp.total_reporting.amount, exp.reporting_currency))
-    figures += [Figure(f"line.{line.key}", line.label, line.amount.amount, line.amount.currency)
-                for line in costs.lines]
+    figures += [Figure(_line_key(line.key, line.group, line.label), line.label,
+                       line.amount.amount, line.amount.currency) for line in costs.lines]
     figures.append(Figure("exposure.total", "Whole exposure", costs.total.amount,
                           costs.total.currency))
     if costs.total_reporting.currency != costs.total.currency:
@@ -59,6 +59,12 @@ def key_figures(result: Assessment) -> list[Figure]:
         figures.append(Figure("severity.level", "ENISA level", level, ""))
     figures.append(Figure("severity.tier", "Severity tier", sev.tier, ""))
     return figures
+
+
+def _line_key(key: str, group: str, label: str) -> str:
+    """Compensation parts are matched across scenarios by label (their order may differ);
+    other lines by their key."""
+    return f"line.{group}.{label}" if group == "compensation" else f"line.{key}"
 
 
 @dataclass(frozen=True)

@@ -34,3 +34,6 @@ MAX_AMOUNT = 10**18
 
 MAX_TRIALS = 10_000_000
 """Most Monte Carlo trials in one run (about 80 MB per simulated line at this size)."""
+
+MAX_GRID_ROWS = 1_000_000
+"""Most rows in one ``sweep`` (every combination of the --vary values)."""

@@ -99,7 +99,7 @@ def emit_rows(
         from breachcalc.render.table import write_tables
 
         table = tabular.rich_table(header, rows, title=title, right=right)
-        write_tables(stream, lambda out: out.print(table), color=color())
+        write_tables(stream, lambda out: out.print(table), color=color(), fit=table)
 
 
 def errors_to_exit_codes(func: F) -> F:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from breachcalc.assessment import Assessment
 from breachcalc.money import Money, format_money, round_places
@@ -38,14 +38,25 @@ def console(file: IO[str], *, width: int | None = None, color: bool | None = Non
 
 
 def write_tables(
-    file: IO[str], draw: Callable[[Console], None], *, color: bool | None = None
+    file: IO[str],
+    draw: Callable[[Console], None],
+    *,
+    color: bool | None = None,
+    fit: Any = None,
 ) -> None:
     """Draw with ``draw`` on a console for ``file``, then write the text without trailing spaces.
 
     rich pads every line to the console width; stripping the padding keeps piped output and
-    copied tables clean.
+    copied tables clean. With ``fit`` (a renderable), the console is widened to the renderable's
+    natural width when the terminal is narrower, so figures are never cut.
     """
     out = console(file, color=color)
+    if fit is not None:
+        from rich.measure import Measurement
+
+        natural = Measurement.get(out, out.options.update_width(100_000), fit).maximum
+        if natural > out.width:
+            out = console(file, color=color, width=natural)
     with out.capture() as captured:
         draw(out)
     file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
