@@ -33,24 +33,55 @@ def key_figures(result: Assessment) -> list[Figure]:
     exp, costs, sev = result.exposure, result.costs, result.severity
     figures = [
         Figure("affected", "Affected", result.breach.affected, result.breach.affected_unit),
-        Figure("compensation.per_person", "Compensation per person", exp.per_person.amount,
-               exp.per_person.currency),
+        Figure(
+            "compensation.per_person",
+            "Compensation per person",
+            exp.per_person.amount,
+            exp.per_person.currency,
+        ),
     ]
     if exp.reporting_currency != exp.currency:
-        figures.append(Figure("compensation.per_person_reporting", "Compensation per person",
-                              exp.per_person_reporting.amount, exp.reporting_currency))
-    figures.append(Figure("compensation.total", "Compensation total", exp.total.amount,
-                          exp.total.currency))
+        figures.append(
+            Figure(
+                "compensation.per_person_reporting",
+                "Compensation per person",
+                exp.per_person_reporting.amount,
+                exp.reporting_currency,
+            )
+        )
+    figures.append(
+        Figure("compensation.total", "Compensation total", exp.total.amount, exp.total.currency)
+    )
     if exp.reporting_currency != exp.currency:
-        figures.append(Figure("compensation.total_reporting", "Compensation total",
-                              exp.total_reporting.amount, exp.reporting_currency))
-    figures += [Figure(_line_key(line.key, line.group, line.label), line.label,
-                       line.amount.amount, line.amount.currency) for line in costs.lines]
-    figures.append(Figure("exposure.total", "Whole exposure", costs.total.amount,
-                          costs.total.currency))
+        figures.append(
+            Figure(
+                "compensation.total_reporting",
+                "Compensation total",
+                exp.total_reporting.amount,
+                exp.reporting_currency,
+            )
+        )
+    figures += [
+        Figure(
+            _line_key(line.key, line.group, line.label),
+            line.label,
+            line.amount.amount,
+            line.amount.currency,
+        )
+        for line in costs.lines
+    ]
+    figures.append(
+        Figure("exposure.total", "Whole exposure", costs.total.amount, costs.total.currency)
+    )
     if costs.total_reporting.currency != costs.total.currency:
-        figures.append(Figure("exposure.total_reporting", "Whole exposure",
-                              costs.total_reporting.amount, costs.total_reporting.currency))
+        figures.append(
+            Figure(
+                "exposure.total_reporting",
+                "Whole exposure",
+                costs.total_reporting.amount,
+                costs.total_reporting.currency,
+            )
+        )
     se = getattr(sev, "se", None)
     if isinstance(se, Decimal):
         figures.append(Figure("severity.se", "ENISA score (SE)", se, ""))

@@ -44,8 +44,9 @@ def stepped(start: Decimal, stop: Decimal, step: Decimal) -> list[Decimal]:
         raise UsageError(f"START ({start}) is above STOP ({stop})")
     count = int((stop - start) / step) + 1
     if count > limits.MAX_GRID_ROWS:
-        raise UsageError(f"{count:,} values is more than {limits.MAX_GRID_ROWS:,} "
-                         "(limit MAX_GRID_ROWS)")
+        raise UsageError(
+            f"{count:,} values is more than {limits.MAX_GRID_ROWS:,} (limit MAX_GRID_ROWS)"
+        )
     return [start + step * i for i in range(count)]
 
 
@@ -70,8 +71,7 @@ def parse_axis(text: str) -> Axis:
         except InvalidOperation:
             raise UsageError(f"--vary {text!r}: START:STOP:STEP must be numbers") from None
         values: list[Any] = stepped(start, stop, step)
-        values = [int(v) if v == v.to_integral_value() and "." not in spec else v
-                  for v in values]
+        values = [int(v) if v == v.to_integral_value() and "." not in spec else v for v in values]
     else:
         values = [parse_value(item, f"--vary {text}") for item in spec.split(",")]
     return Axis(text, path, tuple(values))

@@ -7,11 +7,11 @@ column and dotted field path.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass
 import sys
 import types
 import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path as FsPath
 from typing import Any, BinaryIO
@@ -21,8 +21,8 @@ from pydantic import BaseModel, ValidationError
 from breachcalc import limits
 from breachcalc.errors import InputError, Problem, shown
 from breachcalc.model import Breach
-from breachcalc.yamlsafe import Document, Path, decode, parse
 from breachcalc.scenarios import Override, apply, split_variants, variant_names
+from breachcalc.yamlsafe import Document, Path, decode, parse
 
 STDIN = "-"
 """The file name that means standard input."""
@@ -53,9 +53,7 @@ def load_document(name: str, stdin: BinaryIO | None = None) -> Document:
     return parse(source, decode(source, data))
 
 
-def load_breach(
-    name: str, stdin: BinaryIO | None = None, sets: Sequence[Override] = ()
-) -> Breach:
+def load_breach(name: str, stdin: BinaryIO | None = None, sets: Sequence[Override] = ()) -> Breach:
     """Read, parse and validate one breach description.
 
     Args:

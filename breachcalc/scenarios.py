@@ -60,8 +60,10 @@ def parse_path(text: str) -> Path:
     """
     parts = text.strip().split(".")
     if not text.strip() or not all(_SEGMENT.match(p) for p in parts):
-        raise PathError(f"{text!r} is not a dotted path such as compensation.amount or "
-                        "compensation.vouchers.0.redemption")
+        raise PathError(
+            f"{text!r} is not a dotted path such as compensation.amount or "
+            "compensation.vouchers.0.redemption"
+        )
     return tuple(int(p) if p.isdigit() else p for p in parts)
 
 
@@ -112,28 +114,76 @@ def check_path(path: Path) -> Any:
     current: Any = Breach
     for depth, part in enumerate(path):
         where = dotted(path[: depth + 1])
+        previous = current
+        if isinstance(current, _Field):
+            current = current.annotation
         current = _unwrap(current)
         origin = typing.get_origin(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             if not isinstance(part, str) or part not in current.model_fields:
                 names = list(current.model_fields)
                 near = difflib.get_close_matches(str(part), names, n=1, cutoff=0.6)
-                hint = f"; did you mean `{dotted((*path[:depth], near[0]))}`?" if near else (
-                    f" (fields here: {', '.join(names)})")
+                hint = (
+                    f"; did you mean `{dotted((*path[:depth], near[0]))}`?"
+                    if near
+                    else (f" (fields here: {', '.join(names)})")
+                )
                 raise PathError(f"unknown path `{where}`{hint}")
-            current = current.model_fields[part].annotation
+            info = current.model_fields[part]
+            current = _Field(info.annotation, tuple(info.metadata))
         elif origin is list:
             if not isinstance(part, int):
-                raise PathError(f"`{dotted(path[:depth])}` is a list: use an item number, "
-                                f"e.g. `{dotted((*path[:depth], 0))}`")
+                raise PathError(
+                    f"`{dotted(path[:depth])}` is a list: use an item number, "
+                    f"e.g. `{dotted((*path[:depth], 0))}`"
+                )
             current = typing.get_args(current)[0]
         elif origin is dict:
             current = typing.get_args(current)[1]
-        elif isinstance(part, str) and part in RANGE_KEYS:
+        elif (
+            isinstance(part, str)
+            and part in RANGE_KEYS
+            and kind_of(previous) in ("amount", "share")
+        ):
             current = Any  # a range of an uncertain number: {low, likely, high}
         else:
             raise PathError(f"unknown path `{where}`: `{dotted(path[:depth])}` is a single value")
     return current
+
+
+_KINDS = {
+    "_count": "count",
+    "_share": "share",
+    "uncertain_share": "share",
+    "_amount": "amount",
+    "uncertain_amount": "amount",
+}
+
+
+def kind_of(annotation: Any) -> str:
+    """``count``, ``share``, ``amount`` (exact or uncertain), or ``other``, for what
+    :func:`check_path` returns: read off the validators attached to the type."""
+    pending = [annotation]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, _Field):
+            pending.extend([item.annotation, *item.metadata])
+            continue
+        func = getattr(item, "func", None)
+        if func is not None and getattr(func, "__name__", "") in _KINDS:
+            return _KINDS[func.__name__]
+        origin = typing.get_origin(item)
+        if origin is typing.Annotated:
+            pending += [*typing.get_args(item)[1:], typing.get_args(item)[0]]
+        elif origin in (typing.Union, types.UnionType):
+            pending += list(typing.get_args(item))
+    return "other"
+
+
+@dataclass(frozen=True)
+class _Field:
+    annotation: Any
+    metadata: tuple[Any, ...]
 
 
 def with_value(data: Any, path: Path, value: Any, origin: str) -> Any:
@@ -152,16 +202,16 @@ def with_value(data: Any, path: Path, value: Any, origin: str) -> Any:
         if not isinstance(data, list) or head >= len(data):
             size = len(data) if isinstance(data, list) else 0
             raise PathError(f"{origin}: there is no item {head} (the list has {size})")
-        copy = list(data)
-        copy[head] = with_value(data[head], rest, value, origin)
-        return copy
+        items = list(data)
+        items[head] = with_value(data[head], rest, value, origin)
+        return items
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise PathError(f"{origin}: cannot set `{head}` inside a single value")
-    copy = dict(data)
-    copy[head] = with_value(data.get(head), rest, value, origin)
-    return copy
+    mapping = dict(data)
+    mapping[head] = with_value(data.get(head), rest, value, origin)
+    return mapping
 
 
 def apply(doc: Document, overrides: Iterable[Override]) -> Document:
@@ -187,23 +237,37 @@ def split_variants(doc: Document) -> tuple[Document, list[Variant], list[Problem
     data = doc.data
     if not isinstance(data, dict) or VARIANTS_KEY not in data:
         return doc, [], []
-    base = Document(doc.source, {k: v for k, v in data.items() if k != VARIANTS_KEY},
-                    doc.places, doc.key_places, doc.origins)
+    base = Document(
+        doc.source,
+        {k: v for k, v in data.items() if k != VARIANTS_KEY},
+        doc.places,
+        doc.key_places,
+        doc.origins,
+    )
     section = data[VARIANTS_KEY]
     where: Path = (VARIANTS_KEY,)
     if not isinstance(section, dict):
-        return base, [], [doc.problem(where, "must be a mapping of variant name → "
-                                             "{dotted.path: value}")]
+        return (
+            base,
+            [],
+            [doc.problem(where, "must be a mapping of variant name → {dotted.path: value}")],
+        )
     variants, problems = [], []
     for name, changes in section.items():
         at: Path = (*where, name)
         if not _NAME.match(name):
-            problems.append(doc.problem(at, "a variant name uses letters, digits, `_`, `-` and "
-                                            "`.`", key=True))
+            problems.append(
+                doc.problem(at, "a variant name uses letters, digits, `_`, `-` and `.`", key=True)
+            )
             continue
         if not isinstance(changes, dict) or not changes:
-            problems.append(doc.problem(at, "must be a mapping of dotted paths to values, e.g. "
-                                            "{compensation.amount: 30000}"))
+            problems.append(
+                doc.problem(
+                    at,
+                    "must be a mapping of dotted paths to values, e.g. "
+                    "{compensation.amount: 30000}",
+                )
+            )
             continue
         overrides = []
         for path_text, value in changes.items():

@@ -21,7 +21,7 @@ from breachcalc.assessment import assess
 from breachcalc.errors import InputError
 from breachcalc.loader import validate
 from breachcalc.money import Money
-from breachcalc.scenarios import Override, apply, check_path
+from breachcalc.scenarios import Override, apply, check_path, kind_of
 from breachcalc.yamlsafe import Document, Path, dotted
 
 DEFAULT_SPREAD = Decimal("0.25")
@@ -70,21 +70,17 @@ def numeric_leaves(data: Any, path: Path = ()) -> Iterator[tuple[Path, Decimal |
         yield path, data
 
 
-def _is_share(path: Path) -> bool:
-    from breachcalc.model import Share, UShare
-
-    annotation = check_path(path)
-    return annotation is Share or annotation is UShare
-
-
 def default_range(path: Path, value: Decimal | int) -> tuple[Decimal | int, Decimal | int]:
-    """±25%: whole numbers stay whole, shares stay within 0..1."""
+    """±25%: counts stay whole (half away from zero), shares stay within 0..1."""
     low = Decimal(value) * (1 - DEFAULT_SPREAD)
     high = Decimal(value) * (1 + DEFAULT_SPREAD)
-    if isinstance(value, int):
-        return (int(low.quantize(Decimal(1), ROUND_HALF_UP)),
-                int(high.quantize(Decimal(1), ROUND_HALF_UP)))
-    if _is_share(path):
+    kind = kind_of(check_path(path))
+    if kind == "count":
+        return (
+            int(low.quantize(Decimal(1), ROUND_HALF_UP)),
+            int(high.quantize(Decimal(1), ROUND_HALF_UP)),
+        )
+    if kind == "share":
         return max(low, Decimal(0)), min(high, Decimal(1))
     return low, high
 
@@ -99,7 +95,8 @@ def _total(document: Document, path: Path, value: Any) -> Money:
         for code, count in split.items():
             if isinstance(count, int) and not isinstance(count, bool):
                 scaled = (Decimal(count) * Decimal(value) / affected).quantize(
-                    Decimal(1), ROUND_HALF_UP)
+                    Decimal(1), ROUND_HALF_UP
+                )
                 changes.append(Override(("jurisdictions", code), int(scaled), origin))
     changed = apply(document, changes)
     return assess(validate(changed), intervals=False, notices=False).costs.total
@@ -116,11 +113,21 @@ def swings(document: Document, ranges: dict[Path, tuple[Any, Any]]) -> list[Swin
             total_low, total_high = _total(document, path, low), _total(document, path, high)
         except InputError as error:
             reason = error.problems[0].message if error.problems else str(error)
-            found.append(Swing(dotted(path), value, low, high, None, None, Decimal(0),
-                               skipped=reason))
+            found.append(
+                Swing(dotted(path), value, low, high, None, None, Decimal(0), skipped=reason)
+            )
             continue
-        found.append(Swing(dotted(path), value, low, high, total_low, total_high,
-                           abs(total_high.amount - total_low.amount)))
+        found.append(
+            Swing(
+                dotted(path),
+                value,
+                low,
+                high,
+                total_low,
+                total_high,
+                abs(total_high.amount - total_low.amount),
+            )
+        )
     return sorted(found, key=lambda s: (bool(s.skipped), -s.swing))
 
 
@@ -134,13 +141,16 @@ def parse_ranges(texts: Sequence[str]) -> dict[Path, tuple[Any, Any]]:
         path_text, sep, spec = text.partition("=")
         low_text, colon, high_text = spec.partition(":")
         if not sep or not colon:
-            raise UsageError(f"--range {text!r}: write PATH=LOW:HIGH, e.g. "
-                             "compensation.redemption=0.2:0.9")
+            raise UsageError(
+                f"--range {text!r}: write PATH=LOW:HIGH, e.g. compensation.redemption=0.2:0.9"
+            )
         try:
             path = parse_path(path_text)
             check_path(path)
         except PathError as exc:
             raise UsageError(f"--range {text!r}: {exc}") from None
-        ranges[path] = (parse_value(low_text, f"--range {text}"),
-                        parse_value(high_text, f"--range {text}"))
+        ranges[path] = (
+            parse_value(low_text, f"--range {text}"),
+            parse_value(high_text, f"--range {text}"),
+        )
     return ranges

@@ -182,8 +182,8 @@ def test_input_schema_accepts_the_examples():
 def test_output_validates_against_the_output_schema(run):
     schema = json.loads(run_schema("output"))
     for path in EXAMPLES.glob("*.yaml"):
-        document = json.loads(run("assess", str(path), "--format", "json").stdout)
-        jsonschema.validate(document, schema)
+        for line in run("assess", str(path), "--format", "jsonl").stdout.splitlines():
+            jsonschema.validate(json.loads(line), schema)
     assert set(schema["required"]) == {
         "schema_version",
         "breachcalc_version",

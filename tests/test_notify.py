@@ -40,7 +40,9 @@ def test_coupang_korean_regulator_missed_by_eight_days():
     # coupang.yaml gives no split, so the total is tested, and the output says so
     assert regulator.test == "33,700,000 ≥ 1,000 people; access from outside"
     assert (regulator.count, regulator.count_basis) == (
-        33_700_000, "the total (the file gives no count for KR)")
+        33_700_000,
+        "the total (the file gives no count for KR)",
+    )
     assert regulator.due == date(2025, 11, 21)
     assert (regulator.outcome, regulator.late_by) == ("missed", timedelta(days=8))
     assert regulator.evidence_from == "disclosed"

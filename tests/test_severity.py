@@ -340,7 +340,8 @@ def test_coupang_must_show():
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
 def test_vector_round_trip_through_the_cli(run, path):
-    document = json.loads(run("assess", str(path), "--format", "json").stdout)
+    first_line = run("assess", str(path), "--format", "jsonl").stdout.splitlines()[0]
+    document = json.loads(first_line)
     vector = document["severity"]["vector"]
     scored = json.loads(run("severity", vector, "--format", "json").stdout)
     assert scored["se"] == document["severity"]["se"]

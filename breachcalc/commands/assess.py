@@ -128,7 +128,8 @@ def figure_rows(results: list[tuple[str, bool, Assessment]]) -> tuple[list[str],
             row[column_key] = value
         values.append(row)
     header = ["scenario", *columns.values()]
-    rows = [[label, *(row.get(key) for key in columns)]
-            for (label, _n, _r), row in zip(results, values, strict=True)]
+    rows = [
+        [label, *(row.get(key) for key in columns)]
+        for (label, _n, _r), row in zip(results, values, strict=True)
+    ]
     return header, rows
-

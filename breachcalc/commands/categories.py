@@ -2,49 +2,72 @@
 
 from __future__ import annotations
 
-import sys
-
-from breachcalc.commands.common import Format, FormatOption, color, errors_to_exit_codes
+from breachcalc.commands.common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    emit_rows,
+    errors_to_exit_codes,
+)
 
 EPILOG = """\b
 Examples:
   breachcalc categories
   breachcalc categories --format json | jq -r '.[].key'
+  breachcalc categories --format markdown -o categories.md
 """
 
 
 @errors_to_exit_codes
-def categories(fmt: FormatOption = Format.table) -> None:
+def categories(fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
     """List the data categories an input file may name, with their aliases and ENISA class."""
+    from breachcalc.output import output_stream
     from breachcalc.refdata import catalogue
 
     cat = catalogue()
-    if fmt is Format.table:
-        from rich import box
-        from rich.table import Table
+    with output_stream(output) as out:
+        if fmt is Format.table:
+            header = ["Key", "ENISA class", "Identifies", "Also accepted"]
+            rows = [
+                [c.key, c.enisa_class, c.identifies, ", ".join(c.aliases)]
+                for c in cat.categories.values()
+            ]
+            _table(out, header, rows, f"Source: {cat.source}")
+            return
+        header = ["key", "label", "enisa_class", "identifies", "aliases", "note"]
+        if fmt in (Format.json, Format.jsonl):
+            rows_data = [
+                [c.key, c.label, c.enisa_class, c.identifies, list(c.aliases), c.note]
+                for c in cat.categories.values()
+            ]
+            if fmt is Format.json:
+                from breachcalc.render.jsontext import dumps
 
-        from breachcalc.render.table import write_tables
-
-        table = Table(
-            box=box.SIMPLE_HEAD, pad_edge=False, title=f"Source: {cat.source}", title_justify="left"
+                out.write(dumps([dict(zip(header, r, strict=True)) for r in rows_data]) + "\n")
+            else:
+                emit_rows(out, fmt, header, rows_data)
+            return
+        emit_rows(
+            out,
+            fmt,
+            header,
+            [
+                [c.key, c.label, c.enisa_class, c.identifies, ", ".join(c.aliases), c.note]
+                for c in cat.categories.values()
+            ],
         )
-        for column in ("Key", "ENISA class", "Identifies", "Also accepted"):
-            table.add_column(column, overflow="fold")
-        for c in cat.categories.values():
-            table.add_row(c.key, c.enisa_class, c.identifies, ", ".join(c.aliases))
-        write_tables(sys.stdout, lambda out: out.print(table), color=color())
-    else:
-        from breachcalc.render.jsontext import dumps
 
-        rows = [
-            {
-                "key": c.key,
-                "label": c.label,
-                "enisa_class": c.enisa_class,
-                "identifies": c.identifies,
-                "aliases": list(c.aliases),
-                "note": c.note,
-            }
-            for c in cat.categories.values()
-        ]
-        sys.stdout.write(dumps(rows) + "\n")
+
+def _table(out: object, header: list[str], rows: list[list[str]], title: str) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from breachcalc.commands.common import color
+    from breachcalc.render.table import write_tables
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
+    for column in header:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    write_tables(out, lambda console: console.print(table), color=color())  # type: ignore[arg-type]

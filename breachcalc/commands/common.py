@@ -52,8 +52,13 @@ SetOption = Annotated[
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the result to FILE (atomically) instead of stdout.",
-                 metavar="FILE", dir_okay=False),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the result to FILE (atomically) instead of stdout.",
+        metavar="FILE",
+        dir_okay=False,
+    ),
 ]
 """The ``-o/--output`` option."""
 

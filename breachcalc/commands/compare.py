@@ -39,8 +39,10 @@ def parse_variant(text: str) -> tuple[str, list[str]]:
     """``cheap=compensation.amount=30000,affected=1000`` → (``cheap``, [overrides])."""
     name, sep, rest = text.partition("=")
     if not sep or not name.strip() or "=" not in rest:
-        raise UsageError(f"--variant {text!r}: write NAME=PATH=VALUE[,PATH=VALUE...], e.g. "
-                         "cheap=compensation.amount=30000")
+        raise UsageError(
+            f"--variant {text!r}: write NAME=PATH=VALUE[,PATH=VALUE...], e.g. "
+            "cheap=compensation.amount=30000"
+        )
     return name.strip(), [part.strip() for part in _SPLIT.split(rest)]
 
 
@@ -52,8 +54,12 @@ def compare(
     ],
     variant: Annotated[
         list[str] | None,
-        typer.Option("--variant", help="Another scenario of the (single) input: "
-                     "NAME=PATH=VALUE[,PATH=VALUE...] (repeatable).", metavar="NAME=PATH=VALUE"),
+        typer.Option(
+            "--variant",
+            help="Another scenario of the (single) input: "
+            "NAME=PATH=VALUE[,PATH=VALUE...] (repeatable).",
+            metavar="NAME=PATH=VALUE",
+        ),
     ] = None,
     fmt: FormatOption = Format.table,
     sets: SetOption = None,
@@ -78,21 +84,27 @@ def compare(
             extra = tuple(parse_override(c, f"--variant {label}:") for c in changes)
         except PathError as exc:
             raise UsageError(str(exc)) from None
-        base = load_scenarios(inputs[0].partition("#")[0] if "#" in inputs[0] else inputs[0],
-                              (*extra, *overrides), every_variant=False)[0]
+        base = load_scenarios(
+            inputs[0].partition("#")[0] if "#" in inputs[0] else inputs[0],
+            (*extra, *overrides),
+            every_variant=False,
+        )[0]
         scenarios.append(Scenario(label, base.breach))
     if len(scenarios) < 2:
-        raise UsageError("compare needs at least two scenarios: two inputs, a file with "
-                         "variants, or --variant")
-    labels = [s.label for s in scenarios]
+        raise UsageError(
+            "compare needs at least two scenarios: two inputs, a file with variants, or --variant"
+        )
+    labels = short_labels([s.label for s in scenarios])
     figures = [key_figures(assess(s.breach, intervals=False)) for s in scenarios]
     header, rows = comparison(labels, figures)
     with output_stream(output) as out:
         if fmt in (Format.json, Format.jsonl):
             from breachcalc.render.jsontext import dumps
 
-            document = {"scenarios": labels, "rows": [dict(zip(header, row, strict=True))
-                                                      for row in rows]}
+            document = {
+                "scenarios": labels,
+                "rows": [dict(zip(header, row, strict=True)) for row in rows],
+            }
             if fmt is Format.json:
                 out.write(dumps(document) + "\n")
             else:
@@ -101,8 +113,7 @@ def compare(
         else:
             right = [False, False] + [True] * (len(header) - 2)
             shown = rows if fmt is Format.csv else [_readable(row) for row in rows]
-            emit_rows(out, fmt, header, shown, right=right,
-                      title=f"Comparison against {labels[0]}")
+            emit_rows(out, fmt, header, shown, right=right, title=f"Comparison against {labels[0]}")
 
 
 def comparison(labels: list[str], figures: list[list[Figure]]) -> tuple[list[str], list[list[Any]]]:
@@ -135,17 +146,39 @@ def comparison(labels: list[str], figures: list[list[Figure]]) -> tuple[list[str
         first = indexed[0].get(key)
         row: list[Any] = [label, unit, shown(first.value, unit) if first else None]
         for other in indexed[1:]:
-            figure = other.get(key)
-            diff = difference(first, figure)
-            absolute = diff.absolute
+            found = other.get(key)
+            diff = difference(first, found)
+            absolute: Any = diff.absolute
             if isinstance(absolute, Decimal) and _is_currency(unit):
                 absolute = round_money(Money(absolute, unit))
             if absolute is None and first is not None and isinstance(first.value, str):
                 absolute = "changed" if diff.changed else "same"
-            row += [shown(figure.value, unit) if figure else None, absolute,
-                    diff.percent.quantize(Decimal("0.01")) if diff.percent is not None else None]
+            row += [
+                shown(found.value, unit) if found else None,
+                absolute,
+                diff.percent.quantize(Decimal("0.01")) if diff.percent is not None else None,
+            ]
         rows.append(row)
     return header, rows
+
+
+def short_labels(labels: list[str]) -> list[str]:
+    """Column names: a file's base name, and ``#variant`` for its variants when every scenario
+    comes from one file."""
+    from pathlib import PurePath
+
+    files = {label.partition("#")[0] for label in labels}
+    if len(files) == 1:
+        return [
+            f"#{label.partition('#')[2]}" if "#" in label else PurePath(label).name
+            for label in labels
+        ]
+    return [
+        PurePath(label).name
+        if "#" not in label
+        else f"{PurePath(label.partition('#')[0]).name}#{label.partition('#')[2]}"
+        for label in labels
+    ]
 
 
 def _is_currency(unit: str) -> bool:

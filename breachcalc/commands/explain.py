@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from breachcalc.commands.common import Format, FormatOption, color, errors_to_exit_codes
+from breachcalc.commands.common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    SetOption,
+    color,
+    errors_to_exit_codes,
+    parse_sets,
+    require,
+)
 
 EPILOG = """\b
 Examples:
@@ -26,23 +34,33 @@ def explain(
         ),
     ],
     fmt: FormatOption = Format.table,
+    sets: SetOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Explain an assessment as a tree: inputs, arithmetic, factors, reasons and sources."""
     from breachcalc.assessment import assess
     from breachcalc.explain import explain as explain_assessment
     from breachcalc.loader import load_breach
+    from breachcalc.output import output_stream
 
-    result = assess(load_breach(file))
+    require(fmt, (Format.table, Format.json, Format.jsonl), "explain")
+    result = assess(load_breach(file, sets=parse_sets(sets)))
     root = explain_assessment(result)
+    with output_stream(output) as out:
+        _write(out, fmt, root, result)
+
+
+def _write(out: Any, fmt: Format, root: Any, result: Any) -> None:
     if fmt is Format.table:
         from functools import partial
 
         from breachcalc.render.explain import draw_explanation
         from breachcalc.render.table import write_tables
 
-        write_tables(sys.stdout, partial(draw_explanation, root), color=color())
+        write_tables(out, partial(draw_explanation, root), color=color())
     else:
         from breachcalc.render.explain import explanation_document
         from breachcalc.render.jsontext import dumps
 
-        sys.stdout.write(dumps(explanation_document(root, result.severity.vector), indent=2) + "\n")
+        indent = 2 if fmt is Format.json else None
+        out.write(dumps(explanation_document(root, result.severity.vector), indent=indent) + "\n")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from breachcalc.commands.common import errors_to_exit_codes
+from breachcalc.commands.common import OutputOption, errors_to_exit_codes
 
 EPILOG = """\b
 Examples:
@@ -29,6 +28,7 @@ def schema(
     which: Annotated[
         Which, typer.Argument(help="input: the YAML file; output: the JSON result.")
     ] = Which.input,
+    output: OutputOption = None,
 ) -> None:
     """Print the JSON Schema of the input file or of the JSON output."""
     import json
@@ -40,8 +40,16 @@ def schema(
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             **Breach.model_json_schema(),
         }
+        document["properties"]["variants"] = {
+            "type": "object",
+            "description": "named variants: name → {dotted.path: value} overrides of this breach",
+            "additionalProperties": {"type": "object"},
+        }
     else:
         from breachcalc.render.document import output_schema
 
         document = output_schema()
-    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    from breachcalc.output import output_stream
+
+    with output_stream(output) as out:
+        out.write(json.dumps(document, indent=2) + "\n")

@@ -28,17 +28,32 @@ Examples:
   breachcalc sensitivity examples/coupang.yaml --format csv -o tornado.csv
 """
 
-HEADER = ["input", "value", "low", "high", "total_low", "total_high", "swing", "currency",
-          "skipped"]
+HEADER = [
+    "input",
+    "value",
+    "low",
+    "high",
+    "total_low",
+    "total_high",
+    "swing",
+    "currency",
+    "skipped",
+]
 
 
 @errors_to_exit_codes
 def sensitivity(
-    file: Annotated[str, typer.Argument(help="Breach description (YAML), - or FILE#variant.",
-                                        metavar="FILE")],
-    ranges: Annotated[list[str] | None, typer.Option(
-        "--range", help="Low and high for one input: PATH=LOW:HIGH (repeatable; default ±25%).",
-        metavar="PATH=LOW:HIGH")] = None,
+    file: Annotated[
+        str, typer.Argument(help="Breach description (YAML), - or FILE#variant.", metavar="FILE")
+    ],
+    ranges: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--range",
+            help="Low and high for one input: PATH=LOW:HIGH (repeatable; default ±25%).",
+            metavar="PATH=LOW:HIGH",
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
     sets: SetOption = None,
     output: OutputOption = None,
@@ -64,9 +79,20 @@ def sensitivity(
         if fmt is Format.table:
             write_tornado(out, found, total)
         else:
-            rows = [[s.path, s.value, s.low, s.high, _amount(s.total_low), _amount(s.total_high),
-                     _round(s.swing, total.currency), total.currency, s.skipped or None]
-                    for s in found]
+            rows = [
+                [
+                    s.path,
+                    s.value,
+                    s.low,
+                    s.high,
+                    _amount(s.total_low),
+                    _amount(s.total_high),
+                    _round(s.swing, total.currency),
+                    total.currency,
+                    s.skipped or None,
+                ]
+                for s in found
+            ]
             emit_rows(out, fmt, HEADER, rows, right=[False] + [True] * 7 + [False])
 
 
@@ -88,10 +114,19 @@ def write_tornado(out: TextIO, found: list[Swing], total: Money, width: int = 24
     from breachcalc.money import format_money
 
     varied = [s for s in found if not s.skipped and s.total_low and s.total_high]
-    largest = max((abs(v.amount - total.amount) for s in varied
-                   for v in (s.total_low, s.total_high) if v is not None), default=Decimal(0))
+    largest = max(
+        (
+            abs(v.amount - total.amount)
+            for s in varied
+            for v in (s.total_low, s.total_high)
+            if v is not None
+        ),
+        default=Decimal(0),
+    )
     out.write(f"Sensitivity of the whole exposure ({format_money(total)} at the file's values)\n")
-    out.write("Each input moves between its low and high value, everything else as in the file.\n\n")
+    out.write(
+        "Each input moves between its low and high value, everything else as in the file.\n\n"
+    )
     name_width = max((len(s.path) for s in found), default=5)
     for s in varied:
         assert s.total_low is not None and s.total_high is not None
@@ -99,8 +134,10 @@ def write_tornado(out: TextIO, found: list[Swing], total: Money, width: int = 24
         up = max(s.total_low.amount, s.total_high.amount) - total.amount
         left = _bar(-down, largest, width).rjust(width)
         right = _bar(up, largest, width).ljust(width)
-        out.write(f"  {s.path:<{name_width}}  {left}│{right}  "
-                  f"{_short(s.low)} → {_short(s.high)}: swing {format_money(_money(s.swing, total))}\n")
+        out.write(
+            f"  {s.path:<{name_width}}  {left}│{right}  "
+            f"{_short(s.low)} → {_short(s.high)}: swing {format_money(_money(s.swing, total))}\n"
+        )
     for s in found:
         if s.skipped:
             out.write(f"  {s.path:<{name_width}}  skipped: {s.skipped}\n")

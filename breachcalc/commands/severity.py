@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from breachcalc.commands.common import Format, FormatOption, color, errors_to_exit_codes
+from breachcalc.commands.common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    color,
+    errors_to_exit_codes,
+    require,
+)
 
 EPILOG = """\b
 Examples:
@@ -27,20 +33,28 @@ def severity(
         ),
     ],
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
 ) -> None:
     """Score a severity vector: SE = DPC × EI + CB, the ENISA level, and the tier with /S."""
+    from breachcalc.output import output_stream
     from breachcalc.severity import score_vector
 
+    require(fmt, (Format.table, Format.json, Format.jsonl), "severity")
     score = score_vector(vector)
+    with output_stream(output) as out:
+        _write(out, fmt, score)
+
+
+def _write(out: Any, fmt: Format, score: Any) -> None:
     if fmt is Format.table:
         from functools import partial
 
         from breachcalc.render.explain import draw_vector
         from breachcalc.render.table import write_tables
 
-        write_tables(sys.stdout, partial(draw_vector, score), color=color())
+        write_tables(out, partial(draw_vector, score), color=color())
     else:
         from breachcalc.render.explain import vector_document
         from breachcalc.render.jsontext import dumps
 
-        sys.stdout.write(dumps(vector_document(score), indent=2) + "\n")
+        out.write(dumps(vector_document(score), indent=2 if fmt is Format.json else None) + "\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from breachcalc import limits
-from breachcalc.commands.common import Format, FormatOption, color, errors_to_exit_codes
+from breachcalc.commands.common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    SetOption,
+    color,
+    emit_rows,
+    errors_to_exit_codes,
+    parse_sets,
+)
 from breachcalc.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
@@ -100,15 +108,18 @@ def simulate(
         ),
     ] = None,
     fmt: FormatOption = Format.table,
+    sets: SetOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Simulate the exposure: mean, percentiles per line and in total, loss-exceedance."""
     from breachcalc.loader import load_breach
+    from breachcalc.output import output_stream
     from breachcalc.simulate import DEFAULT_PERCENTILES
     from breachcalc.simulate import simulate as run
 
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--plot {plot}: the file name must end in .png or .svg")
-    breach = load_breach(file)
+    breach = load_breach(file, sets=parse_sets(sets))
     # adding 0 turns -0.0 into 0.0: `-p -0` is the 0th percentile, not "P-0"
     points = tuple(Decimal(str(p)) + 0 for p in (percentile or DEFAULT_PERCENTILES))
     thresholds = tuple(parse_threshold(t, breach) for t in exceed or ())
@@ -120,16 +131,37 @@ def simulate(
             write_plot(result, plot, breach.name)
         except OSError as exc:
             raise OutputError(f"cannot write {plot}: {exc.strerror or exc}") from None
-    if fmt is Format.table:
-        from functools import partial
+    with output_stream(output) as out:
+        if fmt is Format.table:
+            from functools import partial
 
-        from breachcalc.render.table import write_tables
+            from breachcalc.render.table import write_tables
 
-        write_tables(sys.stdout, partial(simulation_tables, result), color=color())
-    else:
-        from breachcalc.render.jsontext import dumps
+            write_tables(out, partial(simulation_tables, result), color=color())
+        elif fmt in (Format.json, Format.jsonl):
+            from breachcalc.render.jsontext import dumps
 
-        sys.stdout.write(dumps(simulation_document(result)) + "\n")
+            indent = 2 if fmt is Format.json else None
+            out.write(dumps(simulation_document(result), indent=indent) + "\n")
+        else:
+            header, rows = statistics_rows(result)
+            emit_rows(out, fmt, header, rows, right=[False] + [True] * (len(header) - 1))
+
+
+def statistics_rows(sim: Simulation) -> tuple[list[str], list[list[Any]]]:
+    """Mean and percentiles per line and for the total (CSV and Markdown)."""
+    from breachcalc.money import round_money
+
+    header = [
+        "line",
+        f"mean ({sim.currency})",
+        *(f"P{p.normalize():f} ({sim.currency})" for p, _m in sim.total.percentiles),
+    ]
+    rows = [
+        [s.label, round_money(s.mean), *(round_money(m) for _p, m in s.percentiles)]
+        for s in (*sim.lines, sim.total)
+    ]
+    return header, rows
 
 
 def simulation_tables(sim: Simulation, out: Any) -> None:

@@ -35,18 +35,32 @@ Examples:
   breachcalc sweep examples/coupang.yaml --vary affected=1e6:4e7:1e6 --format jsonl | head
 """
 
-OUTPUTS = ("per_person", "total", "currency", "total_reporting", "reporting_currency",
-           "exposure", "exposure_reporting", "tier")
+OUTPUTS = (
+    "per_person",
+    "total",
+    "currency",
+    "total_reporting",
+    "reporting_currency",
+    "exposure",
+    "exposure_reporting",
+    "tier",
+)
 """The key outputs of each row (amounts rounded by their currency's minor unit)."""
 
 
 @errors_to_exit_codes
 def sweep(
-    file: Annotated[str, typer.Argument(help="Breach description (YAML), - or FILE#variant.",
-                                        metavar="FILE")],
-    vary: Annotated[list[str], typer.Option(
-        "--vary", help="PATH=V1,V2,... or PATH=START:STOP:STEP (repeatable; the first varies "
-                       "slowest).", metavar="PATH=VALUES")],
+    file: Annotated[
+        str, typer.Argument(help="Breach description (YAML), - or FILE#variant.", metavar="FILE")
+    ],
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            "--vary",
+            help="PATH=V1,V2,... or PATH=START:STOP:STEP (repeatable; the first varies slowest).",
+            metavar="PATH=VALUES",
+        ),
+    ],
     fmt: FormatOption = Format.table,
     sets: SetOption = None,
     output: OutputOption = None,
@@ -60,8 +74,10 @@ def sweep(
     axes = [parse_axis(text) for text in vary]
     rows = size(axes)
     if rows > limits.MAX_GRID_ROWS:
-        raise UsageError(f"the grid has {rows:,} rows, more than {limits.MAX_GRID_ROWS:,} "
-                         "(limit MAX_GRID_ROWS); use fewer values")
+        raise UsageError(
+            f"the grid has {rows:,} rows, more than {limits.MAX_GRID_ROWS:,} "
+            "(limit MAX_GRID_ROWS); use fewer values"
+        )
     overrides = parse_sets(sets)
     file_name, chosen = split_name(file)
     document = load_document(file_name)
@@ -77,8 +93,9 @@ def sweep(
         stream_rows(out, fmt, header, evaluate(base, overrides, axes))
 
 
-def evaluate(base: Document, overrides: Sequence[Override], axes: Sequence[Axis]
-             ) -> Iterator[list[Any]]:
+def evaluate(
+    base: Document, overrides: Sequence[Override], axes: Sequence[Axis]
+) -> Iterator[list[Any]]:
     """Validate and assess each combination, yielding its row (inputs, then outputs)."""
     from breachcalc.assessment import assess
     from breachcalc.grid import combinations
@@ -88,8 +105,9 @@ def evaluate(base: Document, overrides: Sequence[Override], axes: Sequence[Axis]
     fixed = apply(base, overrides)
     for values in combinations(axes):
         label = ", ".join(f"{a.name}={v}" for a, v in zip(axes, values, strict=True))
-        changes = [Override(a.path, v, f"--vary row {label}") for a, v in
-                   zip(axes, values, strict=True)]
+        changes = [
+            Override(a.path, v, f"--vary row {label}") for a, v in zip(axes, values, strict=True)
+        ]
         result = assess(validate(apply(fixed, changes)), intervals=False, notices=False)
         yield [*values, *outputs(result)]
 
@@ -99,15 +117,21 @@ def outputs(result: Assessment) -> list[Any]:
     from breachcalc.money import round_money
 
     exp, costs = result.exposure, result.costs
-    return [round_money(exp.per_person), round_money(exp.total), exp.currency,
-            round_money(exp.total_reporting), exp.reporting_currency,
-            round_money(costs.total), round_money(costs.total_reporting), result.severity.tier]
+    return [
+        round_money(exp.per_person),
+        round_money(exp.total),
+        exp.currency,
+        round_money(exp.total_reporting),
+        exp.reporting_currency,
+        round_money(costs.total),
+        round_money(costs.total_reporting),
+        result.severity.tier,
+    ]
 
 
 def stream_rows(out: TextIO, fmt: Format, header: list[str], rows: Iterator[list[Any]]) -> None:
     """Write rows as they come; flush the first at once and then every thousand."""
     from breachcalc.render import tabular
-    from breachcalc.render.jsontext import dumps
 
     def flushed(source: Iterator[list[Any]]) -> Iterator[list[Any]]:
         for index, row in enumerate(source):
@@ -128,12 +152,10 @@ def stream_rows(out: TextIO, fmt: Format, header: list[str], rows: Iterator[list
         out.write("  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True)) + "\n")
         out.write("  ".join("─" * w for w in widths) + "\n")
         for row in flushed(rows):
-            out.write("  ".join(_cell(c).rjust(w) for c, w in zip(row, widths, strict=True))
-                      + "\n")
+            out.write("  ".join(_cell(c).rjust(w) for c, w in zip(row, widths, strict=True)) + "\n")
 
 
 def _cell(value: Any) -> str:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)
-

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import WithJsonSchema
-from typing_extensions import TypedDict  # pydantic needs it for schemas on Python 3.11
+from typing_extensions import NotRequired, TypedDict  # pydantic needs it for schemas on Python 3.11
 
 from breachcalc import __version__
 from breachcalc.assessment import SCHEMA_VERSION, Assessment
@@ -200,6 +200,7 @@ class ExposureDoc(TypedDict):
 
 
 class AssessmentDoc(TypedDict):
+    scenario: NotRequired[str]
     schema_version: str
     breachcalc_version: str
     breach: BreachDoc

@@ -38,8 +38,9 @@ def _md(cell: Cell) -> str:
     return _text(cell).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_lines(header: Sequence[str], rows: Iterable[Sequence[Cell]],
-                   right: Sequence[bool] | None = None) -> Iterator[str]:
+def markdown_lines(
+    header: Sequence[str], rows: Iterable[Sequence[Cell]], right: Sequence[bool] | None = None
+) -> Iterator[str]:
     """A GitHub pipe table, line by line (rows may be streamed)."""
     yield "| " + " | ".join(_md(h) for h in header) + " |\n"
     aligns = right or [False] * len(header)
@@ -48,8 +49,12 @@ def markdown_lines(header: Sequence[str], rows: Iterable[Sequence[Cell]],
         yield "| " + " | ".join(_md(c) for c in row) + " |\n"
 
 
-def write_markdown(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]],
-                   right: Sequence[bool] | None = None) -> None:
+def write_markdown(
+    stream: TextIO,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    right: Sequence[bool] | None = None,
+) -> None:
     """Write a GitHub pipe table."""
     for line in markdown_lines(header, rows, right):
         stream.write(line)
@@ -77,8 +82,13 @@ def write_jsonl(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[C
         stream.write(dumps(record, indent=None) + "\n")
 
 
-def rich_table(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str = "",
-               right: Sequence[bool] | None = None) -> Any:
+def rich_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    title: str = "",
+    right: Sequence[bool] | None = None,
+) -> Any:
     """A rich Table of the rows (rich is imported here, when a table is drawn)."""
     from rich import box
     from rich.table import Table
