@@ -8,10 +8,14 @@ a test validates real output against the schema.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import (
+    Annotated,
+    Any,
+    NotRequired,  # pydantic needs it for schemas on Python 3.11
+)
 
 from pydantic import WithJsonSchema
-from typing_extensions import NotRequired, TypedDict  # pydantic needs it for schemas on Python 3.11
+from typing_extensions import TypedDict
 
 from breachcalc import __version__
 from breachcalc.assessment import SCHEMA_VERSION, Assessment
