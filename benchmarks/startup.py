@@ -18,6 +18,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "coupang.yaml")
 
+NAIVE = r"""
+import json, sys
+from typing import Annotated
+import typer, yaml
+from pydantic import BaseModel
+
+class Compensation(BaseModel):
+    currency: str
+    amount: float
+
+class Breach(BaseModel):
+    name: str
+    affected: int
+    data_categories: list[str]
+    compensation: Compensation
+
+app = typer.Typer()
+
+@app.command()
+def assess(file: Annotated[str, typer.Argument()], fmt: str = "json") -> None:
+    with open(file, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    data = {k: data[k] for k in ("name", "affected", "data_categories", "compensation")}
+    data["compensation"] = {k: data["compensation"][k] for k in ("currency", "amount")}
+    breach = Breach.model_validate(data)
+    total = breach.affected * breach.compensation.amount
+    sys.stdout.write(json.dumps({"name": breach.name, "total": total}) + "\n")
+
+app()
+"""
+"""The naive script the issue compares against: typer + pydantic + PyYAML, the same shape."""
+
 CASES = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "assess coupang --format json": [
@@ -38,6 +70,7 @@ CASES = {
         "--format",
         "table",
     ],
+    "naive typer+pydantic+PyYAML script": [sys.executable, "-c", NAIVE, EXAMPLE],
     "--version": [sys.executable, "-m", "breachcalc", "--version"],
     "--help": [sys.executable, "-m", "breachcalc", "--help"],
 }

@@ -8,6 +8,7 @@ Exit codes: 0 success; 1 bad input (or a file that could not be written); 2 usag
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -76,6 +77,9 @@ app.command(epilog=sensitivity.EPILOG)(sensitivity.sensitivity)
 
 def main() -> None:
     """Console-script entry point: run the app; turn anything unexpected into a short message."""
+    # The command line uses no pydantic plugins; looking for them scans every installed
+    # distribution's metadata (about 10 ms). Library users keep pydantic's default.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

@@ -69,6 +69,11 @@ class Problem:
         return one_line(f"{where}: {field}{self.message}")  # one problem, one line
 
 
+MAX_PROBLEMS = 20
+"""Most problems reported for one input: a file that is not a breach description at all would
+otherwise echo itself line by line."""
+
+
 class InputError(BreachcalcError):
     """An input file (or stdin, or an override) that breachcalc refuses.
 
@@ -83,7 +88,14 @@ class InputError(BreachcalcError):
         super().__init__(self._text())
 
     def _text(self) -> str:
-        return "\n".join(p.render(self.source) for p in self.problems)
+        shown = [p.render(self.source) for p in self.problems[:MAX_PROBLEMS]]
+        hidden = len(self.problems) - MAX_PROBLEMS
+        if hidden > 0:
+            shown.append(
+                f"{self.source}: … and {hidden:,} more problems (only the first "
+                f"{MAX_PROBLEMS} are shown; is this a breach description?)"
+            )
+        return "\n".join(shown)
 
 
 class UsageError(BreachcalcError):

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from breachcalc import limits
 from breachcalc.errors import InputError, Problem, shown
 from breachcalc.model import Breach
-from breachcalc.scenarios import Override, apply, split_variants, variant_names
+from breachcalc.scenarios import Override, PathError, apply, split_variants, variant_names
 from breachcalc.yamlsafe import Document, Path, decode, parse
 
 STDIN = "-"
@@ -100,6 +100,20 @@ def load_scenarios(
     """
     file, chosen = split_name(name)
     document = load_document(file, stdin)
+    try:
+        return _scenarios(name, file, chosen, document, sets, every_variant)
+    except PathError as exc:  # an override that does not fit the file's shape
+        raise InputError(document.source, [Problem(str(exc))]) from None
+
+
+def _scenarios(
+    name: str,
+    file: str,
+    chosen: str | None,
+    document: Document,
+    sets: Sequence[Override],
+    every_variant: bool,
+) -> list[Scenario]:
     base, variants, problems = split_variants(document)
     if problems:
         raise InputError(document.source, problems)

@@ -207,6 +207,11 @@ def with_value(data: Any, path: Path, value: Any, origin: str) -> Any:
         return items
     if data is None:
         data = {}
+    if isinstance(data, list):
+        raise PathError(
+            f"{origin}: this is a list in the file, so `{head}` cannot be set in "
+            "it; set the whole value instead"
+        )
     if not isinstance(data, dict):
         raise PathError(f"{origin}: cannot set `{head}` inside a single value")
     mapping = dict(data)

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT: Ctrl-C."""
+
 EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE: what a shell reports for a writer whose reader went away (``| head -1``)."""
 
@@ -120,6 +123,12 @@ def errors_to_exit_codes(func: F) -> F:
         except BrokenPipeError:
             quiet_broken_pipe()
             raise typer.Exit(code=EXIT_BROKEN_PIPE) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("interrupted\n")
+            raise typer.Exit(code=EXIT_INTERRUPTED) from None
+        except OSError as error:  # writing the result: a full disk, a closed terminal
+            sys.stderr.write(f"error: cannot write the result: {error.strerror or error}\n")
+            raise typer.Exit(code=1) from None
 
     return wrapper  # type: ignore[return-value]
 

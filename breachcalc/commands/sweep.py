@@ -89,8 +89,13 @@ def sweep(
         match = next(v for v in variants if v.name == chosen)
         overrides = (*match.overrides, *overrides)
     header = [axis.name for axis in axes] + list(OUTPUTS)
+    from breachcalc.scenarios import PathError
+
     with output_stream(output) as out:
-        stream_rows(out, fmt, header, evaluate(base, overrides, axes))
+        try:
+            stream_rows(out, fmt, header, evaluate(base, overrides, axes))
+        except PathError as exc:  # a --vary path that does not fit the file's shape
+            raise UsageError(str(exc)) from None
 
 
 def evaluate(
