@@ -112,7 +112,7 @@ def test_override_creates_absent_keys_and_keeps_the_file_untouched():
 
 
 def test_index_beyond_the_list_is_refused():
-    with pytest.raises(PathError, match="there is no item 7"):
+    with pytest.raises(InputError, match="there is no item 7"):
         load_breach(NOTICE, sets=[parse_override("compensation.vouchers.7.amount=1")])
 
 
