@@ -59,13 +59,10 @@ def categories(fmt: FormatOption = Format.table, output: OutputOption = None) ->
 
 
 def _table(out: object, header: list[str], rows: list[list[str]], title: str) -> None:
-    from rich import box
-    from rich.table import Table
-
     from breachcalc.commands.common import color
-    from breachcalc.render.table import write_tables
+    from breachcalc.render.table import new_table, write_tables
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
+    table = new_table(title)
     for column in header:
         table.add_column(column, overflow="fold")
     for row in rows:

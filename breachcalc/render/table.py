@@ -62,6 +62,20 @@ def write_tables(
     file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
+def new_table(title: str = "", *, show_header: bool = True) -> Table:
+    """The house table style: a rule under the header, no outer box, the title on the left."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title=title or None,
+        title_justify="left",
+        show_header=show_header,
+    )
+
+
 def _pct(share: Decimal) -> str:
     """``Decimal("0.4")`` → ``40%``."""
     return f"{(share * 100).normalize():f}%"
@@ -69,20 +83,12 @@ def _pct(share: Decimal) -> str:
 
 def assessment_tables(result: Assessment, out: Console) -> None:
     """Draw the summary and, where there are several, the voucher parts."""
-    from rich import box
-    from rich.table import Table
 
     breach, exp = result.breach, result.exposure
     cats = catalogue().categories
     converted = exp.reporting_currency != exp.currency
 
-    summary = Table(
-        title=breach.name,
-        box=box.SIMPLE_HEAD,
-        show_header=False,
-        title_justify="left",
-        pad_edge=False,
-    )
+    summary = new_table(breach.name, show_header=False)
     summary.add_column("figure", style="bold")
     summary.add_column("value", overflow="fold")
     summary.add_row("Affected", f"{breach.affected:,} {breach.affected_unit}")
@@ -108,9 +114,7 @@ def assessment_tables(result: Assessment, out: Console) -> None:
     out.print(summary)
 
     if len(exp.parts) > 1:
-        parts = Table(
-            box=box.SIMPLE_HEAD, pad_edge=False, title="Compensation by part", title_justify="left"
-        )
+        parts = new_table("Compensation by part")
         parts.add_column("Part")
         parts.add_column("Face value", justify="right")
         parts.add_column("Redeemed", justify="right")
@@ -156,17 +160,10 @@ def _severity_rows(summary: Table, result: Assessment) -> None:
 
 def notifications_table(result: Assessment) -> Table:
     """One row per notice in each of the file's jurisdictions: test, deadline, met or missed."""
-    from rich import box
-    from rich.table import Table
 
     from breachcalc.notify import due_text, outcome_text
 
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        title_justify="left",
-        title="Notifications (deadlines from `discovered`; not legal advice)",
-    )
+    table = new_table("Notifications (deadlines from `discovered`; not legal advice)")
     for column in ("Where", "Notice to", "Status", "Test", "Due"):
         table.add_column(column, overflow="fold")
     for found in result.notifications:
@@ -231,8 +228,6 @@ def exposure_tables(result: Assessment, out: Console) -> None:
     Drawn only when the file has more than compensation or has ranges (otherwise the summary
     already says it all).
     """
-    from rich import box
-    from rich.table import Table
 
     costs, intervals = result.costs, result.intervals
     if not (
@@ -240,12 +235,9 @@ def exposure_tables(result: Assessment, out: Console) -> None:
     ):
         return
     currency, reporting = costs.total.currency, costs.total_reporting.currency
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        title_justify="left",
-        title="Whole exposure (likely values"
-        + (", with the P5–P95 interval of 20,000 simulated trials)" if intervals else ")"),
+    table = new_table(
+        "Whole exposure (likely values"
+        + (", with the P5–P95 interval of 20,000 simulated trials)" if intervals else ")")
     )
     table.add_column("Line")
     table.add_column(f"Likely {currency}", justify="right")
@@ -277,15 +269,8 @@ def exposure_tables(result: Assessment, out: Console) -> None:
 
 
 def _fines_table(result: Assessment) -> Table:
-    from rich import box
-    from rich.table import Table
 
-    fines = Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        title_justify="left",
-        title="Fines: legal maximum per jurisdiction",
-    )
+    fines = new_table("Fines: legal maximum per jurisdiction")
     for column in ("Jurisdiction", "Maximum", "Basis", "Source"):
         fines.add_column(column, overflow="fold")
     for cap in result.costs.caps:

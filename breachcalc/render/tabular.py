@@ -90,10 +90,9 @@ def rich_table(
     right: Sequence[bool] | None = None,
 ) -> Any:
     """A rich Table of the rows (rich is imported here, when a table is drawn)."""
-    from rich import box
-    from rich.table import Table
+    from breachcalc.render.table import new_table
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title or None, title_justify="left")
+    table = new_table(title)
     aligns = right or [False] * len(header)
     for name, is_right in zip(header, aligns, strict=True):
         table.add_column(name, justify="right" if is_right else "left")
