@@ -1,5 +1,14 @@
 """``python -m breachcalc`` runs the same command line as the console script."""
 
-from breachcalc.cli import main
+import sys
+
+try:
+    from breachcalc.cli import main
+except ImportError as error:  # a checkout run without its dependencies installed
+    sys.stderr.write(
+        f"breachcalc cannot start: {error}.\n"
+        "Install it first, e.g. `pip install .` in the project folder (see README.md).\n"
+    )
+    raise SystemExit(70) from None
 
 main()
