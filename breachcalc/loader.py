@@ -32,19 +32,34 @@ def read_bytes(name: str, stdin: BinaryIO | None = None) -> tuple[str, bytes]:
     """Read a file (or stdin for ``-``) up to the size limit; returns (display name, bytes)."""
     if name == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        return "<stdin>", stream.read(limits.MAX_INPUT_BYTES + 1)
-    path = FsPath(name)
+        return "<stdin>", read_limited(stream)
     try:
-        if path.is_dir():
-            raise InputError(name, [Problem("is a directory, not a breach file")])
-        with path.open("rb") as handle:
-            return name, handle.read(limits.MAX_INPUT_BYTES + 1)
+        with open(name, "rb") as handle:  # noqa: PTH123 - the plain call is the fast one
+            return name, read_limited(handle)
     except FileNotFoundError:
         raise InputError(name, [Problem("no such file")]) from None
+    except IsADirectoryError:
+        raise InputError(name, [Problem("is a directory, not a breach file")]) from None
     except PermissionError:
         raise InputError(name, [Problem("permission denied")]) from None
     except OSError as exc:
         raise InputError(name, [Problem(f"cannot read: {exc.strerror or exc}")]) from None
+
+
+READ_CHUNK = 65_536
+
+
+def read_limited(stream: BinaryIO) -> bytes:
+    """Up to ``MAX_INPUT_BYTES + 1`` bytes, in chunks: asking for the whole limit at once would
+    allocate a megabyte for every small file (or pipe) read."""
+    chunks, size = [], 0
+    while size <= limits.MAX_INPUT_BYTES:
+        chunk = stream.read(min(READ_CHUNK, limits.MAX_INPUT_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def load_document(name: str, stdin: BinaryIO | None = None) -> Document:

@@ -159,6 +159,9 @@ def resolve_plain(text: str) -> Any:
     Raises:
         ValueError: a number too long or too large to be a breach figure.
     """
+    first = text[:1]
+    if first.isalpha() and first not in "nNtTfF":
+        return text  # a word: no null, boolean or number starts with another letter
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
