@@ -180,22 +180,23 @@ def resolve_plain(text: str) -> Any:
     if _HEX.match(text):
         return int(text[2:], 16)
     if _DEC.match(text):
-        try:
-            value = Decimal(text.replace("_", ""))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
-            return text
-        if value and abs(value.adjusted()) > limits.MAX_EXPONENT:
-            raise ValueError(
-                f"number {text} is outside the supported range "
-                f"(1e-{limits.MAX_EXPONENT} to 1e{limits.MAX_EXPONENT}, "
-                "limit MAX_EXPONENT)"
-            )
-        return value
+        return _decimal(text)
     if _INF.match(text):
         return Decimal("-Infinity") if text.startswith("-") else Decimal("Infinity")
     if _NAN.match(text):
         return Decimal("NaN")
     return text
+
+
+def _decimal(text: str) -> Decimal:
+    """A decimal literal, exactly, within :data:`~breachcalc.limits.MAX_EXPONENT`."""
+    value = Decimal(text.replace("_", ""))
+    if value and abs(value.adjusted()) > limits.MAX_EXPONENT:
+        raise ValueError(
+            f"number {text} is outside the supported range "
+            f"(1e-{limits.MAX_EXPONENT} to 1e{limits.MAX_EXPONENT}, limit MAX_EXPONENT)"
+        )
+    return value
 
 
 def _place(mark: Any) -> tuple[int, int]:
