@@ -48,6 +48,9 @@ _DEC = re.compile(
 )
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Embedding, override and isolate controls: refused so that no name can reorder what a table
+shows (the "Trojan Source" trick)."""
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters outside YAML's printable set; an escape in a double-quoted scalar can write them."""
 
@@ -292,6 +295,14 @@ class _Builder:
         if len(text) > limits.MAX_STRING_CHARS:
             raise _Refused(
                 f"text longer than {limits.MAX_STRING_CHARS:,} characters (limit MAX_STRING_CHARS)",
+                event.start_mark,
+                path,
+            )
+        bidi = _BIDI_CONTROLS.search(text)
+        if bidi:
+            raise _Refused(
+                f"character U+{ord(bidi[0]):04X} (a bidirectional control) is not allowed in "
+                "text: it can make a table show something other than the file says; remove it",
                 event.start_mark,
                 path,
             )

@@ -186,3 +186,24 @@ def test_a_path_into_a_list_is_a_message_not_a_crash(run):
     swept = run("sweep", COUPANG, "--vary", "jurisdictions.KR=1,2")
     assert swept.exit_code == 2
     assert "this is a list in the file" in swept.stderr
+
+
+def test_bidirectional_controls_are_refused(write, run):
+    path = write('name: "invoice \\u202egnp.exe"\naffected: 1\ndata_categories: [names]\n')
+    result = run("assess", path)
+    assert result.exit_code == 1
+    assert "character U+202E (a bidirectional control) is not allowed in text" in result.stderr
+
+
+def test_a_terminal_that_cannot_show_a_name_gets_escapes(tmp_path):
+    path = tmp_path / "b.yaml"
+    path.write_text("name: 쿠팡 breach\naffected: 1\ndata_categories: [names]\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "breachcalc", "assess", str(path), "--format", "json"],
+        capture_output=True,
+        timeout=30,
+        check=False,
+        env={"PYTHONIOENCODING": "ascii", "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert b'"name": "\\uCFE0\\uD321 breach"'.lower() in proc.stdout.lower()
