@@ -3,7 +3,7 @@
 Field types are strict on purpose: a person who writes ``affected: yes`` or ``amount: "5,000"``
 gets told so rather than having the value coerced. Every refusal message says what would be
 valid. Checks that involve several fields (a rate for every currency, a split that does not
-exceed the total) live in :func:`breachcalc.loader.cross_checks`, which can name the exact
+exceed the total) live in :func:`breachcalc.checks.cross_checks`, which can name the exact
 field that is wrong.
 """
 
