@@ -111,116 +111,119 @@ def people_in(breach: Breach, code: str) -> tuple[int, bool]:
 
 def line_specs(breach: Breach) -> list[LineSpec]:
     """Every cost line the file describes, in :data:`GROUPS` order."""
+    return [*compensation_specs(breach), *cost_specs(breach), *fine_specs(breach)]
+
+
+def compensation_specs(breach: Breach) -> list[LineSpec]:
+    """One line per voucher part: face value × redemption × people."""
     currency = base_currency(breach)
     people = Decimal(breach.affected)
-    specs: list[LineSpec] = []
-    for index, part in enumerate(voucher_parts(breach), start=1):
+    return [
+        LineSpec(
+            key=f"compensation.{index}",
+            group="compensation",
+            label=part.label or f"part {index}",
+            formula="face value × redemption × people",
+            compute=formulas.voucher_cost,
+            inputs={"face_value": part.amount, "redemption": part.redemption, "people": people},
+            currency=part.currency or currency,
+        )
+        for index, part in enumerate(voucher_parts(breach), start=1)
+    ]
+
+
+def cost_specs(breach: Breach) -> list[LineSpec]:
+    """The ``costs`` section's lines, each present only when the file gives it."""
+    costs = breach.costs
+    if costs is None:
+        return []
+    here = costs.currency or base_currency(breach)
+    people = Decimal(breach.affected)
+
+    def line(
+        key: str,
+        label: str,
+        formula: str,
+        compute: Callable[..., Any],
+        inputs: dict[str, Uncertain],
+    ) -> LineSpec:
+        return LineSpec(key, key, label, formula, compute, inputs, here)
+
+    specs = []
+    if costs.monitoring:
+        m = costs.monitoring
         specs.append(
-            LineSpec(
-                key=f"compensation.{index}",
-                group="compensation",
-                label=part.label or f"part {index}",
-                formula="face value × redemption × people",
-                compute=formulas.voucher_cost,
-                inputs={"face_value": part.amount, "redemption": part.redemption, "people": people},
-                currency=part.currency or currency,
+            line(
+                "monitoring",
+                "Credit or identity monitoring",
+                "people × enrolment × price per month × months",
+                formulas.monitoring_cost,
+                {
+                    "people": people,
+                    "enrolment": m.enrolment,
+                    "price_per_month": m.price_per_month,
+                    "months": Decimal(m.months),
+                },
             )
         )
-    costs = breach.costs
-    if costs is not None:
-        here = costs.currency or currency
-        if costs.monitoring:
-            m = costs.monitoring
-            specs.append(
-                LineSpec(
-                    "monitoring",
-                    "monitoring",
-                    "Credit or identity monitoring",
-                    "people × enrolment × price per month × months",
-                    formulas.monitoring_cost,
-                    {
-                        "people": people,
-                        "enrolment": m.enrolment,
-                        "price_per_month": m.price_per_month,
-                        "months": Decimal(m.months),
-                    },
-                    here,
-                )
+    if costs.notification:
+        n = costs.notification
+        notices = Decimal(n.notices if n.notices is not None else breach.affected)
+        specs.append(
+            line(
+                "notification",
+                "Notification",
+                "notices × cost per notice",
+                formulas.notification_cost,
+                {"notices": notices, "per_notice": n.per_notice},
             )
-        if costs.notification:
-            n = costs.notification
-            notices = Decimal(n.notices if n.notices is not None else breach.affected)
-            specs.append(
-                LineSpec(
-                    "notification",
-                    "notification",
-                    "Notification",
-                    "notices × cost per notice",
-                    formulas.notification_cost,
-                    {"notices": notices, "per_notice": n.per_notice},
-                    here,
-                )
+        )
+    if costs.incident_response:
+        specs.append(
+            line(
+                "incident_response",
+                "Incident response",
+                "amount",
+                formulas.fixed_cost,
+                {"amount": costs.incident_response.amount},
             )
-        if costs.incident_response:
-            specs.append(
-                LineSpec(
-                    "incident_response",
-                    "incident_response",
-                    "Incident response",
-                    "amount",
-                    formulas.fixed_cost,
-                    {"amount": costs.incident_response.amount},
-                    here,
-                )
+        )
+    lit = costs.litigation
+    if lit is not None and lit.lump_sum is not None:
+        specs.append(
+            line(
+                "litigation",
+                "Litigation or settlement",
+                "lump sum",
+                formulas.fixed_cost,
+                {"amount": lit.lump_sum},
             )
-        if costs.litigation:
-            lit = costs.litigation
-            if lit.lump_sum is not None:
-                specs.append(
-                    LineSpec(
-                        "litigation",
-                        "litigation",
-                        "Litigation or settlement",
-                        "lump sum",
-                        formulas.fixed_cost,
-                        {"amount": lit.lump_sum},
-                        here,
-                    )
-                )
-            elif lit.per_person is not None and lit.claim_share is not None:
-                specs.append(
-                    LineSpec(
-                        "litigation",
-                        "litigation",
-                        "Litigation or settlement",
-                        "people × claim share × amount per claimant",
-                        formulas.claims_cost,
-                        {
-                            "people": people,
-                            "claim_share": lit.claim_share,
-                            "per_person": lit.per_person,
-                        },
-                        here,
-                    )
-                )
-        if costs.lost_business:
-            lb = costs.lost_business
-            specs.append(
-                LineSpec(
-                    "lost_business",
-                    "lost_business",
-                    "Lost business",
-                    "customers × churn × margin per customer",
-                    formulas.lost_business_cost,
-                    {
-                        "customers": Decimal(lb.customers),
-                        "churn": lb.churn,
-                        "margin_per_customer": lb.margin_per_customer,
-                    },
-                    here,
-                )
+        )
+    elif lit is not None and lit.per_person is not None and lit.claim_share is not None:
+        specs.append(
+            line(
+                "litigation",
+                "Litigation or settlement",
+                "people × claim share × amount per claimant",
+                formulas.claims_cost,
+                {"people": people, "claim_share": lit.claim_share, "per_person": lit.per_person},
             )
-    specs.extend(fine_specs(breach))
+        )
+    if costs.lost_business:
+        lb = costs.lost_business
+        specs.append(
+            line(
+                "lost_business",
+                "Lost business",
+                "customers × churn × margin per customer",
+                formulas.lost_business_cost,
+                {
+                    "customers": Decimal(lb.customers),
+                    "churn": lb.churn,
+                    "margin_per_customer": lb.margin_per_customer,
+                },
+            )
+        )
     return specs
 
 
