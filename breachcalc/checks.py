@@ -166,88 +166,79 @@ def _fine_inputs_problem(doc: Document, where: Path, fine: Any) -> Problem | Non
 
 
 def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
-    """Litigation needs one of its two forms; fines need a known rule, its inputs, and an
-    expected amount no larger than the legal maximum."""
+    """Litigation needs one of its two forms; every fine needs a known rule, the inputs that
+    rule needs, and an expected amount no larger than the legal maximum."""
+    problems: list[Problem] = []
+    lit = breach.costs.litigation if breach.costs else None
+    if lit is not None:
+        lump = lit.lump_sum is not None
+        halves = (lit.per_person is not None, lit.claim_share is not None)
+        if not ((lump and not any(halves)) or (not lump and all(halves))):
+            problems.append(
+                doc.problem(
+                    ("costs", "litigation"),
+                    "give either `per_person` and `claim_share`, or `lump_sum`",
+                )
+            )
+    known = _fine_codes()
+    for code, fine in breach.fines.items():
+        found = _fine_check(doc, breach, code, fine, known)
+        if found is not None:
+            problems.append(found)
+    return problems
+
+
+def _fine_check(
+    doc: Document, breach: Breach, code: str, fine: Any, known: list[str]
+) -> Problem | None:
+    """The first problem with one jurisdiction's fine entry, or None."""
     from breachcalc.fines import MissingInput, fine_cap
     from breachcalc.lines import people_in
     from breachcalc.money import Money, convert
     from breachcalc.uncertain import Range
 
-    problems: list[Problem] = []
-    lit = breach.costs.litigation if breach.costs else None
-    if lit is not None:
-        pair = lit.per_person is not None and lit.claim_share is not None
-        if (lit.lump_sum is not None) == pair or (
-            lit.lump_sum is None and (lit.per_person is None) != (lit.claim_share is None)
-        ):
-            problems.append(
-                doc.problem(
-                    ("costs", "litigation"),
-                    ("give either `per_person` and `claim_share`, or `lump_sum`"),
-                )
+    where: Path = ("fines", code)
+    if code not in known:
+        near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
+        hint = f"; did you mean `{near[0]}`?" if near else ""
+        return doc.problem(
+            where, f"no fine rule for {code}{hint} (rules: {', '.join(known)})", key=True
+        )
+    wrong = _fine_inputs_problem(doc, where, fine)
+    if wrong is not None:
+        return wrong
+    rates = tuple(breach.reporting.rates if breach.reporting else ())
+    try:
+        cap = fine_cap(code, fine, people_in(breach, code)[0], rates)
+    except MissingInput as exc:
+        return doc.problem(where, str(exc))
+    except LookupError:
+        return None  # the missing rate is reported by the rate checks
+    if fine.expected is None:
+        return None
+    top = fine.expected.high if isinstance(fine.expected, Range) else fine.expected
+    if cap.cap is None:
+        if top:
+            return doc.problem(
+                (*where, "expected"),
+                f"{code} has no administrative fine ({cap.note}); remove `expected`",
             )
-    known = _fine_codes()
-    for code, fine in breach.fines.items():
-        where: Path = ("fines", code)
-        if code not in known:
-            near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
-            hint = f"; did you mean `{near[0]}`?" if near else ""
-            problems.append(
-                doc.problem(
-                    where, (f"no fine rule for {code}{hint} (rules: {', '.join(known)})"), key=True
-                )
-            )
-            continue
-        wrong = _fine_inputs_problem(doc, where, fine)
-        if wrong is not None:
-            problems.append(wrong)
-            continue
-        try:
-            cap = fine_cap(
-                code,
-                fine,
-                people_in(breach, code)[0],
-                tuple(breach.reporting.rates if breach.reporting else ()),
-            )
-        except MissingInput as exc:
-            problems.append(doc.problem(where, str(exc)))
-            continue
-        except LookupError:
-            continue  # the missing rate is reported by the rate checks
-        if fine.expected is None:
-            continue
-        if cap.cap is None:
-            top = fine.expected.high if isinstance(fine.expected, Range) else fine.expected
-            if top:
-                problems.append(
-                    doc.problem(
-                        (*where, "expected"),
-                        (f"{code} has no administrative fine ({cap.note}); remove `expected`"),
-                    )
-                )
-            continue
-        top = fine.expected.high if isinstance(fine.expected, Range) else fine.expected
-        try:
-            top_money = convert(
-                Money(top, fine.currency or cap.cap.currency),
-                cap.cap.currency,
-                tuple(breach.reporting.rates if breach.reporting else ()),
-            )
-        except LookupError:
-            continue
-        if top_money.amount > cap.cap.amount:
-            what = "the range's `high`" if isinstance(fine.expected, Range) else "it"
-            problems.append(
-                doc.problem(
-                    (*where, "expected"),
-                    (
-                        f"expected fine above the legal maximum: {what} is {top_money.amount:,} "
-                        f"{cap.cap.currency}, the maximum is {cap.cap.amount:,} {cap.cap.currency} "
-                        f"({cap.basis})"
-                    ),
-                )
-            )
-    return problems
+        return None
+    try:
+        top_money = convert(Money(top, fine.currency or cap.cap.currency), cap.cap.currency, rates)
+    except LookupError:
+        return None
+    if top_money.amount <= cap.cap.amount:
+        return None
+    what = "the range's `high`" if isinstance(fine.expected, Range) else "it"
+    return doc.problem(
+        (*where, "expected"),
+        (
+            f"expected fine above the legal maximum: {what} is {top_money.amount:,} "
+            f"{cap.cap.currency}, the maximum is {cap.cap.amount:,} {cap.cap.currency} "
+            f"({cap.basis})"
+        ),
+    )
 
 
 def _split_checks(doc: Document, breach: Breach) -> list[Problem]:
