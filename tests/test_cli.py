@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import typer
 
 from breachcalc import __version__
 from breachcalc.cli import app
@@ -159,7 +160,15 @@ def test_internal_errors_get_a_short_message_and_code_70(monkeypatch, capsys):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("command", ["assess", "schema", "categories"])
+COMMANDS = sorted(typer.main.get_command(app).commands)
+
+
+def test_the_command_list_is_complete():
+    assert COMMANDS == ["assess", "categories", "compare", "explain", "schema", "sensitivity",
+                        "severity", "simulate", "sweep"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_examples(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0
