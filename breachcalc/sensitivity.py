@@ -81,8 +81,15 @@ def default_range(path: Path, value: Decimal | int) -> tuple[Decimal | int, Deci
             int(high.quantize(Decimal(1), ROUND_HALF_UP)),
         )
     if kind == "share":
-        return max(low, Decimal(0)), min(high, Decimal(1))
-    return low, high
+        return _tidy(max(low, Decimal(0))), _tidy(min(high, Decimal(1)))
+    return _tidy(low), _tidy(high)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """``9.37500`` → ``9.375`` and ``30750000000000.00`` → ``30750000000000`` (same value)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _total(document: Document, path: Path, value: Any) -> Money:
