@@ -164,8 +164,17 @@ COMMANDS = sorted(typer.main.get_command(app).commands)
 
 
 def test_the_command_list_is_complete():
-    assert COMMANDS == ["assess", "categories", "compare", "explain", "schema", "sensitivity",
-                        "severity", "simulate", "sweep"]
+    assert COMMANDS == [
+        "assess",
+        "categories",
+        "compare",
+        "explain",
+        "schema",
+        "sensitivity",
+        "severity",
+        "simulate",
+        "sweep",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
