@@ -22,6 +22,7 @@ Examples:
   breachcalc explain examples/coupang.yaml
   breachcalc explain examples/coupang.yaml --format json | jq '.steps[] | .label'
   cat breach.yaml | breachcalc explain -
+  breachcalc explain examples/coupang-scenarios.yaml#pipc-count --set compensation.redemption=0.4
 """
 
 

@@ -34,6 +34,7 @@ Examples:
   breachcalc simulate examples/coupang-uncertain.yaml -p 1 -p 50 -p 99 --exceed 1.5e12
   breachcalc simulate examples/coupang-uncertain.yaml --exceed "1,000,000,000 USD" --plot lec.png
   breachcalc simulate examples/coupang-uncertain.yaml --format json | jq .total
+  breachcalc simulate examples/coupang-uncertain.yaml --set affected=37600000 --format csv
 """
 
 _AMOUNT = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?(?:[eE][+]?[0-9]+)?)\s*([A-Za-z]{3})?\s*$")
