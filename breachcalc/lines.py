@@ -236,11 +236,14 @@ def fine_caps(breach: Breach) -> dict[str, FineCap]:
 
 
 def fine_specs(breach: Breach) -> list[LineSpec]:
-    """One line per jurisdiction whose expected fine is given; caps only are not costs."""
+    """One line per jurisdiction whose expected fine is given; caps only are not costs, and a
+    jurisdiction with no administrative fine (JP) has no line (its expected fine can only be 0)."""
     specs = []
     for code, cap in fine_caps(breach).items():
         entry = breach.fines[code]
         label = f"Fine, {code}"
+        if cap.cap is None:
+            continue
         if entry.expected is not None:
             specs.append(
                 LineSpec(

@@ -193,3 +193,17 @@ def test_an_unknown_first_fine_code_without_compensation_is_refused_not_crashed(
     """The breach currency came from the first fine's rule: an unknown code was a KeyError."""
     text = f"name: t\naffected: 1000\ndata_categories: [names]\nfines: {fines}\n"
     assert problems(text).startswith("f.yaml:4:9: fines.XX: no fine rule for XX")
+
+
+def test_japan_with_an_expected_fine_of_zero_has_no_fine_line():
+    # found by the thorough fuzz profile: a zero expected fine for JP in another currency
+    # needed a rate to convert nothing; JP has no administrative fine, so there is no line
+    from breachcalc.exposure import total_exposure
+
+    text = (
+        "name: t\naffected: 0\ndata_categories: [names]\n"
+        "fines:\n  JP:\n    turnover: 0\n    currency: KRW\n    expected: 0\n"
+    )
+    costs = total_exposure(validate(parse("f.yaml", text)))
+    assert costs.lines == ()
+    assert costs.caps[0].cap is None
