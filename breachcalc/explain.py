@@ -18,12 +18,12 @@ from breachcalc.notify import CLOCK, due_text, outcome_text
 from breachcalc.refdata import catalogue, enisa_data
 from breachcalc.severity import (
     LEVELS,
-    SCALE_BANDS,
-    TIER_MATRIX,
     Severity,
     cb_table,
     number_text,
+    scale_bands,
     se_text,
+    tier_matrix,
 )
 
 
@@ -246,20 +246,21 @@ def _severity(sev: Severity) -> Step:
         f"SE {se_text(sev.se)} is {bounds[index]} or more{upper}: {level_row['impact']}",
         _row_source(level_row),
     )
-    floor = next(f for f, b, _ in SCALE_BANDS if b == sev.scale_band)
+    floor = next(b.floor for b in scale_bands() if b.band == sev.scale_band)
+    band_row = next(row for row in data["scale_band"] if row["band"] == sev.scale_band)
     scale = Step(
         "scale band",
         f"{sev.scale_band} of 5 ({sev.scale_name})",
         f"{sev.affected:,} affected, {floor:,} or more; ENISA leaves the number of people out "
         "of SE and weighs it at the end",
-        "breachcalc's own bands (README, Severity): under 100; 100; 10,000; 1,000,000; 10,000,000",
+        _row_source(band_row),
     )
-    row = TIER_MATRIX[LEVELS.index(sev.level)]
+    row = tier_matrix()[sev.level]
     tier = Step(
         "tier",
         sev.tier,
         f"matrix row ENISA {sev.level} ({', '.join(row)}), column scale band {sev.scale_band}",
-        "breachcalc's own tier matrix (README, Severity)",
+        _row_source(data["tier_matrix"]),
     )
     vector = Step(
         "vector", sev.vector, "every factor in one string; `breachcalc severity` scores it"

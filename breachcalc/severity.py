@@ -20,14 +20,16 @@ secondary source (none was checked against the ENISA PDF).
 * **Level**: below 2 low, 2 to below 3 medium, 3 to below 4 high, 4 and above very high.
 
 ENISA leaves the number of people out of the score. breachcalc weighs it afterwards: the
-**scale band** (:data:`SCALE_BANDS`) and the ENISA level give the overall **tier** through
-:data:`TIER_MATRIX`. Scale bands and matrix are breachcalc's own judgement, not ENISA's.
+**scale band** (:func:`scale_bands`) and the ENISA level give the overall **tier** through
+:func:`tier_matrix`. Both are rows of ``data/severity.toml`` marked as breachcalc's own
+judgement, not ENISA's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from breachcalc.errors import BreachcalcError
@@ -39,30 +41,11 @@ if TYPE_CHECKING:
 METHOD = "ENISA:1.0"
 """The method and version, also the first part of every vector."""
 
-SCALE_BANDS = (
-    (10_000_000, 5, "tens of millions or more"),
-    (1_000_000, 4, "millions"),
-    (10_000, 3, "tens to hundreds of thousands"),
-    (100, 2, "hundreds to thousands"),
-    (0, 1, "a handful to a few dozen"),
-)
-"""(lowest count, band, name), highest first: band 1 under 100; 2 from 100; 3 from 10,000;
-4 from 1,000,000; 5 from 10,000,000."""
-
 LEVELS = ("low", "medium", "high", "very high")
 """ENISA's four levels, lowest first."""
 
 TIERS = ("low", "moderate", "high", "critical")
-"""The overall tier, lowest first."""
-
-TIER_MATRIX = (
-    # scale band:   1           2           3           4           5
-    ("low", "low", "low", "moderate", "moderate"),  # ENISA low
-    ("low", "moderate", "moderate", "high", "critical"),  # ENISA medium
-    ("moderate", "high", "high", "critical", "critical"),  # ENISA high
-    ("high", "high", "critical", "critical", "critical"),  # ENISA very high
-)
-"""Overall tier: rows the ENISA level (low to very high), columns the scale band (1 to 5)."""
+"""The overall tier, lowest first: the words ``severity.tier`` may hold."""
 
 CB_ELEMENTS = ("confidentiality", "integrity", "availability", "malicious")
 
@@ -167,7 +150,7 @@ class Severity:
         cb_parts: confidentiality, integrity, availability, malicious.
         circumstances_given: False where the file has no ``circumstances`` (CB then 0).
         affected: the number of people the scale band is taken from.
-        scale_band: 1 to 5 (:data:`SCALE_BANDS`); scale_name its words.
+        scale_band: 1 to 5 (:func:`scale_bands`); scale_name its words.
         vector: the severity vector (:func:`vector_text`).
         warnings: what the reader must know (e.g. CB assumed 0).
     """
@@ -224,19 +207,42 @@ def level_of(se: Decimal) -> str:
     return next(str(row["key"]) for row in rows if se >= row["from"])
 
 
+@dataclass(frozen=True)
+class ScaleBand:
+    """One scale band: its number, the lowest count in it, and its words."""
+
+    band: int
+    floor: int
+    name: str
+
+
+@cache
+def scale_bands() -> tuple[ScaleBand, ...]:
+    """The scale bands from ``data/severity.toml``, lowest first (band 1 from 0 people)."""
+    rows = sorted(enisa_data()["scale_band"], key=lambda row: row["band"])
+    return tuple(ScaleBand(int(row["band"]), int(row["from"]), str(row["name"])) for row in rows)
+
+
+@cache
+def tier_matrix() -> dict[str, tuple[str, ...]]:
+    """ENISA level → the tier in each scale band (1 to 5), from ``data/severity.toml``."""
+    table = enisa_data()["tier_matrix"]
+    return {level: tuple(str(tier) for tier in table[level]) for level in LEVELS}
+
+
 def scale_band(affected: int) -> int:
-    """Scale band 1 to 5 for a number of people (see :data:`SCALE_BANDS`)."""
-    return next(band for floor, band, _ in SCALE_BANDS if affected >= floor)
+    """Scale band 1 to 5 for a number of people (see :func:`scale_bands`)."""
+    return next(b.band for b in reversed(scale_bands()) if affected >= b.floor)
 
 
 def scale_name(band: int) -> str:
     """The words for a scale band."""
-    return next(name for _, b, name in SCALE_BANDS if b == band)
+    return next(b.name for b in scale_bands() if b.band == band)
 
 
 def tier_of(level: str, band: int) -> str:
-    """The overall tier from :data:`TIER_MATRIX`."""
-    return TIER_MATRIX[LEVELS.index(level)][band - 1]
+    """The overall tier from :func:`tier_matrix`."""
+    return tier_matrix()[level][band - 1]
 
 
 def number_text(value: Decimal) -> str:
@@ -280,7 +286,7 @@ def _allowed() -> dict[str, tuple[Decimal, ...]]:
         "DPC": tuple(Decimal(n) for n in sorted(set(class_scores().values()))),
         "EI": tuple(sorted(ei_values().values())),
         **by_element,
-        "S": tuple(Decimal(band) for _, band, _ in reversed(SCALE_BANDS)),
+        "S": tuple(Decimal(b.band) for b in scale_bands()),
     }
 
 

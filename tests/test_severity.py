@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from breachcalc.assessment import assess
 from breachcalc.loader import load_breach
+from breachcalc.refdata import enisa_data
 from breachcalc.severity import (
     LEVELS,
     TIERS,
@@ -20,11 +21,13 @@ from breachcalc.severity import (
     level_of,
     parse_vector,
     scale_band,
+    scale_bands,
     score_vector,
+    tier_matrix,
     tier_of,
     vector_text,
 )
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 D = Decimal
 
@@ -450,3 +453,38 @@ def test_a_lost_encrypted_laptop_is_never_top_tier_whatever_its_size(tmp_path):
         ),
     )
     assert (sev.se, sev.level, sev.tier) == (D("1.0"), "low", "moderate")
+
+
+def test_scale_bands_and_tier_matrix_are_data_with_sources():
+    data = enisa_data()
+    bands = scale_bands()
+    assert [b.band for b in bands] == [1, 2, 3, 4, 5]
+    assert [b.floor for b in bands] == [0, 100, 10_000, 1_000_000, 10_000_000]
+    for row in (*data["scale_band"], data["tier_matrix"]):
+        assert row["source"].startswith("breachcalc's own judgement")
+        assert row["effective"] == "2026-11-28"
+    matrix = tier_matrix()
+    assert list(matrix) == list(LEVELS)
+    assert all(len(row) == 5 and set(row) <= set(TIERS) for row in matrix.values())
+
+
+def _readme_table(heading: str) -> list[list[str]]:
+    """The rows of the first Markdown table whose header row starts with ``heading``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(readme) if line.startswith(heading))
+    rows = []
+    for line in readme[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def test_the_readme_shows_the_bands_and_matrix_of_the_data():
+    bands = _readme_table("| band | people affected |")
+    assert [(int(r[0]), r[2]) for r in bands] == [(b.band, b.name) for b in scale_bands()]
+    # "under 100", "100 to 9,999", …, "10,000,000 or more": each band starts at its floor
+    floors = [0] + [int(r[1].split()[0].replace(",", "")) for r in bands[1:]]
+    assert floors == [b.floor for b in scale_bands()]
+    matrix = _readme_table("| ENISA level \\ scale band |")
+    assert {r[0]: tuple(r[1:]) for r in matrix} == tier_matrix()
