@@ -304,7 +304,7 @@ def _notifications(result: Assessment) -> Step:
                 if item.indicative
                 else ""
             )
-            why += f"; count: {item.count:,} ({item.count_basis})"
+            why += f"; count: {item.count:,} from {item.count_basis}"
             if item.status == "required":
                 if item.due is not None:
                     start = result.breach.discovered

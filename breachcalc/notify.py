@@ -151,9 +151,10 @@ def lateness(due: date | datetime, given: date | datetime) -> timedelta:
 class _Facts:
     """What the threshold tests read about the breach."""
 
-    def __init__(self, breach: Breach, severity: Severity, count: int) -> None:
+    def __init__(self, breach: Breach, severity: Severity, count: int, total_of: str) -> None:
         cats = catalogue().categories
         self.count = count
+        self.total_of = total_of  # the code whose count the file leaves out, or ""
         self.classes = {cats[k].enisa_class for k in breach.data_categories}
         self.categories = set(breach.data_categories)
         self.labels = {k: cats[k].label.lower() for k in breach.data_categories}
@@ -179,7 +180,8 @@ def _test(token: str, facts: _Facts) -> tuple[bool | None, str]:
         n, op = int(match["n"]), match["op"]
         holds = {">=": facts.count >= n, ">": facts.count > n, "<": facts.count < n}[op]
         shown = {">=": ("≥", "<"), ">": (">", "≤"), "<": ("<", "≥")}[op]
-        return holds, f"{facts.count:,} {shown[0] if holds else shown[1]} {n:,} people"
+        whose = f" (the total: no {facts.total_of} count in the file)" if facts.total_of else ""
+        return holds, f"{facts.count:,}{whose} {shown[0] if holds else shown[1]} {n:,} people"
     if token == "always":
         return True, "every personal-data breach"
     if token in ("sensitive", "financial"):
@@ -256,7 +258,7 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
             if own_count is not None
             else f"the total (the file gives no count for {code})"
         )
-        facts = _Facts(breach, severity, count)
+        facts = _Facts(breach, severity, count, "" if own_count is not None else code)
         found.append(
             JurisdictionNotices(
                 code, tuple(_obligation(rule, breach, facts, basis) for rule in mine), None

@@ -38,7 +38,9 @@ def test_coupang_korean_regulator_missed_by_eight_days():
         "required",
     )
     # coupang.yaml gives no split, so the total is tested, and the output says so
-    assert regulator.test == "33,700,000 ≥ 1,000 people; access from outside"
+    assert regulator.test == (
+        "33,700,000 (the total: no KR count in the file) ≥ 1,000 people; access from outside"
+    )
     assert (regulator.count, regulator.count_basis) == (
         33_700_000,
         "the total (the file gives no count for KR)",
