@@ -32,7 +32,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.errors import BreachcalcError
+from breachcalc.errors import BreachcalcError, cut
 from breachcalc.refdata import catalogue, enisa_data
 
 if TYPE_CHECKING:
@@ -298,28 +298,29 @@ def parse_vector(text: str) -> Factors:
     """
     allowed = _allowed()
     shape = "ENISA:1.0/DPC:n/EI:n/C:n/I:n/A:n/M:n[/S:n]"
+    whole = f"vector {cut(text)!r}"  # the user's text, quoted at most SHOWN_CHARS long
     parts = text.strip().split("/")
     if parts[0].strip().upper() != METHOD:
         raise VectorError(
-            f"vector {text!r}: part 1 {parts[0]!r} must be {METHOD} (the method and version); "
+            f"{whole}: part 1 {cut(parts[0])!r} must be {METHOD} (the method and version); "
             f"a vector reads {shape}"
         )
     values: dict[str, Decimal] = {}
     for position, part in enumerate(parts[1:], start=2):
+        at = f"{whole}: part {position} {cut(part)!r}"
         key, sep, raw = part.partition(":")
         key = key.strip().upper()
         expected = next((k for k in _VECTOR_KEYS if k not in values), None)
         if not sep or key not in _VECTOR_KEYS:
             raise VectorError(
-                f"vector {text!r}: part {position} {part!r} is not KEY:VALUE with KEY one of "
-                f"{', '.join(_VECTOR_KEYS)}; a vector reads {shape}"
+                f"{at} is not KEY:VALUE with KEY one of {', '.join(_VECTOR_KEYS)}; "
+                f"a vector reads {shape}"
             )
         if key in values:
-            raise VectorError(f"vector {text!r}: part {position} {part!r} repeats {key}")
+            raise VectorError(f"{at} repeats {key}")
         if key != expected:
             raise VectorError(
-                f"vector {text!r}: part {position} {part!r} is out of order: {expected} comes "
-                f"next; a vector reads {shape}"
+                f"{at} is out of order: {expected} comes next; a vector reads {shape}"
             )
         valid = ", ".join(number_text(v) for v in allowed[key])
         try:
@@ -327,13 +328,11 @@ def parse_vector(text: str) -> Factors:
         except ArithmeticError:
             value = Decimal("NaN")
         if not value.is_finite() or value not in allowed[key]:
-            raise VectorError(
-                f"vector {text!r}: part {position} {part!r}: {key} must be one of {valid}"
-            )
+            raise VectorError(f"{at}: {key} must be one of {valid}")
         values[key] = value
     missing = [k for k in _VECTOR_KEYS[:-1] if k not in values]
     if missing:
-        raise VectorError(f"vector {text!r}: missing {', '.join(missing)}; a vector reads {shape}")
+        raise VectorError(f"{whole}: missing {', '.join(missing)}; a vector reads {shape}")
     band = values.get("S")
     return Factors(
         dpc=int(values["DPC"]),

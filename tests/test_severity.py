@@ -488,3 +488,19 @@ def test_the_readme_shows_the_bands_and_matrix_of_the_data():
     assert floors == [b.floor for b in scale_bands()]
     matrix = _readme_table("| ENISA level \\ scale band |")
     assert {r[0]: tuple(r[1:]) for r in matrix} == tier_matrix()
+
+
+def test_a_long_malformed_vector_is_quoted_short(run):
+    # 5,000 digits in M: the message quotes 60 characters of the vector and of the part, on one
+    # line, and still says what is valid.
+    vector = "ENISA:1.0/DPC:2/EI:1/C:0.5/I:0/A:0/M:" + "5" * 5_000 + "\n"
+    result = run("severity", vector)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: vector 'ENISA:1.0/DPC:2/EI:1/C:0.5/I:0/A:0/M:"
+        + "5" * 22
+        + "…': part 7 'M:"
+        + "5" * 57
+        + "…': M must be one of 0, 0.5\n"
+    )
