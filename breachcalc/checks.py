@@ -285,22 +285,12 @@ def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
         enisa_class = cats[item.category].enisa_class
         basic = class_scores()[enisa_class]
         raises = factor_raises()[item.factor]
-        if raises and item.score <= basic:
-            problems.append(
-                doc.problem(
-                    (*where, "score"),
-                    f"`{item.factor}` raises the score: {label} is {enisa_class} (basic "
-                    f"{basic}), so `score` must be above {basic}, at most 4",
-                )
-            )
-        if not raises and item.score >= basic:
-            problems.append(
-                doc.problem(
-                    (*where, "score"),
-                    f"`{item.factor}` lowers the score: {label} is {enisa_class} (basic "
-                    f"{basic}), so `score` must be below {basic}, at least 1",
-                )
-            )
+        problem = _factor_problem(
+            item.factor, raises, item.score, f"{label} is {enisa_class}", basic
+        )
+        if problem is not None:
+            field, message = problem
+            problems.append(doc.problem((*where, field), message))
     for code, when in breach.notified.items():
         if code not in breach.jurisdictions:
             problems.append(
@@ -317,3 +307,34 @@ def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _factor_problem(
+    factor: str, raises: bool, score: int, what: str, basic: int
+) -> tuple[str, str] | None:
+    """(field, message) where a DPC factor moves a score the wrong way, or has no room to move
+    it (simple data cannot go below 1, sensitive data above 4); None where it is fine."""
+    from breachcalc.severity import class_scores
+
+    lowest, highest = min(class_scores().values()), max(class_scores().values())
+    if raises and basic == highest:
+        return "factor", (
+            f"`{factor}` raises the score, but {what} (basic {basic}), already the highest; "
+            "drop this factor"
+        )
+    if not raises and basic == lowest:
+        return "factor", (
+            f"`{factor}` lowers the score, but {what} (basic {basic}), already the lowest; "
+            "drop this factor"
+        )
+    if raises and score <= basic:
+        return "score", (
+            f"`{factor}` raises the score: {what} (basic {basic}), so `score` must be above "
+            f"{basic}, at most {highest}"
+        )
+    if not raises and score >= basic:
+        return "score", (
+            f"`{factor}` lowers the score: {what} (basic {basic}), so `score` must be below "
+            f"{basic}, at least {lowest}"
+        )
+    return None

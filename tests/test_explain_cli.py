@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import EXAMPLES
 
 COUPANG = str(EXAMPLES / "coupang.yaml")
@@ -102,16 +104,47 @@ def test_explain_bad_file_exits_1(run, write):
 
 
 def test_dpc_factor_in_the_wrong_direction(run, write):
+    # location is behavioural, basic 2: a raising factor must give 3 or 4
     path = write(
-        "name: t\naffected: 5\ndata_categories: [health]\ndpc_factors:\n"
-        "  - category: health\n    factor: volume\n    score: 3\n    reason: r\n"
+        "name: t\naffected: 5\ndata_categories: [location]\ndpc_factors:\n"
+        "  - category: location\n    factor: volume\n    score: 2\n    reason: r\n"
     )
     result = run("assess", path)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: {path}:7:12: dpc_factors.0.score: `volume` raises the score: health data is "
-        "sensitive (basic 4), so `score` must be above 4, at most 4\n"
+        f"error: {path}:7:12: dpc_factors.0.score: `volume` raises the score: location data is "
+        "behavioural (basic 2), so `score` must be above 2, at most 4\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("category", "factor", "score", "message"),
+    [
+        (
+            "health",
+            "volume",
+            3,
+            "`volume` raises the score, but health data is sensitive (basic 4), already the "
+            "highest; drop this factor",
+        ),
+        (
+            "names",
+            "public",
+            1,
+            "`public` lowers the score, but names is simple (basic 1), already the lowest; "
+            "drop this factor",
+        ),
+    ],
+)
+def test_dpc_factor_with_no_room_to_move(run, write, category, factor, score, message):
+    # No score can satisfy these, so the message points at `factor`, not at an impossible range.
+    path = write(
+        f"name: t\naffected: 5\ndata_categories: [{category}]\ndpc_factors:\n"
+        f"  - category: {category}\n    factor: {factor}\n    score: {score}\n    reason: r\n"
+    )
+    result = run("assess", path)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {path}:6:13: dpc_factors.0.factor: {message}\n"
 
 
 def test_dpc_factor_needs_a_reason_and_a_listed_category(run, write):
