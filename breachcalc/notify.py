@@ -276,7 +276,8 @@ def _obligation(rule: dict[str, Any], breach: Breach, facts: _Facts, basis: str)
         status, test, indicative = _decide(rule, facts)
     else:
         status, indicative = "not in force", False
-        test = f"applies from {rule['effective']}; discovered {breach.discovered}"
+        found = breach.discovered.isoformat() if breach.discovered is not None else "not given"
+        test = f"applies from {rule['effective']}; discovered {found}"
     period = str(rule["period"])
     due = due_date(breach.discovered, period) if breach.discovered is not None else None
     evidence: date | datetime | None = None

@@ -215,3 +215,19 @@ def test_an_unconfirmed_rule_is_never_decided(tmp_path):
     (only,) = ca.obligations
     assert (only.status, only.due, only.outcome) == ("check", None, None)
     assert only.test.startswith("rule UNCONFIRMED in breachcalc's sources")
+
+
+def test_a_rule_not_yet_in_force_and_from_its_first_day(tmp_path):
+    base = "name: t\naffected: 10\ndata_categories: [names]\njurisdictions: [IN]\n"
+    before = notices(tmp_path, base + "discovered: 2025-11-21T23:30+09:00\n")["IN"]
+    board = before.obligations[0]
+    assert (board.status, board.outcome) == ("not in force", None)
+    assert board.test == "applies from 2027-05-14; discovered 2025-11-21T23:30:00+09:00"
+    # From 2027-05-14 the Board report is required, 72 hours after discovery as a moment:
+    # 2027-05-14T10:00+05:30 + 72 h = 2027-05-17T10:00+05:30.
+    after = notices(tmp_path, base + "discovered: 2027-05-14T10:00+05:30\n")["IN"]
+    board = after.obligations[0]
+    assert board.status == "required"
+    assert board.due == datetime(
+        2027, 5, 17, 10, 0, tzinfo=timezone(timedelta(hours=5, minutes=30))
+    )
