@@ -17,7 +17,9 @@ from breachcalc.money import format_money
 from breachcalc.notify import CLOCK, due_text, outcome_text
 from breachcalc.refdata import catalogue, enisa_data
 from breachcalc.severity import (
+    CREDENTIALS,
     LEVELS,
+    NO_CIRCUMSTANCES,
     Severity,
     cb_table,
     number_text,
@@ -189,6 +191,8 @@ def _severity(sev: Severity) -> Step:
             factor = factors[item.factor]
             why += f"; {item.factor} ({factor['label']}) moves it to {item.score}: {item.reason}"
             source = _row_source(factor)
+        if item.category == "credentials":
+            why += f"; {CREDENTIALS}"
         items.append(Step(item.category, str(item.score), why, source))
     dpc = Step(
         "DPC",
@@ -225,7 +229,7 @@ def _severity(sev: Severity) -> Step:
         "CB",
         se_text(sev.cb),
         " + ".join(number_text(p.value) for p in sev.cb_parts)
-        + ("" if sev.circumstances_given else f"; {sev.warnings[0]}"),
+        + ("" if sev.circumstances_given else f"; {NO_CIRCUMSTANCES}"),
         _row_source(table[("malicious", "true")]),
         children=tuple(cb_children),
     )

@@ -16,7 +16,8 @@ secondary source (none was checked against the ENISA PDF).
   override.
 * **CB**, circumstances: confidentiality, integrity, availability (0 / 0.25 / 0.5 each) and
   malicious intent (+0.5), from the file's ``circumstances``. Without that section CB is 0 and
-  the assessment says so in :attr:`Severity.warnings`.
+  the assessment says so in :attr:`Severity.warnings`; so it does for credentials, which ENISA
+  scores by the data in the systems they open, not as a class of their own.
 * **Level**: below 2 low, 2 to below 3 medium, 3 to below 4 high, 4 and above very high.
 
 ENISA leaves the number of people out of the score. breachcalc weighs it afterwards: the
@@ -359,6 +360,12 @@ NO_CIRCUMSTANCES = (
 )
 
 
+CREDENTIALS = (
+    "credentials exposed: ENISA scores them by the data in the systems they open, not as a "
+    "class of their own; list those categories too (on their own, credentials count as simple)"
+)
+
+
 def _dpc_items(breach: Breach) -> tuple[DpcItem, ...]:
     cats = catalogue().categories
     scores = class_scores()
@@ -427,7 +434,9 @@ def assess_severity(breach: Breach) -> Severity:
     band = scale_band(breach.affected)
     factors = Factors(top.score, ei, c, i, a, m, band)
     level = level_of(factors.se)
-    warnings = () if breach.circumstances is not None else (NO_CIRCUMSTANCES,)
+    warnings = (() if breach.circumstances is not None else (NO_CIRCUMSTANCES,)) + (
+        (CREDENTIALS,) if "credentials" in breach.data_categories else ()
+    )
     return Severity(
         tier=tier_of(level, band),
         method=METHOD,

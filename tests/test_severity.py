@@ -504,3 +504,18 @@ def test_a_long_malformed_vector_is_quoted_short(run):
         + "5" * 57
         + "…': M must be one of 0, 0.5\n"
     )
+
+
+def test_credentials_carry_a_warning_not_a_silent_score(tmp_path, run, write):
+    # Credentials alone: simple, DPC 1; ENISA scores them by what they open, so the output says
+    # so next to the circumstances note.
+    sev = severity_of(tmp_path, _yaml("credentials, email", circ()))
+    assert sev.dpc == 1
+    assert sev.warnings == (
+        "credentials exposed: ENISA scores them by the data in the systems they open, not as a "
+        "class of their own; list those categories too (on their own, credentials count as "
+        "simple)",
+    )
+    table = run("assess", write(_yaml("credentials"))).stdout
+    assert table.count(" Note ") == 2
+    assert "credentials exposed: ENISA scores them" in table
