@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 
 from breachcalc.assessment import assess
 from breachcalc.loader import load_breach
-from breachcalc.refdata import enisa_data
+from breachcalc.model import Breach
+from breachcalc.refdata import catalogue, enisa_data
 from breachcalc.severity import (
     LEVELS,
     TIERS,
     Factors,
     VectorError,
+    assess_severity,
     level_of,
     parse_vector,
     scale_band,
@@ -519,3 +521,71 @@ def test_credentials_carry_a_warning_not_a_silent_score(tmp_path, run, write):
     table = run("assess", write(_yaml("credentials"))).stdout
     assert table.count(" Note ") == 2
     assert "credentials exposed: ENISA scores them" in table
+
+
+CATEGORY_KEYS = sorted(catalogue().categories)
+CB_CHOICES = {
+    "confidentiality": ["none", "known_recipients", "unknown_recipients"],
+    "integrity": ["none", "recoverable", "not_recoverable"],
+    "availability": ["none", "temporary", "permanent"],
+}
+
+
+def _model(categories: list[str], affected: int, circumstances: dict[str, object]) -> Breach:
+    return Breach.model_validate(
+        {
+            "name": "generated",
+            "affected": affected,
+            "data_categories": categories,
+            "circumstances": circumstances,
+        }
+    )
+
+
+circumstance_choices = st.fixed_dictionaries(
+    {
+        **{element: st.integers(0, 2) for element in CB_CHOICES},
+        "malicious": st.booleans(),
+    }
+)
+
+
+def _circ(choice: dict[str, object]) -> dict[str, object]:
+    """Step numbers (0, 1, 2) per element as the file's words, plus malicious."""
+    steps = {element: CB_CHOICES[element][choice[element]] for element in CB_CHOICES}
+    return {**steps, "malicious": choice["malicious"]}
+
+
+@given(
+    categories=st.lists(st.sampled_from(CATEGORY_KEYS), min_size=1, max_size=4, unique=True),
+    extra=st.sampled_from(CATEGORY_KEYS),
+    choice=circumstance_choices,
+    element=st.sampled_from([*CB_CHOICES, "malicious"]),
+    affected=st.integers(0, 10**9),
+    more=st.integers(0, 10**9),
+)
+def test_more_data_worse_circumstances_or_more_people_never_lower_severity(
+    categories, extra, choice, element, affected, more
+):
+    """Listing one more category, one circumstance a step worse, or more people never lowers
+    DPC, EI, SE or the tier: DPC and EI are maxima over the categories, CB is a sum of
+    non-negative steps, and the matrix never falls along a row or down a column."""
+    base = assess_severity(_model(categories, affected, _circ(choice)))
+    wider = assess_severity(
+        _model(
+            [*categories, extra] if extra not in categories else categories, affected, _circ(choice)
+        )
+    )
+    worse_choice = dict(choice)
+    if element == "malicious":
+        worse_choice["malicious"] = True
+    else:
+        worse_choice[element] = min(int(choice[element]) + 1, 2)
+    worse = assess_severity(_model(categories, affected, _circ(worse_choice)))
+    bigger = assess_severity(_model(categories, affected + more, _circ(choice)))
+    for other in (wider, worse, bigger):
+        assert other.dpc >= base.dpc and other.ei >= base.ei and other.se >= base.se
+        assert TIERS.index(other.tier) >= TIERS.index(base.tier)
+    # SE is exactly the formula on the recorded factors, and the vector says the same.
+    assert base.se == base.dpc * base.ei + base.cb
+    assert score_vector(base.vector).se == base.se
