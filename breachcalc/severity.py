@@ -389,16 +389,23 @@ def _dpc_items(breach: Breach) -> tuple[DpcItem, ...]:
 
 
 def _ei(breach: Breach) -> tuple[str, str | None, str]:
-    """(level, category that set it or None, reason)."""
-    if breach.ease_of_identification is not None:
-        override = breach.ease_of_identification
-        return override.level, None, f"set in the file: {override.reason}"
+    """(level, category that set it or None for an override, reason)."""
     cats = catalogue().categories
     rank = ("none", "indirect", "direct")
     best = max(breach.data_categories, key=lambda k: rank.index(cats[k].identifies))
     identifies = cats[best].identifies
+    derived = IDENTIFIES_EI[identifies]
+    override = breach.ease_of_identification
+    if override is not None:
+        value = number_text(ei_values()[derived])
+        return (
+            override.level,
+            None,
+            f"set in the file: {override.reason} (the categories alone give {derived}, {value}, "
+            f"from {cats[best].label.lower()})",
+        )
     why = _IDENTIFIES_WHY[identifies]
-    return IDENTIFIES_EI[identifies], best, f"from {cats[best].label.lower()}: {why}"
+    return derived, best, f"from {cats[best].label.lower()}: {why}"
 
 
 def _cb(breach: Breach) -> tuple[CbPart, ...]:

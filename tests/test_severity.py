@@ -589,3 +589,21 @@ def test_more_data_worse_circumstances_or_more_people_never_lower_severity(
     # SE is exactly the formula on the recorded factors, and the vector says the same.
     assert base.se == base.dpc * base.ei + base.cb
     assert score_vector(base.vector).se == base.se
+
+
+def test_an_ei_override_shows_what_the_categories_alone_would_give(tmp_path):
+    # Usernames lead to a person with a look-up: significant, 0.75. The file overrides to
+    # limited, 0.5, with a reason; both are in the reason so a reader sees what was overridden.
+    # SE = location 2 × 0.5 + 0 = 1.0.
+    sev = severity_of(
+        tmp_path,
+        _yaml(
+            "location, usernames",
+            circ() + "ease_of_identification:\n  level: limited\n  reason: random usernames\n",
+        ),
+    )
+    assert (sev.ei, sev.ei_level, sev.ei_set_by, sev.se) == (D("0.5"), "limited", None, D("1.0"))
+    assert sev.ei_reason == (
+        "set in the file: random usernames (the categories alone give significant, 0.75, from "
+        "account identifiers and usernames)"
+    )
