@@ -332,10 +332,14 @@ def span_text(delta: timedelta) -> str:
 
 
 def outcome_text(item: Obligation) -> str:
-    """``missed by 8 days (disclosed 2025-11-29)``, ``met, 2 days early``, or ""."""
+    """``missed by 8 days (disclosed 2025-11-29; notified.KR not given)``, ``met, 2 days early
+    (notified.KR 2025-11-19)``, or "". A regulator notice judged by the public disclosure says
+    so: the disclosure stands in for a date the file does not give."""
     if item.outcome is None or item.late_by is None or item.evidence is None:
         return ""
     given = f"{item.evidence_from} {item.evidence.isoformat()}"
+    if item.duty == "regulator" and item.evidence_from == "disclosed":
+        given += f"; notified.{item.code} not given"
     if item.outcome == "missed":
         return f"missed by {span_text(item.late_by)} ({given})"
     if item.late_by == timedelta(0):

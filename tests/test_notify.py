@@ -10,7 +10,7 @@ import pytest
 
 from breachcalc.assessment import assess
 from breachcalc.loader import load_breach
-from breachcalc.notify import NO_RULES, add_business_days, due_date
+from breachcalc.notify import NO_RULES, add_business_days, due_date, outcome_text
 from tests.conftest import EXAMPLES
 
 
@@ -70,6 +70,17 @@ def test_notified_date_is_judged_instead_of_disclosure(tmp_path):
         "notified.KR",
     )
     assert (individuals.outcome, individuals.evidence_from) == ("missed", "disclosed")
+    assert outcome_text(regulator) == "met, 2 days early (notified.KR 2025-11-19)"
+    assert outcome_text(individuals) == "missed by 8 days (disclosed 2025-11-29)"
+
+
+def test_a_regulator_notice_judged_by_the_disclosure_says_so():
+    # No notified.KR: the public disclosure of 2025-11-29 stands in, and the text says that the
+    # regulator date is missing (Coupang reported to the authorities on 18-19 Nov per the press).
+    regulator = assess(load_breach(str(EXAMPLES / "coupang.yaml"))).notifications[0].obligations[0]
+    assert outcome_text(regulator) == (
+        "missed by 8 days (disclosed 2025-11-29; notified.KR not given)"
+    )
 
 
 def test_a_moment_with_offset_gives_a_moment(tmp_path):
