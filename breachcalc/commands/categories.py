@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from breachcalc.commands.common import (
     Format,
     FormatOption,
@@ -9,6 +11,9 @@ from breachcalc.commands.common import (
     emit_rows,
     errors_to_exit_codes,
 )
+
+if TYPE_CHECKING:
+    from breachcalc.refdata import Category
 
 EPILOG = """\b
 Examples:
@@ -20,42 +25,54 @@ Examples:
 
 @errors_to_exit_codes
 def categories(fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
-    """List the data categories an input file may name, with their aliases and ENISA class."""
+    """List the data categories an input file may name: aliases, ENISA class and basic DPC score,
+    and the EI level each allows on its own."""
     from breachcalc.output import output_stream
     from breachcalc.refdata import catalogue
 
     cat = catalogue()
+    entries = [_entry(c) for c in cat.categories.values()]
     with output_stream(output) as out:
         if fmt is Format.table:
-            header = ["Key", "ENISA class", "Identifies", "Also accepted"]
+            header = ["Key", "ENISA class", "DPC", "Identifies", "EI alone", "Also accepted"]
+            shown = ("key", "enisa_class", "basic_dpc", "identifies", "ei_level", "aliases")
             rows = [
-                [c.key, c.enisa_class, c.identifies, ", ".join(c.aliases)]
-                for c in cat.categories.values()
+                [", ".join(e[k]) if k == "aliases" else str(e[k]) for k in shown] for e in entries
             ]
             _table(out, header, rows, f"Source: {cat.source}")
             return
-        header = ["key", "label", "enisa_class", "identifies", "aliases", "note"]
-        if fmt in (Format.json, Format.jsonl):
-            rows_data = [
-                [c.key, c.label, c.enisa_class, c.identifies, list(c.aliases), c.note]
-                for c in cat.categories.values()
-            ]
-            if fmt is Format.json:
-                from breachcalc.render.jsontext import dumps
+        header = list(entries[0])
+        if fmt is Format.json:
+            from breachcalc.render.jsontext import dumps
 
-                out.write(dumps([dict(zip(header, r, strict=True)) for r in rows_data]) + "\n")
-            else:
-                emit_rows(out, fmt, header, rows_data)
+            out.write(dumps(entries) + "\n")
+            return
+        if fmt is Format.jsonl:
+            emit_rows(out, fmt, header, [list(e.values()) for e in entries])
             return
         emit_rows(
             out,
             fmt,
             header,
-            [
-                [c.key, c.label, c.enisa_class, c.identifies, ", ".join(c.aliases), c.note]
-                for c in cat.categories.values()
-            ],
+            [[", ".join(v) if isinstance(v, list) else v for v in e.values()] for e in entries],
         )
+
+
+def _entry(c: Category) -> dict[str, Any]:
+    """One catalogue entry as output: its key, label, ENISA class with the basic DPC score, how
+    directly it identifies and the EI level that gives, aliases, and the note with its source."""
+    from breachcalc.severity import IDENTIFIES_EI, class_scores
+
+    return {
+        "key": c.key,
+        "label": c.label,
+        "enisa_class": c.enisa_class,
+        "basic_dpc": class_scores()[c.enisa_class],
+        "identifies": c.identifies,
+        "ei_level": IDENTIFIES_EI[c.identifies],
+        "aliases": list(c.aliases),
+        "note": c.note,
+    }
 
 
 def _table(out: object, header: list[str], rows: list[list[str]], title: str) -> None:
