@@ -155,6 +155,7 @@ class _Facts:
         cats = catalogue().categories
         self.count = count
         self.total_of = total_of  # the code whose count the file leaves out, or ""
+        self.unit = breach.affected_unit  # people, or accounts (each taken as one person)
         self.classes = {cats[k].enisa_class for k in breach.data_categories}
         self.categories = set(breach.data_categories)
         self.labels = {k: cats[k].label.lower() for k in breach.data_categories}
@@ -181,7 +182,8 @@ def _test(token: str, facts: _Facts) -> tuple[bool | None, str]:
         holds = {">=": facts.count >= n, ">": facts.count > n, "<": facts.count < n}[op]
         shown = {">=": ("≥", "<"), ">": (">", "≤"), "<": ("<", "≥")}[op]
         whose = f" (the total: no {facts.total_of} count in the file)" if facts.total_of else ""
-        return holds, f"{facts.count:,}{whose} {shown[0] if holds else shown[1]} {n:,} people"
+        sign = shown[0] if holds else shown[1]
+        return holds, f"{facts.count:,} {facts.unit}{whose} {sign} {n:,}"
     if token == "always":
         return True, "every personal-data breach"
     if token in ("sensitive", "financial"):

@@ -39,7 +39,7 @@ def test_coupang_korean_regulator_missed_by_eight_days():
     )
     # coupang.yaml gives no split, so the total is tested, and the output says so
     assert regulator.test == (
-        "33,700,000 (the total: no KR count in the file) ≥ 1,000 people; access from outside"
+        "33,700,000 accounts (the total: no KR count in the file) ≥ 1,000; access from outside"
     )
     assert (regulator.count, regulator.count_basis) == (
         33_700_000,
@@ -55,7 +55,7 @@ def test_the_split_count_is_used_where_the_file_gives_one():
     # coupang-notice.yaml splits the count: 33,500,000 KR, 200,000 TW
     result = assess(load_breach(str(EXAMPLES / "coupang-notice.yaml")))
     regulator = result.notifications[0].obligations[0]
-    assert regulator.test == "33,500,000 ≥ 1,000 people; access from outside"
+    assert regulator.test == "33,500,000 accounts ≥ 1,000; access from outside"
     assert (regulator.count, regulator.count_basis) == (33_500_000, "KR's own count")
 
 
