@@ -103,10 +103,10 @@ def _factor(category: str, factor: str, score: int) -> str:
 
 
 # The DPC example rows the reference attributes to ENISA Assessment Table 1 (secondary), as the
-# catalogue can express them: (case, category, factor or None, expected DPC).
-# Not expressible: "full card details enabling transactions" (financial 3 → 4 by the nature of
-# the data; breachcalc's `nature` factor only lowers, as the reference lists it among the
-# decreasing factors).
+# catalogue can express them: (case, category, factor or None, expected DPC). Every case is
+# expressible. "Full card details enabling transactions" (financial 3 → 4) goes through `volume`
+# (volume in content: the whole card record rather than a number alone); `nature` cannot raise
+# it, as the reference lists nature among the decreasing factors.
 DPC_ROWS = [
     ("supermarket customer list", "names", None, 1),
     ("luxury goods seller's list", "names", "controller", 2),
@@ -120,6 +120,7 @@ DPC_ROWS = [
     ("one-day transactions without details", "financial_records", "nature", 2),
     ("one-month balances", "financial_records", None, 3),
     ("one-year detailed statements", "financial_records", "volume", 4),
+    ("full card details enabling transactions", "payment_cards", "volume", 4),
     ("very old / invalid credit cards", "payment_cards", "invalid", 1),
     ('"performed general blood tests"', "health", "nature", 1),
     ("fact of an ER blood test", "health", "nature", 2),
