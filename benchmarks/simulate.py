@@ -56,8 +56,8 @@ def numpy_same_draws(breach: object, trials: int) -> float:
     """Time numpy drawing exactly the random numbers the simulation draws (same order, seed)."""
     import numpy as np
 
-    from breachcalc.lines import line_specs
-    from breachcalc.uncertain import Range, sample
+    from breachcalc.domain.cost_lines import line_specs
+    from breachcalc.domain.ranges import Range, sample
 
     ranges = [
         v
@@ -79,8 +79,8 @@ def main() -> int:
     parser.add_argument("--pyfair", help="a python interpreter that has pyfair installed")
     args = parser.parse_args()
 
-    from breachcalc.loader import load_breach
-    from breachcalc.simulate import simulate
+    from breachcalc.analysis.simulation import simulate
+    from breachcalc.input.loader import load_breach
 
     breach = load_breach(str(EXAMPLE))
     simulate(breach, 1000, 0)  # warm up imports

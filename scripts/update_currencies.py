@@ -1,4 +1,4 @@
-"""Regenerate breachcalc/data/currencies.toml from the ISO 4217 table bundled in ``iso4217``.
+"""Regenerate breachcalc/reference/data/currencies.toml from the ISO 4217 table of ``iso4217``.
 
 Run after upgrading the ``iso4217`` package (a test extra): ``python scripts/update_currencies.py``.
 We ship the table as data instead of importing the library at run time because the library
@@ -14,7 +14,9 @@ from pathlib import Path
 
 import iso4217
 
-OUT = Path(__file__).resolve().parent.parent / "breachcalc" / "data" / "currencies.toml"
+OUT = (
+    Path(__file__).resolve().parent.parent / "breachcalc" / "reference" / "data" / "currencies.toml"
+)
 
 
 def main() -> int:

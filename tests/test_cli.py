@@ -151,7 +151,7 @@ def test_internal_errors_get_a_short_message_and_code_70(monkeypatch, capsys):
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(sys, "argv", ["breachcalc", "assess", COUPANG, "--format", "json"])
-    monkeypatch.setattr("breachcalc.assessment.assess", boom)
+    monkeypatch.setattr("breachcalc.domain.assessment.assess", boom)
     with pytest.raises(SystemExit) as info:
         cli.main()
     assert info.value.code == 70
@@ -186,7 +186,7 @@ def test_every_command_has_help_with_examples(run, command):
 
 def test_input_schema_accepts_the_examples():
     schema = json.loads(run_schema("input"))
-    from breachcalc.yamlsafe import parse
+    from breachcalc.input.yaml_reader import parse
 
     for path in EXAMPLES.glob("*.yaml"):
         data = parse(path.name, path.read_text(encoding="utf-8")).data

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from breachcalc.assessment import assess
+from breachcalc.domain.assessment import assess
+from breachcalc.domain.exposure import total_exposure
 from breachcalc.errors import InputError
-from breachcalc.exposure import total_exposure
-from breachcalc.loader import load_breach, validate
-from breachcalc.yamlsafe import parse
+from breachcalc.input.loader import load_breach, validate
+from breachcalc.input.yaml_reader import parse
 
 from .conftest import EXAMPLES
 
@@ -128,8 +128,8 @@ def test_exact_files_do_not_import_numpy():
     import sys
 
     code = (
-        "import sys; from breachcalc.assessment import assess; "
-        "from breachcalc.loader import load_breach; "
+        "import sys; from breachcalc.domain.assessment import assess; "
+        "from breachcalc.input.loader import load_breach; "
         f"assess(load_breach({str(EXAMPLES / 'coupang.yaml')!r})); "
         "print(sorted(m for m in ('numpy', 'matplotlib') if m in sys.modules))"
     )

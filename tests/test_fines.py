@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from breachcalc.domain.breach import Fine
+from breachcalc.domain.fines import MissingInput, fine_cap, known_jurisdictions
+from breachcalc.domain.money import Rate
 from breachcalc.errors import InputError
-from breachcalc.fines import MissingInput, fine_cap, known_jurisdictions
-from breachcalc.loader import validate
-from breachcalc.model import Fine
-from breachcalc.money import Rate
-from breachcalc.refdata import fine_rules
-from breachcalc.yamlsafe import parse
+from breachcalc.input.loader import validate
+from breachcalc.input.yaml_reader import parse
+from breachcalc.reference.tables import fine_rules
 
 KINDS = {
     "share_of_turnover_less_unrelated",
@@ -198,7 +198,7 @@ def test_an_unknown_first_fine_code_without_compensation_is_refused_not_crashed(
 def test_japan_with_an_expected_fine_of_zero_has_no_fine_line():
     # found by the thorough fuzz profile: a zero expected fine for JP in another currency
     # needed a rate to convert nothing; JP has no administrative fine, so there is no line
-    from breachcalc.exposure import total_exposure
+    from breachcalc.domain.exposure import total_exposure
 
     text = (
         "name: t\naffected: 0\ndata_categories: [names]\n"

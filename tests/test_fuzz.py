@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from breachcalc import yamlsafe
+from breachcalc.domain.breach import Breach
 from breachcalc.errors import InputError
-from breachcalc.loader import _unwrap, validate
-from breachcalc.model import Breach
+from breachcalc.input import yaml_reader as yamlsafe
+from breachcalc.input.loader import _unwrap, validate
 
 from .conftest import PROFILE, Run
 

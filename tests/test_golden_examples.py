@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from breachcalc.assessment import assess
-from breachcalc.loader import load_breach
-from breachcalc.money import round_money
+from breachcalc.domain.assessment import assess
+from breachcalc.domain.money import round_money
+from breachcalc.input.loader import load_breach
 
 from .conftest import EXAMPLES
 

@@ -20,7 +20,7 @@ def test_ctrl_c_ends_quietly_with_130(run, monkeypatch):
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("breachcalc.assessment.assess", interrupted)
+    monkeypatch.setattr("breachcalc.domain.assessment.assess", interrupted)
     result = run("assess", COUPANG, "--format", "json")
     assert (result.exit_code, result.stderr, result.stdout) == (130, "interrupted\n", "")
 
@@ -29,7 +29,7 @@ def test_interrupted_output_file_is_not_left_behind(run, monkeypatch, tmp_path):
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("breachcalc.commands.assess.write_results", interrupted)
+    monkeypatch.setattr("breachcalc.cli.assess.write_results", interrupted)
     result = run("assess", COUPANG, "-o", str(tmp_path / "out.json"))
     assert result.exit_code == 130
     assert list(tmp_path.iterdir()) == []
@@ -54,7 +54,7 @@ def test_a_full_disk_is_a_clear_message(run, monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("breachcalc.commands.assess.write_results", full)
+    monkeypatch.setattr("breachcalc.cli.assess.write_results", full)
     result = run("assess", COUPANG)
     assert (result.exit_code, result.stderr) == (
         1,

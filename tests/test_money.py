@@ -7,8 +7,8 @@ from decimal import Decimal
 import iso4217
 import pytest
 
-from breachcalc.money import Money, Rate, convert, format_money, minor_units, round_money
-from breachcalc.refdata import currency_minor_units
+from breachcalc.domain.money import Money, Rate, convert, format_money, minor_units, round_money
+from breachcalc.reference.tables import currency_minor_units
 
 
 def test_shipped_minor_units_agree_with_the_iso4217_package():

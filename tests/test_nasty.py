@@ -17,8 +17,8 @@ import pytest
 
 from breachcalc import limits
 from breachcalc.errors import InputError
-from breachcalc.loader import validate
-from breachcalc.yamlsafe import dotted, parse
+from breachcalc.input.loader import validate
+from breachcalc.input.yaml_reader import dotted, parse
 
 from .conftest import INPUTS
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from breachcalc.assessment import assess
-from breachcalc.loader import load_breach
-from breachcalc.notify import NO_RULES, add_business_days, due_date, outcome_text
+from breachcalc.domain.assessment import assess
+from breachcalc.domain.notices import NO_RULES, add_business_days, due_date, outcome_text
+from breachcalc.input.loader import load_breach
 from tests.conftest import EXAMPLES
 
 

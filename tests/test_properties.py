@@ -8,10 +8,10 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachcalc.exposure import compensation_exposure
-from breachcalc.model import Breach
-from breachcalc.money import Money, Rate, convert, minor_units, round_money
-from breachcalc.refdata import currency_minor_units
+from breachcalc.domain.breach import Breach
+from breachcalc.domain.exposure import compensation_exposure
+from breachcalc.domain.money import Money, Rate, convert, minor_units, round_money
+from breachcalc.reference.tables import currency_minor_units
 
 people = st.integers(min_value=0, max_value=10**10)
 amounts = st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False)

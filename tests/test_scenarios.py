@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 
 from breachcalc.errors import InputError
-from breachcalc.grid import parse_axis, stepped
-from breachcalc.loader import load_breach, load_scenarios
-from breachcalc.scenarios import PathError, check_path, parse_override, parse_path
+from breachcalc.input.grid import parse_axis, stepped
+from breachcalc.input.loader import load_breach, load_scenarios
+from breachcalc.input.overrides import PathError, check_path, parse_override, parse_path
 
 from .conftest import EXAMPLES
 

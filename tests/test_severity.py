@@ -10,11 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from breachcalc.assessment import assess
-from breachcalc.loader import load_breach
-from breachcalc.model import Breach
-from breachcalc.refdata import catalogue, enisa_data
-from breachcalc.severity import (
+from breachcalc.domain.assessment import assess
+from breachcalc.domain.breach import Breach
+from breachcalc.domain.severity import (
     LEVELS,
     TIERS,
     Factors,
@@ -29,6 +27,8 @@ from breachcalc.severity import (
     tier_of,
     vector_text,
 )
+from breachcalc.input.loader import load_breach
+from breachcalc.reference.tables import catalogue, enisa_data
 from tests.conftest import EXAMPLES, ROOT
 
 D = Decimal

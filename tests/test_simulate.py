@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from breachcalc.loader import load_breach, validate
-from breachcalc.simulate import simulate
-from breachcalc.yamlsafe import parse
+from breachcalc.analysis.simulation import simulate
+from breachcalc.input.loader import load_breach, validate
+from breachcalc.input.yaml_reader import parse
 
 from .conftest import EXAMPLES
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from breachcalc.errors import InputError
-from breachcalc.loader import validate
-from breachcalc.yamlsafe import parse
+from breachcalc.input.loader import validate
+from breachcalc.input.yaml_reader import parse
 
 BASE = """\
 name: test

@@ -8,7 +8,7 @@ import pytest
 
 from breachcalc import limits
 from breachcalc.errors import InputError
-from breachcalc.yamlsafe import decode, parse
+from breachcalc.input.yaml_reader import decode, parse
 
 
 def data(text: str):
@@ -142,7 +142,7 @@ def both_parsers(request, monkeypatch):
     """PyYAML's own parser lets escapes through that libyaml refuses: check both."""
     import yaml
 
-    from breachcalc import yamlsafe
+    from breachcalc.input import yaml_reader as yamlsafe
 
     if request.param == "pure":
         monkeypatch.setattr(yamlsafe, "_LOADER", yaml.SafeLoader)

@@ -7,8 +7,8 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from breachcalc.money import Money, format_money
-from breachcalc.simulate import Simulation
+from breachcalc.analysis.simulation import Simulation
+from breachcalc.domain.money import Money, format_money
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 

@@ -18,12 +18,12 @@ from pydantic import WithJsonSchema
 from typing_extensions import TypedDict
 
 from breachcalc import __version__
-from breachcalc.assessment import SCHEMA_VERSION, Assessment
-from breachcalc.exposure import TotalExposure
-from breachcalc.fines import FineCap
-from breachcalc.money import Money, round_money
-from breachcalc.notify import JurisdictionNotices, span_text
-from breachcalc.severity import Severity, se_text
+from breachcalc.domain.assessment import SCHEMA_VERSION, Assessment
+from breachcalc.domain.exposure import TotalExposure
+from breachcalc.domain.fines import FineCap
+from breachcalc.domain.money import Money, round_money
+from breachcalc.domain.notices import JurisdictionNotices, span_text
+from breachcalc.domain.severity import Severity, se_text
 
 Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]
 """A Decimal written as a JSON number from its digits (:mod:`breachcalc.render.jsontext`)."""
@@ -215,7 +215,7 @@ class AssessmentDoc(TypedDict):
 
 
 def money_doc(money: Money) -> MoneyDoc:
-    """Money for JSON: rounded for presentation (see :func:`breachcalc.money.round_money`)."""
+    """Money for JSON: rounded for presentation (see :func:`~.money.round_money`)."""
     return {"amount": round_money(money), "currency": money.currency}
 
 

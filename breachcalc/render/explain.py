@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.explain import Step
-from breachcalc.severity import VectorScore, number_text, scale_name, se_text
+from breachcalc.analysis.explain import Step
+from breachcalc.domain.severity import VectorScore, number_text, scale_name, se_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,7 +52,7 @@ def step_document(step: Step) -> dict[str, Any]:
 def explanation_document(root: Step, vector: str) -> dict[str, Any]:
     """The JSON document of ``explain``."""
     from breachcalc import __version__
-    from breachcalc.assessment import SCHEMA_VERSION
+    from breachcalc.domain.assessment import SCHEMA_VERSION
 
     return {
         "schema_version": SCHEMA_VERSION,

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from breachcalc.assessment import Assessment
-from breachcalc.money import Money, format_money, round_places
-from breachcalc.refdata import catalogue
+from breachcalc.domain.assessment import Assessment
+from breachcalc.domain.money import Money, format_money, round_places
+from breachcalc.reference.tables import catalogue
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -137,7 +137,7 @@ def assessment_tables(result: Assessment, out: Console) -> None:
 
 
 def _severity_rows(summary: Table, result: Assessment) -> None:
-    from breachcalc.severity import number_text, se_text
+    from breachcalc.domain.severity import number_text, se_text
 
     sev = result.severity
     cats = catalogue().categories
@@ -161,7 +161,7 @@ def _severity_rows(summary: Table, result: Assessment) -> None:
 def notifications_table(result: Assessment) -> Table:
     """One row per notice in each of the file's jurisdictions: test, deadline, met or missed."""
 
-    from breachcalc.notify import due_text, outcome_text
+    from breachcalc.domain.notices import due_text, outcome_text
 
     table = new_table("Notifications (deadlines from `discovered`; not legal advice)")
     for column in ("Where", "Notice to", "Status", "Test", "Due"):

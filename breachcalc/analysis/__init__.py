@@ -1,0 +1,1 @@
+"""Analysis over assessments: simulation, sensitivity, explanations and key figures."""

@@ -1,0 +1,337 @@
+"""How every figure of an assessment was made, as a tree of steps (``breachcalc explain``).
+
+:func:`explain` turns an :class:`~breachcalc.domain.assessment.Assessment` into :class:`Step` nodes:
+the inputs, the compensation arithmetic, each cost line with its formula and inputs, the fine
+maxima with their basis and source, each ENISA factor with the input that caused it and the
+reference row it came from, the SE formula with numbers, the scale band, the tier, and each
+notification rule with its test, deadline and source. Pure: renderers draw the tree or write
+it as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from breachcalc.domain.assessment import Assessment
+from breachcalc.domain.money import format_money
+from breachcalc.domain.notices import CLOCK, due_text, outcome_text
+from breachcalc.domain.severity import (
+    CREDENTIALS,
+    LEVELS,
+    NO_CIRCUMSTANCES,
+    Severity,
+    cb_table,
+    number_text,
+    scale_bands,
+    se_text,
+    tier_matrix,
+)
+from breachcalc.reference.tables import catalogue, enisa_data
+
+
+@dataclass(frozen=True)
+class Step:
+    """One node of the explanation.
+
+    Attributes:
+        label: what the node is (``DPC``, ``KR regulator``).
+        value: the figure or outcome, as text.
+        why: how it was made: the arithmetic, the input that caused it, the reason given.
+        source: where a reference figure comes from, with its effective date and any
+            secondary-source or UNCONFIRMED note.
+        children: the steps behind this one.
+    """
+
+    label: str
+    value: str = ""
+    why: str = ""
+    source: str = ""
+    children: tuple[Step, ...] = field(default_factory=tuple)
+
+
+def explain(result: Assessment) -> Step:
+    """The whole explanation, rooted at the breach's name."""
+    children = [_inputs(result), _compensation(result)]
+    if result.costs.lines or result.costs.caps:
+        children.append(_costs(result))
+    children.append(_severity(result.severity))
+    if result.breach.jurisdictions:
+        children.append(_notifications(result))
+    return Step(result.breach.name, children=tuple(children))
+
+
+def _inputs(result: Assessment) -> Step:
+    breach = result.breach
+    cats = catalogue().categories
+    steps = [
+        Step("affected", f"{breach.affected:,} {breach.affected_unit}"),
+        Step(
+            "data categories",
+            ", ".join(breach.data_categories),
+            children=tuple(
+                Step(
+                    key,
+                    f"{cats[key].enisa_class}, identifies: {cats[key].identifies}",
+                    cats[key].note,
+                )
+                for key in breach.data_categories
+            ),
+        ),
+    ]
+    if breach.discovered:
+        steps.append(Step("discovered", breach.discovered.isoformat()))
+    if breach.disclosed:
+        steps.append(Step("disclosed", breach.disclosed.isoformat()))
+    for code, when in breach.notified.items():
+        steps.append(Step(f"notified.{code}", when.isoformat()))
+    if breach.jurisdictions:
+        steps.append(
+            Step(
+                "jurisdictions",
+                ", ".join(
+                    f"{code} {n:,}" if n is not None else code
+                    for code, n in breach.jurisdictions.items()
+                ),
+            )
+        )
+    circ = breach.circumstances
+    if circ is None:
+        steps.append(Step("circumstances", "not given"))
+    else:
+        outside = "" if circ.from_outside is None else f", from_outside {circ.from_outside}"
+        steps.append(
+            Step(
+                "circumstances",
+                f"confidentiality {circ.confidentiality}, integrity {circ.integrity}, "
+                f"availability {circ.availability}, malicious {str(circ.malicious).lower()}"
+                + outside.lower(),
+            )
+        )
+    return Step("Inputs", children=tuple(steps))
+
+
+def _compensation(result: Assessment) -> Step:
+    exp, affected = result.exposure, result.breach.affected
+    if not exp.parts:
+        return Step("Compensation", "none offered")
+    steps = [
+        Step(
+            part.label,
+            format_money(part.total),
+            f"{format_money(part.face_value)} face value × {number_text(part.redemption)} "
+            f"redeemed = {format_money(part.expected_per_person)} a person; × {affected:,} "
+            f"= {format_money(part.total)}",
+        )
+        for part in exp.parts
+    ]
+    steps.append(
+        Step(
+            "per person",
+            format_money(exp.per_person),
+            " + ".join(format_money(p.expected_per_person) for p in exp.parts)
+            + f" (face value {format_money(exp.face_value_per_person)})",
+        )
+    )
+    total_why = f"{format_money(exp.per_person)} × {affected:,}"
+    if exp.reporting_currency != exp.currency:
+        rates = "; ".join(str(rate) for rate in exp.rates)
+        total_why += f"; at {rates}: {format_money(exp.total_reporting)}"
+    steps.append(Step("total", format_money(exp.total), total_why))
+    return Step("Compensation", format_money(exp.total), children=tuple(steps))
+
+
+def _costs(result: Assessment) -> Step:
+    costs = result.costs
+    lines = tuple(
+        Step(
+            line.label,
+            format_money(line.amount),
+            line.formula,
+            children=tuple(Step(name, value) for name, value in line.inputs),
+        )
+        for line in costs.lines
+    )
+    caps = tuple(
+        Step(
+            f"{cap.code} maximum fine",
+            (format_money(cap.cap) if cap.cap is not None else "no administrative fine")
+            + (" (UNCONFIRMED)" if cap.unconfirmed else ""),
+            cap.basis,
+            f"{cap.source}; effective {cap.effective}" + (f"; {cap.note}" if cap.note else ""),
+        )
+        for cap in costs.caps
+    )
+    children = [*lines, *caps]
+    children.append(
+        Step(
+            "total",
+            format_money(costs.total),
+            " + ".join(format_money(line.amount, code=False) for line in costs.lines),
+        )
+    )
+    return Step("Cost lines and fines", format_money(costs.total), children=tuple(children))
+
+
+def _row_source(row: dict[str, object]) -> str:
+    return f"{row['source']}; effective {row['effective']}; {row['note']}"
+
+
+def _severity(sev: Severity) -> Step:
+    data = enisa_data()
+    cats = catalogue().categories
+    classes = {row["key"]: row for row in data["dpc_class"]}
+    factors = {row["key"]: row for row in data["dpc_factor"]}
+    items = []
+    top_class = next(i.enisa_class for i in sev.dpc_items if i.category == sev.dpc_set_by)
+    for item in sev.dpc_items:
+        label = cats[item.category].label.lower()
+        why = f"{label} is {item.enisa_class}: basic {item.basic}"
+        source = ""
+        if item.factor is not None:
+            factor = factors[item.factor]
+            why += f"; {item.factor} ({factor['label']}) moves it to {item.score}: {item.reason}"
+            source = _row_source(factor)
+        if item.category == "credentials":
+            why += f"; {CREDENTIALS}"
+        items.append(Step(item.category, str(item.score), why, source))
+    dpc = Step(
+        "DPC",
+        str(sev.dpc),
+        f"the highest category score, set by {sev.dpc_set_by}",
+        _row_source(classes[top_class]),
+        children=tuple(items),
+    )
+    ei_row = next(row for row in data["ei_level"] if row["key"] == sev.ei_level)
+    ei = Step(
+        "EI",
+        f"{number_text(sev.ei)} ({sev.ei_level})",
+        sev.ei_reason
+        + (
+            ""
+            if sev.ei_set_by is None
+            else " (derived from the categories; `ease_of_identification` overrides it)"
+        ),
+        _row_source(ei_row),
+    )
+    table = cb_table()
+    cb_children = []
+    for part in sev.cb_parts:
+        field_name = f"circumstances.{part.element}"
+        cause = f"{field_name}: {part.choice}" if sev.circumstances_given else "not given"
+        cb_children.append(
+            Step(
+                part.element,
+                number_text(part.value),
+                f"{cause} — {part.wording}",
+            )
+        )
+    cb = Step(
+        "CB",
+        se_text(sev.cb),
+        " + ".join(number_text(p.value) for p in sev.cb_parts)
+        + ("" if sev.circumstances_given else f"; {NO_CIRCUMSTANCES}"),
+        _row_source(table[("malicious", "true")]),
+        children=tuple(cb_children),
+    )
+    level_row = next(row for row in data["level"] if row["key"] == sev.level)
+    bounds = sorted(float_free(row["from"]) for row in data["level"])
+    index = LEVELS.index(sev.level)
+    upper = f" and below {bounds[index + 1]}" if index + 1 < len(bounds) else ""
+    se = Step(
+        "SE",
+        se_text(sev.se),
+        f"SE = DPC × EI + CB = {sev.dpc} × {number_text(sev.ei)} + {se_text(sev.cb)} "
+        f"= {se_text(sev.se)}",
+        str(data["meta"]["source"]),
+    )
+    level = Step(
+        "ENISA level",
+        sev.level,
+        f"SE {se_text(sev.se)} is {bounds[index]} or more{upper}: {level_row['impact']}",
+        _row_source(level_row),
+    )
+    floor = next(b.floor for b in scale_bands() if b.band == sev.scale_band)
+    band_row = next(row for row in data["scale_band"] if row["band"] == sev.scale_band)
+    scale = Step(
+        "scale band",
+        f"{sev.scale_band} of 5 ({sev.scale_name})",
+        f"{sev.affected:,} affected, {floor:,} or more; ENISA leaves the number of people out "
+        "of SE and weighs it at the end",
+        _row_source(band_row),
+    )
+    row = tier_matrix()[sev.level]
+    tier = Step(
+        "tier",
+        sev.tier,
+        f"matrix row ENISA {sev.level} ({', '.join(row)}), column scale band {sev.scale_band}",
+        _row_source(data["tier_matrix"]),
+    )
+    vector = Step(
+        "vector", sev.vector, "every factor in one string; `breachcalc severity` scores it"
+    )
+    children = (dpc, ei, cb, se, level, scale, tier, vector)
+    return Step(
+        "Severity",
+        f"{sev.tier} (ENISA {sev.level}, SE {se_text(sev.se)})",
+        str(data["meta"]["formula"]),
+        children=children,
+    )
+
+
+def _day(moment: object) -> object:
+    from datetime import datetime
+
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def float_free(value: object) -> str:
+    """A threshold from the data file as text (``2``, not ``2.0``)."""
+    from decimal import Decimal
+
+    return number_text(Decimal(str(value)))
+
+
+def _notifications(result: Assessment) -> Step:
+    found = []
+    for notices in result.notifications:
+        if notices.message:
+            found.append(Step(notices.code, notices.message))
+            continue
+        steps = []
+        for item in notices.obligations:
+            status = item.status
+            outcome = outcome_text(item)
+            if outcome:
+                status += f", {outcome}"
+            why = f"test: {item.test}" + (
+                " (ENISA level used as an indicative test of the law's risk judgement)"
+                if item.indicative
+                else ""
+            )
+            why += f"; count: {item.count:,} from {item.count_basis}"
+            if item.status == "required":
+                if item.due is not None:
+                    start = result.breach.discovered
+                    assert start is not None
+                    days = (
+                        " (a date without time: whole days)" if item.due == _day(item.due) else ""
+                    )
+                    why += (
+                        f"; due {due_text(item)} = {start.isoformat()} + {item.period}{days}; "
+                        f"the law: {item.words}"
+                    )
+                else:
+                    why += f"; deadline: {due_text(item)}"
+            flags = "; secondary source" if item.secondary else ""
+            flags += "; UNCONFIRMED" if item.unconfirmed else ""
+            note = f"; {item.note}" if item.note else ""
+            steps.append(
+                Step(
+                    f"{item.duty}: {item.to}",
+                    status,
+                    why,
+                    f"{item.law}; {item.source}; effective {item.effective}{flags}{note}",
+                )
+            )
+        found.append(Step(notices.code, children=tuple(steps)))
+    return Step("Notifications", "", f"clock: {CLOCK}", children=tuple(found))

@@ -1,0 +1,133 @@
+"""Key figures of an assessment as labelled values: the rows of ``compare``, the columns of
+``sweep`` and of ``assess --format csv``. Pure functions; nothing is rounded here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from breachcalc.domain.assessment import Assessment
+from breachcalc.domain.money import MONEY_CONTEXT
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure.
+
+    Attributes:
+        key: stable key (``compensation.total``, ``line.fine.KR``, ``severity.tier``).
+        label: human label.
+        value: a count, an exact amount, a score, or text.
+        unit: a currency code, ``people``/``accounts``, or "" for scores and text.
+    """
+
+    key: str
+    label: str
+    value: int | Decimal | str
+    unit: str
+
+
+def key_figures(result: Assessment) -> list[Figure]:
+    """Every figure worth comparing, in a stable order: counts, compensation, each cost line,
+    the whole exposure, severity."""
+    exp, costs, sev = result.exposure, result.costs, result.severity
+    figures = [
+        Figure("affected", "Affected", result.breach.affected, result.breach.affected_unit),
+        Figure(
+            "compensation.per_person",
+            "Compensation per person",
+            exp.per_person.amount,
+            exp.per_person.currency,
+        ),
+    ]
+    if exp.reporting_currency != exp.currency:
+        figures.append(
+            Figure(
+                "compensation.per_person_reporting",
+                "Compensation per person",
+                exp.per_person_reporting.amount,
+                exp.reporting_currency,
+            )
+        )
+    figures.append(
+        Figure("compensation.total", "Compensation total", exp.total.amount, exp.total.currency)
+    )
+    if exp.reporting_currency != exp.currency:
+        figures.append(
+            Figure(
+                "compensation.total_reporting",
+                "Compensation total",
+                exp.total_reporting.amount,
+                exp.reporting_currency,
+            )
+        )
+    figures += [
+        Figure(
+            _line_key(line.key, line.group, line.label),
+            line.label,
+            line.amount.amount,
+            line.amount.currency,
+        )
+        for line in costs.lines
+    ]
+    figures.append(
+        Figure("exposure.total", "Whole exposure", costs.total.amount, costs.total.currency)
+    )
+    if costs.total_reporting.currency != costs.total.currency:
+        figures.append(
+            Figure(
+                "exposure.total_reporting",
+                "Whole exposure",
+                costs.total_reporting.amount,
+                costs.total_reporting.currency,
+            )
+        )
+    se = getattr(sev, "se", None)
+    if isinstance(se, Decimal):
+        figures.append(Figure("severity.se", "ENISA score (SE)", se, ""))
+    level = getattr(sev, "level", None)
+    if isinstance(level, str):
+        figures.append(Figure("severity.level", "ENISA level", level, ""))
+    figures.append(Figure("severity.tier", "Severity tier", sev.tier, ""))
+    return figures
+
+
+def _line_key(key: str, group: str, label: str) -> str:
+    """Compensation parts are matched across scenarios by label (their order may differ);
+    other lines by their key."""
+    return f"line.{group}.{label}" if group == "compensation" else f"line.{key}"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A figure against the first scenario's: absolute, and percent (None where undefined)."""
+
+    absolute: int | Decimal | None
+    percent: Decimal | None
+    changed: bool
+
+
+def difference(first: Figure | None, other: Figure | None) -> Difference:
+    """``other − first`` and ``(other − first) / first × 100``, exact.
+
+    Text figures report only whether they changed; figures in different units have no
+    difference; a missing cost line counts as zero in the unit of the one that exists.
+    """
+    if first is None and other is None:
+        return Difference(None, None, False)
+    if first is None or other is None:
+        present = first or other
+        assert present is not None
+        if isinstance(present.value, str):
+            return Difference(None, None, True)
+        zero = Figure(present.key, present.label, Decimal(0), present.unit)
+        first, other = (first or zero), (other or zero)
+    if isinstance(first.value, str) or isinstance(other.value, str):
+        return Difference(None, None, first.value != other.value)
+    if first.unit != other.unit:
+        return Difference(None, None, True)
+    absolute = other.value - first.value
+    percent = None
+    if first.value:
+        percent = MONEY_CONTEXT.divide(Decimal(absolute) * 100, Decimal(first.value))
+    return Difference(absolute, percent, bool(absolute))

@@ -1,0 +1,163 @@
+"""One-at-a-time sensitivity of the whole exposure to each numeric input.
+
+For each exact number in the file (amounts, shares, counts, months …) the input is set to a low
+and a high value, everything else kept, and the whole exposure (``costs.total``, in the breach
+currency, at likely values) is recomputed. The swing is the difference between the two totals.
+Defaults: ±25% of the value (:data:`DEFAULT_SPREAD`), shares clamped to 0..1, counts rounded to
+whole numbers (half away from zero). ``--range PATH=LOW:HIGH`` replaces the default for a path,
+and adds paths the file does not give. Ranges in the file (``{low, likely, high}``) are not varied
+here: ``simulate`` is the tool for them. Varying ``affected`` moves each jurisdiction's count in
+proportion, so a split that adds up keeps adding up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from breachcalc.domain.assessment import assess
+from breachcalc.domain.money import Money
+from breachcalc.errors import InputError
+from breachcalc.input.loader import validate
+from breachcalc.input.overrides import Override, apply, check_path, kind_of
+from breachcalc.input.yaml_reader import Document, Path, dotted
+
+DEFAULT_SPREAD = Decimal("0.25")
+
+SKIPPED_ROOTS = ("variants",)
+
+
+@dataclass(frozen=True)
+class Swing:
+    """One input's effect on the whole exposure.
+
+    Attributes:
+        path: the input's dotted path.
+        value: its value in the file (None when only ``--range`` gives it).
+        low: the low value tried.
+        high: the high value tried.
+        total_low: whole exposure with ``low``.
+        total_high: whole exposure with ``high``.
+        swing: ``|total_high − total_low|``.
+        skipped: why the input was not varied (its low or high makes the file invalid).
+    """
+
+    path: str
+    value: Decimal | int | None
+    low: Decimal | int
+    high: Decimal | int
+    total_low: Money | None
+    total_high: Money | None
+    swing: Decimal
+    skipped: str = ""
+
+
+def numeric_leaves(data: Any, path: Path = ()) -> Iterator[tuple[Path, Decimal | int]]:
+    """Every exact number in the document, with its path (ranges and variants left out)."""
+    if isinstance(data, dict):
+        if {"low", "high"} <= set(data):
+            return
+        for key, value in data.items():
+            if path == () and key in SKIPPED_ROOTS:
+                continue
+            yield from numeric_leaves(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from numeric_leaves(value, (*path, index))
+    elif isinstance(data, int | Decimal) and not isinstance(data, bool):
+        yield path, data
+
+
+def default_range(path: Path, value: Decimal | int) -> tuple[Decimal | int, Decimal | int]:
+    """±25%: counts stay whole (half away from zero), shares stay within 0..1."""
+    low = Decimal(value) * (1 - DEFAULT_SPREAD)
+    high = Decimal(value) * (1 + DEFAULT_SPREAD)
+    kind = kind_of(check_path(path))
+    if kind == "count":
+        return (
+            int(low.quantize(Decimal(1), ROUND_HALF_UP)),
+            int(high.quantize(Decimal(1), ROUND_HALF_UP)),
+        )
+    if kind == "share":
+        return _tidy(max(low, Decimal(0))), _tidy(min(high, Decimal(1)))
+    return _tidy(low), _tidy(high)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """``9.37500`` → ``9.375`` and ``30750000000000.00`` → ``30750000000000`` (same value)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _total(document: Document, path: Path, value: Any) -> Money:
+    origin = f"sensitivity {dotted(path)}={value}"
+    changes = [Override(path, value, origin)]
+    split = document.data.get("jurisdictions") if isinstance(document.data, dict) else None
+    affected = document.data.get("affected") if isinstance(document.data, dict) else None
+    if path == ("affected",) and isinstance(split, dict) and isinstance(affected, int) and affected:
+        # more or fewer people in all: each jurisdiction's count moves in proportion
+        for code, count in split.items():
+            if isinstance(count, int) and not isinstance(count, bool):
+                scaled = (Decimal(count) * Decimal(value) / affected).quantize(
+                    Decimal(1), ROUND_HALF_UP
+                )
+                changes.append(Override(("jurisdictions", code), int(scaled), origin))
+    changed = apply(document, changes)
+    return assess(validate(changed), intervals=False, notices=False).costs.total
+
+
+def swings(document: Document, ranges: dict[Path, tuple[Any, Any]]) -> list[Swing]:
+    """Every input's swing, largest first (ties in file order); skipped inputs last."""
+    found: list[Swing] = []
+    leaves = dict(numeric_leaves(document.data))
+    for path in [*leaves, *(p for p in ranges if p not in leaves)]:
+        value = leaves.get(path)
+        low, high = ranges.get(path) or default_range(path, value)  # type: ignore[arg-type]
+        try:
+            total_low, total_high = _total(document, path, low), _total(document, path, high)
+        except InputError as error:
+            reason = error.problems[0].message if error.problems else str(error)
+            found.append(
+                Swing(dotted(path), value, low, high, None, None, Decimal(0), skipped=reason)
+            )
+            continue
+        found.append(
+            Swing(
+                dotted(path),
+                value,
+                low,
+                high,
+                total_low,
+                total_high,
+                abs(total_high.amount - total_low.amount),
+            )
+        )
+    return sorted(found, key=lambda s: (bool(s.skipped), -s.swing))
+
+
+def parse_ranges(texts: Sequence[str]) -> dict[Path, tuple[Any, Any]]:
+    """``--range PATH=LOW:HIGH`` values (numbers read as YAML)."""
+    from breachcalc.errors import UsageError
+    from breachcalc.input.overrides import PathError, parse_path, parse_value
+
+    ranges: dict[Path, tuple[Any, Any]] = {}
+    for text in texts:
+        path_text, sep, spec = text.partition("=")
+        low_text, colon, high_text = spec.partition(":")
+        if not sep or not colon:
+            raise UsageError(
+                f"--range {text!r}: write PATH=LOW:HIGH, e.g. compensation.redemption=0.2:0.9"
+            )
+        try:
+            path = parse_path(path_text)
+            check_path(path)
+        except PathError as exc:
+            raise UsageError(f"--range {text!r}: {exc}") from None
+        ranges[path] = (
+            parse_value(low_text, f"--range {text}"),
+            parse_value(high_text, f"--range {text}"),
+        )
+    return ranges

@@ -1,0 +1,212 @@
+"""Monte Carlo over the uncertain inputs: the same line formulas as ``assess``, on arrays of draws.
+
+For each trial every range is drawn once (see :mod:`breachcalc.domain.ranges` for the distributions)
+and every line of :func:`breachcalc.domain.cost_lines.line_specs` is evaluated by its formula from
+:mod:`breachcalc.domain.formulas`, vectorised over the trials with numpy. Draws use numpy's PCG64
+generator seeded with ``seed``, in a fixed order (line by line, input by input), so the same
+file, trials and seed give the same figures, to the last digit.
+
+Simulated figures are estimates in binary floating point; they are converted to Decimal only to
+be presented (rounded by the currency's minor unit). The exact figures are ``assess``'s.
+numpy is imported here, and this module is imported only when a file has ranges or by
+``breachcalc simulate``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from breachcalc.domain.breach import Breach
+from breachcalc.domain.cost_lines import (
+    base_currency,
+    conversion_factor,
+    line_specs,
+    reporting_currency,
+)
+from breachcalc.domain.money import Money
+from breachcalc.domain.ranges import Range, sample
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+DEFAULT_PERCENTILES = (5, 50, 95)
+DEFAULT_PERCENTILE_POINTS = tuple(Decimal(q) for q in DEFAULT_PERCENTILES)
+LEC_POINTS = 200
+HISTOGRAM_BINS = 24
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Statistics of one simulated quantity, in the breach currency.
+
+    Attributes:
+        key: line key, or ``total``.
+        label: human label.
+        mean: the sample mean.
+        percentiles: (percentile, value) pairs, in the order asked for.
+        uncertain: False when every input of the line is exact (all statistics equal).
+    """
+
+    key: str
+    label: str
+    mean: Money
+    percentiles: tuple[tuple[Decimal, Money], ...]
+    uncertain: bool
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """The result of :func:`simulate`.
+
+    Attributes:
+        trials: number of trials.
+        seed: the generator's seed.
+        currency: the breach currency (all figures are in it).
+        reporting_currency: the reporting currency.
+        to_reporting: the exact factor from ``currency`` to ``reporting_currency``.
+        lines: per-line statistics, in line order.
+        total: statistics of the total.
+        exceedance: (threshold, probability that the total exceeds it), as asked for.
+        curve: loss-exceedance curve: (amount, probability the total exceeds it), ascending.
+        histogram: (bin edges, counts) of the total.
+    """
+
+    trials: int
+    seed: int
+    currency: str
+    reporting_currency: str
+    to_reporting: Decimal
+    lines: tuple[Summary, ...]
+    total: Summary
+    exceedance: tuple[tuple[Money, Decimal], ...]
+    curve: tuple[tuple[Decimal, Decimal], ...]
+    histogram: tuple[tuple[Decimal, ...], tuple[int, ...]]
+
+
+def _decimal(value: float) -> Decimal:
+    """A simulated float as a Decimal for presentation (shortest repr, no binary noise)."""
+    return Decimal(repr(float(value)))
+
+
+def draw_lines(
+    breach: Breach, trials: int, seed: int
+) -> list[tuple[str, str, bool, npt.NDArray[np.float64]]]:
+    """Evaluate every line on ``trials`` draws: (key, label, uncertain, values in breach currency).
+
+    The generator is consumed in line order, input by input, so results depend only on the file,
+    ``trials`` and ``seed``.
+    """
+    rng = np.random.default_rng(seed)
+    currency = base_currency(breach)
+    out = []
+    for spec in line_specs(breach):
+        arguments = {name: sample(value, rng, trials) for name, value in spec.inputs.items()}
+        values = spec.compute(**arguments)
+        factor = conversion_factor(spec.currency, currency, breach)
+        if factor != 1:
+            values = values * float(factor)
+        uncertain = any(isinstance(v, Range) for v in spec.inputs.values())
+        out.append(
+            (
+                spec.key,
+                spec.label,
+                uncertain,
+                np.broadcast_to(np.asarray(values, dtype=np.float64), (trials,)),
+            )
+        )
+    return out
+
+
+def _summary(
+    key: str,
+    label: str,
+    values: npt.NDArray[np.float64],
+    uncertain: bool,
+    percentiles: tuple[Decimal, ...],
+    currency: str,
+) -> Summary:
+    points: list[float]
+    if uncertain:
+        points = [float(x) for x in np.percentile(values, [float(q) for q in percentiles])]
+        mean = float(values.mean())
+    else:
+        points = [float(values[0])] * len(percentiles)
+        mean = float(values[0])
+    return Summary(
+        key=key,
+        label=label,
+        mean=Money(_decimal(mean), currency),
+        percentiles=tuple(
+            (p, Money(_decimal(v), currency)) for p, v in zip(percentiles, points, strict=True)
+        ),
+        uncertain=uncertain,
+    )
+
+
+def simulate(
+    breach: Breach,
+    trials: int,
+    seed: int,
+    percentiles: tuple[Decimal, ...] = DEFAULT_PERCENTILE_POINTS,
+    thresholds: tuple[Money, ...] = (),
+) -> Simulation:
+    """Run ``trials`` trials of every cost line and summarise them.
+
+    Args:
+        breach: a validated breach.
+        trials: number of trials (at least 1).
+        seed: generator seed.
+        percentiles: percentiles to report, each from 0 to 100.
+        thresholds: amounts in the breach currency; the probability that the total exceeds each
+            is reported.
+    """
+    currency = base_currency(breach)
+    reporting = reporting_currency(breach)
+    lines = draw_lines(breach, trials, seed)
+    total = np.zeros(trials)
+    for _key, _label, _uncertain, values in lines:
+        total += values
+    any_uncertain = any(line[2] for line in lines)
+    summaries = tuple(_summary(k, label, v, u, percentiles, currency) for k, label, u, v in lines)
+    total_summary = _summary("total", "Total", total, any_uncertain, percentiles, currency)
+
+    ordered = np.sort(total)
+    exceed = tuple((limit, _probability(ordered, float(limit.amount))) for limit in thresholds)
+    low, high = float(ordered[0]), float(ordered[-1])
+    grid = np.linspace(low, high, LEC_POINTS) if high > low else np.array([low])
+    above = 1.0 - np.searchsorted(ordered, grid, side="right") / trials
+    curve = tuple((_decimal(x), _decimal(p)) for x, p in zip(grid, above, strict=True))
+    if high > low:
+        counts, edges = np.histogram(total, bins=HISTOGRAM_BINS)
+    else:  # one value: numpy's own ±0.5 around it raises once that vanishes (above 2**53)
+        counts, edges = np.array([trials]), np.array([low - 0.5, high + 0.5])
+    return Simulation(
+        trials=trials,
+        seed=seed,
+        currency=currency,
+        reporting_currency=reporting,
+        to_reporting=conversion_factor(currency, reporting, breach),
+        lines=summaries,
+        total=total_summary,
+        exceedance=exceed,
+        curve=curve,
+        histogram=(tuple(_decimal(e) for e in edges), tuple(int(c) for c in counts)),
+    )
+
+
+def _probability(ordered: npt.NDArray[np.float64], limit: float) -> Decimal:
+    above = ordered.size - int(np.searchsorted(ordered, limit, side="right"))
+    return Decimal(above) / Decimal(ordered.size)
+
+
+def interval(breach: Breach, trials: int, seed: int) -> dict[str, tuple[Money, Money]]:
+    """P5 and P95 of each uncertain line and of the total (key ``total``), for ``assess``."""
+    result = simulate(breach, trials, seed, percentiles=(Decimal(5), Decimal(95)))
+    out = {s.key: (s.percentiles[0][1], s.percentiles[1][1]) for s in result.lines if s.uncertain}
+    if result.total.uncertain:
+        out["total"] = (result.total.percentiles[0][1], result.total.percentiles[1][1])
+    return out

@@ -1,0 +1,135 @@
+"""``breachcalc assess``: compensation exposure and severity for one or more breach files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import typer
+
+from breachcalc.cli.common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    SetOption,
+    color,
+    errors_to_exit_codes,
+    parse_sets,
+    report,
+)
+from breachcalc.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from breachcalc.domain.assessment import Assessment
+
+EPILOG = """\b
+Examples:
+  breachcalc assess examples/coupang.yaml
+  breachcalc assess examples/coupang.yaml --format json | jq .compensation.total
+  breachcalc assess examples/coupang.yaml --set affected=1000 --set compensation.amount=30000
+  breachcalc assess examples/coupang-scenarios.yaml             (every variant in the file)
+  breachcalc assess examples/coupang-scenarios.yaml#offer-30000 --format json
+  cat breach.yaml | breachcalc assess -
+  breachcalc assess a.yaml b.yaml --format jsonl                (one document per line)
+  breachcalc assess examples/*.yaml --format csv -o figures.csv
+"""
+
+
+@errors_to_exit_codes
+def assess(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Breach description files (YAML); - reads standard input; FILE#variant picks "
+            "one variant of a scenario file.",
+            metavar="FILE",
+        ),
+    ],
+    fmt: FormatOption = Format.table,
+    sets: SetOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Assess one or more breaches: compensation exposure, severity, notifications."""
+    from breachcalc.domain.assessment import assess as assess_breach
+    from breachcalc.input.loader import load_scenarios
+    from breachcalc.render.files import output_stream
+
+    if sum(1 for f in files if f == "-" or f.startswith("-#")) > 1:
+        raise InputError(
+            "<stdin>", [Problem("standard input can be read only once; give `-` once")]
+        )
+    overrides = parse_sets(sets)
+    results: list[tuple[str, bool, Assessment]] = []
+    failed = False
+    for name in files:
+        try:
+            scenarios = load_scenarios(name, overrides)
+            several = len(scenarios) > 1 or "#" in scenarios[0].label
+            results += [(s.label, several, assess_breach(s.breach)) for s in scenarios]
+        except InputError as error:
+            report(error)
+            failed = True
+    with output_stream(output) as out:
+        if results:
+            write_results(out, fmt, results, single=len(files) == 1 and len(results) == 1)
+        if failed:
+            raise typer.Exit(code=1)
+
+
+def write_results(
+    out: TextIO, fmt: Format, results: list[tuple[str, bool, Assessment]], *, single: bool
+) -> None:
+    """Every assessment in ``fmt``: tables one after the other, one JSON document (or JSON Lines
+    for several), or one CSV/Markdown row per scenario."""
+    if fmt is Format.table:
+        from breachcalc.render.table import assessment_tables, exposure_tables, write_tables
+
+        for index, (label, named, result) in enumerate(results):
+            if index:
+                out.write("\n")
+            if named:
+                out.write(f"Scenario {label}\n")
+            write_tables(out, partial(assessment_tables, result), color=color())
+            write_tables(out, partial(exposure_tables, result), color=color())
+    elif fmt in (Format.json, Format.jsonl):
+        from breachcalc.render.document import assessment_document
+        from breachcalc.render.jsontext import dumps
+
+        indent = 2 if fmt is Format.json and single else None
+        for label, named, result in results:
+            document: dict[str, Any] = dict(assessment_document(result))
+            if named:
+                document = {"scenario": label, **document}
+            out.write(dumps(document, indent=indent) + "\n")
+    else:
+        from breachcalc.cli.common import emit_rows
+
+        header, rows = figure_rows(results)
+        emit_rows(out, fmt, header, rows, right=[False] + [True] * (len(header) - 1))
+
+
+def figure_rows(results: list[tuple[str, bool, Assessment]]) -> tuple[list[str], list[list[Any]]]:
+    """One row per scenario, one column per key figure (the union, in first-seen order)."""
+    from breachcalc.analysis.key_figures import key_figures
+    from breachcalc.domain.money import Money, round_money
+
+    columns: dict[str, str] = {}
+    values: list[dict[str, Any]] = []
+    for _label, _named, result in results:
+        row: dict[str, Any] = {}
+        for figure in key_figures(result):
+            column = f"{figure.label} ({figure.unit})" if figure.unit else figure.label
+            column_key = f"{figure.key}|{figure.unit}"
+            columns.setdefault(column_key, column)
+            value = figure.value
+            if figure.unit and len(figure.unit) == 3 and figure.unit.isupper():
+                value = round_money(Money(Decimal(value), figure.unit))
+            row[column_key] = value
+        values.append(row)
+    header = ["scenario", *columns.values()]
+    rows = [
+        [label, *(row.get(key) for key in columns)]
+        for (label, _n, _r), row in zip(results, values, strict=True)
+    ]
+    return header, rows

@@ -1,0 +1,290 @@
+"""The exposure model: every cost line of a breach as a formula over named inputs.
+
+:func:`line_specs` turns a validated breach into a list of :class:`LineSpec`: the formula (a
+function from :mod:`~breachcalc.domain.formulas`), its named inputs (exact or uncertain), the
+currency of its result and the factor to the breach currency. ``assess`` evaluates each spec at
+the likely values with exact decimals (:func:`evaluate_point`); ``simulate`` evaluates the same
+specs on arrays of draws. One model of the money, two ways of feeding it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
+from typing import Any
+
+from breachcalc.domain import formulas
+from breachcalc.domain.breach import Breach, Voucher
+from breachcalc.domain.fines import FineCap, fine_cap
+from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
+from breachcalc.domain.ranges import Uncertain, point
+
+GROUPS = (
+    "compensation",
+    "monitoring",
+    "notification",
+    "incident_response",
+    "litigation",
+    "lost_business",
+    "fines",
+)
+"""Line groups, in the order they are reported."""
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """One cost line: a formula, its inputs, and the currency of its result.
+
+    Attributes:
+        key: unique key, e.g. ``compensation.2``, ``monitoring``, ``fine.KR``.
+        group: one of :data:`GROUPS`.
+        label: human label.
+        formula: the formula in words, e.g. ``people × enrolment × price per month × months``.
+        compute: the function from :mod:`breachcalc.domain.formulas`.
+        inputs: the function's arguments by name, exact or uncertain.
+        currency: currency of the result (before conversion to the breach currency).
+        cap: for fines, the legal maximum (shown beside the expected fine).
+    """
+
+    key: str
+    group: str
+    label: str
+    formula: str
+    compute: Callable[..., Any]
+    inputs: dict[str, Uncertain]
+    currency: str
+    cap: FineCap | None = field(default=None)
+
+
+def base_currency(breach: Breach) -> str:
+    """The breach currency: compensation's, else the costs', else the reporting currency."""
+    if breach.compensation is not None:
+        return breach.compensation.currency
+    if breach.costs is not None and breach.costs.currency:
+        return breach.costs.currency
+    if breach.reporting is not None:
+        return breach.reporting.currency
+    from breachcalc.reference.tables import fine_rules
+
+    ruled = [code for code in breach.fines if code in fine_rules()]
+    if ruled:  # an unknown code is refused by the loader's checks, which need this first
+        return fine_rule_currency(ruled[0])
+    return "USD"
+
+
+def fine_rule_currency(code: str) -> str:
+    """The currency a jurisdiction's fine rule is written in."""
+    from breachcalc.reference.tables import fine_rules
+
+    return str(fine_rules()[code]["currency"])
+
+
+def reporting_currency(breach: Breach) -> str:
+    """The currency the user reports in (default: the breach currency)."""
+    return breach.reporting.currency if breach.reporting else base_currency(breach)
+
+
+def rates(breach: Breach) -> tuple[Rate, ...]:
+    """The file's exchange rates."""
+    return tuple(breach.reporting.rates) if breach.reporting else ()
+
+
+def voucher_parts(breach: Breach) -> list[Voucher]:
+    """The offer as a list of parts: a single ``amount`` becomes one part."""
+    comp = breach.compensation
+    if comp is None:
+        return []
+    if comp.vouchers:
+        return list(comp.vouchers)
+    if comp.amount is None:
+        return []
+    redemption = comp.redemption if comp.redemption is not None else Decimal(1)
+    return [Voucher(label="compensation", amount=comp.amount, redemption=redemption)]
+
+
+def people_in(breach: Breach, code: str) -> tuple[int, bool]:
+    """People affected in jurisdiction ``code`` and whether the file split the count there."""
+    count = breach.jurisdictions.get(code)
+    return (count, True) if count is not None else (breach.affected, False)
+
+
+def line_specs(breach: Breach) -> list[LineSpec]:
+    """Every cost line the file describes, in :data:`GROUPS` order."""
+    return [*compensation_specs(breach), *cost_specs(breach), *fine_specs(breach)]
+
+
+def compensation_specs(breach: Breach) -> list[LineSpec]:
+    """One line per voucher part: face value × redemption × people."""
+    currency = base_currency(breach)
+    people = Decimal(breach.affected)
+    return [
+        LineSpec(
+            key=f"compensation.{index}",
+            group="compensation",
+            label=part.label or f"part {index}",
+            formula="face value × redemption × people",
+            compute=formulas.voucher_cost,
+            inputs={"face_value": part.amount, "redemption": part.redemption, "people": people},
+            currency=part.currency or currency,
+        )
+        for index, part in enumerate(voucher_parts(breach), start=1)
+    ]
+
+
+def cost_specs(breach: Breach) -> list[LineSpec]:
+    """The ``costs`` section's lines, each present only when the file gives it."""
+    costs = breach.costs
+    if costs is None:
+        return []
+    here = costs.currency or base_currency(breach)
+    people = Decimal(breach.affected)
+
+    def line(
+        key: str,
+        label: str,
+        formula: str,
+        compute: Callable[..., Any],
+        inputs: dict[str, Uncertain],
+    ) -> LineSpec:
+        return LineSpec(key, key, label, formula, compute, inputs, here)
+
+    specs = []
+    if costs.monitoring:
+        m = costs.monitoring
+        specs.append(
+            line(
+                "monitoring",
+                "Credit or identity monitoring",
+                "people × enrolment × price per month × months",
+                formulas.monitoring_cost,
+                {
+                    "people": people,
+                    "enrolment": m.enrolment,
+                    "price_per_month": m.price_per_month,
+                    "months": Decimal(m.months),
+                },
+            )
+        )
+    if costs.notification:
+        n = costs.notification
+        notices = Decimal(n.notices if n.notices is not None else breach.affected)
+        specs.append(
+            line(
+                "notification",
+                "Notification",
+                "notices × cost per notice",
+                formulas.notification_cost,
+                {"notices": notices, "per_notice": n.per_notice},
+            )
+        )
+    if costs.incident_response:
+        specs.append(
+            line(
+                "incident_response",
+                "Incident response",
+                "amount",
+                formulas.fixed_cost,
+                {"amount": costs.incident_response.amount},
+            )
+        )
+    lit = costs.litigation
+    if lit is not None and lit.lump_sum is not None:
+        specs.append(
+            line(
+                "litigation",
+                "Litigation or settlement",
+                "lump sum",
+                formulas.fixed_cost,
+                {"amount": lit.lump_sum},
+            )
+        )
+    elif lit is not None and lit.per_person is not None and lit.claim_share is not None:
+        specs.append(
+            line(
+                "litigation",
+                "Litigation or settlement",
+                "people × claim share × amount per claimant",
+                formulas.claims_cost,
+                {"people": people, "claim_share": lit.claim_share, "per_person": lit.per_person},
+            )
+        )
+    if costs.lost_business:
+        lb = costs.lost_business
+        specs.append(
+            line(
+                "lost_business",
+                "Lost business",
+                "customers × churn × margin per customer",
+                formulas.lost_business_cost,
+                {
+                    "customers": Decimal(lb.customers),
+                    "churn": lb.churn,
+                    "margin_per_customer": lb.margin_per_customer,
+                },
+            )
+        )
+    return specs
+
+
+def fine_caps(breach: Breach) -> dict[str, FineCap]:
+    """The legal maximum for every jurisdiction under ``fines`` (raises MissingInput)."""
+    return {
+        code: fine_cap(code, entry, people_in(breach, code)[0], rates(breach))
+        for code, entry in breach.fines.items()
+    }
+
+
+def fine_specs(breach: Breach) -> list[LineSpec]:
+    """One line per jurisdiction whose expected fine is given; caps only are not costs, and a
+    jurisdiction with no administrative fine (JP) has no line (its expected fine can only be 0)."""
+    specs = []
+    for code, cap in fine_caps(breach).items():
+        entry = breach.fines[code]
+        label = f"Fine, {code}"
+        if cap.cap is None:
+            continue
+        if entry.expected is not None:
+            specs.append(
+                LineSpec(
+                    f"fine.{code}",
+                    "fines",
+                    label,
+                    "expected amount",
+                    formulas.fixed_cost,
+                    {"amount": entry.expected},
+                    entry.currency or cap_currency(cap),
+                    cap,
+                )
+            )
+        elif entry.share_of_cap is not None and cap.cap is not None:
+            specs.append(
+                LineSpec(
+                    f"fine.{code}",
+                    "fines",
+                    label,
+                    "share of the legal maximum × maximum",
+                    formulas.share_of_cap,
+                    {"share": entry.share_of_cap, "cap": cap.cap.amount},
+                    cap.cap.currency,
+                    cap,
+                )
+            )
+    return specs
+
+
+def cap_currency(cap: FineCap) -> str:
+    """The currency of a cap (the rule's currency)."""
+    return cap.cap.currency if cap.cap is not None else fine_rule_currency(cap.code)
+
+
+def evaluate_point(spec: LineSpec) -> Money:
+    """The line at the likely value of every input, exact, in the line's own currency."""
+    with localcontext(MONEY_CONTEXT):
+        amount = spec.compute(**{name: point(value) for name, value in spec.inputs.items()})
+    return Money(amount, spec.currency)
+
+
+def conversion_factor(source: str, target: str, breach: Breach) -> Decimal:
+    """The exact factor that converts ``source`` amounts into ``target`` (1 when equal)."""
+    return convert(Money(Decimal(1), source), target, rates(breach)).amount

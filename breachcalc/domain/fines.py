@@ -1,0 +1,208 @@
+"""Legal maxima of fines per jurisdiction, computed from the rules in ``data/fines.toml``.
+
+Pure functions: a rule, the file's inputs for it, and the number of people it concerns in; a
+:class:`FineCap` out, carrying the formula with its numbers and the rule's source. A maximum is
+not a prediction: the expected fine is the user's input, checked against the maximum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
+from breachcalc.reference.tables import fine_rules
+
+
+@dataclass(frozen=True)
+class FineCap:
+    """The legal maximum in one jurisdiction.
+
+    Attributes:
+        code: jurisdiction code.
+        name: the rule's name (law and article).
+        cap: the maximum in the rule's currency, or None where the law has no such fine.
+        basis: the formula with its numbers, e.g. ``max(EUR 20,000,000, 4% × 1,000,000,000)``.
+        source: where the rule comes from.
+        effective: since when it applies.
+        note: caveats (including UNCONFIRMED figures).
+        unconfirmed: the figure was not checked against a primary source.
+    """
+
+    code: str
+    name: str
+    cap: Money | None
+    basis: str
+    source: str
+    effective: str
+    note: str
+    unconfirmed: bool
+
+
+class MissingInput(ValueError):
+    """A rule needs an input the file does not give (the message says which)."""
+
+
+def known_jurisdictions() -> list[str]:
+    """Codes that have a fine rule."""
+    return list(fine_rules())
+
+
+def _pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+def _m(amount: Decimal, currency: str) -> str:
+    return (
+        f"{currency} {amount:,.0f}" if amount == amount.to_integral() else f"{currency} {amount:,}"
+    )
+
+
+def fine_cap(code: str, inputs: Any, people: int, rates: tuple[Rate, ...]) -> FineCap:
+    """The legal maximum for jurisdiction ``code``.
+
+    Args:
+        code: a code present in ``data/fines.toml``.
+        inputs: the file's :class:`~breachcalc.domain.breach.Fine` entry (turnover, tier, …).
+        people: people affected in that jurisdiction (for per-person rules).
+        rates: the file's exchange rates, to bring inputs into the rule's currency.
+
+    Raises:
+        MissingInput: the rule needs a figure the file does not give.
+    """
+    rule: dict[str, Any] = {
+        k: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v
+        for k, v in fine_rules()[code].items()
+    }
+    for tier in ("standard", "higher"):
+        if tier in rule:
+            rule[tier] = {k: Decimal(v) if isinstance(v, int) else v for k, v in rule[tier].items()}
+    currency = rule["currency"]
+    given = inputs.currency or currency
+
+    def figure(name: str) -> Decimal | None:
+        value = getattr(inputs, name)
+        if value is None:
+            return None
+        return convert(Money(value, given), currency, rates).amount
+
+    rule["chosen_tier"] = getattr(inputs, "tier", None) or "higher"
+    cap, basis = _CAPS[rule["kind"]](rule, figure, people)
+    return FineCap(
+        code=code,
+        name=rule["name"],
+        cap=None if cap is None else Money(cap, currency),
+        basis=basis,
+        source=rule["source"],
+        effective=str(rule["effective"]),
+        note=rule["note"],
+        unconfirmed=bool(rule.get("unconfirmed", False)),
+    )
+
+
+Figure = Callable[[str], Decimal | None]
+Cap = tuple[Decimal | None, str]
+
+
+def _none(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    return None, "no administrative fine"
+
+
+def _fixed(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    return rule["amount"], _m(rule["amount"], rule["currency"])
+
+
+def _per_person(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    cap = MONEY_CONTEXT.multiply(rule["amount"], Decimal(people))
+    return cap, f"{_m(rule['amount'], rule['currency'])} × {people:,} people"
+
+
+def _required(rule: dict[str, Any], figure: Figure, code_hint: str) -> Decimal:
+    turnover = figure("turnover")
+    if turnover is None:
+        raise MissingInput(f"`turnover` ({rule['turnover']}) is needed for this maximum{code_hint}")
+    return turnover
+
+
+def _share_less_unrelated(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    turnover = _required(rule, figure, "; write 0 if there are no sales")
+    ccy = rule["currency"]
+    if turnover == 0:
+        return rule["floor"], f"no sales: {_m(rule['floor'], ccy)}"
+    unrelated = figure("unrelated_turnover") or Decimal(0)
+    cap = MONEY_CONTEXT.multiply(rule["rate"], turnover - unrelated)
+    return cap, f"{_pct(rule['rate'])} × ({_m(turnover, ccy)} − {_m(unrelated, ccy)} unrelated)"
+
+
+def _greater_of_fixed_and_share(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    tier_name = rule["chosen_tier"]
+    tier, ccy = rule[tier_name], rule["currency"]
+    turnover = figure("turnover")
+    if turnover is None:
+        return tier["fixed"], (
+            f"{_m(tier['fixed'], ccy)} ({tier_name} tier; no turnover given, so the fixed amount)"
+        )
+    cap = max(tier["fixed"], MONEY_CONTEXT.multiply(tier["rate"], turnover))
+    return cap, (
+        f"max({_m(tier['fixed'], ccy)}, {_pct(tier['rate'])} × {_m(turnover, ccy)}) "
+        f"({tier_name} tier: {tier['article']})"
+    )
+
+
+def _greater_of_benefit_turnover(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    ccy, fixed = rule["currency"], rule["fixed"]
+    benefit, turnover = figure("benefit"), figure("turnover")
+    if benefit is not None:
+        cap = max(fixed, rule["benefit_multiple"] * benefit)
+        return cap, (
+            f"max({_m(fixed, ccy)}, {rule['benefit_multiple']} × benefit {_m(benefit, ccy)})"
+        )
+    if turnover is not None:
+        cap = max(fixed, MONEY_CONTEXT.multiply(rule["rate"], turnover))
+        return cap, (
+            f"max({_m(fixed, ccy)}, {_pct(rule['rate'])} × {_m(turnover, ccy)} adjusted turnover)"
+        )
+    return fixed, f"{_m(fixed, ccy)} (no benefit or turnover given)"
+
+
+def _share_above_threshold(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    turnover = _required(rule, figure, "")
+    ccy, threshold = rule["currency"], rule["threshold"]
+    if turnover > threshold:
+        cap = MONEY_CONTEXT.multiply(rule["rate"], turnover)
+        return cap, f"{_pct(rule['rate'])} × {_m(turnover, ccy)} (above {_m(threshold, ccy)})"
+    return rule["fixed"], f"{_m(rule['fixed'], ccy)} (turnover not above {_m(threshold, ccy)})"
+
+
+def _alternative(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    ccy, turnover = rule["currency"], figure("turnover")
+    if turnover is None:
+        return rule["fixed"], f"{_m(rule['fixed'], ccy)} (no turnover given)"
+    cap = max(rule["fixed"], MONEY_CONTEXT.multiply(rule["rate"], turnover))
+    return cap, (
+        f"{_m(rule['fixed'], ccy)} or {_pct(rule['rate'])} × {_m(turnover, ccy)}, the larger"
+    )
+
+
+def _share_capped(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    ccy, turnover = rule["currency"], figure("turnover")
+    if turnover is None:
+        return rule["cap"], f"{_m(rule['cap'], ccy)} (no revenue given: the cap)"
+    cap = min(MONEY_CONTEXT.multiply(rule["rate"], turnover), rule["cap"])
+    return cap, f"min({_pct(rule['rate'])} × {_m(turnover, ccy)}, {_m(rule['cap'], ccy)})"
+
+
+_CAPS: dict[str, Callable[[dict[str, Any], Figure, int], Cap]] = {
+    "none": _none,
+    "fixed": _fixed,
+    "per_person": _per_person,
+    "share_of_turnover_less_unrelated": _share_less_unrelated,
+    "greater_of_fixed_and_share": _greater_of_fixed_and_share,
+    "greater_of_fixed_benefit_turnover": _greater_of_benefit_turnover,
+    "share_above_threshold": _share_above_threshold,
+    "alternative_fixed_or_share": _alternative,
+    "share_capped": _share_capped,
+}
+"""Rule kind (``kind`` in data/fines.toml) → the function that computes the maximum."""

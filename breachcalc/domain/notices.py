@@ -1,0 +1,358 @@
+"""Notification obligations: which notices a breach triggers in each of its jurisdictions, the
+test that fired, and the deadline counted from ``discovered``.
+
+Rules are data (``data/notifications.toml``), one row per notice, each with its source and
+effective date. A jurisdiction with no row gets "no rules in breachcalc's data", never a guess;
+a law with no fixed period gets its own words, never an invented date.
+
+**When the clock starts.** ``discovered`` with a time and offset starts the clock at that moment:
+72 hours later is a moment, with the same offset. A date without a time is counted in whole
+days: the clock starts on that date and 72 hours is 3 days, so a discovery on 2025-11-18 is due
+on 2025-11-21, and a notice dated on or before the due date counts as met (the hour is not
+known, so breachcalc does not guess one). Business days are Monday to Friday; breachcalc has no
+public-holiday calendar, so a holiday in the period makes the real deadline later.
+
+**Met or missed.** A regulator notice is judged against the file's ``notified`` date for that
+jurisdiction, or else against ``disclosed`` (and says so); notices to individuals and the media
+against ``disclosed``.
+
+**"High risk".** Where a law's test is a risk judgement, the ENISA level stands in for it as an
+*indicative* test and the output says so: medium or above for "a risk", high or above for "a
+high risk". ENISA is not a legal threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from breachcalc.reference.tables import catalogue, notification_rules
+
+if TYPE_CHECKING:
+    from breachcalc.domain.breach import Breach
+    from breachcalc.domain.severity import Severity
+
+NO_RULES = "no rules in breachcalc's data"
+
+CLOCK = (
+    "a date without a time counts in whole days from that date (72 hours = 3 days); "
+    "business days are Monday to Friday, public holidays not counted"
+)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One notice a law may require, assessed for one breach.
+
+    Attributes:
+        code: jurisdiction code. law: the provision. duty: regulator, individuals, media or
+            assessment. to: who receives it.
+        status: ``required``, ``not required``, ``check`` (the file does not say enough to
+            decide, or the rule is UNCONFIRMED and never decided for the user) or ``not in
+            force`` (the rule applies only from a later date).
+        test: the threshold test that fired, or why it did not.
+        indicative: the test used the ENISA level in place of a legal risk judgement.
+        count: the number of people the test used; count_basis says whose count it is.
+        period: the rule's period code (``72h``, ``3bd``, ``60d``, ``year_end+60d`` or "").
+        words: the law's own words for the deadline.
+        due: the deadline, a date (discovery without time) or a moment; None where the law
+            sets no fixed period or the file has no ``discovered``.
+        evidence: the date the notice was given (``notified`` or ``disclosed``), or None;
+            evidence_from names the field.
+        outcome: ``met``, ``missed`` or None (not judged).
+        late_by: how late (positive) or early (negative) the notice was, or None.
+        source, effective, secondary, unconfirmed, note: from the data file.
+    """
+
+    code: str
+    law: str
+    duty: str
+    to: str
+    status: str
+    test: str
+    indicative: bool
+    count: int
+    count_basis: str
+    period: str
+    words: str
+    due: date | datetime | None
+    evidence: date | datetime | None
+    evidence_from: str
+    outcome: str | None
+    late_by: timedelta | None
+    source: str
+    effective: str
+    secondary: bool
+    unconfirmed: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class JurisdictionNotices:
+    """The obligations in one jurisdiction of the file; ``message`` where there are none."""
+
+    code: str
+    obligations: tuple[Obligation, ...]
+    message: str | None
+
+
+def add_business_days(start: date, days: int) -> date:
+    """``start`` plus ``days`` working days, Monday to Friday."""
+    current = start
+    left = days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+_PERIOD = re.compile(r"^(?:(?P<year>year_end\+)?(?P<n>\d+)(?P<unit>h|d|bd))?$")
+
+
+def due_date(start: date | datetime, period: str) -> date | datetime | None:
+    """The deadline ``period`` after ``start`` (see the module notes on the clock)."""
+    match = _PERIOD.match(period)
+    if match is None or not match["n"]:
+        return None
+    n, unit = int(match["n"]), match["unit"]
+    if match["year"]:
+        year = start.year
+        return date(year, 12, 31) + timedelta(days=n)
+    if isinstance(start, datetime):
+        if unit == "h":
+            return start + timedelta(hours=n)
+        if unit == "d":
+            return start + timedelta(days=n)
+        moved = add_business_days(start.date(), n)
+        return start.replace(year=moved.year, month=moved.month, day=moved.day)
+    if unit == "h":
+        return start + timedelta(days=math.ceil(n / 24))
+    if unit == "d":
+        return start + timedelta(days=n)
+    return add_business_days(start, n)
+
+
+def _day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def lateness(due: date | datetime, given: date | datetime) -> timedelta:
+    """How late ``given`` is against ``due`` (negative: early). Exact between two moments;
+    in whole days when either side is a date without time."""
+    if isinstance(due, datetime) and isinstance(given, datetime):
+        return given - due
+    return _day(given) - _day(due)
+
+
+class _Facts:
+    """What the threshold tests read about the breach."""
+
+    def __init__(self, breach: Breach, severity: Severity, count: int, total_of: str) -> None:
+        cats = catalogue().categories
+        self.count = count
+        self.total_of = total_of  # the code whose count the file leaves out, or ""
+        self.unit = breach.affected_unit  # people, or accounts (each taken as one person)
+        self.classes = {cats[k].enisa_class for k in breach.data_categories}
+        self.categories = set(breach.data_categories)
+        self.labels = {k: cats[k].label.lower() for k in breach.data_categories}
+        self.circumstances = breach.circumstances
+        self.level = severity.level
+
+    def of_class(self, enisa_class: str) -> list[str]:
+        cats = catalogue().categories
+        return [self.labels[k] for k in self.categories if cats[k].enisa_class == enisa_class]
+
+
+_COUNT = re.compile(r"^count(?P<op>>=|>|<)(?P<n>\d+)$")
+_RISK_LEVELS = {"risk": ("medium", "high", "very high"), "high_risk": ("high", "very high")}
+
+
+def _test(token: str, facts: _Facts) -> tuple[bool | None, str]:
+    """(holds, words); holds is None where the file does not say enough."""
+    if token.startswith("!"):
+        holds, words = _test(token[1:], facts)
+        return (None if holds is None else not holds), words
+    match = _COUNT.match(token)
+    if match:
+        n, op = int(match["n"]), match["op"]
+        holds = {">=": facts.count >= n, ">": facts.count > n, "<": facts.count < n}[op]
+        shown = {">=": ("≥", "<"), ">": (">", "≤"), "<": ("<", "≥")}[op]
+        whose = f" (the total: no {facts.total_of} count in the file)" if facts.total_of else ""
+        sign = shown[0] if holds else shown[1]
+        return holds, f"{facts.count:,} {facts.unit}{whose} {sign} {n:,}"
+    if token == "always":
+        return True, "every personal-data breach"
+    if token in ("sensitive", "financial"):
+        found = facts.of_class(token)
+        if token == "financial" and "credentials" in facts.categories:
+            found.append(facts.labels["credentials"])
+        if found:
+            return True, f"{token} data exposed ({', '.join(sorted(found))})"
+        return False, f"no {token} data"
+    if token in ("unique_ids", "children", "credentials"):
+        key = {"unique_ids": "government_ids"}.get(token, token)
+        name = catalogue().categories[key].label.lower()
+        if key in facts.categories:
+            return True, f"{name} exposed"
+        return False, f"no {name}"
+    if token in ("malicious", "from_outside"):
+        circ = facts.circumstances
+        value = getattr(circ, token) if circ is not None else None
+        words = "malicious intent" if token == "malicious" else "access from outside"
+        if value is None:
+            field = f"circumstances.{token}"
+            return None, f"{words}: not stated (add `{field}`)"
+        return bool(value), (words if value else f"no {words}")
+    if token in _RISK_LEVELS:
+        needed = _RISK_LEVELS[token]
+        holds = facts.level in needed
+        what = "a risk" if token == "risk" else "a high risk"
+        return holds, (
+            f"{what}, indicatively: ENISA level {facts.level} {'≥' if holds else '<'} {needed[0]}"
+        )
+    raise ValueError(f"unknown notification test {token!r} in notifications.toml")
+
+
+def _decide(rule: dict[str, Any], facts: _Facts) -> tuple[str, str, bool]:
+    """(status, test words, indicative)."""
+    indicative = any(t in _RISK_LEVELS for t in (*rule["all"], *rule["any"]))
+    every = [_test(t, facts) for t in rule["all"]]
+    some = [_test(t, facts) for t in rule["any"]]
+    failed = [w for h, w in every if h is False]
+    if failed:
+        return "not required", "; ".join(failed), indicative
+    fired = [w for h, w in some if h is True]
+    unknown = [w for h, w in (*every, *some) if h is None]
+    if some and not fired:
+        if unknown:
+            return "check", "; ".join(unknown), indicative
+        return "not required", "none of: " + "; ".join(w for _, w in some), indicative
+    if any(h is None for h, _ in every):
+        return "check", "; ".join(unknown), indicative
+    held = [w for h, w in every if h is True] + fired
+    return "required", "; ".join(held), indicative
+
+
+def _in_force(rule: dict[str, Any], breach: Breach) -> bool:
+    try:
+        start = date.fromisoformat(str(rule["effective"]))
+    except ValueError:
+        return True
+    return breach.discovered is None or _day(breach.discovered) >= start
+
+
+def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices, ...]:
+    """The notification obligations in every jurisdiction the file names."""
+    rules = notification_rules()
+    found = []
+    for code, own_count in breach.jurisdictions.items():
+        mine = [rule for rule in rules if rule["code"] == code]
+        if not mine:
+            found.append(JurisdictionNotices(code, (), NO_RULES))
+            continue
+        count = own_count if own_count is not None else breach.affected
+        basis = (
+            f"{code}'s own count"
+            if own_count is not None
+            else f"the total (the file gives no count for {code})"
+        )
+        facts = _Facts(breach, severity, count, "" if own_count is not None else code)
+        found.append(
+            JurisdictionNotices(
+                code, tuple(_obligation(rule, breach, facts, basis) for rule in mine), None
+            )
+        )
+    return tuple(found)
+
+
+def _obligation(rule: dict[str, Any], breach: Breach, facts: _Facts, basis: str) -> Obligation:
+    code = str(rule["code"])
+    if rule["unconfirmed"]:
+        status, indicative = "check", False
+        test = f"rule UNCONFIRMED in breachcalc's sources: {rule['words']}"
+    elif _in_force(rule, breach):
+        status, test, indicative = _decide(rule, facts)
+    else:
+        status, indicative = "not in force", False
+        found = breach.discovered.isoformat() if breach.discovered is not None else "not given"
+        test = f"applies from {rule['effective']}; discovered {found}"
+    period = str(rule["period"])
+    due = due_date(breach.discovered, period) if breach.discovered is not None else None
+    evidence: date | datetime | None = None
+    evidence_from = ""
+    if rule["duty"] == "regulator" and code in breach.notified:
+        evidence, evidence_from = breach.notified[code], f"notified.{code}"
+    elif rule["duty"] in ("regulator", "individuals", "media") and breach.disclosed is not None:
+        evidence, evidence_from = breach.disclosed, "disclosed"
+    outcome: str | None = None
+    late_by: timedelta | None = None
+    if status == "required" and due is not None and evidence is not None:
+        late_by = lateness(due, evidence)
+        outcome = "missed" if late_by > timedelta(0) else "met"
+    return Obligation(
+        code=code,
+        law=str(rule["law"]),
+        duty=str(rule["duty"]),
+        to=str(rule["to"]),
+        status=status,
+        test=test,
+        indicative=indicative,
+        count=facts.count,
+        count_basis=basis,
+        period=period,
+        words=str(rule["words"]),
+        due=due,
+        evidence=evidence,
+        evidence_from=evidence_from,
+        outcome=outcome,
+        late_by=late_by,
+        source=str(rule["source"]),
+        effective=str(rule["effective"]),
+        secondary=bool(rule["secondary"]),
+        unconfirmed=bool(rule["unconfirmed"]),
+        note=str(rule["note"]),
+    )
+
+
+def span_text(delta: timedelta) -> str:
+    """``8 days``, ``1 day 4 hours``, ``3 hours`` (absolute value)."""
+    delta = abs(delta)
+    days, seconds = delta.days, delta.seconds
+    hours, minutes = seconds // 3600, (seconds % 3600) // 60
+    parts = []
+    if days:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts) or "0 days"
+
+
+def outcome_text(item: Obligation) -> str:
+    """``missed by 8 days (disclosed 2025-11-29; notified.KR not given)``, ``met, 2 days early
+    (notified.KR 2025-11-19)``, or "". A regulator notice judged by the public disclosure says
+    so: the disclosure stands in for a date the file does not give."""
+    if item.outcome is None or item.late_by is None or item.evidence is None:
+        return ""
+    given = f"{item.evidence_from} {item.evidence.isoformat()}"
+    if item.duty == "regulator" and item.evidence_from == "disclosed":
+        given += f"; notified.{item.code} not given"
+    if item.outcome == "missed":
+        return f"missed by {span_text(item.late_by)} ({given})"
+    if item.late_by == timedelta(0):
+        return f"met on the due date ({given})"
+    return f"met, {span_text(item.late_by)} early ({given})"
+
+
+def due_text(item: Obligation) -> str:
+    """The deadline as a date or moment, or the law's own words."""
+    if item.due is not None:
+        return item.due.isoformat()
+    if item.period and item.status == "required":
+        return f"{item.words} (add `discovered` for a date)"
+    return item.words

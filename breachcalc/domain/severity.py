@@ -1,0 +1,467 @@
+"""Severity: the ENISA 2013 method, weighed by scale into an overall tier.
+
+**SE = DPC × EI + CB** (ENISA, *Recommendations for a methodology of the assessment of severity
+of personal data breaches*, v1.0, 2013). Every figure of the method is read from
+``data/severity.toml``, where each row carries its source and the note that it comes from a
+secondary source (none was checked against the ENISA PDF).
+
+* **DPC**, data processing context: each exposed category's basic score from its Annex 1 class
+  (simple 1, behavioural 2, financial 3, sensitive 4), moved by a contextual factor the file
+  gives with a reason (``dpc_factors``); the breach's DPC is the highest, and the category that
+  set it is recorded.
+* **EI**, ease of identification: from what the categories allow (a category that names a person
+  on its own, such as names or government IDs → maximum 1; one that leads to a person with a
+  look-up, such as email or phone → significant 0.75; otherwise limited 0.5), or the file's
+  ``ease_of_identification`` override with its reason. Negligible (0.25) is only ever set by an
+  override.
+* **CB**, circumstances: confidentiality, integrity, availability (0 / 0.25 / 0.5 each) and
+  malicious intent (+0.5), from the file's ``circumstances``. Without that section CB is 0 and
+  the assessment says so in :attr:`Severity.warnings`; so it does for credentials, which ENISA
+  scores by the data in the systems they open, not as a class of their own.
+* **Level**: below 2 low, 2 to below 3 medium, 3 to below 4 high, 4 and above very high.
+
+ENISA leaves the number of people out of the score. breachcalc weighs it afterwards: the
+**scale band** (:func:`scale_bands`) and the ENISA level give the overall **tier** through
+:func:`tier_matrix`. Both are rows of ``data/severity.toml`` marked as breachcalc's own
+judgement, not ENISA's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from breachcalc.errors import BreachcalcError, cut
+from breachcalc.reference.tables import catalogue, enisa_data
+
+if TYPE_CHECKING:
+    from breachcalc.domain.breach import Breach
+
+METHOD = "ENISA:1.0"
+"""The method and version, also the first part of every vector."""
+
+LEVELS = ("low", "medium", "high", "very high")
+"""ENISA's four levels, lowest first."""
+
+TIERS = ("low", "moderate", "high", "critical")
+"""The overall tier, lowest first: the words ``severity.tier`` may hold."""
+
+CB_ELEMENTS = ("confidentiality", "integrity", "availability", "malicious")
+
+IDENTIFIES_EI = {"direct": "maximum", "indirect": "significant", "none": "limited"}
+"""EI level a category allows on its own, from the catalogue's ``identifies``."""
+
+_IDENTIFIES_WHY = {
+    "direct": "identifies a person directly, with no special research needed",
+    "indirect": "leads to a person with a look-up or cross-matching",
+    "none": "does not point to a person by itself; identifying needs other data",
+}
+
+
+class VectorError(BreachcalcError):
+    """A severity vector that cannot be read; the message names the wrong part."""
+
+
+@dataclass(frozen=True)
+class DpcItem:
+    """One exposed category's DPC score.
+
+    Attributes:
+        category: catalogue key.
+        enisa_class: simple, behavioural, financial or sensitive.
+        basic: the class's basic score.
+        score: after the contextual factor (equal to ``basic`` without one).
+        factor: the contextual factor's key, or None.
+        reason: the file's reason for the factor, or None.
+    """
+
+    category: str
+    enisa_class: str
+    basic: int
+    score: int
+    factor: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class CbPart:
+    """One element of the circumstances: the choice made, its value and ENISA's wording."""
+
+    element: str
+    choice: str
+    value: Decimal
+    wording: str
+
+
+@dataclass(frozen=True)
+class Factors:
+    """Everything a severity vector records.
+
+    Attributes:
+        dpc: 1 to 4. ei: 0.25 to 1. c, i, a: 0, 0.25 or 0.5. m: 0 or 0.5.
+        band: the scale band, 1 to 5, or None when the vector leaves scale out.
+    """
+
+    dpc: int
+    ei: Decimal
+    c: Decimal
+    i: Decimal
+    a: Decimal
+    m: Decimal
+    band: int | None = None
+
+    @property
+    def cb(self) -> Decimal:
+        return self.c + self.i + self.a + self.m
+
+    @property
+    def se(self) -> Decimal:
+        return self.dpc * self.ei + self.cb
+
+
+@dataclass(frozen=True)
+class VectorScore:
+    """A vector scored on its own: SE, level and, with a scale band, the tier."""
+
+    vector: str
+    factors: Factors
+    se: Decimal
+    level: str
+    tier: str | None
+
+
+@dataclass(frozen=True)
+class Severity:
+    """The severity of one breach and every factor behind it.
+
+    Attributes:
+        tier: the overall tier, one of :data:`TIERS`.
+        method: :data:`METHOD`.
+        se: SE = DPC × EI + CB.
+        level: the ENISA level, one of :data:`LEVELS`.
+        dpc: the breach's DPC, the highest item score.
+        dpc_set_by: the category whose score set the DPC.
+        dpc_items: every exposed category's score.
+        ei: the EI value; ei_level its name.
+        ei_set_by: the category that set EI, or None for an override.
+        ei_reason: why EI took its value.
+        cb: the sum of ``cb_parts``.
+        cb_parts: confidentiality, integrity, availability, malicious.
+        circumstances_given: False where the file has no ``circumstances`` (CB then 0).
+        affected: the number of people the scale band is taken from.
+        scale_band: 1 to 5 (:func:`scale_bands`); scale_name its words.
+        vector: the severity vector (:func:`vector_text`).
+        warnings: what the reader must know (e.g. CB assumed 0).
+    """
+
+    tier: str
+    method: str
+    se: Decimal
+    level: str
+    dpc: int
+    dpc_set_by: str
+    dpc_items: tuple[DpcItem, ...]
+    ei: Decimal
+    ei_level: str
+    ei_set_by: str | None
+    ei_reason: str
+    cb: Decimal
+    cb_parts: tuple[CbPart, ...]
+    circumstances_given: bool
+    affected: int
+    scale_band: int
+    scale_name: str
+    vector: str
+    warnings: tuple[str, ...]
+
+    @property
+    def factors(self) -> Factors:
+        c, i, a, m = (part.value for part in self.cb_parts)
+        return Factors(self.dpc, self.ei, c, i, a, m, self.scale_band)
+
+
+def class_scores() -> dict[str, int]:
+    """ENISA Annex 1 class → basic DPC score."""
+    return {row["key"]: int(row["score"]) for row in enisa_data()["dpc_class"]}
+
+
+def ei_values() -> dict[str, Decimal]:
+    """EI level name → value."""
+    return {row["key"]: row["value"] for row in enisa_data()["ei_level"]}
+
+
+def cb_table() -> dict[tuple[str, str], dict[str, Any]]:
+    """(element, choice) → the CB row (value, wording, source, note)."""
+    return {(row["element"], row["key"]): row for row in enisa_data()["cb"]}
+
+
+def factor_raises() -> dict[str, bool]:
+    """DPC contextual factor → True if it raises the score, False if it lowers it."""
+    return {row["key"]: bool(row["raises"]) for row in enisa_data()["dpc_factor"]}
+
+
+def level_of(se: Decimal) -> str:
+    """ENISA level for an SE score (thresholds from ``data/severity.toml``)."""
+    rows = sorted(enisa_data()["level"], key=lambda row: row["from"], reverse=True)
+    return next(str(row["key"]) for row in rows if se >= row["from"])
+
+
+@dataclass(frozen=True)
+class ScaleBand:
+    """One scale band: its number, the lowest count in it, and its words."""
+
+    band: int
+    floor: int
+    name: str
+
+
+@cache
+def scale_bands() -> tuple[ScaleBand, ...]:
+    """The scale bands from ``data/severity.toml``, lowest first (band 1 from 0 people)."""
+    rows = sorted(enisa_data()["scale_band"], key=lambda row: row["band"])
+    return tuple(ScaleBand(int(row["band"]), int(row["from"]), str(row["name"])) for row in rows)
+
+
+@cache
+def tier_matrix() -> dict[str, tuple[str, ...]]:
+    """ENISA level → the tier in each scale band (1 to 5), from ``data/severity.toml``."""
+    table = enisa_data()["tier_matrix"]
+    return {level: tuple(str(tier) for tier in table[level]) for level in LEVELS}
+
+
+def scale_band(affected: int) -> int:
+    """Scale band 1 to 5 for a number of people (see :func:`scale_bands`)."""
+    return next(b.band for b in reversed(scale_bands()) if affected >= b.floor)
+
+
+def scale_name(band: int) -> str:
+    """The words for a scale band."""
+    return next(b.name for b in scale_bands() if b.band == band)
+
+
+def tier_of(level: str, band: int) -> str:
+    """The overall tier from :func:`tier_matrix`."""
+    return tier_matrix()[level][band - 1]
+
+
+def number_text(value: Decimal) -> str:
+    """A factor as the vector writes it: ``1``, ``0.5``, ``0.25``, ``0``."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def se_text(value: Decimal) -> str:
+    """An SE score with at least one decimal: ``3.0``, ``2.5``, ``1.25``."""
+    text = number_text(value)
+    return text if "." in text else text + ".0"
+
+
+def vector_text(factors: Factors) -> str:
+    """``ENISA:1.0/DPC:2/EI:1/C:0.5/I:0/A:0/M:0.5/S:5`` (``S`` only with a scale band)."""
+    parts = [
+        METHOD,
+        f"DPC:{factors.dpc}",
+        f"EI:{number_text(factors.ei)}",
+        f"C:{number_text(factors.c)}",
+        f"I:{number_text(factors.i)}",
+        f"A:{number_text(factors.a)}",
+        f"M:{number_text(factors.m)}",
+    ]
+    if factors.band is not None:
+        parts.append(f"S:{factors.band}")
+    return "/".join(parts)
+
+
+_VECTOR_KEYS = ("DPC", "EI", "C", "I", "A", "M", "S")
+
+
+def _allowed() -> dict[str, tuple[Decimal, ...]]:
+    cb = cb_table()
+    by_element = {
+        key: tuple(sorted({row["value"] for (el, _), row in cb.items() if el == element}))
+        for key, element in zip("CIAM", CB_ELEMENTS, strict=True)
+    }
+    return {
+        "DPC": tuple(Decimal(n) for n in sorted(set(class_scores().values()))),
+        "EI": tuple(sorted(ei_values().values())),
+        **by_element,
+        "S": tuple(Decimal(b.band) for b in scale_bands()),
+    }
+
+
+def parse_vector(text: str) -> Factors:
+    """Read a vector written by :func:`vector_text`; :class:`VectorError` names the wrong part.
+
+    Parts are ``KEY:VALUE`` separated by ``/``, after the method prefix ``ENISA:1.0``; DPC, EI, C,
+    I, A and M are required, in that order, S (scale band) is optional and last.
+    """
+    allowed = _allowed()
+    shape = "ENISA:1.0/DPC:n/EI:n/C:n/I:n/A:n/M:n[/S:n]"
+    whole = f"vector {cut(text)!r}"  # the user's text, quoted at most SHOWN_CHARS long
+    parts = text.strip().split("/")
+    if parts[0].strip().upper() != METHOD:
+        raise VectorError(
+            f"{whole}: part 1 {cut(parts[0])!r} must be {METHOD} (the method and version); "
+            f"a vector reads {shape}"
+        )
+    values: dict[str, Decimal] = {}
+    for position, part in enumerate(parts[1:], start=2):
+        at = f"{whole}: part {position} {cut(part)!r}"
+        key, sep, raw = part.partition(":")
+        key = key.strip().upper()
+        expected = next((k for k in _VECTOR_KEYS if k not in values), None)
+        if not sep or key not in _VECTOR_KEYS:
+            raise VectorError(
+                f"{at} is not KEY:VALUE with KEY one of {', '.join(_VECTOR_KEYS)}; "
+                f"a vector reads {shape}"
+            )
+        if key in values:
+            raise VectorError(f"{at} repeats {key}")
+        if key != expected:
+            raise VectorError(
+                f"{at} is out of order: {expected} comes next; a vector reads {shape}"
+            )
+        valid = ", ".join(number_text(v) for v in allowed[key])
+        try:
+            value = Decimal(raw.strip())
+        except ArithmeticError:
+            value = Decimal("NaN")
+        if not value.is_finite() or value not in allowed[key]:
+            raise VectorError(f"{at}: {key} must be one of {valid}")
+        values[key] = value
+    missing = [k for k in _VECTOR_KEYS[:-1] if k not in values]
+    if missing:
+        raise VectorError(f"{whole}: missing {', '.join(missing)}; a vector reads {shape}")
+    band = values.get("S")
+    return Factors(
+        dpc=int(values["DPC"]),
+        ei=values["EI"],
+        c=values["C"],
+        i=values["I"],
+        a=values["A"],
+        m=values["M"],
+        band=int(band) if band is not None else None,
+    )
+
+
+def score_vector(text: str) -> VectorScore:
+    """Score a vector on its own: SE, level and, if it has a scale band, the tier."""
+    factors = parse_vector(text)
+    level = level_of(factors.se)
+    tier = tier_of(level, factors.band) if factors.band is not None else None
+    return VectorScore(vector_text(factors), factors, factors.se, level, tier)
+
+
+NO_CIRCUMSTANCES = (
+    "circumstances not given: CB taken as 0 — add a circumstances section "
+    "(confidentiality, integrity, availability, malicious)"
+)
+
+
+CREDENTIALS = (
+    "credentials exposed: ENISA scores them by the data in the systems they open, not as a "
+    "class of their own; list those categories too (on their own, credentials count as simple)"
+)
+
+
+def _dpc_items(breach: Breach) -> tuple[DpcItem, ...]:
+    cats = catalogue().categories
+    scores = class_scores()
+    moved = {f.category: f for f in breach.dpc_factors}
+    items = []
+    for key in breach.data_categories:
+        enisa_class = cats[key].enisa_class
+        basic = scores[enisa_class]
+        factor = moved.get(key)
+        items.append(
+            DpcItem(
+                category=key,
+                enisa_class=enisa_class,
+                basic=basic,
+                score=factor.score if factor else basic,
+                factor=factor.factor if factor else None,
+                reason=factor.reason if factor else None,
+            )
+        )
+    return tuple(items)
+
+
+def _ei(breach: Breach) -> tuple[str, str | None, str]:
+    """(level, category that set it or None for an override, reason)."""
+    cats = catalogue().categories
+    rank = ("none", "indirect", "direct")
+    best = max(breach.data_categories, key=lambda k: rank.index(cats[k].identifies))
+    identifies = cats[best].identifies
+    derived = IDENTIFIES_EI[identifies]
+    override = breach.ease_of_identification
+    if override is not None:
+        value = number_text(ei_values()[derived])
+        return (
+            override.level,
+            None,
+            f"set in the file: {override.reason} (the categories alone give {derived}, {value}, "
+            f"from {cats[best].label.lower()})",
+        )
+    why = _IDENTIFIES_WHY[identifies]
+    return derived, best, f"from {cats[best].label.lower()}: {why}"
+
+
+def _cb(breach: Breach) -> tuple[CbPart, ...]:
+    table = cb_table()
+    circ = breach.circumstances
+    choices = (
+        ("none", "none", "none", "false")
+        if circ is None
+        else (
+            circ.confidentiality,
+            circ.integrity,
+            circ.availability,
+            str(circ.malicious).lower(),
+        )
+    )
+    parts = []
+    for element, choice in zip(CB_ELEMENTS, choices, strict=True):
+        row = table[(element, choice)]
+        value = row["value"]
+        assert isinstance(value, Decimal)
+        parts.append(CbPart(element, choice, value, str(row["wording"])))
+    return tuple(parts)
+
+
+def assess_severity(breach: Breach) -> Severity:
+    """The severity of ``breach``: ENISA SE and level, scale band and overall tier."""
+    items = _dpc_items(breach)
+    top = max(items, key=lambda item: item.score)
+    ei_level, ei_set_by, ei_reason = _ei(breach)
+    ei = ei_values()[ei_level]
+    parts = _cb(breach)
+    c, i, a, m = (part.value for part in parts)
+    band = scale_band(breach.affected)
+    factors = Factors(top.score, ei, c, i, a, m, band)
+    level = level_of(factors.se)
+    warnings = (() if breach.circumstances is not None else (NO_CIRCUMSTANCES,)) + (
+        (CREDENTIALS,) if "credentials" in breach.data_categories else ()
+    )
+    return Severity(
+        tier=tier_of(level, band),
+        method=METHOD,
+        se=factors.se,
+        level=level,
+        dpc=top.score,
+        dpc_set_by=top.category,
+        dpc_items=items,
+        ei=ei,
+        ei_level=ei_level,
+        ei_set_by=ei_set_by,
+        ei_reason=ei_reason,
+        cb=factors.cb,
+        cb_parts=parts,
+        circumstances_given=breach.circumstances is not None,
+        affected=breach.affected,
+        scale_band=band,
+        scale_name=scale_name(band),
+        vector=vector_text(factors),
+        warnings=warnings,
+    )

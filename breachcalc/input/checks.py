@@ -1,0 +1,340 @@
+"""Checks that involve more than one field of a breach (run after the model validated each).
+
+Each problem is reported at the field to change, with its line and column: a rate for every
+currency the figures pass through, a jurisdiction split that adds up, fines with a known rule, the
+inputs it needs and an expected amount under the legal maximum, dates in order, and the severity
+inputs' own rules.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime
+from typing import Any
+
+from breachcalc.domain.breach import Breach
+from breachcalc.errors import Problem
+from breachcalc.input.yaml_reader import Document, Path
+
+
+def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """Rules that involve more than one field, each reported at the field to change."""
+    problems: list[Problem] = []
+    comp = breach.compensation
+    if comp is not None:
+        if comp.amount is None and not comp.vouchers:
+            problems.append(
+                doc.problem(
+                    ("compensation",),
+                    (
+                        "give either `amount` (one per-person amount) "
+                        "or `vouchers` (a list of parts)"
+                    ),
+                )
+            )
+        if comp.amount is not None and comp.vouchers is not None:
+            problems.append(
+                doc.problem(
+                    ("compensation", "vouchers"), ("give either `amount` or `vouchers`, not both")
+                )
+            )
+        if comp.redemption is not None and comp.amount is None:
+            problems.append(
+                doc.problem(
+                    ("compensation", "redemption"),
+                    (
+                        "`redemption` here goes with `amount`; "
+                        "with `vouchers`, give each part its own"
+                    ),
+                )
+            )
+    problems += _rate_checks(doc, breach)
+    problems += _split_checks(doc, breach)
+    problems += _severity_checks(doc, breach)
+    if not problems:
+        problems += _cost_checks(doc, breach)
+    if breach.discovered and breach.disclosed and _before(breach.disclosed, breach.discovered):
+        problems.append(
+            doc.problem(
+                ("disclosed",),
+                (f"is before `discovered` ({breach.discovered}); check the two dates"),
+            )
+        )
+    return problems
+
+
+def _before(later: date | datetime, earlier: date | datetime) -> bool:
+    """Two moments with UTC offsets compare as instants; a plain date compares by calendar day."""
+    if isinstance(later, datetime) and isinstance(earlier, datetime):
+        return later < earlier
+    return _as_date(later) < _as_date(earlier)
+
+
+def _as_date(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
+    problems: list[Problem] = []
+    rates = breach.reporting.rates if breach.reporting else []
+    seen: dict[frozenset[str], int] = {}
+    for i, rate in enumerate(rates):
+        if rate.pair() in seen:
+            problems.append(
+                doc.problem(
+                    ("reporting", "rates", i),
+                    (
+                        f"a second rate between {' and '.join(sorted(rate.pair()))} "
+                        f"(the first is item {seen[rate.pair()]}); give one rate per pair"
+                    ),
+                )
+            )
+        seen.setdefault(rate.pair(), i)
+    needed = _conversions_needed(breach)
+    for have, want, path in needed:
+        if frozenset((have, want)) not in seen:
+            problems.append(
+                doc.problem(
+                    path if rates else ("reporting",),
+                    (
+                        f"no exchange rate between {have} and {want}; add one under "
+                        f"`reporting.rates`, e.g. `1 {want} = ... {have}`"
+                    ),
+                )
+            )
+    return problems
+
+
+def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
+    """Every (from, to, field) conversion the figures need, so each has a rate."""
+    from breachcalc.domain.cost_lines import base_currency, fine_rule_currency
+
+    base = base_currency(breach)
+    needed: list[tuple[str, str, Path]] = []
+    comp = breach.compensation
+    for i, part in enumerate(comp.vouchers or [] if comp else []):
+        if part.currency and part.currency != base:
+            needed.append((part.currency, base, ("compensation", "vouchers", i, "currency")))
+    if breach.costs is not None and breach.costs.currency and breach.costs.currency != base:
+        needed.append((breach.costs.currency, base, ("costs", "currency")))
+    if breach.revenue is not None and breach.revenue.currency and breach.revenue.currency != base:
+        needed.append((breach.revenue.currency, base, ("revenue", "currency")))
+    for code, fine in breach.fines.items():
+        if code not in _fine_codes():
+            continue
+        if _fine_kind(code) == "none":
+            continue
+        rule = fine_rule_currency(code)
+        given = fine.currency or rule
+        if given != rule:
+            needed.append((given, rule, ("fines", code, "currency")))
+        if rule != base and (fine.expected is not None or fine.share_of_cap is not None):
+            needed.append((rule, base, ("fines", code)))
+    if breach.reporting and breach.reporting.currency != base:
+        needed.append((base, breach.reporting.currency, ("reporting", "currency")))
+    return needed
+
+
+def _fine_kind(code: str) -> str:
+    from breachcalc.reference.tables import fine_rules
+
+    return str(fine_rules()[code]["kind"])
+
+
+def _fine_codes() -> list[str]:
+    from breachcalc.domain.fines import known_jurisdictions
+
+    return known_jurisdictions()
+
+
+def _fine_inputs_problem(doc: Document, where: Path, fine: Any) -> Problem | None:
+    """One expected fine, not two; unrelated sales no more than the turnover they are part of
+    (more would make the legal maximum negative)."""
+    if fine.expected is not None and fine.share_of_cap is not None:
+        return doc.problem(where, "give `expected` or `share_of_cap`, not both")
+    if fine.turnover is None or fine.unrelated_turnover is None:
+        return None
+    if fine.unrelated_turnover <= fine.turnover:
+        return None
+    return doc.problem(
+        (*where, "unrelated_turnover"),
+        (
+            f"is more than `turnover` ({fine.turnover}); unrelated sales are part "
+            "of the turnover, so the legal maximum would be negative"
+        ),
+    )
+
+
+def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """Litigation needs one of its two forms; every fine needs a known rule, the inputs that
+    rule needs, and an expected amount no larger than the legal maximum."""
+    problems: list[Problem] = []
+    lit = breach.costs.litigation if breach.costs else None
+    if lit is not None:
+        lump = lit.lump_sum is not None
+        halves = (lit.per_person is not None, lit.claim_share is not None)
+        if not ((lump and not any(halves)) or (not lump and all(halves))):
+            problems.append(
+                doc.problem(
+                    ("costs", "litigation"),
+                    "give either `per_person` and `claim_share`, or `lump_sum`",
+                )
+            )
+    known = _fine_codes()
+    for code, fine in breach.fines.items():
+        found = _fine_check(doc, breach, code, fine, known)
+        if found is not None:
+            problems.append(found)
+    return problems
+
+
+def _fine_check(
+    doc: Document, breach: Breach, code: str, fine: Any, known: list[str]
+) -> Problem | None:
+    """The first problem with one jurisdiction's fine entry, or None."""
+    from breachcalc.domain.cost_lines import people_in
+    from breachcalc.domain.fines import MissingInput, fine_cap
+    from breachcalc.domain.money import Money, convert
+    from breachcalc.domain.ranges import Range
+
+    where: Path = ("fines", code)
+    if code not in known:
+        near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
+        hint = f"; did you mean `{near[0]}`?" if near else ""
+        return doc.problem(
+            where, f"no fine rule for {code}{hint} (rules: {', '.join(known)})", key=True
+        )
+    wrong = _fine_inputs_problem(doc, where, fine)
+    if wrong is not None:
+        return wrong
+    rates = tuple(breach.reporting.rates if breach.reporting else ())
+    try:
+        cap = fine_cap(code, fine, people_in(breach, code)[0], rates)
+    except MissingInput as exc:
+        return doc.problem(where, str(exc))
+    except LookupError:
+        return None  # the missing rate is reported by the rate checks
+    if fine.expected is None:
+        return None
+    top = fine.expected.high if isinstance(fine.expected, Range) else fine.expected
+    if cap.cap is None:
+        if top:
+            return doc.problem(
+                (*where, "expected"),
+                f"{code} has no administrative fine ({cap.note}); remove `expected`",
+            )
+        return None
+    try:
+        top_money = convert(Money(top, fine.currency or cap.cap.currency), cap.cap.currency, rates)
+    except LookupError:
+        return None
+    if top_money.amount <= cap.cap.amount:
+        return None
+    what = "the range's `high`" if isinstance(fine.expected, Range) else "it"
+    return doc.problem(
+        (*where, "expected"),
+        (
+            f"expected fine above the legal maximum: {what} is {top_money.amount:,} "
+            f"{cap.cap.currency}, the maximum is {cap.cap.amount:,} {cap.cap.currency} "
+            f"({cap.basis})"
+        ),
+    )
+
+
+def _split_checks(doc: Document, breach: Breach) -> list[Problem]:
+    counted = {code: n for code, n in breach.jurisdictions.items() if n is not None}
+    total = sum(counted.values())
+    if total > breach.affected:
+        parts = " + ".join(f"{n:,} {code}" for code, n in counted.items())
+        return [
+            doc.problem(
+                ("jurisdictions",),
+                (f"the split ({parts} = {total:,}) exceeds `affected` ({breach.affected:,})"),
+            )
+        ]
+    return []
+
+
+def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """DPC factors on exposed categories, in the factor's direction; notified dates in order."""
+    from breachcalc.domain.severity import class_scores, factor_raises
+    from breachcalc.reference.tables import catalogue
+
+    problems: list[Problem] = []
+    cats = catalogue().categories
+    seen: set[str] = set()
+    for index, item in enumerate(breach.dpc_factors):
+        where: Path = ("dpc_factors", index)
+        label = cats[item.category].label.lower()
+        if item.category not in breach.data_categories:
+            problems.append(
+                doc.problem(
+                    (*where, "category"),
+                    f"{item.category} is not among `data_categories`; add it there or drop this",
+                )
+            )
+            continue
+        if item.category in seen:
+            problems.append(
+                doc.problem(
+                    (*where, "category"),
+                    f"{item.category} already has a factor; give one factor per category",
+                )
+            )
+        seen.add(item.category)
+        enisa_class = cats[item.category].enisa_class
+        basic = class_scores()[enisa_class]
+        raises = factor_raises()[item.factor]
+        problem = _factor_problem(
+            item.factor, raises, item.score, f"{label} is {enisa_class}", basic
+        )
+        if problem is not None:
+            field, message = problem
+            problems.append(doc.problem((*where, field), message))
+    for code, when in breach.notified.items():
+        if code not in breach.jurisdictions:
+            problems.append(
+                doc.problem(
+                    ("notified", code),
+                    f"{code} is not among `jurisdictions`; add it there or drop this date",
+                )
+            )
+        elif breach.discovered and _as_date(when) < _as_date(breach.discovered):
+            problems.append(
+                doc.problem(
+                    ("notified", code),
+                    f"is before `discovered` ({breach.discovered}); check the two dates",
+                )
+            )
+    return problems
+
+
+def _factor_problem(
+    factor: str, raises: bool, score: int, what: str, basic: int
+) -> tuple[str, str] | None:
+    """(field, message) where a DPC factor moves a score the wrong way, or has no room to move
+    it (simple data cannot go below 1, sensitive data above 4); None where it is fine."""
+    from breachcalc.domain.severity import class_scores
+
+    lowest, highest = min(class_scores().values()), max(class_scores().values())
+    if raises and basic == highest:
+        return "factor", (
+            f"`{factor}` raises the score, but {what} (basic {basic}), already the highest; "
+            "drop this factor"
+        )
+    if not raises and basic == lowest:
+        return "factor", (
+            f"`{factor}` lowers the score, but {what} (basic {basic}), already the lowest; "
+            "drop this factor"
+        )
+    if raises and score <= basic:
+        return "score", (
+            f"`{factor}` raises the score: {what} (basic {basic}), so `score` must be above "
+            f"{basic}, at most {highest}"
+        )
+    if not raises and score >= basic:
+        return "score", (
+            f"`{factor}` lowers the score: {what} (basic {basic}), so `score` must be below "
+            f"{basic}, at least {lowest}"
+        )
+    return None

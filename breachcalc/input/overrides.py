@@ -1,0 +1,293 @@
+"""Scenarios: overrides of a breach description, and named variants in one file.
+
+An override is ``PATH=VALUE``: a dotted path into the YAML (list items by index, e.g.
+``compensation.vouchers.0.amount``) and a value read as YAML (``30000``, ``0.4``, ``[KR, EU]``,
+``{low: 0.2, likely: 0.4, high: 0.9}``). Overrides change the parsed document before validation,
+so an overridden value is checked exactly as if it had been in the file; a problem with it names
+the override instead of a line. Paths are checked against the input model first: an unknown path
+is refused with a suggestion.
+
+A scenario file is a breach description with a top-level ``variants`` mapping: each variant has a
+name and a mapping of dotted paths to values, applied to the base breach.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from breachcalc.domain.breach import Breach
+from breachcalc.errors import Problem
+from breachcalc.input.yaml_reader import Document, Path, dotted, parse
+
+VARIANTS_KEY = "variants"
+RANGE_KEYS = ("low", "likely", "high", "distribution")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_SEGMENT = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_-]*|[0-9]+)$")
+
+
+class PathError(ValueError):
+    """A path that does not name a field of the breach description (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Override:
+    """One ``PATH=VALUE``.
+
+    Attributes:
+        path: the path as keys and list indexes.
+        value: the value, read as YAML (exact decimals).
+        origin: how the user wrote it, for messages (``--set affected=1000``).
+    """
+
+    path: Path
+    value: Any
+    origin: str
+
+
+def parse_path(text: str) -> Path:
+    """``compensation.vouchers.0.amount`` → ``("compensation", "vouchers", 0, "amount")``.
+
+    Raises:
+        PathError: an empty or malformed path.
+    """
+    parts = text.strip().split(".")
+    if not text.strip() or not all(_SEGMENT.match(p) for p in parts):
+        raise PathError(
+            f"{text!r} is not a dotted path such as compensation.amount or "
+            "compensation.vouchers.0.redemption"
+        )
+    return tuple(int(p) if p.isdigit() else p for p in parts)
+
+
+def parse_value(text: str, origin: str) -> Any:
+    """A value written on the command line, read as one YAML value (same rules as a file)."""
+    document = parse(origin, text if text.strip() else "null")
+    return document.data
+
+
+def parse_override(text: str, origin: str = "--set") -> Override:
+    """``affected=1000`` → an :class:`Override`.
+
+    Raises:
+        PathError: no ``=``, or a malformed or unknown path.
+        InputError: the value is not valid YAML.
+    """
+    if "=" not in text:
+        raise PathError(f"{origin} {text!r}: write PATH=VALUE, e.g. compensation.amount=30000")
+    path_text, _, value_text = text.partition("=")
+    label = f"{origin} {text}"
+    path = parse_path(path_text)
+    check_path(path)
+    return Override(path, parse_value(value_text, label), label)
+
+
+def _unwrap(annotation: Any) -> Any:
+    for _ in range(8):
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)]
+            containers = [a for a in options if typing.get_origin(a) in (list, dict)]
+            annotation = (models or containers or options)[0]
+        else:
+            break
+    return annotation
+
+
+def check_path(path: Path) -> Any:
+    """Check ``path`` against the input model; returns the annotation it leads to.
+
+    Raises:
+        PathError: a key that is no field there (with a suggestion), or an index into a
+            mapping, or a key into a list.
+    """
+    current: Any = Breach
+    for depth, part in enumerate(path):
+        where = dotted(path[: depth + 1])
+        previous = current
+        if isinstance(current, _Field):
+            current = current.annotation
+        current = _unwrap(current)
+        origin = typing.get_origin(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if not isinstance(part, str) or part not in current.model_fields:
+                names = list(current.model_fields)
+                near = difflib.get_close_matches(str(part), names, n=1, cutoff=0.6)
+                hint = (
+                    f"; did you mean `{dotted((*path[:depth], near[0]))}`?"
+                    if near
+                    else (f" (fields here: {', '.join(names)})")
+                )
+                raise PathError(f"unknown path `{where}`{hint}")
+            info = current.model_fields[part]
+            current = _Field(info.annotation, tuple(info.metadata))
+        elif origin is list:
+            if not isinstance(part, int):
+                raise PathError(
+                    f"`{dotted(path[:depth])}` is a list: use an item number, "
+                    f"e.g. `{dotted((*path[:depth], 0))}`"
+                )
+            current = typing.get_args(current)[0]
+        elif origin is dict:
+            current = typing.get_args(current)[1]
+        elif (
+            isinstance(part, str)
+            and part in RANGE_KEYS
+            and kind_of(previous) in ("amount", "share")
+        ):
+            current = Any  # a range of an uncertain number: {low, likely, high}
+        else:
+            raise PathError(f"unknown path `{where}`: `{dotted(path[:depth])}` is a single value")
+    return current
+
+
+_KINDS = {
+    "_count": "count",
+    "_share": "share",
+    "uncertain_share": "share",
+    "_amount": "amount",
+    "uncertain_amount": "amount",
+}
+
+
+def kind_of(annotation: Any) -> str:
+    """``count``, ``share``, ``amount`` (exact or uncertain), or ``other``, for what
+    :func:`check_path` returns: read off the validators attached to the type."""
+    pending = [annotation]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, _Field):
+            pending.extend([item.annotation, *item.metadata])
+            continue
+        func = getattr(item, "func", None)
+        if func is not None and getattr(func, "__name__", "") in _KINDS:
+            return _KINDS[func.__name__]
+        origin = typing.get_origin(item)
+        if origin is typing.Annotated:
+            pending += [*typing.get_args(item)[1:], typing.get_args(item)[0]]
+        elif origin in (typing.Union, types.UnionType):
+            pending += list(typing.get_args(item))
+    return "other"
+
+
+@dataclass(frozen=True)
+class _Field:
+    annotation: Any
+    metadata: tuple[Any, ...]
+
+
+def with_value(data: Any, path: Path, value: Any, origin: str) -> Any:
+    """A copy of ``data`` with ``value`` at ``path``; only the containers on the path are copied.
+
+    Missing mappings on the way are created. Untouched branches are shared, which is safe because
+    validation never changes its input.
+
+    Raises:
+        PathError: the file has a single value or a too-short list where the path goes on.
+    """
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(head, int):
+        if not isinstance(data, list) or head >= len(data):
+            size = len(data) if isinstance(data, list) else 0
+            raise PathError(f"{origin}: there is no item {head} (the list has {size})")
+        items = list(data)
+        items[head] = with_value(data[head], rest, value, origin)
+        return items
+    if data is None:
+        data = {}
+    if isinstance(data, list):
+        raise PathError(
+            f"{origin}: this is a list in the file, so `{head}` cannot be set in "
+            "it; set the whole value instead"
+        )
+    if not isinstance(data, dict):
+        raise PathError(f"{origin}: cannot set `{head}` inside a single value")
+    mapping = dict(data)
+    mapping[head] = with_value(data.get(head), rest, value, origin)
+    return mapping
+
+
+def apply(doc: Document, overrides: Iterable[Override]) -> Document:
+    """A new document with ``overrides`` applied, each overridden path marked with its origin."""
+    data = doc.data if doc.data is not None else {}
+    origins = dict(doc.origins)
+    for override in overrides:
+        data = with_value(data, override.path, override.value, override.origin)
+        origins[override.path] = override.origin
+    return Document(doc.source, data, doc.places, doc.key_places, origins)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A named set of overrides from a scenario file."""
+
+    name: str
+    overrides: tuple[Override, ...]
+
+
+def split_variants(doc: Document) -> tuple[Document, list[Variant], list[Problem]]:
+    """Take the ``variants`` section out of a document; returns (base, variants, problems)."""
+    data = doc.data
+    if not isinstance(data, dict) or VARIANTS_KEY not in data:
+        return doc, [], []
+    base = Document(
+        doc.source,
+        {k: v for k, v in data.items() if k != VARIANTS_KEY},
+        doc.places,
+        doc.key_places,
+        doc.origins,
+    )
+    section = data[VARIANTS_KEY]
+    where: Path = (VARIANTS_KEY,)
+    if not isinstance(section, dict):
+        return (
+            base,
+            [],
+            [doc.problem(where, "must be a mapping of variant name → {dotted.path: value}")],
+        )
+    variants, problems = [], []
+    for name, changes in section.items():
+        at: Path = (*where, name)
+        if not _NAME.match(name):
+            problems.append(
+                doc.problem(at, "a variant name uses letters, digits, `_`, `-` and `.`", key=True)
+            )
+            continue
+        if not isinstance(changes, dict) or not changes:
+            problems.append(
+                doc.problem(
+                    at,
+                    "must be a mapping of dotted paths to values, e.g. "
+                    "{compensation.amount: 30000}",
+                )
+            )
+            continue
+        overrides = []
+        for path_text, value in changes.items():
+            try:
+                path = parse_path(path_text)
+                check_path(path)
+            except PathError as exc:
+                problems.append(doc.problem((*at, path_text), str(exc), key=True))
+                continue
+            line, _column = doc.locate((*at, path_text))
+            overrides.append(Override(path, value, f"variant {name} (line {line})"))
+        variants.append(Variant(name, tuple(overrides)))
+    return base, variants, problems
+
+
+def variant_names(variants: Sequence[Variant]) -> list[str]:
+    """The names, in file order."""
+    return [v.name for v in variants]
