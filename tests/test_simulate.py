@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from breachcalc.analysis.simulation import simulate
+from breachcalc.domain.simulation import simulate
 from breachcalc.input.loader import load_breach, validate
 from breachcalc.input.yaml_reader import parse
 

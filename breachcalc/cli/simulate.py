@@ -23,9 +23,9 @@ from breachcalc.cli.common import (
 from breachcalc.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
-    from breachcalc.analysis.simulation import Simulation
     from breachcalc.domain.breach import Breach
     from breachcalc.domain.money import Money
+    from breachcalc.domain.simulation import Simulation
 
 EPILOG = """\b
 Examples:
@@ -113,8 +113,8 @@ def simulate(
     output: OutputOption = None,
 ) -> None:
     """Simulate the exposure: mean, percentiles per line and in total, loss-exceedance."""
-    from breachcalc.analysis.simulation import DEFAULT_PERCENTILES
-    from breachcalc.analysis.simulation import simulate as run
+    from breachcalc.domain.simulation import DEFAULT_PERCENTILES
+    from breachcalc.domain.simulation import simulate as run
     from breachcalc.input.loader import load_breach
     from breachcalc.render.files import output_stream
 

@@ -65,7 +65,7 @@ def assess(breach: Breach, *, intervals: bool = True, notices: bool = True) -> A
     costs = total_exposure(breach)
     found: dict[str, tuple[Money, Money]] = {}
     if costs.uncertain and intervals:
-        from breachcalc.analysis.simulation import interval
+        from breachcalc.domain.simulation import interval
 
         found = interval(breach, INTERVAL_TRIALS, INTERVAL_SEED)
     severity = assess_severity(breach)

@@ -113,12 +113,28 @@ def load_scenarios(
         stdin: the stream ``-`` reads.
         every_variant: with a plain file name, also return every variant of a scenario file.
     """
-    file, chosen = split_name(name)
-    document = load_document(file, stdin)
+    file, _ = split_name(name)
+    return scenarios_of(load_document(file, stdin), sets, every_variant=every_variant, name=name)
+
+
+def scenarios_of(
+    document: Document,
+    sets: Sequence[Override] = (),
+    *,
+    every_variant: bool = True,
+    name: str | None = None,
+) -> list[Scenario]:
+    """The scenarios of a parsed document (see :func:`load_scenarios`)."""
+    file, chosen = split_name(name) if name is not None else (document.source, None)
     try:
-        return _scenarios(name, file, chosen, document, sets, every_variant)
+        return _scenarios(name or file, file, chosen, document, sets, every_variant)
     except PathError as exc:  # an override that does not fit the file's shape
         raise InputError(document.source, [Problem(str(exc))]) from None
+
+
+def parse_text(text: str, source: str = "<text>") -> Document:
+    """Parse YAML text (not a file) into a located :class:`Document`, under the same limits."""
+    return parse(source, decode(source, text.encode("utf-8")))
 
 
 def _scenarios(

@@ -7,8 +7,8 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from breachcalc.analysis.simulation import Simulation
 from breachcalc.domain.money import Money, format_money
+from breachcalc.domain.simulation import Simulation
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
