@@ -252,7 +252,7 @@ def test_categories_show_the_basic_dpc_and_the_ei_each_allows(run):
     assert shown["health"] == (4, "limited")
     assert shown["biometrics"] == (4, "maximum")
     table = run("categories").stdout
-    assert " order_history          behavioural   2     none         limited " in table
+    assert " order_history          behavioural   2     none         limited\n" in table
 
 
 def test_no_color_never_emits_escape_codes():

@@ -34,12 +34,14 @@ def categories(fmt: FormatOption = Format.table, output: OutputOption = None) ->
     entries = [_entry(c) for c in cat.categories.values()]
     with output_stream(output) as out:
         if fmt is Format.table:
-            header = ["Key", "ENISA class", "DPC", "Identifies", "EI alone", "Also accepted"]
-            shown = ("key", "enisa_class", "basic_dpc", "identifies", "ei_level", "aliases")
-            rows = [
-                [", ".join(e[k]) if k == "aliases" else str(e[k]) for k in shown] for e in entries
-            ]
-            _table(out, header, rows, f"Source: {cat.source}")
+            from functools import partial
+
+            from breachcalc.cli.common import color
+            from breachcalc.render.catalogue import catalogue_tables
+            from breachcalc.render.table import write_tables
+
+            title = f"Source: {cat.source}"
+            write_tables(out, partial(catalogue_tables, entries, title), color=color())
             return
         header = list(entries[0])
         if fmt is Format.json:
@@ -73,15 +75,3 @@ def _entry(c: Category) -> dict[str, Any]:
         "aliases": list(c.aliases),
         "note": c.note,
     }
-
-
-def _table(out: object, header: list[str], rows: list[list[str]], title: str) -> None:
-    from breachcalc.cli.common import color
-    from breachcalc.render.table import new_table, write_tables
-
-    table = new_table(title)
-    for column in header:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    write_tables(out, lambda console: console.print(table), color=color())  # type: ignore[arg-type]

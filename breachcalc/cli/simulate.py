@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,7 +25,6 @@ from breachcalc.errors import OutputError, UsageError
 if TYPE_CHECKING:
     from breachcalc.domain.breach import Breach
     from breachcalc.domain.money import Money
-    from breachcalc.domain.simulation import Simulation
 
 EPILOG = """\b
 Examples:
@@ -136,125 +135,18 @@ def simulate(
         if fmt is Format.table:
             from functools import partial
 
+            from breachcalc.render.simulation import simulation_tables
             from breachcalc.render.table import write_tables
 
             write_tables(out, partial(simulation_tables, result), color=color())
         elif fmt in (Format.json, Format.jsonl):
             from breachcalc.render.jsontext import dumps
+            from breachcalc.render.simulation import simulation_document
 
             indent = 2 if fmt is Format.json else None
             out.write(dumps(simulation_document(result), indent=indent) + "\n")
         else:
+            from breachcalc.render.simulation import statistics_rows
+
             header, rows = statistics_rows(result)
             emit_rows(out, fmt, header, rows, right=[False] + [True] * (len(header) - 1))
-
-
-def statistics_rows(sim: Simulation) -> tuple[list[str], list[list[Any]]]:
-    """Mean and percentiles per line and for the total (CSV and Markdown)."""
-    from breachcalc.domain.money import round_money
-
-    header = [
-        "line",
-        f"mean ({sim.currency})",
-        *(f"P{p.normalize():f} ({sim.currency})" for p, _m in sim.total.percentiles),
-    ]
-    rows = [
-        [s.label, round_money(s.mean), *(round_money(m) for _p, m in s.percentiles)]
-        for s in (*sim.lines, sim.total)
-    ]
-    return header, rows
-
-
-def simulation_tables(sim: Simulation, out: Any) -> None:
-    """Per-line statistics, exceedance probabilities, the curve and the histogram."""
-    from rich import box
-    from rich.table import Table
-
-    from breachcalc.domain.money import format_money
-    from breachcalc.render.charts import histogram_text, loss_exceedance_text
-
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        title_justify="left",
-        title=f"Simulated exposure, {sim.currency} ({sim.trials:,} trials, seed {sim.seed})",
-    )
-    table.add_column("Line", no_wrap=True)
-    table.add_column("Mean", justify="right")
-    for p, _money in sim.total.percentiles:
-        table.add_column(f"P{p.normalize():f}", justify="right")
-    for summary in (*sim.lines, sim.total):
-        if summary is sim.total:
-            table.add_section()
-        table.add_row(
-            summary.label,
-            format_money(summary.mean, code=False),
-            *(format_money(m, code=False) for _p, m in summary.percentiles),
-        )
-    out.print(table)
-    if sim.reporting_currency != sim.currency:
-        from breachcalc.domain.money import Money
-
-        mean = Money(sim.total.mean.amount * sim.to_reporting, sim.reporting_currency)
-        out.print(
-            f"Total in {sim.reporting_currency}: mean {format_money(mean)}; "
-            + ", ".join(
-                f"P{p.normalize():f} "
-                f"{format_money(Money(m.amount * sim.to_reporting, sim.reporting_currency))}"
-                for p, m in sim.total.percentiles
-            )
-        )
-    for threshold, probability in sim.exceedance:
-        out.print(f"P(total > {format_money(threshold)}) = {probability:.2%}")
-    out.print()
-    out.print(loss_exceedance_text(sim), end="")
-    out.print()
-    out.print(histogram_text(sim), end="")
-
-
-def simulation_document(sim: Simulation) -> dict[str, Any]:
-    """The JSON document for a simulation (amounts rounded by the currency's minor unit)."""
-    from breachcalc.domain.assessment import SCHEMA_VERSION
-    from breachcalc.domain.money import Money
-    from breachcalc.render.document import money_doc
-
-    def stats(summary: Any) -> dict[str, Any]:
-        return {
-            "key": summary.key,
-            "label": summary.label,
-            "uncertain": summary.uncertain,
-            "mean": money_doc(summary.mean),
-            "percentiles": [
-                {"percentile": p, "amount": money_doc(m)} for p, m in summary.percentiles
-            ],
-        }
-
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "trials": sim.trials,
-        "seed": sim.seed,
-        "currency": sim.currency,
-        "reporting_currency": sim.reporting_currency,
-        "lines": [stats(s) for s in sim.lines],
-        "total": stats(sim.total),
-        "total_reporting": {
-            "mean": money_doc(
-                Money(sim.total.mean.amount * sim.to_reporting, sim.reporting_currency)
-            ),
-            "percentiles": [
-                {
-                    "percentile": p,
-                    "amount": money_doc(Money(m.amount * sim.to_reporting, sim.reporting_currency)),
-                }
-                for p, m in sim.total.percentiles
-            ],
-        },
-        "exceedance": [{"threshold": money_doc(t), "probability": p} for t, p in sim.exceedance],
-        "loss_exceedance_curve": [
-            {"amount": money_doc(Money(x, sim.currency)), "probability": p} for x, p in sim.curve
-        ],
-        "histogram": {
-            "edges": [money_doc(Money(e, sim.currency)) for e in sim.histogram[0]],
-            "counts": list(sim.histogram[1]),
-        },
-    }

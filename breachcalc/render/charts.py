@@ -9,6 +9,7 @@ from pathlib import Path
 
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.simulation import Simulation
+from breachcalc.render.table import compact_money as _short
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
@@ -18,23 +19,6 @@ def _bar(fraction: float, width: int) -> str:
     eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
     full, rest = divmod(eighths, 8)
     return "█" * full + (BLOCKS[rest] if rest else "")
-
-
-def _short(amount: Decimal, currency: str) -> str:
-    """``1.07T KRW``: three significant figures with a scale letter, for chart axes."""
-    scales = (
-        (Decimal(10) ** 12, "T"),
-        (Decimal(10) ** 9, "B"),
-        (Decimal(10) ** 6, "M"),
-        (Decimal(10) ** 3, "k"),
-        (Decimal(1), ""),
-    )
-    for scale, letter in scales:
-        if abs(amount) >= scale * Decimal("0.9995"):
-            scaled = amount / scale
-            digits = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
-            return f"{scaled:.{digits}f}{letter} {currency}"
-    return f"{amount:.3g} {currency}"
 
 
 def loss_exceedance_text(

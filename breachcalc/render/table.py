@@ -52,9 +52,7 @@ def write_tables(
     """
     out = console(file, color=color)
     if fit is not None:
-        from rich.measure import Measurement
-
-        natural = Measurement.get(out, out.options.update_width(100_000), fit).maximum
+        natural = natural_width(out, fit)
         if natural > out.width:
             out = console(file, color=color, width=natural)
     with out.capture() as captured:
@@ -62,18 +60,78 @@ def write_tables(
     file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
+def compact_money(amount: Decimal, currency: str) -> str:
+    """``1.07T KRW``: three significant figures with a scale letter, for chart axes
+    and for tables too narrow for the exact figure (which JSON and wide tables keep)."""
+    scales = (
+        (Decimal(10) ** 12, "T"),
+        (Decimal(10) ** 9, "B"),
+        (Decimal(10) ** 6, "M"),
+        (Decimal(10) ** 3, "k"),
+        (Decimal(1), ""),
+    )
+    for scale, letter in scales:
+        if abs(amount) >= scale * Decimal("0.9995"):
+            scaled = amount / scale
+            digits = 2 if abs(scaled) < 10 else 1 if abs(scaled) < 100 else 0
+            return f"{scaled:.{digits}f}{letter} {currency}"
+    return f"{amount:.3g} {currency}"
+
+
 def new_table(title: str = "", *, show_header: bool = True) -> Table:
     """The house table style: a rule under the header, no outer box, the title on the left."""
     from rich import box
     from rich.table import Table
 
-    return Table(
+    table = Table(
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         title=title or None,
         title_justify="left",
         show_header=show_header,
     )
+    _never_cut(table)
+    return table
+
+
+def _never_cut(table: Table) -> None:
+    """Columns added to ``table`` fold a cell that does not fit onto the next line instead of
+    cutting it with an ellipsis: a figure must never lose digits silently."""
+    add = table.add_column
+
+    def add_column(*args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("overflow", "fold")
+        add(*args, **kwargs)
+
+    table.add_column = add_column  # type: ignore[method-assign]
+
+
+def natural_width(out: Console, renderable: Any) -> int:
+    """The width ``renderable`` takes when nothing constrains it."""
+    from rich.measure import Measurement
+
+    return Measurement.get(out, out.options.update_width(100_000), renderable).maximum
+
+
+def rendered_width(renderable: Any) -> int:
+    """The widest line ``renderable`` draws when nothing constrains it (in terminal cells)."""
+    import io
+
+    from rich.cells import cell_len
+
+    probe = console(io.StringIO(), width=100_000, color=False)
+    with probe.capture() as captured:
+        probe.print(renderable)
+    return max((cell_len(line.rstrip()) for line in captured.get().splitlines()), default=0)
+
+
+def fitted(out: Console, build: Callable[[bool], Table]) -> Table:
+    """``build(False)`` (exact figures) if it fits the console, else ``build(True)`` (compact
+    figures such as ``1.21T KRW``); columns fold rather than cut either way."""
+    table = build(False)
+    if rendered_width(table) > out.width:
+        table = build(True)
+    return table
 
 
 def _pct(share: Decimal) -> str:

@@ -1,0 +1,131 @@
+"""A simulation for people (tables and text charts) and for programs (the JSON document)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from breachcalc.domain.assessment import SCHEMA_VERSION
+from breachcalc.domain.money import Money, format_money, round_money
+from breachcalc.domain.simulation import Simulation
+from breachcalc.render.charts import histogram_text, loss_exceedance_text
+from breachcalc.render.document import money_doc
+from breachcalc.render.table import compact_money, fitted, new_table
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+def statistics_rows(sim: Simulation) -> tuple[list[str], list[list[Any]]]:
+    """Mean and percentiles per line and for the total (CSV and Markdown)."""
+    header = [
+        "line",
+        f"mean ({sim.currency})",
+        *(f"P{p.normalize():f} ({sim.currency})" for p, _m in sim.total.percentiles),
+    ]
+    rows = [
+        [s.label, round_money(s.mean), *(round_money(m) for _p, m in s.percentiles)]
+        for s in (*sim.lines, sim.total)
+    ]
+    return header, rows
+
+
+def simulation_tables(sim: Simulation, out: Console) -> None:
+    """Per-line statistics, exceedance probabilities, the curve and the histogram.
+
+    The statistics table shows exact figures when the console is wide enough, else compact ones
+    (``1.21T KRW``; JSON keeps the exact figure); the charts narrow to fit the console.
+    """
+    out.print(fitted(out, partial(statistics_table, sim)))
+    if sim.reporting_currency != sim.currency:
+        mean = Money(sim.total.mean.amount * sim.to_reporting, sim.reporting_currency)
+        out.print(
+            f"Total in {sim.reporting_currency}: mean {format_money(mean)}; "
+            + ", ".join(
+                f"P{p.normalize():f} "
+                f"{format_money(Money(m.amount * sim.to_reporting, sim.reporting_currency))}"
+                for p, m in sim.total.percentiles
+            )
+        )
+    for threshold, probability in sim.exceedance:
+        out.print(f"P(total > {format_money(threshold)}) = {probability:.2%}")
+    bars = max(10, min(50, out.width - 26))
+    out.print()
+    out.print(loss_exceedance_text(sim, width=bars), end="")
+    out.print()
+    out.print(histogram_text(sim, width=bars), end="")
+
+
+def statistics_table(sim: Simulation, compact: bool) -> Table:
+    """Mean and percentiles per line and for the total, exact or compact."""
+
+    def cell(money: Money) -> str:
+        if compact:
+            return compact_money(money.amount, "").strip()
+        return format_money(money, code=False)
+
+    table = new_table(
+        f"Simulated exposure, {sim.currency} ({sim.trials:,} trials, seed {sim.seed})"
+    )
+    if compact:
+        table.caption = "k, M, B, T: thousand to trillion; exact: --format json"
+        table.caption_justify = "left"
+    table.add_column("Line")
+    table.add_column("Mean", justify="right", no_wrap=True)
+    for p, _money in sim.total.percentiles:
+        table.add_column(f"P{p.normalize():f}", justify="right", no_wrap=True)
+    for summary in (*sim.lines, sim.total):
+        if summary is sim.total:
+            table.add_section()
+        table.add_row(
+            summary.label,
+            cell(summary.mean),
+            *(cell(m) for _p, m in summary.percentiles),
+        )
+    return table
+
+
+def simulation_document(sim: Simulation) -> dict[str, Any]:
+    """The JSON document for a simulation (amounts rounded by the currency's minor unit)."""
+
+    def stats(summary: Any) -> dict[str, Any]:
+        return {
+            "key": summary.key,
+            "label": summary.label,
+            "uncertain": summary.uncertain,
+            "mean": money_doc(summary.mean),
+            "percentiles": [
+                {"percentile": p, "amount": money_doc(m)} for p, m in summary.percentiles
+            ],
+        }
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "trials": sim.trials,
+        "seed": sim.seed,
+        "currency": sim.currency,
+        "reporting_currency": sim.reporting_currency,
+        "lines": [stats(s) for s in sim.lines],
+        "total": stats(sim.total),
+        "total_reporting": {
+            "mean": money_doc(
+                Money(sim.total.mean.amount * sim.to_reporting, sim.reporting_currency)
+            ),
+            "percentiles": [
+                {
+                    "percentile": p,
+                    "amount": money_doc(Money(m.amount * sim.to_reporting, sim.reporting_currency)),
+                }
+                for p, m in sim.total.percentiles
+            ],
+        },
+        "exceedance": [{"threshold": money_doc(t), "probability": p} for t, p in sim.exceedance],
+        "loss_exceedance_curve": [
+            {"amount": money_doc(Money(x, sim.currency)), "probability": p} for x, p in sim.curve
+        ],
+        "histogram": {
+            "edges": [money_doc(Money(e, sim.currency)) for e in sim.histogram[0]],
+            "counts": list(sim.histogram[1]),
+        },
+    }
