@@ -64,15 +64,30 @@ def _root(
     """
 
 
-app.command(epilog=assess.EPILOG)(assess.assess)
-app.command(epilog=schema.EPILOG)(schema.schema)
-app.command(epilog=categories.EPILOG)(categories.categories)
-app.command(epilog=simulate.EPILOG)(simulate.simulate)
-app.command(epilog=explain.EPILOG)(explain.explain)
-app.command(epilog=severity.EPILOG)(severity.severity)
-app.command(epilog=compare.EPILOG)(compare.compare)
-app.command(epilog=sweep.EPILOG)(sweep.sweep)
-app.command(epilog=sensitivity.EPILOG)(sensitivity.sensitivity)
+# In the order a user meets them: assess first, reference lookups last.
+for module, command in (
+    (assess, assess.assess),
+    (explain, explain.explain),
+    (simulate, simulate.simulate),
+    (compare, compare.compare),
+    (sweep, sweep.sweep),
+    (sensitivity, sensitivity.sensitivity),
+    (severity, severity.severity),
+    (categories, categories.categories),
+    (schema, schema.schema),
+):
+    app.command(epilog=module.EPILOG)(command)
+
+
+def _no_type_names() -> None:
+    """Typer prints a Python type after each argument (``FILE <list[str]>``); the metavars and
+    help texts already say what is expected, in words."""
+    from typer.core import TyperArgument
+
+    setattr(TyperArgument, "display_type_rich", lambda self, ctx: None)  # noqa: B010
+
+
+_no_type_names()
 
 
 def main() -> None:

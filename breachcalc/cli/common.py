@@ -38,7 +38,13 @@ class Format(StrEnum):
 
 FormatOption = Annotated[
     Format,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format: table, json, jsonl, csv or markdown.",
+        case_sensitive=False,
+    ),
 ]
 """The ``--format`` option, declared once for every command."""
 

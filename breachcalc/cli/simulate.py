@@ -74,12 +74,19 @@ def simulate(
         str, typer.Argument(help="Breach description (YAML); - reads stdin.", metavar="FILE")
     ],
     trials: Annotated[
-        int, typer.Option("--trials", "-n", min=1, max=limits.MAX_TRIALS, help="Number of trials.")
+        int,
+        typer.Option(
+            "--trials", "-n", min=1, max=limits.MAX_TRIALS, metavar="N", help="Number of trials."
+        ),
     ] = 100_000,
     seed: Annotated[
         int,
         typer.Option(
-            "--seed", "-s", min=0, help="Random seed: the same seed gives the same output."
+            "--seed",
+            "-s",
+            min=0,
+            metavar="N",
+            help="Random seed: the same seed gives the same output.",
         ),
     ] = 0,
     percentile: Annotated[
@@ -89,6 +96,7 @@ def simulate(
             "-p",
             min=0,
             max=100,
+            metavar="P",
             help="Percentile to report (repeatable) [default: 5, 50, 95].",
         ),
     ] = None,
@@ -96,6 +104,7 @@ def simulate(
         list[str] | None,
         typer.Option(
             "--exceed",
+            metavar="AMOUNT",
             help="Report the probability that the total exceeds AMOUNT [CODE] (repeatable).",
         ),
     ] = None,
@@ -103,6 +112,7 @@ def simulate(
         Path | None,
         typer.Option(
             "--plot",
+            metavar="FILE",
             help="Write the loss-exceedance curve and histogram to a .png or .svg file.",
             dir_okay=False,
         ),
