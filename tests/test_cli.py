@@ -206,6 +206,7 @@ def test_output_validates_against_the_output_schema(run):
         "schema_version",
         "breachcalc_version",
         "breach",
+        "law_of_the_day",
         "compensation",
         "exposure",
         "severity",

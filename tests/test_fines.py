@@ -16,6 +16,7 @@ from breachcalc.reference.tables import fine_rules
 
 KINDS = {
     "share_of_turnover_less_unrelated",
+    "share_of_related_turnover",
     "greater_of_fixed_and_share",
     "per_person",
     "fixed",
@@ -38,6 +39,7 @@ def test_every_rule_has_source_effective_and_a_known_kind():
         "KR",
         "EU",
         "UK",
+        "US",
         "US-CA",
         "US-HIPAA",
         "JP",
@@ -48,9 +50,10 @@ def test_every_rule_has_source_effective_and_a_known_kind():
         "IN",
         "CA",
     }
-    for code, rule in rules.items():
-        assert rule["kind"] in KINDS, code
-        assert rule["source"] and str(rule["effective"]), code
+    for code, regimes in rules.items():
+        for rule in regimes:
+            assert rule["kind"] in KINDS, code
+            assert rule["source"] and rule["in_force_from"] and rule["window_source"], code
     assert known_jurisdictions() == list(rules)
 
 
@@ -163,7 +166,7 @@ def test_japan_expected_fine_is_refused():
 def test_unknown_fine_jurisdiction_gets_a_suggestion():
     text = BASE + "fines:\n  KP: {expected: 1000}\n"
     assert (
-        "no fine rule for KP; did you mean `UK`? (rules: KR, EU, UK, US-CA, US-HIPAA, JP, AU, SG, CN, BR, IN, CA)"
+        "no fine rule for KP; did you mean `UK`? (rules: KR, EU, UK, US, US-CA, US-HIPAA, JP, AU, SG, CN, BR, IN, CA)"
         in problems(text)
     )
 

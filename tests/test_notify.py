@@ -163,7 +163,8 @@ def test_words_where_the_law_sets_no_period(tmp_path):
     assert (cn.status, cn.due, cn.words, cn.outcome) == ("required", None, "immediately", None)
     sg = found["SG"].obligations[1]
     assert sg.due is None and "3 calendar days after assessing" in sg.words
-    assert {o.status for o in found["IN"].obligations} == {"not in force"}
+    # IN in 2025: only CERT-In's six-hour report; the DPDP duties start in 2027
+    assert [(o.to, o.period) for o in found["IN"].obligations] == [("CERT-In", "6h")]
     # JP, malicious: the detailed report is due in 60 days (2025-11-18 + 60 = 2026-01-17).
     jp = {(o.to, o.status): o.due for o in found["JP"].obligations}
     assert jp[("PPC (detailed report)", "required")] == date(2026, 1, 17)
@@ -219,25 +220,30 @@ def test_notified_must_name_a_jurisdiction_of_the_file(run, write):
 
 
 def test_an_unconfirmed_rule_is_never_decided(tmp_path):
-    # US-CA §1798.82: the trigger and timing are UNCONFIRMED in the reference, so no verdict.
+    # US-CA from 2026: the Attorney General's 15-day anchor is UNCONFIRMED, so no verdict.
     ca = notices(
-        tmp_path, "name: t\naffected: 10\ndata_categories: [names]\njurisdictions: [US-CA]\n"
+        tmp_path,
+        "name: t\naffected: 1000\ndata_categories: [names]\njurisdictions: [US-CA]\n"
+        "discovered: 2026-02-01\n",
     )["US-CA"]
-    (only,) = ca.obligations
-    assert (only.status, only.due, only.outcome) == ("check", None, None)
-    assert only.test.startswith("rule UNCONFIRMED in breachcalc's sources")
+    residents, attorney_general = ca.obligations
+    assert residents.status == "required" and residents.due == date(2026, 3, 3)  # 30 days
+    assert (attorney_general.status, attorney_general.outcome) == ("check", None)
+    assert attorney_general.test.startswith("rule UNCONFIRMED in breachcalc's sources")
 
 
 def test_a_rule_not_yet_in_force_and_from_its_first_day(tmp_path):
     base = "name: t\naffected: 10\ndata_categories: [names]\njurisdictions: [IN]\n"
-    before = notices(tmp_path, base + "discovered: 2025-11-21T23:30+09:00\n")["IN"]
-    board = before.obligations[0]
-    assert (board.status, board.outcome) == ("not in force", None)
-    assert board.test == "applies from 2027-05-14; discovered 2025-11-21T23:30:00+09:00"
+    # On 2027-05-13 only the CERT-In six-hour report applies; the DPDP Board report does not.
+    before = notices(tmp_path, base + "discovered: 2027-05-13T23:30+05:30\n")["IN"]
+    assert [o.to for o in before.obligations] == ["CERT-In"]
+    assert before.obligations[0].due == datetime(
+        2027, 5, 14, 5, 30, tzinfo=timezone(timedelta(hours=5, minutes=30))
+    )
     # From 2027-05-14 the Board report is required, 72 hours after discovery as a moment:
     # 2027-05-14T10:00+05:30 + 72 h = 2027-05-17T10:00+05:30.
     after = notices(tmp_path, base + "discovered: 2027-05-14T10:00+05:30\n")["IN"]
-    board = after.obligations[0]
+    board = next(o for o in after.obligations if o.law.startswith("DPDP"))
     assert board.status == "required"
     assert board.due == datetime(
         2027, 5, 17, 10, 0, tzinfo=timezone(timedelta(hours=5, minutes=30))

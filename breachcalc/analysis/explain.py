@@ -157,7 +157,8 @@ def _costs(result: Assessment) -> Step:
             (format_money(cap.cap) if cap.cap is not None else "no administrative fine")
             + (" (UNCONFIRMED)" if cap.unconfirmed else ""),
             cap.basis,
-            f"{cap.source}; effective {cap.effective}" + (f"; {cap.note}" if cap.note else ""),
+            f"{cap.name}; {cap.source}; in force {cap.window_text or 'no rule'}"
+            + (f"; {cap.note}" if cap.note else ""),
         )
         for cap in costs.caps
     )
@@ -330,7 +331,7 @@ def _notifications(result: Assessment) -> Step:
                     f"{item.duty}: {item.to}",
                     status,
                     why,
-                    f"{item.law}; {item.source}; effective {item.effective}{flags}{note}",
+                    f"{item.law}; {item.source}; in force {item.window_text}{flags}{note}",
                 )
             )
         found.append(Step(notices.code, children=tuple(steps)))

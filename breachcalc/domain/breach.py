@@ -462,6 +462,11 @@ class Fine(_Strict):
     unrelated_turnover: Amount | None = Field(
         default=None, description="KR: sales unrelated to the violation, deducted"
     )
+    related_turnover: Amount | None = Field(
+        default=None,
+        description="KR before 15 Sep 2023: revenue related to the violation (else turnover less "
+        "unrelated turnover)",
+    )
     benefit: Amount | None = Field(default=None, description="AU: benefit obtained")
     tier: Literal["standard", "higher"] | None = Field(
         default=None, description="EU/UK: standard (Art. 83(4)) or higher (Art. 83(5))"
@@ -547,6 +552,11 @@ class Breach(_Strict):
     compensation: Compensation | None = None
     reporting: Reporting | None = Field(
         default=None, description="defaults to the compensation currency"
+    )
+    occurred: When | None = Field(
+        default=None,
+        description="when the breach happened (or began); it picks the law of the day, else "
+        "`discovered` does",
     )
     discovered: When | None = None
     disclosed: When | None = None

@@ -77,7 +77,7 @@ def fine_rule_currency(code: str) -> str:
     """The currency a jurisdiction's fine rule is written in."""
     from breachcalc.reference.tables import fine_rules
 
-    return str(fine_rules()[code]["currency"])
+    return str(fine_rules()[code][-1]["currency"])
 
 
 def reporting_currency(breach: Breach) -> str:
@@ -228,9 +228,13 @@ def cost_specs(breach: Breach) -> list[LineSpec]:
 
 
 def fine_caps(breach: Breach) -> dict[str, FineCap]:
-    """The legal maximum for every jurisdiction under ``fines`` (raises MissingInput)."""
+    """The legal maximum for every jurisdiction under ``fines``, under the rule in force on the
+    breach's day (raises MissingInput)."""
+    from breachcalc.domain.regime import rule_day
+
+    day = rule_day(breach).day
     return {
-        code: fine_cap(code, entry, people_in(breach, code)[0], rates(breach))
+        code: fine_cap(code, entry, people_in(breach, code)[0], rates(breach), day)
         for code, entry in breach.fines.items()
     }
 

@@ -9,26 +9,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
-from breachcalc.reference.tables import fine_rules
+from breachcalc.reference.tables import fine_rule_on, fine_rules
 
 
 @dataclass(frozen=True)
 class FineCap:
-    """The legal maximum in one jurisdiction.
+    """The legal maximum in one jurisdiction, under the rule in force on the breach's day.
 
     Attributes:
         code: jurisdiction code.
-        name: the rule's name (law and article).
-        cap: the maximum in the rule's currency, or None where the law has no such fine.
+        name: the rule's name (law and article): the regime applied.
+        cap: the maximum in the rule's currency, or None where the law has no such fine (or
+            breachcalc has no rule for the day).
         basis: the formula with its numbers, e.g. ``max(EUR 20,000,000, 4% × 1,000,000,000)``.
         source: where the rule comes from.
-        effective: since when it applies.
+        in_force_from: first day of the rule's window ("" where breachcalc has no rule).
+        in_force_until: last day of the window, or "" while still in force.
+        window_source: where the window's dates come from.
         note: caveats (including UNCONFIRMED figures).
-        unconfirmed: the figure was not checked against a primary source.
+        secondary: the figures come from a secondary source (law firm, news), not the statute.
+        unconfirmed: a figure or date was not checked against a citable source.
     """
 
     code: str
@@ -36,9 +41,26 @@ class FineCap:
     cap: Money | None
     basis: str
     source: str
-    effective: str
+    in_force_from: str
+    in_force_until: str
+    window_source: str
     note: str
+    secondary: bool
     unconfirmed: bool
+
+    @property
+    def effective(self) -> str:
+        """Since when the rule applies (its window's first day)."""
+        return self.in_force_from
+
+    @property
+    def window_text(self) -> str:
+        """``2010-04-06 to 2018-05-24``, ``from 2023-09-15``, or "" without a rule."""
+        if not self.in_force_from:
+            return ""
+        if self.in_force_until:
+            return f"{self.in_force_from} to {self.in_force_until}"
+        return f"from {self.in_force_from}"
 
 
 class MissingInput(ValueError):
@@ -46,7 +68,7 @@ class MissingInput(ValueError):
 
 
 def known_jurisdictions() -> list[str]:
-    """Codes that have a fine rule."""
+    """Codes that have a fine rule (for some period)."""
     return list(fine_rules())
 
 
@@ -60,21 +82,48 @@ def _m(amount: Decimal, currency: str) -> str:
     )
 
 
-def fine_cap(code: str, inputs: Any, people: int, rates: tuple[Rate, ...]) -> FineCap:
-    """The legal maximum for jurisdiction ``code``.
+def no_rule(code: str, day: date) -> FineCap:
+    """What a day outside every window of ``code`` gets: words, never a guessed rule."""
+    first = fine_rules()[code][0]["in_force_from"]
+    when = f"before {first}" if day.isoformat() < first else f"on {day.isoformat()}"
+    return FineCap(
+        code=code,
+        name=f"no fine rule in breachcalc's data {when} ({code})",
+        cap=None,
+        basis=f"no rule in force on {day.isoformat()}",
+        source="",
+        in_force_from="",
+        in_force_until="",
+        window_source="",
+        note="",
+        secondary=False,
+        unconfirmed=False,
+    )
+
+
+def fine_cap(
+    code: str, inputs: Any, people: int, rates: tuple[Rate, ...], day: date | None = None
+) -> FineCap:
+    """The legal maximum for jurisdiction ``code`` under the rule in force on ``day``.
 
     Args:
         code: a code present in ``data/fines.toml``.
         inputs: the file's :class:`~breachcalc.domain.breach.Fine` entry (turnover, tier, …).
         people: people affected in that jurisdiction (for per-person rules).
         rates: the file's exchange rates, to bring inputs into the rule's currency.
+        day: the breach's day (see :func:`~breachcalc.domain.regime.rule_day`); None takes the
+            newest rule.
 
     Raises:
         MissingInput: the rule needs a figure the file does not give.
     """
+    found = fine_rule_on(code, day)
+    if found is None:
+        assert day is not None  # the newest rule always exists
+        return no_rule(code, day)
     rule: dict[str, Any] = {
         k: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v
-        for k, v in fine_rules()[code].items()
+        for k, v in found.items()
     }
     for tier in ("standard", "higher"):
         if tier in rule:
@@ -96,9 +145,12 @@ def fine_cap(code: str, inputs: Any, people: int, rates: tuple[Rate, ...]) -> Fi
         cap=None if cap is None else Money(cap, currency),
         basis=basis,
         source=rule["source"],
-        effective=str(rule["effective"]),
+        in_force_from=rule["in_force_from"],
+        in_force_until=rule.get("in_force_until", ""),
+        window_source=rule["window_source"],
         note=rule["note"],
-        unconfirmed=bool(rule.get("unconfirmed", False)),
+        secondary=rule["secondary"],
+        unconfirmed=rule["unconfirmed"],
     )
 
 
@@ -134,6 +186,25 @@ def _share_less_unrelated(rule: dict[str, Any], figure: Figure, people: int) -> 
     unrelated = figure("unrelated_turnover") or Decimal(0)
     cap = MONEY_CONTEXT.multiply(rule["rate"], turnover - unrelated)
     return cap, f"{_pct(rule['rate'])} × ({_m(turnover, ccy)} − {_m(unrelated, ccy)} unrelated)"
+
+
+def _share_of_related(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    ccy, related = rule["currency"], figure("related_turnover")
+    if related is not None:
+        cap = MONEY_CONTEXT.multiply(rule["rate"], related)
+        return cap, f"{_pct(rule['rate'])} × {_m(related, ccy)} revenue related to the violation"
+    turnover = figure("turnover")
+    if turnover is None:
+        raise MissingInput(
+            f"`related_turnover` ({rule['turnover']}), or `turnover` and `unrelated_turnover`, "
+            "is needed for this maximum"
+        )
+    unrelated = figure("unrelated_turnover") or Decimal(0)
+    cap = MONEY_CONTEXT.multiply(rule["rate"], turnover - unrelated)
+    return cap, (
+        f"{_pct(rule['rate'])} × ({_m(turnover, ccy)} − {_m(unrelated, ccy)} unrelated) "
+        "revenue related to the violation"
+    )
 
 
 def _greater_of_fixed_and_share(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
@@ -199,6 +270,7 @@ _CAPS: dict[str, Callable[[dict[str, Any], Figure, int], Cap]] = {
     "fixed": _fixed,
     "per_person": _per_person,
     "share_of_turnover_less_unrelated": _share_less_unrelated,
+    "share_of_related_turnover": _share_of_related,
     "greater_of_fixed_and_share": _greater_of_fixed_and_share,
     "greater_of_fixed_benefit_turnover": _greater_of_benefit_turnover,
     "share_above_threshold": _share_above_threshold,

@@ -2,8 +2,11 @@
 test that fired, and the deadline counted from ``discovered``.
 
 Rules are data (``data/notifications.toml``), one row per notice, each with its source and
-effective date. A jurisdiction with no row gets "no rules in breachcalc's data", never a guess;
-a law with no fixed period gets its own words, never an invented date.
+in-force window; the breach's day (``occurred``, else ``discovered``) picks the rules in force.
+A day with no rule says so in words ("no statutory breach-notification duty in breachcalc's
+data before 2018-05-25 (UK)"), naming the older law where the data has one; a jurisdiction with
+no row at all gets "no rules in breachcalc's data", never a guess; a law with no fixed period
+gets its own words, never an invented date.
 
 **When the clock starts.** ``discovered`` with a time and offset starts the clock at that moment:
 72 hours later is a moment, with the same offset. A date without a time is counted in whole
@@ -29,7 +32,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.reference.tables import catalogue, notification_rules
+from breachcalc.reference.tables import (
+    catalogue,
+    in_force,
+    notification_regimes,
+    notification_rules,
+)
 
 if TYPE_CHECKING:
     from breachcalc.domain.breach import Breach
@@ -64,7 +72,8 @@ class Obligation:
             evidence_from names the field.
         outcome: ``met``, ``missed`` or None (not judged).
         late_by: how late (positive) or early (negative) the notice was, or None.
-        source, effective, secondary, unconfirmed, note: from the data file.
+        source, in_force_from, in_force_until, window_source, secondary, unconfirmed, note:
+            from the data file (``in_force_until`` is "" while the rule is in force).
     """
 
     code: str
@@ -84,10 +93,24 @@ class Obligation:
     outcome: str | None
     late_by: timedelta | None
     source: str
-    effective: str
+    in_force_from: str
+    in_force_until: str
+    window_source: str
     secondary: bool
     unconfirmed: bool
     note: str
+
+    @property
+    def effective(self) -> str:
+        """Since when the rule applies (its window's first day)."""
+        return self.in_force_from
+
+    @property
+    def window_text(self) -> str:
+        """``2014-11-29 to 2020-08-04`` or ``from 2023-09-15``."""
+        if self.in_force_until:
+            return f"{self.in_force_from} to {self.in_force_until}"
+        return f"from {self.in_force_from}"
 
 
 @dataclass(frozen=True)
@@ -237,22 +260,47 @@ def _decide(rule: dict[str, Any], facts: _Facts) -> tuple[str, str, bool]:
     return "required", "; ".join(held), indicative
 
 
-def _in_force(rule: dict[str, Any], breach: Breach) -> bool:
-    try:
-        start = date.fromisoformat(str(rule["effective"]))
-    except ValueError:
-        return True
-    return breach.discovered is None or _day(breach.discovered) >= start
+def no_duty_message(code: str, day: date) -> str:
+    """Why a day has no notification rule in ``code``: the older law's own words where the data
+    has a ``[[no_duty]]`` row for the day, else the first rule's date."""
+    for row in notification_regimes():
+        if row["code"] == code and in_force(row, day):
+            until = row["in_force_until"]
+            flag = " (UNCONFIRMED)" if row["unconfirmed"] else ""
+            note = f"; {row['note']}" if row["note"] else ""
+            return (
+                f"no statutory breach-notification duty under {row['law']} "
+                f"({row['in_force_from']} to {until}){flag}{note}; source: {row['source']}"
+            )
+    firsts = sorted(r["in_force_from"] for r in notification_rules() if r["code"] == code)
+    if firsts and day.isoformat() < firsts[0]:
+        return (
+            f"no statutory breach-notification duty in breachcalc's data before {firsts[0]} "
+            f"({code})"
+        )
+    return f"no breach-notification rule in breachcalc's data on {day.isoformat()} ({code})"
 
 
 def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices, ...]:
-    """The notification obligations in every jurisdiction the file names."""
+    """The notification obligations in every jurisdiction the file names, under the rules in
+    force on the breach's day (the rules still in force where the file gives no date)."""
+    from breachcalc.domain.regime import rule_day
+
+    day = rule_day(breach).day
     rules = notification_rules()
     found = []
     for code, own_count in breach.jurisdictions.items():
-        mine = [rule for rule in rules if rule["code"] == code]
-        if not mine:
+        every = [rule for rule in rules if rule["code"] == code]
+        if not every:
             found.append(JurisdictionNotices(code, (), NO_RULES))
+            continue
+        if day is None:
+            mine = [rule for rule in every if not rule.get("in_force_until")]
+        else:
+            mine = [rule for rule in every if in_force(rule, day)]
+        if not mine:
+            message = no_duty_message(code, day) if day is not None else NO_RULES
+            found.append(JurisdictionNotices(code, (), message))
             continue
         count = own_count if own_count is not None else breach.affected
         basis = (
@@ -274,12 +322,8 @@ def _obligation(rule: dict[str, Any], breach: Breach, facts: _Facts, basis: str)
     if rule["unconfirmed"]:
         status, indicative = "check", False
         test = f"rule UNCONFIRMED in breachcalc's sources: {rule['words']}"
-    elif _in_force(rule, breach):
-        status, test, indicative = _decide(rule, facts)
     else:
-        status, indicative = "not in force", False
-        found = breach.discovered.isoformat() if breach.discovered is not None else "not given"
-        test = f"applies from {rule['effective']}; discovered {found}"
+        status, test, indicative = _decide(rule, facts)
     period = str(rule["period"])
     due = due_date(breach.discovered, period) if breach.discovered is not None else None
     evidence: date | datetime | None = None
@@ -311,7 +355,9 @@ def _obligation(rule: dict[str, Any], breach: Breach, facts: _Facts, basis: str)
         outcome=outcome,
         late_by=late_by,
         source=str(rule["source"]),
-        effective=str(rule["effective"]),
+        in_force_from=str(rule["in_force_from"]),
+        in_force_until=str(rule.get("in_force_until", "")),
+        window_source=str(rule["window_source"]),
         secondary=bool(rule["secondary"]),
         unconfirmed=bool(rule["unconfirmed"]),
         note=str(rule["note"]),

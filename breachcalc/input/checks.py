@@ -122,7 +122,7 @@ def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
     for code, fine in breach.fines.items():
         if code not in _fine_codes():
             continue
-        if _fine_kind(code) == "none":
+        if _fine_kind(code, breach) == "none":
             continue
         rule = fine_rule_currency(code)
         given = fine.currency or rule
@@ -135,10 +135,13 @@ def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
     return needed
 
 
-def _fine_kind(code: str) -> str:
-    from breachcalc.reference.tables import fine_rules
+def _fine_kind(code: str, breach: Breach) -> str:
+    """The kind of the rule in force on the breach's day ("none" outside every window)."""
+    from breachcalc.domain.regime import rule_day
+    from breachcalc.reference.tables import fine_rule_on
 
-    return str(fine_rules()[code]["kind"])
+    rule = fine_rule_on(code, rule_day(breach).day)
+    return "none" if rule is None else str(rule["kind"])
 
 
 def _fine_codes() -> list[str]:
@@ -196,6 +199,7 @@ def _fine_check(
     from breachcalc.domain.fines import MissingInput, fine_cap
     from breachcalc.domain.money import Money, convert
     from breachcalc.domain.ranges import Range
+    from breachcalc.domain.regime import rule_day
 
     where: Path = ("fines", code)
     if code not in known:
@@ -209,7 +213,7 @@ def _fine_check(
         return wrong
     rates = tuple(breach.reporting.rates if breach.reporting else ())
     try:
-        cap = fine_cap(code, fine, people_in(breach, code)[0], rates)
+        cap = fine_cap(code, fine, people_in(breach, code)[0], rates, rule_day(breach).day)
     except MissingInput as exc:
         return doc.problem(where, str(exc))
     except LookupError:

@@ -7,8 +7,10 @@ diffs line by line and is parsed by the standard library (exact decimals via ``p
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -93,10 +95,79 @@ def catalogue() -> Catalogue:
     return Catalogue(raw["meta"]["source"], raw["meta"]["effective"], categories, index)
 
 
+class ReferenceDataError(ValueError):
+    """A shipped data file breaks its own schema (a bug in breachcalc's data, not the user's)."""
+
+
+PROVENANCE: dict[str, type] = {
+    "source": str,
+    "in_force_from": str,
+    "window_source": str,
+    "secondary": bool,
+    "unconfirmed": bool,
+    "note": str,
+}
+"""The provenance every rule of law carries, with its type (checked when the data loads)."""
+
+
+def window(rule: dict[str, Any]) -> tuple[date, date | None]:
+    """A rule's in-force window: first and last day (None: still in force)."""
+    until = rule.get("in_force_until")
+    return date.fromisoformat(rule["in_force_from"]), (date.fromisoformat(until) if until else None)
+
+
+def in_force(rule: dict[str, Any], day: date) -> bool:
+    """Whether ``rule`` was in force on ``day`` (both ends of the window included)."""
+    start, end = window(rule)
+    return start <= day and (end is None or day <= end)
+
+
+def check_provenance(rule: dict[str, Any], where: str) -> None:
+    """Every provenance key present with its type, and a window that parses and runs forward.
+
+    Raises:
+        ReferenceDataError: naming the file, the rule and the key.
+    """
+    for key, kind in PROVENANCE.items():
+        if not isinstance(rule.get(key), kind):
+            raise ReferenceDataError(f"{where}: `{key}` must be a {kind.__name__}")
+    until = rule.get("in_force_until")
+    if until is not None and not isinstance(until, str):
+        raise ReferenceDataError(f"{where}: `in_force_until` must be a date text")
+    try:
+        start, end = window(rule)
+    except ValueError as exc:
+        raise ReferenceDataError(f"{where}: in-force window: {exc}") from None
+    if end is not None and end < start:
+        raise ReferenceDataError(f"{where}: in_force_until is before in_force_from")
+
+
 @cache
-def fine_rules() -> dict[str, dict[str, Any]]:
-    """Jurisdiction code → fine rule, from ``data/fines.toml`` (figures as Decimals)."""
-    return dict(_load("fines.toml"))
+def fine_rules() -> dict[str, tuple[dict[str, Any], ...]]:
+    """Jurisdiction code → its fine rules, oldest first, from ``data/fines.toml``.
+
+    Within a code the windows may not overlap, so one day picks at most one rule.
+    """
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for index, rule in enumerate(_load("fines.toml")["rule"]):
+        check_provenance(rule, f"fines.toml rule {index + 1} ({rule.get('code')})")
+        grouped.setdefault(rule["code"], []).append(rule)
+    for code, rules in grouped.items():
+        rules.sort(key=lambda r: window(r)[0])
+        for older, newer in itertools.pairwise(rules):
+            end = window(older)[1]
+            if end is None or end >= window(newer)[0]:
+                raise ReferenceDataError(f"fines.toml: {code} windows overlap or leave one open")
+    return {code: tuple(rules) for code, rules in grouped.items()}
+
+
+def fine_rule_on(code: str, day: date | None) -> dict[str, Any] | None:
+    """The fine rule of ``code`` in force on ``day``; the newest one when ``day`` is None;
+    None when the day falls outside every window (before the first rule, or in a gap)."""
+    rules = fine_rules()[code]
+    if day is None:
+        return rules[-1]
+    return next((rule for rule in rules if in_force(rule, day)), None)
 
 
 @cache
@@ -108,4 +179,17 @@ def enisa_data() -> dict[str, Any]:
 @cache
 def notification_rules() -> tuple[dict[str, Any], ...]:
     """Every notification rule, from ``data/notifications.toml``, in file order."""
-    return tuple(_load("notifications.toml")["rule"])
+    rules = tuple(_load("notifications.toml")["rule"])
+    for index, rule in enumerate(rules):
+        check_provenance(rule, f"notifications.toml rule {index + 1} ({rule.get('code')})")
+    return rules
+
+
+@cache
+def notification_regimes() -> tuple[dict[str, Any], ...]:
+    """Periods with no statutory breach-notification duty, from ``data/notifications.toml``
+    (``[[no_duty]]``): what a breach of those days is told instead of a rule."""
+    rows = tuple(_load("notifications.toml").get("no_duty", ()))
+    for index, row in enumerate(rows):
+        check_provenance(row, f"notifications.toml no_duty {index + 1} ({row.get('code')})")
+    return rows

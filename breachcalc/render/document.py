@@ -19,6 +19,7 @@ from typing_extensions import TypedDict
 
 from breachcalc import __version__
 from breachcalc.domain.assessment import SCHEMA_VERSION, Assessment
+from breachcalc.domain.breach import Breach
 from breachcalc.domain.exposure import TotalExposure
 from breachcalc.domain.fines import FineCap
 from breachcalc.domain.money import Money, round_money
@@ -46,6 +47,7 @@ class BreachDoc(TypedDict):
     affected: int
     affected_unit: str
     data_categories: list[str]
+    occurred: str | None
     discovered: str | None
     disclosed: str | None
     jurisdictions: list[JurisdictionDoc]
@@ -144,6 +146,9 @@ class ObligationDoc(TypedDict):
     late_by: str | None
     source: str
     effective: str
+    in_force_from: str
+    in_force_until: str | None
+    window_source: str
     secondary: bool
     unconfirmed: bool
     note: str
@@ -174,7 +179,11 @@ class FineDoc(TypedDict):
     basis: str
     source: str
     effective: str
+    in_force_from: str | None
+    in_force_until: str | None
+    window_source: str
     note: str
+    secondary: bool
     unconfirmed: bool
 
 
@@ -203,11 +212,20 @@ class ExposureDoc(TypedDict):
     share_of_revenue: Number | None
 
 
+class LawOfTheDayDoc(TypedDict):
+    """The day whose law applies (``occurred``, else ``discovered``), or null without a date."""
+
+    date: str | None
+    basis: str
+    text: str
+
+
 class AssessmentDoc(TypedDict):
     scenario: NotRequired[str]
     schema_version: str
     breachcalc_version: str
     breach: BreachDoc
+    law_of_the_day: LawOfTheDayDoc
     compensation: CompensationDoc
     exposure: ExposureDoc
     severity: SeverityDoc
@@ -217,6 +235,18 @@ class AssessmentDoc(TypedDict):
 def money_doc(money: Money) -> MoneyDoc:
     """Money for JSON: rounded for presentation (see :func:`~.money.round_money`)."""
     return {"amount": round_money(money), "currency": money.currency}
+
+
+def law_of_the_day_document(breach: Breach) -> LawOfTheDayDoc:
+    """Which day picked the rules, and from which field."""
+    from breachcalc.domain.regime import rule_day
+
+    day = rule_day(breach)
+    return {
+        "date": day.day.isoformat() if day.day else None,
+        "basis": day.basis,
+        "text": day.text,
+    }
 
 
 def assessment_document(result: Assessment) -> AssessmentDoc:
@@ -230,12 +260,14 @@ def assessment_document(result: Assessment) -> AssessmentDoc:
             "affected": breach.affected,
             "affected_unit": breach.affected_unit,
             "data_categories": list(breach.data_categories),
+            "occurred": breach.occurred.isoformat() if breach.occurred else None,
             "discovered": breach.discovered.isoformat() if breach.discovered else None,
             "disclosed": breach.disclosed.isoformat() if breach.disclosed else None,
             "jurisdictions": [
                 {"code": code, "affected": count} for code, count in breach.jurisdictions.items()
             ],
         },
+        "law_of_the_day": law_of_the_day_document(breach),
         "compensation": {
             "currency": exp.currency,
             "reporting_currency": exp.reporting_currency,
@@ -336,6 +368,9 @@ def notifications_document(found: tuple[JurisdictionNotices, ...]) -> list[Notif
                     "late_by": span_text(o.late_by) if o.late_by is not None else None,
                     "source": o.source,
                     "effective": o.effective,
+                    "in_force_from": o.in_force_from,
+                    "in_force_until": o.in_force_until or None,
+                    "window_source": o.window_source,
                     "secondary": o.secondary,
                     "unconfirmed": o.unconfirmed,
                     "note": o.note,
@@ -360,7 +395,11 @@ def fine_document(cap: FineCap) -> FineDoc:
         "basis": cap.basis,
         "source": cap.source,
         "effective": cap.effective,
+        "in_force_from": cap.in_force_from or None,
+        "in_force_until": cap.in_force_until or None,
+        "window_source": cap.window_source,
         "note": cap.note,
+        "secondary": cap.secondary,
         "unconfirmed": cap.unconfirmed,
     }
 

@@ -153,8 +153,9 @@ def assessment_tables(result: Assessment, out: Console) -> None:
     summary.add_row(
         "Data exposed", ", ".join(cats[k].label.lower() for k in breach.data_categories)
     )
-    if breach.discovered or breach.disclosed:
+    if breach.occurred or breach.discovered or breach.disclosed:
         dates = [
+            f"occurred {breach.occurred}" if breach.occurred else "",
             f"discovered {breach.discovered}" if breach.discovered else "",
             f"disclosed {breach.disclosed}" if breach.disclosed else "",
         ]
@@ -167,6 +168,10 @@ def assessment_tables(result: Assessment, out: Console) -> None:
                 for code, n in breach.jurisdictions.items()
             ),
         )
+    if breach.jurisdictions or breach.fines:
+        from breachcalc.domain.regime import rule_day
+
+        summary.add_row("Law of the day", rule_day(breach).text)
     _compensation_rows(summary, result)
     _severity_rows(summary, result)
     out.print(summary)
@@ -235,7 +240,8 @@ def notifications_table(result: Assessment) -> Table:
                 status += f": {outcome}"
             test = item.test + (" (indicative)" if item.indicative else "")
             due = due_text(item) if item.status == "required" else ""
-            table.add_row(item.code, item.to, status, test, due)
+            to = f"{item.to}\n({item.law}, {item.window_text})"
+            table.add_row(item.code, to, status, test, due)
     return table
 
 
@@ -335,5 +341,10 @@ def _fines_table(result: Assessment) -> Table:
         maximum = format_money(cap.cap) if cap.cap is not None else "no administrative fine"
         if cap.unconfirmed:
             maximum += " (UNCONFIRMED)"
-        fines.add_row(cap.code, maximum, cap.basis, f"{cap.source}; effective {cap.effective}")
+        source = cap.source or "breachcalc's data"
+        if cap.window_text:
+            source += f"; in force {cap.window_text}"
+        if cap.secondary:
+            source += " (secondary)"
+        fines.add_row(cap.code, maximum, f"{cap.name}: {cap.basis}", source)
     return fines

@@ -1,0 +1,161 @@
+"""The law of the day: every in-force window boundary, on both sides, from the data itself.
+
+For every rule the day before ``in_force_from`` does not pick it and the day itself does; the
+last day of a window picks it and the day after does not. The older regimes' caps are worked
+by hand in ``tests/golden/`` (see test_golden.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from breachcalc.domain.breach import Breach
+from breachcalc.domain.fines import fine_cap
+from breachcalc.domain.notices import obligations
+from breachcalc.domain.regime import rule_day
+from breachcalc.domain.severity import assess_severity
+from breachcalc.reference.tables import (
+    ReferenceDataError,
+    check_provenance,
+    fine_rule_on,
+    fine_rules,
+    notification_regimes,
+    notification_rules,
+    window,
+)
+
+FINE_EDGES = [
+    (code, rule["name"], edge)
+    for code, rules in fine_rules().items()
+    for rule in rules
+    for edge in ("from", "until")
+    if edge == "from" or rule.get("in_force_until")
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "edge"), FINE_EDGES, ids=[f"{c}:{n}:{e}" for c, n, e in FINE_EDGES]
+)
+def test_fine_windows_on_both_sides_of_each_edge(code, name, edge):
+    rule = next(r for r in fine_rules()[code] if r["name"] == name)
+    start, end = window(rule)
+    inside, outside = (
+        (start, start - timedelta(days=1)) if edge == "from" else (end, end + timedelta(days=1))
+    )
+    assert fine_rule_on(code, inside) is rule
+    assert fine_rule_on(code, outside) is not rule
+
+
+def _breach(code: str, day: date) -> Breach:
+    return Breach.model_validate(
+        {
+            "name": "t",
+            "affected": 5000,
+            "data_categories": ["names"],
+            "jurisdictions": [code],
+            "discovered": day.isoformat(),
+        }
+    )
+
+
+def _laws(code: str, day: date) -> set[tuple[str, str, str]]:
+    breach = _breach(code, day)
+    (found,) = obligations(breach, assess_severity(breach))
+    return {(o.law, o.duty, o.to) for o in found.obligations}
+
+
+NOTICE_EDGES = [
+    (index, edge)
+    for index, rule in enumerate(notification_rules())
+    for edge in ("from", "until")
+    if edge == "from" or rule.get("in_force_until")
+]
+
+
+@pytest.mark.parametrize(("index", "edge"), NOTICE_EDGES)
+def test_notification_windows_on_both_sides_of_each_edge(index, edge):
+    rule = notification_rules()[index]
+    start, end = window(rule)
+    inside, outside = (
+        (start, start - timedelta(days=1)) if edge == "from" else (end, end + timedelta(days=1))
+    )
+    key = (rule["law"], rule["duty"], rule["to"])
+    assert key in _laws(rule["code"], inside)
+    assert key not in _laws(rule["code"], outside)
+
+
+def test_before_the_first_rule_the_output_says_so_in_words():
+    breach = _breach("UK", date(2017, 6, 1))
+    (uk,) = obligations(breach, assess_severity(breach))
+    assert uk.obligations == ()
+    assert uk.message is not None
+    assert uk.message.startswith(
+        "no statutory breach-notification duty under Data Protection Act 1998 (2000-03-01 to 2018-05-24)"
+    )
+    early = _breach("US-CA", date(1999, 1, 1))
+    (ca,) = obligations(early, assess_severity(early))
+    assert (
+        ca.message
+        == "no statutory breach-notification duty in breachcalc's data before 2003-07-01 (US-CA)"
+    )
+
+
+def test_every_no_duty_period_ends_the_day_before_a_rule_starts():
+    for row in notification_regimes():
+        end = window(row)[1]
+        assert end is not None
+        starts = {window(r)[0] for r in notification_rules() if r["code"] == row["code"]}
+        assert end + timedelta(days=1) in starts, row["code"]
+
+
+def test_occurred_picks_the_day_before_discovered():
+    breach = Breach.model_validate(
+        {
+            "name": "t",
+            "affected": 1,
+            "data_categories": ["names"],
+            "occurred": "2017-05-13",
+            "discovered": "2017-07-29",
+        }
+    )
+    assert (rule_day(breach).day, rule_day(breach).basis) == (date(2017, 5, 13), "occurred")
+    assert rule_day(breach).text == "rules in force on 2017-05-13 (the day it occurred)"
+    undated = Breach.model_validate({"name": "t", "affected": 1, "data_categories": ["names"]})
+    assert rule_day(undated).day is None
+
+
+def test_a_fine_before_the_first_rule_has_no_cap_and_says_why():
+    from breachcalc.domain.breach import Fine
+
+    cap = fine_cap("SG", Fine(), 10, (), date(2014, 7, 1))
+    assert cap.cap is None
+    assert cap.name == "no fine rule in breachcalc's data before 2014-07-02 (SG)"
+
+
+def test_the_provenance_check_refuses_a_row_without_its_window():
+    with pytest.raises(ReferenceDataError, match="`window_source` must be a str"):
+        check_provenance(
+            {
+                "source": "s",
+                "in_force_from": "2020-01-01",
+                "secondary": False,
+                "unconfirmed": False,
+                "note": "",
+            },
+            "test row",
+        )
+    with pytest.raises(ReferenceDataError, match="before in_force_from"):
+        check_provenance(
+            {
+                "source": "s",
+                "in_force_from": "2020-01-01",
+                "in_force_until": "2019-01-01",
+                "window_source": "w",
+                "secondary": False,
+                "unconfirmed": False,
+                "note": "",
+            },
+            "test row",
+        )
