@@ -67,14 +67,14 @@ def _inputs(result: Assessment) -> Step:
         Step("affected", f"{breach.affected:,} {breach.affected_unit}"),
         Step(
             "data categories",
-            ", ".join(breach.data_categories),
+            ", ".join(breach.category_keys),
             children=tuple(
                 Step(
                     key,
                     f"{cats[key].enisa_class}, identifies: {cats[key].identifies}",
                     cats[key].note,
                 )
-                for key in breach.data_categories
+                for key in breach.category_keys
             ),
         ),
     ]

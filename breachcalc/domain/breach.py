@@ -402,6 +402,11 @@ class Compensation(_Strict):
 class Monitoring(_Strict):
     """Credit or identity monitoring: people × enrolment share × price per month × months."""
 
+    category: CategoryName | None = Field(
+        default=None,
+        description="offered only to the people whose data of this category was exposed (its "
+        "own `affected` count in data_categories); default: everyone affected",
+    )
     enrolment: UShare = Field(description="share of the affected who enrol, 0 to 1")
     price_per_month: UAmount = Field(description="price per enrolled person per month")
     months: Count = Field(description="months of monitoring offered")
@@ -436,6 +441,28 @@ class LostBusiness(_Strict):
     margin_per_customer: UAmount = Field(description="margin lost per lost customer")
 
 
+class CostLine(_Strict):
+    """A cost line of the user's own: money that is not a statutory cap (US federal or state
+    enforcement, payments to banks and card brands, a settlement), per person or a lump sum."""
+
+    label: Text = Field(description="what the money is, e.g. `FTC and state attorneys general`")
+    kind: Literal["enforcement", "card_brand_payments", "settlement", "other"] = Field(
+        description="regulatory enforcement, payments to banks and card brands, a settlement, "
+        "or other"
+    )
+    jurisdiction: JurisdictionCode | None = Field(
+        default=None, description="where it applies; per-person lines then count its people"
+    )
+    per_person: UAmount | None = Field(default=None, description="an amount per person")
+    amount: UAmount | None = Field(default=None, description="a lump sum, instead of per person")
+    category: CategoryName | None = Field(
+        default=None,
+        description="per person only for the people whose data of this category leaked",
+    )
+    currency: Currency | None = Field(default=None, description="default: the costs' currency")
+    source: Text | None = Field(default=None, description="where the figure comes from")
+
+
 class Costs(_Strict):
     """Cost lines beyond compensation, each optional, all in one currency."""
 
@@ -447,6 +474,9 @@ class Costs(_Strict):
     incident_response: IncidentResponse | None = None
     litigation: Litigation | None = None
     lost_business: LostBusiness | None = None
+    lines: list[CostLine] = Field(
+        default_factory=list, description="your own lines: enforcement, card brands, settlements"
+    )
 
 
 class Fine(_Strict):
@@ -537,6 +567,40 @@ class Identification(_Strict):
     reason: Text = Field(description="why identification is this easy or hard")
 
 
+class CategoryPart(_Strict):
+    """A data category exposed for part of the people only."""
+
+    category: CategoryName
+    affected: Count = Field(description="people (or accounts) whose data of this category leaked")
+
+
+def _category_entry(value: Any) -> Any:
+    """A plain name stays a name; a mapping is a :class:`CategoryPart`."""
+    return value if isinstance(value, dict | CategoryPart) else _category(value)
+
+
+CategoryEntry = Annotated[
+    str | CategoryPart,
+    BeforeValidator(_category_entry),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "description": "a name from `breachcalc categories`"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "category": {"type": "string"},
+                        "affected": {"type": "integer", "minimum": 0},
+                    },
+                    "required": ["category", "affected"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
 class Breach(_Strict):
     """A personal-data breach, as described in one input file."""
 
@@ -546,8 +610,9 @@ class Breach(_Strict):
     affected_unit: Literal["people", "accounts"] = Field(
         default="people", description="what `affected` counts"
     )
-    data_categories: Annotated[list[CategoryName], Field(min_length=1)] = Field(
-        description="kinds of personal data exposed (`breachcalc categories`)"
+    data_categories: Annotated[list[CategoryEntry], Field(min_length=1)] = Field(
+        description="kinds of personal data exposed (`breachcalc categories`); "
+        "`{category: KEY, affected: N}` for a category exposed for part of the people"
     )
     compensation: Compensation | None = None
     reporting: Reporting | None = Field(
@@ -598,3 +663,18 @@ class Breach(_Strict):
     notified: dict[JurisdictionCode, When] = Field(
         default_factory=dict, description="jurisdiction code → date the regulator was notified"
     )
+
+    @property
+    def category_keys(self) -> list[str]:
+        """The exposed categories' canonical keys, each once, in the file's order."""
+        keys = [e.category if isinstance(e, CategoryPart) else e for e in self.data_categories]
+        return list(dict.fromkeys(keys))
+
+    @property
+    def category_counts(self) -> dict[str, int]:
+        """Category key → its own count, for categories exposed for part of the people."""
+        return {e.category: e.affected for e in self.data_categories if isinstance(e, CategoryPart)}
+
+    def people_with(self, key: str) -> int:
+        """People whose data of category ``key`` was exposed (its own count, else everyone)."""
+        return self.category_counts.get(key, self.affected)

@@ -27,6 +27,10 @@ GROUPS = (
     "incident_response",
     "litigation",
     "lost_business",
+    "enforcement",
+    "card_brand_payments",
+    "settlement",
+    "other",
     "fines",
 )
 """Line groups, in the order they are reported."""
@@ -152,14 +156,16 @@ def cost_specs(breach: Breach) -> list[LineSpec]:
     specs = []
     if costs.monitoring:
         m = costs.monitoring
+        offered = people if m.category is None else Decimal(breach.people_with(m.category))
         specs.append(
             line(
                 "monitoring",
                 "Credit or identity monitoring",
-                "people × enrolment × price per month × months",
+                "people × enrolment × price per month × months"
+                + (f" (people: those whose {m.category} leaked)" if m.category else ""),
                 formulas.monitoring_cost,
                 {
-                    "people": people,
+                    "people": offered,
                     "enrolment": m.enrolment,
                     "price_per_month": m.price_per_month,
                     "months": Decimal(m.months),
@@ -224,7 +230,56 @@ def cost_specs(breach: Breach) -> list[LineSpec]:
                 },
             )
         )
+    specs += own_line_specs(breach, here)
     return specs
+
+
+def own_line_specs(breach: Breach, here: str) -> list[LineSpec]:
+    """The file's own cost lines (``costs.lines``), in its order."""
+    costs = breach.costs
+    specs = []
+    for index, own in enumerate(costs.lines if costs else ()):
+        label = own.label + (f", {own.jurisdiction}" if own.jurisdiction else "")
+        currency = own.currency or here
+        key = f"line.{index + 1}"
+        if own.amount is not None:
+            specs.append(
+                LineSpec(
+                    key,
+                    own.kind,
+                    label,
+                    "lump sum",
+                    formulas.fixed_cost,
+                    {"amount": own.amount},
+                    currency,
+                )
+            )
+            continue
+        if own.per_person is None:
+            continue  # refused by the loader's checks
+        people, whose = own_people(breach, own)
+        specs.append(
+            LineSpec(
+                key,
+                own.kind,
+                label,
+                f"people ({whose}) × amount per person",
+                formulas.per_person_cost,
+                {"people": Decimal(people), "per_person": own.per_person},
+                currency,
+            )
+        )
+    return specs
+
+
+def own_people(breach: Breach, own: Any) -> tuple[int, str]:
+    """The people a per-person line of the file's own counts, and whose they are."""
+    if own.category is not None:
+        return breach.people_with(own.category), f"those whose {own.category} leaked"
+    if own.jurisdiction is not None:
+        count, split = people_in(breach, own.jurisdiction)
+        return count, (f"{own.jurisdiction}'s count" if split else "everyone affected")
+    return breach.affected, "everyone affected"
 
 
 def fine_caps(breach: Breach) -> dict[str, FineCap]:

@@ -46,3 +46,8 @@ def lost_business_cost(customers: T, churn: T, margin_per_customer: T) -> T:
 def share_of_cap(share: T, cap: T) -> T:
     """An expected fine given as a share of its legal maximum."""
     return share * cap
+
+
+def per_person_cost(people: T, per_person: T) -> T:
+    """A line of the file's own, per person: people × amount per person."""
+    return people * per_person

@@ -179,9 +179,9 @@ class _Facts:
         self.count = count
         self.total_of = total_of  # the code whose count the file leaves out, or ""
         self.unit = breach.affected_unit  # people, or accounts (each taken as one person)
-        self.classes = {cats[k].enisa_class for k in breach.data_categories}
-        self.categories = set(breach.data_categories)
-        self.labels = {k: cats[k].label.lower() for k in breach.data_categories}
+        self.classes = {cats[k].enisa_class for k in breach.category_keys}
+        self.categories = set(breach.category_keys)
+        self.labels = {k: cats[k].label.lower() for k in breach.category_keys}
         self.circumstances = breach.circumstances
         self.level = severity.level
 

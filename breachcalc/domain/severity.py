@@ -371,7 +371,7 @@ def _dpc_items(breach: Breach) -> tuple[DpcItem, ...]:
     scores = class_scores()
     moved = {f.category: f for f in breach.dpc_factors}
     items = []
-    for key in breach.data_categories:
+    for key in breach.category_keys:
         enisa_class = cats[key].enisa_class
         basic = scores[enisa_class]
         factor = moved.get(key)
@@ -392,7 +392,7 @@ def _ei(breach: Breach) -> tuple[str, str | None, str]:
     """(level, category that set it or None for an override, reason)."""
     cats = catalogue().categories
     rank = ("none", "indirect", "direct")
-    best = max(breach.data_categories, key=lambda k: rank.index(cats[k].identifies))
+    best = max(breach.category_keys, key=lambda k: rank.index(cats[k].identifies))
     identifies = cats[best].identifies
     derived = IDENTIFIES_EI[identifies]
     override = breach.ease_of_identification
@@ -433,16 +433,22 @@ def _cb(breach: Breach) -> tuple[CbPart, ...]:
 def assess_severity(breach: Breach) -> Severity:
     """The severity of ``breach``: ENISA SE and level, scale band and overall tier."""
     items = _dpc_items(breach)
-    top = max(items, key=lambda item: item.score)
+    best = max(item.score for item in items)
+    # the scale: the people whose data set the DPC (the widest such category where several tie)
+    top = max(
+        (item for item in items if item.score == best),
+        key=lambda item: breach.people_with(item.category),
+    )
+    scale_people = breach.people_with(top.category)
     ei_level, ei_set_by, ei_reason = _ei(breach)
     ei = ei_values()[ei_level]
     parts = _cb(breach)
     c, i, a, m = (part.value for part in parts)
-    band = scale_band(breach.affected)
+    band = scale_band(scale_people)
     factors = Factors(top.score, ei, c, i, a, m, band)
     level = level_of(factors.se)
     warnings = (() if breach.circumstances is not None else (NO_CIRCUMSTANCES,)) + (
-        (CREDENTIALS,) if "credentials" in breach.data_categories else ()
+        (CREDENTIALS,) if "credentials" in breach.category_keys else ()
     )
     return Severity(
         tier=tier_of(level, band),
@@ -459,7 +465,7 @@ def assess_severity(breach: Breach) -> Severity:
         cb=factors.cb,
         cb_parts=parts,
         circumstances_given=breach.circumstances is not None,
-        affected=breach.affected,
+        affected=scale_people,
         scale_band=band,
         scale_name=scale_name(band),
         vector=vector_text(factors),

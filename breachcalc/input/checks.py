@@ -50,9 +50,17 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
             )
     problems += _rate_checks(doc, breach)
     problems += _split_checks(doc, breach)
+    problems += _category_count_checks(doc, breach)
     problems += _severity_checks(doc, breach)
     if not problems:
         problems += _cost_checks(doc, breach)
+    if breach.occurred and breach.discovered and _before(breach.discovered, breach.occurred):
+        problems.append(
+            doc.problem(
+                ("discovered",),
+                f"is before `occurred` ({breach.occurred}); check the two dates",
+            )
+        )
     if breach.discovered and breach.disclosed and _before(breach.disclosed, breach.discovered):
         problems.append(
             doc.problem(
@@ -130,6 +138,10 @@ def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
             needed.append((given, rule, ("fines", code, "currency")))
         if rule != base and (fine.expected is not None or fine.share_of_cap is not None):
             needed.append((rule, base, ("fines", code)))
+    lines_currency = (breach.costs.currency if breach.costs else None) or base
+    for index, own in enumerate(breach.costs.lines if breach.costs else ()):
+        if own.currency and own.currency != lines_currency:
+            needed.append((own.currency, lines_currency, ("costs", "lines", index, "currency")))
     if breach.reporting and breach.reporting.currency != base:
         needed.append((base, breach.reporting.currency, ("reporting", "currency")))
     return needed
@@ -181,6 +193,26 @@ def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
                 doc.problem(
                     ("costs", "litigation"),
                     "give either `per_person` and `claim_share`, or `lump_sum`",
+                )
+            )
+    for index, own in enumerate(breach.costs.lines if breach.costs else ()):
+        where: Path = ("costs", "lines", index)
+        if (own.amount is None) == (own.per_person is None):
+            problems.append(doc.problem(where, "give either `per_person` or `amount`, not both"))
+        elif own.amount is not None and own.category is not None:
+            problems.append(doc.problem((*where, "category"), "goes with `per_person` only"))
+        if own.category is not None and own.category not in breach.category_keys:
+            problems.append(
+                doc.problem(
+                    (*where, "category"),
+                    f"{own.category} is not among `data_categories`; add it there or drop this",
+                )
+            )
+        if own.jurisdiction is not None and own.jurisdiction not in breach.jurisdictions:
+            problems.append(
+                doc.problem(
+                    (*where, "jurisdiction"),
+                    f"{own.jurisdiction} is not among `jurisdictions`; add it there",
                 )
             )
     known = _fine_codes()
@@ -245,6 +277,34 @@ def _fine_check(
     )
 
 
+def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """A category's own count is part of the people affected: no larger than the total, nor
+    than the only jurisdiction's count where the file names one; each category once."""
+    from breachcalc.domain.breach import CategoryPart
+
+    problems: list[Problem] = []
+    counted = [n for n in breach.jurisdictions.values() if n is not None]
+    ceiling, what = breach.affected, f"`affected` ({breach.affected:,})"
+    if len(breach.jurisdictions) == 1 and counted:
+        ceiling, what = counted[0], f"the only jurisdiction's count ({counted[0]:,})"
+    seen: set[str] = set()
+    for index, entry in enumerate(breach.data_categories):
+        key = entry.category if isinstance(entry, CategoryPart) else entry
+        if isinstance(entry, CategoryPart) and key in seen:
+            problems.append(
+                doc.problem(("data_categories", index), f"{key} is listed twice; give it once")
+            )
+        seen.add(key)
+        if isinstance(entry, CategoryPart) and entry.affected > ceiling:
+            problems.append(
+                doc.problem(
+                    ("data_categories", index, "affected"),
+                    f"{entry.affected:,} is more than {what}; a category's count is part of them",
+                )
+            )
+    return problems
+
+
 def _split_checks(doc: Document, breach: Breach) -> list[Problem]:
     counted = {code: n for code, n in breach.jurisdictions.items() if n is not None}
     total = sum(counted.values())
@@ -270,7 +330,7 @@ def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
     for index, item in enumerate(breach.dpc_factors):
         where: Path = ("dpc_factors", index)
         label = cats[item.category].label.lower()
-        if item.category not in breach.data_categories:
+        if item.category not in breach.category_keys:
             problems.append(
                 doc.problem(
                     (*where, "category"),

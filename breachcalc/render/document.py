@@ -42,11 +42,19 @@ class JurisdictionDoc(TypedDict):
     affected: int | None
 
 
+class CategoryCountDoc(TypedDict):
+    """A category exposed for part of the people, with its own count."""
+
+    category: str
+    affected: int
+
+
 class BreachDoc(TypedDict):
     name: str
     affected: int
     affected_unit: str
     data_categories: list[str]
+    category_counts: list[CategoryCountDoc]
     occurred: str | None
     discovered: str | None
     disclosed: str | None
@@ -259,7 +267,10 @@ def assessment_document(result: Assessment) -> AssessmentDoc:
             "name": breach.name,
             "affected": breach.affected,
             "affected_unit": breach.affected_unit,
-            "data_categories": list(breach.data_categories),
+            "data_categories": breach.category_keys,
+            "category_counts": [
+                {"category": key, "affected": n} for key, n in breach.category_counts.items()
+            ],
             "occurred": breach.occurred.isoformat() if breach.occurred else None,
             "discovered": breach.discovered.isoformat() if breach.discovered else None,
             "disclosed": breach.disclosed.isoformat() if breach.disclosed else None,

@@ -151,7 +151,12 @@ def assessment_tables(result: Assessment, out: Console) -> None:
     summary.add_column("value", overflow="fold")
     summary.add_row("Affected", f"{breach.affected:,} {breach.affected_unit}")
     summary.add_row(
-        "Data exposed", ", ".join(cats[k].label.lower() for k in breach.data_categories)
+        "Data exposed",
+        ", ".join(
+            cats[k].label.lower()
+            + (f" ({breach.category_counts[k]:,})" if k in breach.category_counts else "")
+            for k in breach.category_keys
+        ),
     )
     if breach.occurred or breach.discovered or breach.disclosed:
         dates = [
