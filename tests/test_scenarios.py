@@ -200,14 +200,64 @@ def rows_by_figure(document: dict) -> dict[tuple[str, str], dict]:
 
 def test_compare_seed_article_with_notice(run):
     document = as_json(run("compare", COUPANG, NOTICE, "--format", "json"))
+    assert document["scenarios"] == ["coupang.yaml", "coupang-notice.yaml"]
+    assert document["reference"] == "coupang.yaml"
     rows = rows_by_figure(document)
     total = rows[("Compensation total", "KRW")]
     # 1,685,000,000,000 − 1,853,500,000,000 = −168,500,000,000; / 1,853,500,000,000 = −9.0909…%
-    assert total["Δ coupang-notice.yaml"] == Decimal(-168500000000)
-    assert total["Δ% coupang-notice.yaml"] == Decimal("-9.09")
+    assert total["values"] == [Decimal(1853500000000), Decimal(1685000000000)]
+    assert total["differences"] == [
+        {
+            "scenario": "coupang-notice.yaml",
+            "absolute": Decimal(-168500000000),
+            "percent": Decimal("-9.09"),
+        }
+    ]
     per_person = rows[("Compensation per person", "KRW")]
-    assert per_person["Δ coupang-notice.yaml"] == Decimal(-5000)
-    assert rows[("Severity tier", "")]["Δ coupang-notice.yaml"] == "same"
+    assert per_person["differences"][0]["absolute"] == Decimal(-5000)
+    assert rows[("Severity tier", "")]["differences"][0]["absolute"] == "same"
+
+
+def test_compare_json_validates_against_its_schema(run):
+    import jsonschema
+
+    schema = json.loads(run("schema", "output", "--command", "compare").stdout)
+    document = json.loads(run("compare", COUPANG, NOTICE, "--format", "json").stdout)
+    jsonschema.validate(document, schema)
+    assert document["schema_version"] == "breachcalc.compare/1"
+
+
+def test_compare_across_currencies_converts_before_the_difference(run, write):
+    krw = write(
+        "name: a\naffected: 1000\ndata_categories: [names]\ncompensation: {currency: KRW, amount: 55000}\n"
+        "reporting: {currency: USD, rates: ['1 USD = 1,440 KRW']}\n",
+        name="a.yaml",
+    )
+    usd = write(
+        "name: b\naffected: 1000\ndata_categories: [names]\ncompensation: {currency: USD, amount: 40}\n",
+        name="b.yaml",
+    )
+    rows = rows_by_figure(as_json(run("compare", krw, usd, "--format", "json")))
+    # 1,000 × 55,000 KRW ÷ 1,440 = 38,194.44 USD against 40,000.00 USD: +1,805.56 (+4.73%)
+    whole = rows[("Whole exposure", "USD")]
+    assert whole["values"] == [Decimal("38194.44"), Decimal("40000.00")]
+    assert whole["differences"][0]["absolute"] == Decimal("1805.56")
+    assert whole["differences"][0]["percent"] == Decimal("4.73")
+    assert [u for f, u in rows if f == "Whole exposure"] == ["USD"]
+
+
+def test_compare_across_currencies_without_a_rate_is_refused(run, write):
+    usd = write(
+        "name: b\naffected: 1\ndata_categories: [names]\ncompensation: {currency: USD, amount: 40}\n",
+        name="b.yaml",
+    )
+    jpy = write(
+        "name: c\naffected: 1\ndata_categories: [names]\ncompensation: {currency: JPY, amount: 500}\n",
+        name="c.yaml",
+    )
+    result = run("compare", usd, jpy)
+    assert result.exit_code == 2
+    assert "c.yaml is in JPY and gives no rate to USD" in result.stderr
 
 
 def test_compare_table_shows_the_must_show_figures(run):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from breachcalc.domain.assessment import Assessment
-from breachcalc.domain.money import MONEY_CONTEXT
+from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,17 @@ def key_figures(result: Assessment) -> list[Figure]:
                 costs.total_reporting.currency,
             )
         )
+    for cap in costs.caps:
+        figures.append(Figure(f"fine_rule.{cap.code}", f"Fine rule, {cap.code}", cap.name, ""))
+        if cap.cap is not None:
+            figures.append(
+                Figure(
+                    f"fine_cap.{cap.code}",
+                    f"Fine maximum, {cap.code}",
+                    cap.cap.amount,
+                    cap.cap.currency,
+                )
+            )
     se = getattr(sev, "se", None)
     if isinstance(se, Decimal):
         figures.append(Figure("severity.se", "ENISA score (SE)", se, ""))
@@ -131,3 +142,53 @@ def difference(first: Figure | None, other: Figure | None) -> Difference:
     if first.value:
         percent = MONEY_CONTEXT.divide(Decimal(absolute) * 100, Decimal(first.value))
     return Difference(absolute, percent, bool(absolute))
+
+
+class NoCommonCurrency(ValueError):
+    """Scenarios in different currencies with no rate joining one of them to the common one."""
+
+
+def is_money(figure: Figure) -> bool:
+    """Whether a figure is an amount of money (its unit is a currency code)."""
+    return len(figure.unit) == 3 and figure.unit.isupper() and not isinstance(figure.value, str)
+
+
+def in_one_currency(
+    scenarios: list[tuple[str, list[Figure], tuple[Rate, ...]]], currency: str
+) -> list[list[Figure]]:
+    """Every scenario's money figures in ``currency``, converted by that scenario's own rates,
+    so differences are taken between like amounts; the ``…_reporting`` duplicates go.
+
+    Args:
+        scenarios: (label, figures, the scenario's exchange rates) for each scenario.
+        currency: the common currency (the first scenario's reporting currency).
+
+    Raises:
+        NoCommonCurrency: a scenario has an amount in a currency no rate of its joins to
+            ``currency`` (the message names the scenario and both currencies).
+    """
+    out = []
+    for label, figures, rates in scenarios:
+        mine = []
+        for figure in figures:
+            if not is_money(figure):
+                mine.append(figure)
+                continue
+            if figure.key.endswith("_reporting"):
+                continue
+            try:
+                value = convert(Money(Decimal(figure.value), figure.unit), currency, rates).amount
+            except LookupError:
+                raise NoCommonCurrency(
+                    f"{label} is in {figure.unit} and gives no rate to {currency}, the first "
+                    f"scenario's reporting currency; add `reporting: {{currency: {currency}, "
+                    f"rates: ['1 {currency} = ... {figure.unit}']}}` to it"
+                ) from None
+            mine.append(Figure(figure.key, figure.label, value, currency))
+        out.append(mine)
+    return out
+
+
+def currencies_of(figures: list[list[Figure]]) -> set[str]:
+    """The currencies the scenarios' money figures are in."""
+    return {f.unit for scenario in figures for f in scenario if is_money(f)}

@@ -21,7 +21,13 @@ from breachcalc.domain.assessment import assess
 from breachcalc.domain.money import Money
 from breachcalc.errors import InputError
 from breachcalc.input.loader import validate
-from breachcalc.input.overrides import Override, apply, check_path, kind_of
+from breachcalc.input.overrides import (
+    Override,
+    apply,
+    check_path,
+    kind_of,
+    with_counts_scaled,
+)
 from breachcalc.input.yaml_reader import Document, Path, dotted
 
 DEFAULT_SPREAD = Decimal("0.25")
@@ -94,17 +100,7 @@ def _tidy(value: Decimal) -> Decimal:
 
 def _total(document: Document, path: Path, value: Any) -> Money:
     origin = f"sensitivity {dotted(path)}={value}"
-    changes = [Override(path, value, origin)]
-    split = document.data.get("jurisdictions") if isinstance(document.data, dict) else None
-    affected = document.data.get("affected") if isinstance(document.data, dict) else None
-    if path == ("affected",) and isinstance(split, dict) and isinstance(affected, int) and affected:
-        # more or fewer people in all: each jurisdiction's count moves in proportion
-        for code, count in split.items():
-            if isinstance(count, int) and not isinstance(count, bool):
-                scaled = (Decimal(count) * Decimal(value) / affected).quantize(
-                    Decimal(1), ROUND_HALF_UP
-                )
-                changes.append(Override(("jurisdictions", code), int(scaled), origin))
+    changes = with_counts_scaled(document, Override(path, value, origin))
     changed = apply(document, changes)
     return assess(validate(changed), intervals=False, notices=False).costs.total
 

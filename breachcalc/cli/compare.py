@@ -96,24 +96,45 @@ def compare(
         )
     labels = short_labels([s.label for s in scenarios])
     figures = [key_figures(assess(s.breach, intervals=False)) for s in scenarios]
+    figures = _one_currency(labels, figures, scenarios)
     header, rows = comparison(labels, figures)
     with output_stream(output) as out:
         if fmt in (Format.json, Format.jsonl):
+            from breachcalc.render.comparison import comparison_document
             from breachcalc.render.jsontext import dumps
 
-            document = {
-                "scenarios": labels,
-                "rows": [dict(zip(header, row, strict=True)) for row in rows],
-            }
+            document = comparison_document(labels, figures)
             if fmt is Format.json:
                 out.write(dumps(document) + "\n")
             else:
-                for row in rows:
-                    out.write(dumps(dict(zip(header, row, strict=True)), indent=None) + "\n")
+                for row in document["rows"]:
+                    out.write(dumps(row, indent=None) + "\n")
         else:
             right = [False, False] + [True] * (len(header) - 2)
             shown = rows if fmt is Format.csv else [_readable(row) for row in rows]
             emit_rows(out, fmt, header, shown, right=right, title=f"Comparison against {labels[0]}")
+
+
+def _one_currency(labels: list[str], figures: list[Any], scenarios: list[Any]) -> list[Any]:
+    """Scenarios whose money is in more than one currency, converted to the first scenario's
+    reporting currency before any difference is taken (or refused without a joining rate)."""
+    from breachcalc.analysis.key_figures import NoCommonCurrency, currencies_of, in_one_currency
+    from breachcalc.domain.cost_lines import rates, reporting_currency
+
+    plain = [[f for f in scenario if not f.key.endswith("_reporting")] for scenario in figures]
+    if len(currencies_of(plain)) <= 1:
+        return figures
+    common = reporting_currency(scenarios[0].breach)
+    try:
+        return in_one_currency(
+            [
+                (label, f, rates(s.breach))
+                for label, f, s in zip(labels, figures, scenarios, strict=True)
+            ],
+            common,
+        )
+    except NoCommonCurrency as exc:
+        raise UsageError(f"compare: {exc}") from None
 
 
 def comparison(labels: list[str], figures: list[list[Figure]]) -> tuple[list[str], list[list[Any]]]:

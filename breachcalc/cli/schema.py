@@ -13,6 +13,7 @@ EPILOG = """\b
 Examples:
   breachcalc schema input > breach.schema.json     (point your editor's YAML plugin at it)
   breachcalc schema output
+  breachcalc schema output --command compare
 """
 
 
@@ -28,10 +29,22 @@ def schema(
     which: Annotated[
         Which, typer.Argument(help="input: the YAML file; output: the JSON result.")
     ] = Which.input,
+    command: Annotated[
+        str,
+        typer.Option(
+            "--command",
+            "-c",
+            metavar="NAME",
+            help="with output: the command whose JSON to describe (assess, compare, ...).",
+        ),
+    ] = "assess",
     output: OutputOption = None,
 ) -> None:
-    """Print the JSON Schema of the input file or of the JSON output."""
+    """Print the JSON Schema of the input file or of a command's JSON output."""
     import json
+
+    from breachcalc.errors import UsageError
+    from breachcalc.render.schemas import OUTPUT_SCHEMAS
 
     if which is Which.input:
         from breachcalc.domain.breach import Breach
@@ -45,10 +58,14 @@ def schema(
             "description": "named variants: name → {dotted.path: value} overrides of this breach",
             "additionalProperties": {"type": "object"},
         }
+    elif command not in OUTPUT_SCHEMAS:
+        raise UsageError(
+            f"--command {command}: no JSON output schema; commands: {', '.join(OUTPUT_SCHEMAS)}"
+        )
     else:
-        from breachcalc.render.document import output_schema
+        from breachcalc.render.schemas import output_schema_of
 
-        document = output_schema()
+        document = output_schema_of(command)
     from breachcalc.render.files import output_stream
 
     with output_stream(output) as out:

@@ -105,13 +105,15 @@ def evaluate(
     from breachcalc.domain.assessment import assess
     from breachcalc.input.grid import combinations
     from breachcalc.input.loader import validate
-    from breachcalc.input.overrides import Override, apply
+    from breachcalc.input.overrides import Override, apply, with_counts_scaled
 
     fixed = apply(base, overrides)
     for values in combinations(axes):
         label = ", ".join(f"{a.name}={v}" for a, v in zip(axes, values, strict=True))
         changes = [
-            Override(a.path, v, f"--vary row {label}") for a, v in zip(axes, values, strict=True)
+            scaled
+            for a, v in zip(axes, values, strict=True)
+            for scaled in with_counts_scaled(fixed, Override(a.path, v, f"--vary row {label}"))
         ]
         result = assess(validate(apply(fixed, changes)), intervals=False, notices=False)
         yield [*values, *outputs(result)]

@@ -291,3 +291,35 @@ def split_variants(doc: Document) -> tuple[Document, list[Variant], list[Problem
 def variant_names(variants: Sequence[Variant]) -> list[str]:
     """The names, in file order."""
     return [v.name for v in variants]
+
+
+def with_counts_scaled(document: Document, change: Override) -> list[Override]:
+    """``change`` and, when it sets ``affected``, the file's own sub-counts moved in proportion:
+    each jurisdiction's count of a split and each category's own count (rounded half up), so
+    that more or fewer people in all keeps the file's shape instead of breaking its split."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    data = document.data if isinstance(document.data, dict) else {}
+    affected = data.get("affected")
+    if change.path != ("affected",) or not _count(affected) or not _count(change.value):
+        return [change]
+
+    def scaled(count: int) -> int:
+        exact = Decimal(count) * Decimal(change.value) / Decimal(int(str(affected)))
+        return int(exact.quantize(Decimal(1), ROUND_HALF_UP))
+
+    changes = [change]
+    split = data.get("jurisdictions")
+    if isinstance(split, dict):
+        for code, count in split.items():
+            if _count(count):
+                changes.append(Override(("jurisdictions", code), scaled(count), change.origin))
+    for index, entry in enumerate(data.get("data_categories") or ()):
+        if isinstance(entry, dict) and _count(entry.get("affected")):
+            path = ("data_categories", index, "affected")
+            changes.append(Override(path, scaled(entry["affected"]), change.origin))
+    return changes
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
