@@ -79,7 +79,7 @@ def main() -> int:
     parser.add_argument("--pyfair", help="a python interpreter that has pyfair installed")
     args = parser.parse_args()
 
-    from breachcalc.analysis.simulation import simulate
+    from breachcalc.domain.simulation import simulate
     from breachcalc.input.loader import load_breach
 
     breach = load_breach(str(EXAMPLE))
