@@ -203,6 +203,7 @@ def test_assess_table_and_json_show_the_obligations(run):
     assert document["notifications"][1] == {
         "jurisdiction": "TW",
         "message": "no rules in breachcalc's data",
+        "detail": "",
         "obligations": [],
     }
 

@@ -8,6 +8,7 @@ by hand in ``tests/golden/`` (see test_golden.py).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -159,3 +160,70 @@ def test_the_provenance_check_refuses_a_row_without_its_window():
             },
             "test row",
         )
+
+
+def test_set_of_the_date_moves_the_regime_and_compare_shows_both(run):
+    import json
+
+    moved = json.loads(
+        run(
+            "assess",
+            "examples/equifax-2017.yaml",
+            "--set",
+            "occurred=2018-06-01",
+            "--set",
+            "discovered=2018-06-02",
+            "--set",
+            "disclosed=2018-06-05",
+            "--format",
+            "json",
+        ).stdout,
+        parse_float=Decimal,
+    )
+    uk = next(f for f in moved["exposure"]["fines"] if f["jurisdiction"] == "UK")
+    # no turnover in the file: the GDPR's fixed higher maximum, GBP 17,500,000
+    assert (uk["rule"], str(uk["maximum"]["amount"])) == (
+        "UK GDPR / DPA 2018 penalty",
+        "17500000.00",
+    )
+    document = json.loads(
+        run(
+            "compare",
+            "examples/equifax-2017.yaml",
+            "--variant",
+            "gdpr=occurred=2018-06-01,discovered=2018-06-02,disclosed=2018-06-05",
+            "--format",
+            "json",
+        ).stdout,
+        parse_float=Decimal,
+    )
+    rows = {row["key"]: row for row in document["rows"]}
+    assert rows["fine_rule.UK"]["values"] == [
+        "UK Data Protection Act 1998 monetary penalty (s.55A)",
+        "UK GDPR / DPA 2018 penalty",
+    ]
+    assert rows["fine_rule.UK"]["differences"][0]["absolute"] == "changed"
+    # in the reporting currency, at the file's 1 GBP = 1.289 USD: 500,000 × 1.289 = 644,500 and
+    # 17,500,000 × 1.289 = 22,557,500
+    assert rows["fine_cap.UK"]["unit"] == "USD"
+    assert [str(v) for v in rows["fine_cap.UK"]["values"]] == ["644500.00", "22557500.00"]
+
+
+def test_equifax_2017_example_gets_the_1998_act_and_no_ccpa_line(run):
+    import json
+
+    document = json.loads(run("assess", "examples/equifax-2017.yaml", "--format", "json").stdout)
+    fines = {f["jurisdiction"]: f for f in document["exposure"]["fines"]}
+    assert (
+        fines["UK"]["maximum"] == {"amount": 500000, "currency": "GBP"}
+        or str(fines["UK"]["maximum"]["amount"]) == "500000.00"
+    )
+    assert "Data Protection Act 1998" in fines["UK"]["rule"]
+    assert fines["US-CA"]["maximum"] is None and "before the CCPA" in fines["US-CA"]["rule"]
+    lines = [line["key"] for line in document["exposure"]["lines"]]
+    assert "fine.US-CA" not in lines and "fine.UK" in lines
+    assert document["law_of_the_day"] == {
+        "date": "2017-05-13",
+        "basis": "occurred",
+        "text": "rules in force on 2017-05-13 (the day it occurred)",
+    }

@@ -293,10 +293,12 @@ def float_free(value: object) -> str:
 
 
 def _notifications(result: Assessment) -> Step:
-    found = []
+    from breachcalc.domain.regime import rule_day
+
+    found = [Step("law of the day", rule_day(result.breach).text)]
     for notices in result.notifications:
         if notices.message:
-            found.append(Step(notices.code, notices.message))
+            found.append(Step(notices.code, notices.message, source=notices.detail))
             continue
         steps = []
         for item in notices.obligations:

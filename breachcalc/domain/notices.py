@@ -120,6 +120,7 @@ class JurisdictionNotices:
     code: str
     obligations: tuple[Obligation, ...]
     message: str | None
+    detail: str = ""
 
 
 def add_business_days(start: date, days: int) -> date:
@@ -260,6 +261,14 @@ def _decide(rule: dict[str, Any], facts: _Facts) -> tuple[str, str, bool]:
     return "required", "; ".join(held), indicative
 
 
+def no_duty_detail(code: str, day: date) -> str:
+    """The note and source behind :func:`no_duty_message` (for JSON and ``explain``)."""
+    for row in notification_regimes():
+        if row["code"] == code and in_force(row, day):
+            return "; ".join(part for part in (row["note"], f"source: {row['source']}") if part)
+    return ""
+
+
 def no_duty_message(code: str, day: date) -> str:
     """Why a day has no notification rule in ``code``: the older law's own words where the data
     has a ``[[no_duty]]`` row for the day, else the first rule's date."""
@@ -267,10 +276,9 @@ def no_duty_message(code: str, day: date) -> str:
         if row["code"] == code and in_force(row, day):
             until = row["in_force_until"]
             flag = " (UNCONFIRMED)" if row["unconfirmed"] else ""
-            note = f"; {row['note']}" if row["note"] else ""
             return (
                 f"no statutory breach-notification duty under {row['law']} "
-                f"({row['in_force_from']} to {until}){flag}{note}; source: {row['source']}"
+                f"({row['in_force_from']} to {until}){flag}"
             )
     firsts = sorted(r["in_force_from"] for r in notification_rules() if r["code"] == code)
     if firsts and day.isoformat() < firsts[0]:
@@ -300,7 +308,8 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
             mine = [rule for rule in every if in_force(rule, day)]
         if not mine:
             message = no_duty_message(code, day) if day is not None else NO_RULES
-            found.append(JurisdictionNotices(code, (), message))
+            detail = no_duty_detail(code, day) if day is not None else ""
+            found.append(JurisdictionNotices(code, (), message, detail))
             continue
         count = own_count if own_count is not None else breach.affected
         basis = (

@@ -165,6 +165,7 @@ class ObligationDoc(TypedDict):
 class NotificationsDoc(TypedDict):
     jurisdiction: str
     message: str | None
+    detail: str
     obligations: list[ObligationDoc]
 
 
@@ -357,6 +358,7 @@ def notifications_document(found: tuple[JurisdictionNotices, ...]) -> list[Notif
         {
             "jurisdiction": j.code,
             "message": j.message,
+            "detail": j.detail,
             "obligations": [
                 {
                     "law": o.law,
