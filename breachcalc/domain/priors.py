@@ -1,0 +1,151 @@
+"""Cost lines from history: public outcomes a file does not state, drawn in the same simulation
+as the user's own ranges.
+
+A history line is a *hurdle lognormal*: with probability ``p`` the outcome happens, and then its
+amount is lognormal, ``exp(N(mu, sigma))`` US dollars, never above ``cap`` (the fine maximum of
+the day, where breachcalc can compute it). The breach history holds only breaches that had a
+public money outcome, so the lines are drawn *given that at least one of them happens*: the
+occurrences are drawn line by line from their exact conditional probabilities
+(:func:`draw_priors`). :mod:`breachcalc.analysis.history` fits ``p``, ``mu`` and ``sigma``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from breachcalc.domain.money import Money
+
+
+@dataclass(frozen=True)
+class HistoryPrior:
+    """One public-outcome line the file does not state, learned from the history.
+
+    Attributes:
+        key: ``history.fine.UK``, ``history.settlement``, ``history.enforcement`` or
+            ``history.card_brand_payments``.
+        kind: the line's kind (``fine``, ``settlement``, ``enforcement``,
+            ``card_brand_payments``).
+        label: e.g. ``Regulator fine, UK (from history)``.
+        probability: chance the outcome happens at all (before conditioning on any outcome).
+        mu, sigma: the lognormal of the amount, natural log of US dollars.
+        cap: the most the line can be, in US dollars (a fine's maximum of the day), or None.
+        cap_note: how the cap was found, or why there is none.
+        basis: the features the line was conditioned on, in words.
+    """
+
+    key: str
+    kind: str
+    label: str
+    probability: float
+    mu: float
+    sigma: float
+    cap: float | None
+    cap_note: str
+    basis: str
+
+    @property
+    def median_if_any(self) -> float:
+        """The median amount when the outcome happens (US dollars), capped."""
+        median = math.exp(self.mu)
+        return min(median, self.cap) if self.cap is not None else median
+
+
+@dataclass(frozen=True)
+class Comparable:
+    """A past breach like this one, and why."""
+
+    id: str
+    organisation: str
+    year: int
+    people: int
+    total_usd: Decimal
+    why: str
+
+
+@dataclass(frozen=True)
+class HistoryEstimate:
+    """Expected public outcomes from history: every line's and the total's P5, P50, P95.
+
+    Attributes:
+        model: the model's name and version.
+        cases: how many past breaches it was fitted on.
+        fitted_on: the date of the data it was fitted on (the history's compilation date).
+        currency: the currency of the figures below (the file's breach currency).
+        to_currency: how US dollars were converted into it (rate and source).
+        priors: the lines, in order.
+        lines: key → (P5, P50, P95, probability of any amount) in ``currency``.
+        total: (P5, P50, P95) of the history lines together, given some public outcome.
+        trials, seed: of the simulation behind the percentiles.
+        comparables: the most similar past breaches.
+        note: what the estimate is and is not.
+    """
+
+    model: str
+    cases: int
+    fitted_on: str
+    currency: str
+    to_currency: str
+    priors: tuple[HistoryPrior, ...]
+    lines: dict[str, tuple[Money, Money, Money, float]]
+    total: tuple[Money, Money, Money]
+    trials: int
+    seed: int
+    comparables: tuple[Comparable, ...] = field(default_factory=tuple)
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """``from history: model M, n cases, fitted on data of DATE``."""
+        return (
+            f"from history: model {self.model}, {self.cases} cases, "
+            f"fitted on data of {self.fitted_on}"
+        )
+
+
+def any_probability(priors: tuple[HistoryPrior, ...]) -> float:
+    """The chance that at least one line happens: 1 − Π(1 − p)."""
+    none = 1.0
+    for prior in priors:
+        none *= 1.0 - prior.probability
+    return 1.0 - none
+
+
+def draw_priors(
+    priors: tuple[HistoryPrior, ...], rng: np.random.Generator, trials: int, factor: float = 1.0
+) -> list[npt.NDArray[np.float64]]:
+    """``trials`` draws of every line (US dollars × ``factor``), given at least one happens.
+
+    Line k happens with probability p_k where an earlier line already happened, and with
+    p_k / (1 − Π_{j≥k} (1 − p_j)) where none has yet: the exact conditional, so the lines'
+    joint draw is the unconditional one restricted to "some public outcome".
+    """
+    import numpy as np
+
+    seen = np.zeros(trials, dtype=bool)
+    tails = [1.0] * (len(priors) + 1)
+    for k in range(len(priors) - 1, -1, -1):
+        tails[k] = tails[k + 1] * (1.0 - priors[k].probability)
+    out = []
+    for k, prior in enumerate(priors):
+        rest = 1.0 - tails[k]
+        first = prior.probability / rest if rest > 0 else 0.0
+        chance = np.where(seen, prior.probability, min(first, 1.0))
+        happens = rng.random(trials) < chance
+        amounts = rng.lognormal(prior.mu, prior.sigma, trials)
+        if prior.cap is not None:
+            amounts = np.minimum(amounts, prior.cap)
+        out.append(np.where(happens, amounts, 0.0) * factor)
+        seen |= happens
+    return out
+
+
+def decimal_of(value: float) -> Decimal:
+    """A simulated float as a Decimal for presentation."""
+    return Decimal(repr(float(value)))

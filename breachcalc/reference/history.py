@@ -1,0 +1,201 @@
+"""The breach history and the yearly exchange rates, typed and checked when they load.
+
+``data/history.toml`` holds one record per past breach: the facts a person knows soon after
+(date, people, data categories, jurisdictions) and every public money outcome, each with its
+source. ``data/fx_yearly.toml`` holds yearly average rates (units per US dollar), so outcomes in
+any currency are compared in nominal US dollars of the outcome's year (no inflation
+adjustment).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from breachcalc.reference.tables import ReferenceDataError, _load
+
+KINDS = (
+    "regulator_fine",
+    "enforcement",
+    "consumer_settlement",
+    "court_award",
+    "card_brand_payments",
+    "compensation_offered",
+)
+"""Outcome kinds; every kind but ``compensation_offered`` is a public outcome the model learns."""
+
+STATUSES = ("final", "appealed", "proposed", "unconfirmed")
+
+PUBLIC = frozenset(KINDS[:-1])
+"""The kinds that count toward a breach's public-outcome total."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One public money outcome of a past breach.
+
+    Attributes:
+        kind: one of :data:`KINDS`.
+        jurisdiction: where it was decided (a breachcalc code, or an ISO country code).
+        authority: who decided or paid.
+        amount: the amount in ``currency``, exact.
+        currency: ISO 4217 code.
+        year: year of the decision or settlement.
+        status: ``final``, ``appealed``, ``proposed`` (a settlement awaiting final approval) or
+            ``unconfirmed``.
+        superseded: why a later decision replaced it ("" when it stands).
+        source: where the figure comes from.
+        note: caveats.
+    """
+
+    kind: str
+    jurisdiction: str
+    authority: str
+    amount: Decimal
+    currency: str
+    year: int
+    status: str
+    superseded: str
+    source: str
+    note: str
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts toward the public-outcome total: a public kind that stands and
+        rests on a confirmed figure (UNCONFIRMED figures are shown, never learned from)."""
+        return self.kind in PUBLIC and not self.superseded and self.status != "unconfirmed"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One past breach."""
+
+    id: str
+    organisation: str
+    year: int
+    discovered: str
+    disclosed: str
+    country: str
+    jurisdictions: tuple[str, ...]
+    people: int | None
+    people_unit: str
+    people_source: str
+    categories: tuple[str, ...]
+    category_counts: dict[str, int]
+    sector: str
+    malicious: bool | None
+    from_outside: bool | None
+    revenue: tuple[Decimal, str, int, str] | None
+    note: str
+    outcomes: tuple[Outcome, ...]
+
+
+def _outcome(raw: dict[str, object], where: str) -> Outcome:
+    kind, status = raw.get("kind"), raw.get("status")
+    if kind not in KINDS or status not in STATUSES:
+        raise ReferenceDataError(f"{where}: kind {kind!r} or status {status!r} is not known")
+    if not raw.get("source"):
+        raise ReferenceDataError(f"{where}: an outcome without a source")
+    try:
+        amount = Decimal(str(raw["amount"]))
+    except (KeyError, ArithmeticError) as exc:
+        raise ReferenceDataError(f"{where}: amount: {exc}") from None
+    return Outcome(
+        kind=str(kind),
+        jurisdiction=str(raw.get("jurisdiction", "")),
+        authority=str(raw.get("authority", "")),
+        amount=amount,
+        currency=str(raw["currency"]),
+        year=int(str(raw["year"])),
+        status=str(status),
+        superseded=str(raw.get("superseded", "")),
+        source=str(raw["source"]),
+        note=str(raw.get("note", "")),
+    )
+
+
+def _case(raw: dict[str, object]) -> Case:
+    where = f"history.toml {raw.get('id')}"
+    revenue = raw.get("revenue")
+    rev = None
+    if isinstance(revenue, dict):
+        rev = (
+            Decimal(str(revenue["amount"])),
+            str(revenue["currency"]),
+            int(revenue.get("year", raw["year"])),
+            str(revenue.get("source", "")),
+        )
+    outcomes = raw.get("outcome", [])
+    assert isinstance(outcomes, list)
+    people = raw.get("people")
+    return Case(
+        id=str(raw["id"]),
+        organisation=str(raw["organisation"]),
+        year=int(str(raw["year"])),
+        discovered=str(raw.get("discovered", "")),
+        disclosed=str(raw.get("disclosed", "")),
+        country=str(raw.get("country", "")),
+        jurisdictions=tuple(raw.get("jurisdictions", ())),  # type: ignore[arg-type]
+        people=int(str(people)) if people is not None else None,
+        people_unit=str(raw.get("people_unit", "people")),
+        people_source=str(raw.get("people_source", "")),
+        categories=tuple(raw.get("categories", ())),  # type: ignore[arg-type]
+        category_counts=dict(raw.get("category_counts", {})),  # type: ignore[call-overload]
+        sector=str(raw.get("sector", "other")),
+        malicious=raw.get("malicious"),  # type: ignore[arg-type]
+        from_outside=raw.get("from_outside"),  # type: ignore[arg-type]
+        revenue=rev,
+        note=str(raw.get("note", "")),
+        outcomes=tuple(_outcome(o, f"{where} outcome {i + 1}") for i, o in enumerate(outcomes)),
+    )
+
+
+@cache
+def history() -> tuple[Case, ...]:
+    """Every past breach in ``data/history.toml``, oldest first.
+
+    Raises:
+        ReferenceDataError: a record breaks the schema (unknown kind, an outcome without a
+            source, a duplicate id).
+    """
+    raw = _load("history.toml")
+    cases = tuple(_case(b) for b in raw["breach"])
+    ids = [c.id for c in cases]
+    if len(ids) != len(set(ids)):
+        raise ReferenceDataError("history.toml: duplicate breach ids")
+    return cases
+
+
+@cache
+def history_compiled() -> str:
+    """The date the history was compiled (the data a fit is "of")."""
+    return str(_load("history.toml")["meta"]["compiled"])
+
+
+@cache
+def yearly_rates() -> dict[tuple[str, int], Decimal]:
+    """(currency, year) → units of the currency per US dollar, yearly average."""
+    return {
+        (str(r["currency"]), int(r["year"])): Decimal(str(r["per_usd"]))
+        for r in _load("fx_yearly.toml")["rate"]
+    }
+
+
+def per_usd(currency: str, year: int) -> tuple[Decimal, int] | None:
+    """Units of ``currency`` per US dollar in ``year``, or in the latest earlier year where that
+    year is not yet in the table; with the year actually used. None: no rate at all."""
+    if currency == "USD":
+        return Decimal(1), year
+    rates = yearly_rates()
+    years = [y for c, y in rates if c == currency and y <= year]
+    if not years:
+        return None
+    used = max(years)
+    return rates[(currency, used)], used
+
+
+def in_usd(amount: Decimal, currency: str, year: int) -> Decimal | None:
+    """``amount`` in US dollars at the yearly average rate (None without a rate)."""
+    rate = per_usd(currency, year)
+    return None if rate is None else amount / rate[0]
