@@ -128,6 +128,7 @@ def crps_normal(mu: float, sigma: float, value: float) -> float:
 def _baseline(train: list[Observed], case: Observed, intercept: float | None) -> float:
     """CRPS in log10 of a log-linear baseline: DBIR's fixed line (``intercept`` None) or one
     cost per person (slope 1, intercept fitted); spread fitted on the training cases."""
+
     def line(obs: Observed, c: float) -> float:
         people = math.log10(obs.facts.people)
         return c + people if intercept is not None else DBIR_INTERCEPT + DBIR_SLOPE * people
