@@ -106,7 +106,7 @@ def main() -> None:
         "",
         "[meta]",
         'compiled = "2026-12-01"',
-        'sources = "news, regulator and law-firm pages found through stored copies of public pages; '
+        'sources = "news, regulator and law-firm pages (stored copies of public pages); '
         'each figure names its own"',
         "",
     ]
