@@ -82,28 +82,44 @@ def load_breach(source: Source, *, sets: Sequence[str] = ()) -> Breach:
     return _load_scenarios(os.fspath(source), overrides, every_variant=False)[0].breach
 
 
-def assess(breach: Breach) -> Assessment:
+def assess(breach: Breach, *, history: bool = True) -> Assessment:
     """Every figure of a breach: exposure, severity, notices, cost lines and the total.
 
     Likely values are exact decimals; where the file has ranges, a P5-P95 interval of each
-    uncertain line comes from a short seeded simulation.
+    uncertain line comes from a short seeded simulation. With ``history`` (the default), the
+    public outcomes the file does not state (fines, settlements, enforcement, card-brand
+    payments) are estimated from the breach history in ``result.history``, labelled with
+    their model and case count; they never replace the file's own figures.
     """
-    return _assess(breach)
+    result = _assess(breach)
+    if not history:
+        return result
+    from breachcalc.analysis.history import with_history
+
+    return with_history(result)
 
 
-def simulate(breach: Breach, *, trials: int = DEFAULT_TRIALS, seed: int = 0) -> Simulation:
+def simulate(
+    breach: Breach, *, trials: int = DEFAULT_TRIALS, seed: int = 0, history: bool = True
+) -> Simulation:
     """Monte Carlo of every cost line (the same formulas as :func:`assess`), summarised.
 
     Args:
         breach: a validated breach.
         trials: number of trials, at least 1.
         seed: the generator seed; the same seed gives the same figures.
+        history: include the history lines for the public outcomes the file does not state.
     """
     from breachcalc.domain.simulation import simulate as _simulate
 
     if trials < 1:
         raise ValueError("trials must be at least 1")
-    return _simulate(breach, trials, seed)
+    if not history:
+        return _simulate(breach, trials, seed)
+    from breachcalc.analysis.history import simulation_priors
+
+    priors, factor, given_any = simulation_priors(breach)
+    return _simulate(breach, trials, seed, priors=priors, prior_factor=factor, given_any=given_any)
 
 
 def explain(subject: Breach | Assessment) -> Step:

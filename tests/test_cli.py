@@ -166,9 +166,11 @@ COMMANDS = sorted(typer.main.get_command(app).commands)
 def test_the_command_list_is_complete():
     assert COMMANDS == [
         "assess",
+        "backtest",
         "categories",
         "compare",
         "explain",
+        "history",
         "schema",
         "sensitivity",
         "severity",

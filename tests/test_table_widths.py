@@ -39,7 +39,7 @@ def test_no_figure_is_cut(command, width):
 def test_a_narrow_simulation_shows_compact_totals_and_says_so(width):
     result = CliRunner().invoke(
         app,
-        ["simulate", "examples/coupang-uncertain.yaml", "--trials", "10000"],
+        ["simulate", "examples/coupang-uncertain.yaml", "--trials", "10000", "--no-history"],
         env={"COLUMNS": str(width), "NO_COLOR": "1"},
     )
     lines = result.stdout.splitlines()

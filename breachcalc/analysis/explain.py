@@ -57,7 +57,41 @@ def explain(result: Assessment) -> Step:
     children.append(_severity(result.severity))
     if result.breach.jurisdictions:
         children.append(_notifications(result))
+    if result.history is not None:
+        children.append(_history(result))
     return Step(result.breach.name, children=tuple(children))
+
+
+def _history(result: Assessment) -> Step:
+    """Each history line: what it is, its chance and percentiles, how it was fitted."""
+    found = result.history
+    assert found is not None
+    steps = []
+    for prior in found.priors:
+        p5, p50, p95, chance = found.lines[prior.key]
+        cap = f"; at most {prior.cap:,.0f} USD ({prior.cap_note})" if prior.cap is not None else ""
+        steps.append(
+            Step(
+                prior.label,
+                f"P5 {format_money(p5)}, P50 {format_money(p50)}, P95 {format_money(p95)}",
+                why=(
+                    f"happens with probability {prior.probability:.1%} "
+                    f"({chance:.1%} given some public outcome); then ln(USD) ~ "
+                    f"Normal({prior.mu:.2f}, {prior.sigma:.2f}){cap}; conditioned on "
+                    f"{prior.basis}"
+                ),
+                source=found.label,
+            )
+        )
+    p5, p50, p95 = found.total
+    return Step(
+        "expected public outcomes, from history",
+        f"P5 {format_money(p5)}, P50 {format_money(p50)}, P95 {format_money(p95)}",
+        why=f"{found.note}; {found.to_currency}; {found.trials:,} trials, seed {found.seed}",
+        source=f"{found.label}; comparables: "
+        + ", ".join(f"{c.organisation} ({c.year})" for c in found.comparables),
+        children=tuple(steps),
+    )
 
 
 def _inputs(result: Assessment) -> Step:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -45,11 +45,16 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from breachcalc.domain.assessment import Assessment
+
 MODEL = "hurdle-lognormal/1"
 """The model's name and version, shown with every figure it produces."""
 
 RIDGE = 1.0
 """Ridge penalty on every coefficient but the intercept (the data are few: 70-odd cases)."""
+
+FEW = 5
+"""A line seen fewer times than this borrows the fines' residual spread (when wider)."""
 
 TRIALS = 20_000
 SEED = 0
@@ -360,11 +365,14 @@ def fit(training: Sequence[Observed]) -> Model:
                 continue
             amount = obs.lines.get(line)
             line_rows[line].append((_line_x(line, obs.facts), math.log(amount) if amount else None))
-    return Model(
-        fine=_part(fine_rows),
-        lines={line: _part(rows) for line, rows in line_rows.items()},
-        cases=len(training),
-    )
+    fine = _part(fine_rows)
+    lines = {}
+    for line, rows in line_rows.items():
+        part = _part(rows)
+        if part.occurrences < FEW:  # two or three amounts cannot measure a spread
+            part = replace(part, sigma=max(part.sigma, fine.sigma))
+        lines[line] = part
+    return Model(fine=fine, lines=lines, cases=len(training))
 
 
 @cache
@@ -382,6 +390,11 @@ class Stated:
 
     fines: frozenset[str]
     lines: frozenset[str]
+
+    @property
+    def none(self) -> bool:
+        """The file states no public outcome of its own."""
+        return not self.fines and not self.lines
 
 
 def stated(breach: Breach) -> Stated:
@@ -459,16 +472,17 @@ def priors_for(
     return tuple(priors)
 
 
-def fine_caps_usd(breach: Breach, day: date | None) -> dict[str, tuple[float | None, str]]:
+def fine_caps_usd(
+    breach: Breach, day: date | None, year: int
+) -> dict[str, tuple[float | None, str]]:
     """Each fine unit's maximum of the day in US dollars, where it can be computed: from the
     file's own fine inputs, else its annual revenue as the turnover."""
     from breachcalc.domain.breach import Fine
     from breachcalc.domain.cost_lines import people_in, rates
     from breachcalc.domain.fines import MissingInput, fine_cap
-    from breachcalc.domain.money import Money, convert
+    from breachcalc.domain.money import convert, format_money
 
     found: dict[str, tuple[float | None, str]] = {}
-    when = day or date.today()
     for code in breach.jurisdictions:
         unit = fine_unit(code)
         if unit == "US" or unit not in fine_rules() or unit in found:
@@ -487,13 +501,13 @@ def fine_caps_usd(breach: Breach, day: date | None) -> dict[str, tuple[float | N
             usd = convert(cap.cap, "USD", rates(breach)).amount
             how = "the file's rate"
         except LookupError:
-            rate = per_usd(cap.cap.currency, when.year)
+            rate = per_usd(cap.cap.currency, year)
             if rate is None:
                 found[unit] = (None, f"no cap: no rate from {cap.cap.currency} to USD")
                 continue
             usd = cap.cap.amount / rate[0]
             how = f"the {rate[1]} average rate"
-        found[unit] = (float(usd), f"{cap.name}: {Money(cap.cap.amount, cap.cap.currency)} ({how})")
+        found[unit] = (float(usd), f"{cap.name}: {format_money(cap.cap)} ({how})")
     return found
 
 
@@ -507,7 +521,8 @@ def usd_factor(breach: Breach, currency: str, year: int) -> tuple[float, str]:
         return 1.0, "amounts in US dollars"
     try:
         one = convert(Money(Decimal(1), "USD"), currency, rates(breach)).amount
-        return float(one), f"1 USD = {one.normalize():f} {currency} (the file's rate)"
+        written = next((str(r) for r in rates(breach) if r.pair() == {"USD", currency}), "")
+        return float(one), f"{written} (the file's rate)"
     except LookupError:
         rate = per_usd(currency, year)
         if rate is None:
@@ -533,13 +548,14 @@ def estimate(
     facts = breach_facts(breach, day)
     when = day or date(facts.year, 7, 1)
     fitted = model or shipped_model()
-    priors = priors_for(facts, fitted, when, stated(breach), fine_caps_usd(breach, day))
+    own = stated(breach)
+    priors = priors_for(facts, fitted, when, own, fine_caps_usd(breach, day, facts.year))
     if not priors:
         return None
     currency = base_currency(breach)
     factor, how = usd_factor(breach, currency, facts.year)
     rng = np.random.default_rng(seed)
-    draws = draw_priors(priors, rng, trials, factor)
+    draws = draw_priors(priors, rng, trials, factor, own.none)
     total = np.sum(draws, axis=0)
 
     def three(values: npt.NDArray[np.float64]) -> tuple[Money, Money, Money]:
@@ -561,6 +577,7 @@ def estimate(
         total=three(total),
         trials=trials,
         seed=seed,
+        given_any=own.none,
         comparables=comparables(facts),
         note=(
             "a statistical estimate of public outcomes (fines, settlements, enforcement, "
@@ -568,6 +585,35 @@ def estimate(
             "at least one; the history holds only breaches with a public money outcome"
         ),
     )
+
+
+def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, bool]:
+    """The history lines a simulation of ``breach`` adds, USD → its breach currency (no lines
+    where no rate joins the two), and whether to draw them given some public outcome (only
+    when the file states none itself)."""
+    from breachcalc.domain.cost_lines import base_currency
+    from breachcalc.domain.regime import rule_day
+
+    day = rule_day(breach).day
+    facts = breach_facts(breach, day)
+    try:
+        factor, _how = usd_factor(breach, base_currency(breach), facts.year)
+    except LookupError:
+        return (), 1.0, True
+    when = day or date(facts.year, 7, 1)
+    own = stated(breach)
+    caps = fine_caps_usd(breach, day, facts.year)
+    return priors_for(facts, shipped_model(), when, own, caps), factor, own.none
+
+
+def with_history(result: Assessment) -> Assessment:
+    """``result`` with its history estimate (the lines its file does not state)."""
+
+    try:
+        found = estimate(result.breach)
+    except LookupError:  # no rate from USD to the breach currency anywhere
+        return result
+    return replace(result, history=found)
 
 
 # --- comparables and the listing -------------------------------------------------------------
@@ -617,3 +663,69 @@ def comparables(facts: Facts, count: int = 5) -> tuple[Comparable, ...]:
         )
         for _d, obs, why in scored[:count]
     )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One past breach as the ``history`` command lists it."""
+
+    case: Case
+    total_usd: Decimal | None
+    per_person: Decimal | None
+    currency: str
+    distance: float | None
+    why: str
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What ``breachcalc history`` keeps: every condition given must hold."""
+
+    jurisdictions: tuple[str, ...] = ()
+    people: tuple[float, float] | None = None
+    categories: tuple[str, ...] = ()
+    since: int | None = None
+
+    def keeps(self, case: Case) -> bool:
+        if self.jurisdictions:
+            mine = {fine_unit(c) for c in case.jurisdictions} | set(case.jurisdictions)
+            mine |= {o.jurisdiction for o in case.outcomes}
+            if not any(code in mine or fine_unit(code) in mine for code in self.jurisdictions):
+                return False
+        low, high = self.people or (0.0, math.inf)
+        if self.people is not None and (case.people is None or not low <= case.people <= high):
+            return False
+        if self.categories and not set(self.categories) <= set(case.categories):
+            return False
+        return self.since is None or case.year >= self.since
+
+
+def counted_total_usd(case: Case) -> Decimal | None:
+    """The case's public-outcome total in US dollars (None without a counted outcome)."""
+    found = [in_usd(o.amount, o.currency, o.year) for o in case.outcomes if o.counts]
+    amounts = [a for a in found if a is not None]
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
+def listing(
+    filters: Filters, currency: str = "USD", like: Facts | None = None, limit: int | None = None
+) -> list[Listed]:
+    """The history, filtered; per-person outcomes in ``currency`` (yearly average of each
+    outcome's year); with ``like``, sorted by similarity and each row saying why."""
+    rows = []
+    for case in history():
+        if not filters.keeps(case):
+            continue
+        total = counted_total_usd(case)
+        converted = None
+        if total is not None and case.people:
+            rate = per_usd(currency, max(o.year for o in case.outcomes))
+            if rate is not None:
+                converted = total * rate[0] / case.people
+        distance, why = (None, "")
+        if like is not None and case.people is not None:
+            distance, why = similarity(like, case_facts(case))
+        rows.append(Listed(case, total, converted, currency, distance, why))
+    if like is not None:
+        rows.sort(key=lambda r: (r.distance is None, r.distance or 0.0, r.case.id))
+    return rows[:limit] if limit else rows

@@ -17,9 +17,11 @@ import typer
 from breachcalc import __version__
 from breachcalc.cli import (
     assess,
+    backtest,
     categories,
     compare,
     explain,
+    history,
     schema,
     sensitivity,
     severity,
@@ -72,6 +74,8 @@ for module, command in (
     (compare, compare.compare),
     (sweep, sweep.sweep),
     (sensitivity, sensitivity.sensitivity),
+    (history, history.history),
+    (backtest, backtest.backtest),
     (severity, severity.severity),
     (categories, categories.categories),
     (schema, schema.schema),

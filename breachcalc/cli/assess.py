@@ -11,6 +11,7 @@ import typer
 from breachcalc.cli.common import (
     Format,
     FormatOption,
+    NoHistoryOption,
     OutputOption,
     SetOption,
     color,
@@ -27,6 +28,8 @@ EPILOG = """\b
 Examples:
   breachcalc assess examples/coupang.yaml
   breachcalc assess examples/coupang.yaml --format json | jq .compensation.total
+  breachcalc assess examples/coupang-facts.yaml --format json | jq .history.total
+  breachcalc assess examples/coupang.yaml --no-history
   breachcalc assess examples/coupang.yaml --set affected=1000 --set compensation.amount=30000
   breachcalc assess examples/coupang-scenarios.yaml             (every variant in the file)
   breachcalc assess examples/coupang-scenarios.yaml#offer-30000 --format json
@@ -48,9 +51,11 @@ def assess(
     ],
     fmt: FormatOption = Format.table,
     sets: SetOption = None,
+    no_history: NoHistoryOption = False,
     output: OutputOption = None,
 ) -> None:
-    """Assess one or more breaches: compensation exposure, severity, notifications."""
+    """Assess one or more breaches: compensation exposure, severity, notifications, and the
+    public outcomes breaches like it have had."""
     from breachcalc.domain.assessment import assess as assess_breach
     from breachcalc.input.loader import load_scenarios
     from breachcalc.render.files import output_stream
@@ -60,13 +65,14 @@ def assess(
             "<stdin>", [Problem("standard input can be read only once; give `-` once")]
         )
     overrides = parse_sets(sets)
+    finish = _no_history if no_history else _with_history
     results: list[tuple[str, bool, Assessment]] = []
     failed = False
     for name in files:
         try:
             scenarios = load_scenarios(name, overrides)
             several = len(scenarios) > 1 or "#" in scenarios[0].label
-            results += [(s.label, several, assess_breach(s.breach)) for s in scenarios]
+            results += [(s.label, several, finish(assess_breach(s.breach))) for s in scenarios]
         except InputError as error:
             report(error)
             failed = True
@@ -75,6 +81,16 @@ def assess(
             write_results(out, fmt, results, single=len(files) == 1 and len(results) == 1)
         if failed:
             raise typer.Exit(code=1)
+
+
+def _with_history(result: Assessment) -> Assessment:
+    from breachcalc.analysis.history import with_history
+
+    return with_history(result)
+
+
+def _no_history(result: Assessment) -> Assessment:
+    return result
 
 
 def write_results(
@@ -92,6 +108,9 @@ def write_results(
                 out.write(f"Scenario {label}\n")
             write_tables(out, partial(assessment_tables, result), color=color())
             write_tables(out, partial(exposure_tables, result), color=color())
+            from breachcalc.render.history import history_tables
+
+            write_tables(out, partial(history_tables, result.history), color=color())
     elif fmt in (Format.json, Format.jsonl):
         from breachcalc.render.document import assessment_document
         from breachcalc.render.jsontext import dumps

@@ -59,6 +59,15 @@ SetOption = Annotated[
 ]
 """The ``--set`` option of every command that reads a breach."""
 
+NoHistoryOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-history",
+        help="Leave out the public outcomes estimated from the breach history.",
+    ),
+]
+"""``--no-history``, declared once for assess, explain and simulate."""
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(

@@ -9,6 +9,7 @@ import typer
 from breachcalc.cli.common import (
     Format,
     FormatOption,
+    NoHistoryOption,
     OutputOption,
     SetOption,
     color,
@@ -36,6 +37,7 @@ def explain(
     ],
     fmt: FormatOption = Format.table,
     sets: SetOption = None,
+    no_history: NoHistoryOption = False,
     output: OutputOption = None,
 ) -> None:
     """Explain an assessment as a tree: inputs, arithmetic, factors, reasons and sources."""
@@ -46,6 +48,10 @@ def explain(
 
     require(fmt, (Format.table, Format.json, Format.jsonl), "explain")
     result = assess(load_breach(file, sets=parse_sets(sets)))
+    if not no_history:
+        from breachcalc.analysis.history import with_history
+
+        result = with_history(result)
     root = explain_assessment(result)
     with output_stream(output) as out:
         _write(out, fmt, root, result)

@@ -13,6 +13,7 @@ from breachcalc import limits
 from breachcalc.cli.common import (
     Format,
     FormatOption,
+    NoHistoryOption,
     OutputOption,
     SetOption,
     color,
@@ -119,6 +120,7 @@ def simulate(
     ] = None,
     fmt: FormatOption = Format.table,
     sets: SetOption = None,
+    no_history: NoHistoryOption = False,
     output: OutputOption = None,
 ) -> None:
     """Simulate the exposure: mean, percentiles per line and in total, loss-exceedance."""
@@ -133,7 +135,19 @@ def simulate(
     # adding 0 turns -0.0 into 0.0: `-p -0` is the 0th percentile, not "P-0"
     points = tuple(Decimal(str(p)) + 0 for p in (percentile or DEFAULT_PERCENTILES))
     thresholds = tuple(parse_threshold(t, breach) for t in exceed or ())
-    result = run(breach, trials, seed, points, thresholds)
+    from breachcalc.analysis.history import simulation_priors
+
+    priors, factor, given_any = simulation_priors(breach) if not no_history else ((), 1.0, True)
+    result = run(
+        breach,
+        trials,
+        seed,
+        points,
+        thresholds,
+        priors=priors,
+        prior_factor=factor,
+        given_any=given_any,
+    )
     if plot is not None:
         from breachcalc.render.charts import write_plot
 

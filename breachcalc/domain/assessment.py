@@ -17,6 +17,7 @@ from breachcalc.domain.exposure import (
 )
 from breachcalc.domain.money import Money
 from breachcalc.domain.notices import JurisdictionNotices, obligations
+from breachcalc.domain.priors import HistoryEstimate
 from breachcalc.domain.severity import Severity, assess_severity
 
 SCHEMA_VERSION = "2.0"
@@ -37,6 +38,8 @@ class Assessment:
         intervals: for a file with ranges, the P5 and P95 of each uncertain line and of the
             total (key ``total``), from :data:`INTERVAL_TRIALS` simulated trials with seed
             :data:`INTERVAL_SEED`; empty when every input is exact.
+        history: expected public outcomes from the breach history for the lines the file does
+            not state (:func:`breachcalc.analysis.history.with_history` adds it), or None.
     """
 
     breach: Breach
@@ -45,6 +48,7 @@ class Assessment:
     costs: TotalExposure
     notifications: tuple[JurisdictionNotices, ...] = ()
     intervals: dict[str, tuple[Money, Money]] = field(default_factory=dict)
+    history: HistoryEstimate | None = None
 
 
 INTERVAL_TRIALS = 20_000

@@ -81,7 +81,8 @@ class HistoryEstimate:
         to_currency: how US dollars were converted into it (rate and source).
         priors: the lines, in order.
         lines: key → (P5, P50, P95, probability of any amount) in ``currency``.
-        total: (P5, P50, P95) of the history lines together, given some public outcome.
+        total: (P5, P50, P95) of the history lines together.
+        given_any: the lines were drawn given some public outcome (the file states none).
         trials, seed: of the simulation behind the percentiles.
         comparables: the most similar past breaches.
         note: what the estimate is and is not.
@@ -97,6 +98,7 @@ class HistoryEstimate:
     total: tuple[Money, Money, Money]
     trials: int
     seed: int
+    given_any: bool = True
     comparables: tuple[Comparable, ...] = field(default_factory=tuple)
     note: str = ""
 
@@ -118,13 +120,19 @@ def any_probability(priors: tuple[HistoryPrior, ...]) -> float:
 
 
 def draw_priors(
-    priors: tuple[HistoryPrior, ...], rng: np.random.Generator, trials: int, factor: float = 1.0
+    priors: tuple[HistoryPrior, ...],
+    rng: np.random.Generator,
+    trials: int,
+    factor: float = 1.0,
+    given_any: bool = True,
 ) -> list[npt.NDArray[np.float64]]:
-    """``trials`` draws of every line (US dollars × ``factor``), given at least one happens.
+    """``trials`` draws of every line (US dollars × ``factor``).
 
-    Line k happens with probability p_k where an earlier line already happened, and with
-    p_k / (1 − Π_{j≥k} (1 − p_j)) where none has yet: the exact conditional, so the lines'
-    joint draw is the unconditional one restricted to "some public outcome".
+    With ``given_any`` (a file that states no public outcome of its own), the lines are drawn
+    given that at least one happens: line k happens with probability p_k where an earlier line
+    already happened, and with p_k / (1 − Π_{j≥k} (1 − p_j)) where none has yet, the exact
+    conditional. Without it (the file states a fine, a settlement or enforcement itself, so
+    there is a public outcome already), each line happens with its own p_k.
     """
     import numpy as np
 
@@ -136,7 +144,7 @@ def draw_priors(
     for k, prior in enumerate(priors):
         rest = 1.0 - tails[k]
         first = prior.probability / rest if rest > 0 else 0.0
-        chance = np.where(seen, prior.probability, min(first, 1.0))
+        chance = np.where(seen | (not given_any), prior.probability, min(first, 1.0))
         happens = rng.random(trials) < chance
         amounts = rng.lognormal(prior.mu, prior.sigma, trials)
         if prior.cap is not None:

@@ -28,6 +28,7 @@ from breachcalc.domain.cost_lines import (
     reporting_currency,
 )
 from breachcalc.domain.money import Money
+from breachcalc.domain.priors import HistoryPrior, draw_priors
 from breachcalc.domain.ranges import Range, sample
 
 if TYPE_CHECKING:
@@ -93,12 +94,18 @@ def _decimal(value: float) -> Decimal:
 
 
 def draw_lines(
-    breach: Breach, trials: int, seed: int
+    breach: Breach,
+    trials: int,
+    seed: int,
+    priors: tuple[HistoryPrior, ...] = (),
+    prior_factor: float = 1.0,
+    given_any: bool = True,
 ) -> list[tuple[str, str, bool, npt.NDArray[np.float64]]]:
     """Evaluate every line on ``trials`` draws: (key, label, uncertain, values in breach currency).
 
-    The generator is consumed in line order, input by input, so results depend only on the file,
-    ``trials`` and ``seed``.
+    The generator is consumed in line order, input by input, then by the history lines
+    (``priors``, in US dollars × ``prior_factor``), so results depend only on the file, the
+    history, ``trials`` and ``seed``.
     """
     rng = np.random.default_rng(seed)
     currency = base_currency(breach)
@@ -118,6 +125,9 @@ def draw_lines(
                 np.broadcast_to(np.asarray(values, dtype=np.float64), (trials,)),
             )
         )
+    if priors:
+        drawn = draw_priors(priors, rng, trials, prior_factor, given_any)
+        out += [(p.key, p.label, True, values) for p, values in zip(priors, drawn, strict=True)]
     return out
 
 
@@ -153,6 +163,9 @@ def simulate(
     seed: int,
     percentiles: tuple[Decimal, ...] = DEFAULT_PERCENTILE_POINTS,
     thresholds: tuple[Money, ...] = (),
+    priors: tuple[HistoryPrior, ...] = (),
+    prior_factor: float = 1.0,
+    given_any: bool = True,
 ) -> Simulation:
     """Run ``trials`` trials of every cost line and summarise them.
 
@@ -163,10 +176,15 @@ def simulate(
         percentiles: percentiles to report, each from 0 to 100.
         thresholds: amounts in the breach currency; the probability that the total exceeds each
             is reported.
+        priors: history lines for the public outcomes the file does not state (US dollars),
+            drawn in the same trials and added to the total.
+        prior_factor: US dollars → the breach currency.
+        given_any: draw the history lines given some public outcome (see
+            :func:`~breachcalc.domain.priors.draw_priors`).
     """
     currency = base_currency(breach)
     reporting = reporting_currency(breach)
-    lines = draw_lines(breach, trials, seed)
+    lines = draw_lines(breach, trials, seed, priors, prior_factor, given_any)
     total = np.zeros(trials)
     for _key, _label, _uncertain, values in lines:
         total += values

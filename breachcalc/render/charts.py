@@ -6,10 +6,14 @@ import os
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.simulation import Simulation
 from breachcalc.render.table import compact_money as _short
+
+if TYPE_CHECKING:
+    from breachcalc.analysis.backtest import Backtest
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 
@@ -123,3 +127,60 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_backtest_plot(found: Backtest, target: Path) -> None:
+    """Each left-out case's predicted P5-P95 (and P50) against its actual total, log scale,
+    sorted by the predicted median; misses in a second colour. Atomic, deterministic SVG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    matplotlib.rcParams["svg.hashsalt"] = "breachcalc"
+    cases = sorted(found.predictions, key=lambda p: (p.p50, p.id))
+    figure, axes = plt.subplots(figsize=(11, 5))
+    for index, p in enumerate(cases):
+        axes.plot([index, index], [max(p.p5, 1.0), p.p95], color="#4a6fa5", linewidth=2, alpha=0.6)
+        axes.plot(index, p.p50, marker="_", color="#4a6fa5", markersize=8)
+        axes.plot(
+            index,
+            p.actual,
+            marker="o" if p.in90 else "X",
+            markersize=5,
+            color="#222222" if p.in90 else "#d55e00",
+        )
+    axes.set_yscale("log")
+    axes.set_xticks([])
+    axes.set_xlabel(f"{found.cases} past breaches, each left out in turn, by predicted median")
+    axes.set_ylabel("public outcomes, USD")
+    axes.grid(alpha=0.3, which="both", axis="y")
+    axes.set_title(
+        f"Back-test of {found.model}: P5-P95 coverage {found.coverage90:.1%}, "
+        f"median P95/P5 {found.median_width:,}x\nbars: predicted P5-P95 and median; dots: "
+        "actual public outcomes (orange crosses: outside P5-P95)",
+        fontsize=10,
+    )
+    figure.tight_layout()
+    _save(figure, target)
+    plt.close(figure)
+
+
+def _save(figure: Any, target: Path) -> None:
+    """Save atomically: a temporary file beside the target, then a rename."""
+    suffix = target.suffix.lower()
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=suffix
+    )
+    os.close(handle)
+    try:
+        figure.savefig(
+            temporary,
+            format=suffix.lstrip("."),
+            metadata={"Software": None} if suffix == ".png" else {"Date": None, "Creator": None},
+        )
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

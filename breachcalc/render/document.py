@@ -229,6 +229,58 @@ class LawOfTheDayDoc(TypedDict):
     text: str
 
 
+class PercentilesDoc(TypedDict):
+    """P5, P50 and P95 of a simulated quantity."""
+
+    p5: MoneyDoc
+    p50: MoneyDoc
+    p95: MoneyDoc
+
+
+class HistoryLineDoc(TypedDict):
+    """One public-outcome line from history (the file does not state it)."""
+
+    key: str
+    kind: str
+    label: str
+    source: str
+    probability: Number
+    probability_given_any: Number
+    percentiles: PercentilesDoc
+    median_if_any_usd: Number
+    cap_usd: Number | None
+    cap_note: str
+    basis: str
+
+
+class ComparableDoc(TypedDict):
+    """A past breach like this one."""
+
+    id: str
+    organisation: str
+    year: int
+    people: int
+    public_outcomes_usd: Number
+    why: str
+
+
+class HistoryDoc(TypedDict):
+    """Expected public outcomes from history: a statistical estimate, labelled as such."""
+
+    source: str
+    model: str
+    cases: int
+    fitted_on: str
+    currency: str
+    conversion: str
+    trials: int
+    seed: int
+    note: str
+    lines: list[HistoryLineDoc]
+    total: PercentilesDoc
+    comparables: list[ComparableDoc]
+
+
 class AssessmentDoc(TypedDict):
     scenario: NotRequired[str]
     schema_version: str
@@ -239,6 +291,7 @@ class AssessmentDoc(TypedDict):
     exposure: ExposureDoc
     severity: SeverityDoc
     notifications: list[NotificationsDoc]
+    history: NotRequired[HistoryDoc | None]
 
 
 def money_doc(money: Money) -> MoneyDoc:
@@ -305,7 +358,16 @@ def assessment_document(result: Assessment) -> AssessmentDoc:
         "exposure": exposure_document(result),
         "severity": severity_document(sev),
         "notifications": notifications_document(result.notifications),
+        "history": _history(result),
     }
+
+
+def _history(result: Assessment) -> HistoryDoc | None:
+    if result.history is None:
+        return None
+    from breachcalc.render.history import history_document
+
+    return history_document(result.history)
 
 
 def severity_document(sev: Severity) -> SeverityDoc:

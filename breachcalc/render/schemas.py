@@ -18,9 +18,26 @@ def _compare() -> dict[str, Any]:
     return comparison_schema()
 
 
+def _typed(name: str, title: str) -> Callable[[], dict[str, Any]]:
+    def build() -> dict[str, Any]:
+        from pydantic import TypeAdapter
+
+        from breachcalc.render import history
+
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **TypeAdapter(getattr(history, name)).json_schema(mode="serialization"),
+            "title": title,
+        }
+
+    return build
+
+
 OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "assess": _assess,
     "compare": _compare,
+    "history": _typed("HistoryListingDoc", "breachcalc history"),
+    "backtest": _typed("BacktestDoc", "breachcalc backtest"),
 }
 """Command → the function that builds its output schema."""
 

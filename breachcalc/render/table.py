@@ -70,6 +70,8 @@ def compact_money(amount: Decimal, currency: str) -> str:
         (Decimal(10) ** 3, "k"),
         (Decimal(1), ""),
     )
+    if amount == 0:
+        return f"0 {currency}"
     for scale, letter in scales:
         if abs(amount) >= scale * Decimal("0.9995"):
             scaled = amount / scale

@@ -1,0 +1,450 @@
+"""The breach history for people and programs: the assess section "expected public outcomes,
+from history", the ``history`` listing and the back-test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from typing_extensions import TypedDict
+
+from breachcalc.analysis.backtest import Backtest
+from breachcalc.analysis.history import Listed
+from breachcalc.domain.money import Money, format_money
+from breachcalc.domain.priors import HistoryEstimate
+from breachcalc.render.document import HistoryDoc, MoneyDoc, Number, PercentilesDoc, money_doc
+from breachcalc.render.table import compact_money, new_table, rendered_width
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+def _three(values: tuple[Money, Money, Money]) -> PercentilesDoc:
+    return {"p5": money_doc(values[0]), "p50": money_doc(values[1]), "p95": money_doc(values[2])}
+
+
+def _p(value: float) -> Decimal:
+    return Decimal(repr(value)).quantize(Decimal("0.0001"))
+
+
+def history_document(found: HistoryEstimate) -> HistoryDoc:
+    """The ``history`` part of the assess JSON."""
+    return {
+        "source": found.label,
+        "model": found.model,
+        "cases": found.cases,
+        "fitted_on": found.fitted_on,
+        "currency": found.currency,
+        "conversion": found.to_currency,
+        "trials": found.trials,
+        "seed": found.seed,
+        "note": found.note,
+        "lines": [
+            {
+                "key": prior.key,
+                "kind": prior.kind,
+                "label": prior.label,
+                "source": found.label,
+                "probability": _p(prior.probability),
+                "probability_given_any": _p(found.lines[prior.key][3]),
+                "percentiles": _three(found.lines[prior.key][:3]),
+                "median_if_any_usd": Decimal(round(prior.median_if_any)),
+                "cap_usd": None if prior.cap is None else Decimal(round(prior.cap)),
+                "cap_note": prior.cap_note,
+                "basis": prior.basis,
+            }
+            for prior in found.priors
+        ],
+        "total": _three(found.total),
+        "comparables": [
+            {
+                "id": c.id,
+                "organisation": c.organisation,
+                "year": c.year,
+                "people": c.people,
+                "public_outcomes_usd": c.total_usd.quantize(Decimal(1)),
+                "why": c.why,
+            }
+            for c in found.comparables
+        ],
+    }
+
+
+def history_tables(found: HistoryEstimate | None, out: Console) -> None:
+    """The assess section: each history line's chance and P5/P50/P95, the total, comparables."""
+    if found is None:
+        return
+    table = new_table("Expected public outcomes, from history (a statistical estimate)")
+    table.caption = (
+        f"{found.label}; "
+        + ("given some public outcome; " if found.given_any else "")
+        + f"{found.to_currency}; "
+        f"{found.trials:,} trials, seed {found.seed}"
+    )
+    table.caption_justify = "left"
+    table.add_column("Line")
+    table.add_column("Chance", justify="right", no_wrap=True)
+    for name in ("P5", "P50", "P95"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for prior in found.priors:
+        p5, p50, p95, chance = found.lines[prior.key]
+        table.add_row(
+            prior.label.removesuffix(" (from history)"),
+            f"{chance:.0%}",
+            *(compact_money(m.amount, "").strip() for m in (p5, p50, p95)),
+        )
+    table.add_section()
+    table.add_row(
+        f"Total ({found.currency})",
+        "",
+        *(compact_money(m.amount, "").strip() for m in found.total),
+    )
+    out.print()
+    out.print(table)
+    if found.comparables:
+        near = new_table("Comparable breaches in the history")
+        near.add_column("Breach")
+        near.add_column("People", justify="right", no_wrap=True)
+        near.add_column("Public outcomes", justify="right", no_wrap=True)
+        near.add_column("Why")
+        for c in found.comparables:
+            near.add_row(
+                f"{c.organisation} ({c.year})",
+                f"{c.people:,}",
+                format_money(Money(c.total_usd.quantize(Decimal(1)), "USD")),
+                c.why,
+            )
+        out.print()
+        out.print(near)
+
+
+# --- breachcalc history ----------------------------------------------------------------------
+
+
+class OutcomeDoc(TypedDict):
+    """One public money outcome of a past breach, with its source."""
+
+    kind: str
+    jurisdiction: str
+    authority: str
+    amount: MoneyDoc
+    amount_usd: Number | None
+    year: int
+    status: str
+    counted: bool
+    superseded: str
+    source: str
+    note: str
+
+
+class CaseDoc(TypedDict):
+    """One past breach: the facts known soon after, and every public money outcome."""
+
+    id: str
+    organisation: str
+    year: int
+    discovered: str
+    disclosed: str
+    country: str
+    jurisdictions: list[str]
+    people: int | None
+    people_unit: str
+    people_source: str
+    categories: list[str]
+    category_counts: dict[str, int]
+    sector: str
+    public_outcomes_usd: Number | None
+    per_person: MoneyDoc | None
+    similarity: Number | None
+    why: str
+    outcomes: list[OutcomeDoc]
+
+
+class HistoryListingDoc(TypedDict):
+    """``breachcalc history``: the shipped history, filtered."""
+
+    schema_version: str
+    breachcalc_version: str
+    compiled: str
+    currency: str
+    conversion: str
+    count: int
+    breaches: list[CaseDoc]
+
+
+LISTING_SCHEMA_VERSION = "breachcalc.history/1"
+BACKTEST_SCHEMA_VERSION = "breachcalc.backtest/1"
+
+
+def _money(amount: Decimal, currency: str) -> MoneyDoc:
+    return money_doc(Money(amount, currency))
+
+
+def listing_document(rows: list[Listed], currency: str) -> HistoryListingDoc:
+    """The JSON of ``breachcalc history``."""
+    from breachcalc import __version__
+    from breachcalc.reference.history import history_compiled, in_usd
+
+    breaches: list[CaseDoc] = []
+    for row in rows:
+        case = row.case
+        breaches.append(
+            {
+                "id": case.id,
+                "organisation": case.organisation,
+                "year": case.year,
+                "discovered": case.discovered,
+                "disclosed": case.disclosed,
+                "country": case.country,
+                "jurisdictions": list(case.jurisdictions),
+                "people": case.people,
+                "people_unit": case.people_unit,
+                "people_source": case.people_source,
+                "categories": list(case.categories),
+                "category_counts": dict(case.category_counts),
+                "sector": case.sector,
+                "public_outcomes_usd": None
+                if row.total_usd is None
+                else row.total_usd.quantize(Decimal("0.01")),
+                "per_person": None
+                if row.per_person is None
+                else {"amount": row.per_person.quantize(Decimal("0.0001")), "currency": currency},
+                "similarity": None if row.distance is None else _p(row.distance),
+                "why": row.why,
+                "outcomes": [
+                    {
+                        "kind": o.kind,
+                        "jurisdiction": o.jurisdiction,
+                        "authority": o.authority,
+                        "amount": _money(o.amount, o.currency),
+                        "amount_usd": None
+                        if (usd := in_usd(o.amount, o.currency, o.year)) is None
+                        else usd.quantize(Decimal("0.01")),
+                        "year": o.year,
+                        "status": o.status,
+                        "counted": o.counts,
+                        "superseded": o.superseded,
+                        "source": o.source,
+                        "note": o.note,
+                    }
+                    for o in case.outcomes
+                ],
+            }
+        )
+    return {
+        "schema_version": LISTING_SCHEMA_VERSION,
+        "breachcalc_version": __version__,
+        "compiled": history_compiled(),
+        "currency": currency,
+        "conversion": "yearly average rate of each outcome's year (Federal Reserve G.5A and "
+        "others, data/fx_yearly.toml); nominal, no inflation adjustment",
+        "count": len(breaches),
+        "breaches": breaches,
+    }
+
+
+def listing_rows(rows: list[Listed], currency: str) -> tuple[list[str], list[list[object]]]:
+    """Header and rows for the table, CSV and Markdown."""
+    header = [
+        "id",
+        "organisation",
+        "year",
+        "people",
+        "jurisdictions",
+        "public outcomes (USD)",
+        f"per person ({currency})",
+        "outcomes",
+    ]
+    if any(r.why for r in rows):
+        header.append("why")
+    body = []
+    for row in rows:
+        case = row.case
+        line: list[object] = [
+            case.id,
+            case.organisation,
+            case.year,
+            case.people,
+            " ".join(case.jurisdictions),
+            None if row.total_usd is None else row.total_usd.quantize(Decimal(1)),
+            None if row.per_person is None else row.per_person.quantize(Decimal("0.01")),
+            len(case.outcomes),
+        ]
+        if len(header) == 9:
+            line.append(row.why)
+        body.append(line)
+    return header, body
+
+
+def listing_table(rows: list[Listed], currency: str, out: Console) -> None:
+    """The history as a table, one row per breach by its id (names and sources in JSON);
+    with ``--like``, why each is comparable follows in a column, or below where it would not
+    fit."""
+    import textwrap
+
+    show_why = any(r.why for r in rows)
+    wide = _listing(rows, currency, why=show_why)
+    if not show_why or rendered_width(wide) <= out.width:
+        _never_narrower(out, wide)
+        return
+    _never_narrower(out, _listing(rows, currency, why=False))
+    out.print("Why they are comparable:")
+    for row in rows:
+        for line in textwrap.wrap(
+            f"{row.case.id}: {row.why}", width=max(out.width - 2, 20), subsequent_indent="    "
+        ):
+            out.print("  " + line)
+
+
+def _never_narrower(out: Console, table: Table) -> None:
+    out.print(table)
+
+
+def listing_fit(rows: list[Listed], currency: str) -> Table:
+    """The narrowest listing (without the why column): the console is widened to it so that
+    no figure is ever cut (see :func:`~breachcalc.render.table.write_tables`)."""
+    return _listing(rows, currency, why=False)
+
+
+def _listing(rows: list[Listed], currency: str, *, why: bool) -> Table:
+    table = new_table(
+        f"Breach history: {len(rows)} breaches (public outcomes in USD, per person in {currency})"
+    )
+    table.add_column("Breach", no_wrap=True)
+    table.add_column("Year", justify="right", no_wrap=True)
+    table.add_column("People", justify="right", no_wrap=True)
+    table.add_column("Where", no_wrap=True)
+    table.add_column("Outcomes", justify="right", no_wrap=True)
+    table.add_column("Per person", justify="right", no_wrap=True)
+    if why:
+        table.add_column("Why", no_wrap=True)
+    for row in rows:
+        case = row.case
+        cells = [
+            case.id,
+            str(case.year),
+            compact_money(Decimal(case.people), "").strip() if case.people is not None else "?",
+            " ".join(case.jurisdictions),
+            "—" if row.total_usd is None else compact_money(row.total_usd, "").strip(),
+            "—" if row.per_person is None else f"{row.per_person:,.2f}",
+        ]
+        table.add_row(*cells, *([row.why] if why else []))
+    table.caption = "k, M, B: thousand, million, billion; sources: --format json"
+    table.caption_justify = "left"
+    return table
+
+
+# --- breachcalc backtest ---------------------------------------------------------------------
+
+
+class PredictionDoc(TypedDict):
+    """One left-out case: its actual public-outcome total and the predicted percentiles."""
+
+    id: str
+    organisation: str
+    year: int
+    people: int
+    actual_usd: Number
+    p5_usd: Number
+    p25_usd: Number
+    p50_usd: Number
+    p75_usd: Number
+    p95_usd: Number
+    in_p5_p95: bool
+    in_p25_p75: bool
+    miss_decades: Number
+    crps: Number
+    crps_dbir: Number
+    crps_per_person: Number
+
+
+class BacktestDoc(TypedDict):
+    """Leave-one-out back-test of the history model against two baselines."""
+
+    schema_version: str
+    model: str
+    fitted_on: str
+    cases: int
+    trials: int
+    coverage_p5_p95: Number
+    coverage_p25_p75: Number
+    median_p95_over_p5: Number
+    crps_log10: Number
+    crps_log10_dbir_2015: Number
+    crps_log10_per_person: Number
+    worst: list[str]
+    predictions: list[PredictionDoc]
+
+
+def _usd(value: float) -> Decimal:
+    return Decimal(round(value))
+
+
+def backtest_document(found: Backtest) -> BacktestDoc:
+    """The JSON of ``breachcalc backtest`` (also committed as docs/backtest.json)."""
+    return {
+        "schema_version": BACKTEST_SCHEMA_VERSION,
+        "model": found.model,
+        "fitted_on": found.fitted_on,
+        "cases": found.cases,
+        "trials": found.trials,
+        "coverage_p5_p95": found.coverage90,
+        "coverage_p25_p75": found.coverage50,
+        "median_p95_over_p5": found.median_width,
+        "crps_log10": found.crps,
+        "crps_log10_dbir_2015": found.crps_dbir,
+        "crps_log10_per_person": found.crps_per_person,
+        "worst": [p.id for p in found.worst()],
+        "predictions": [
+            {
+                "id": p.id,
+                "organisation": p.organisation,
+                "year": p.year,
+                "people": p.people,
+                "actual_usd": _usd(p.actual),
+                "p5_usd": _usd(p.p5),
+                "p25_usd": _usd(p.p25),
+                "p50_usd": _usd(p.p50),
+                "p75_usd": _usd(p.p75),
+                "p95_usd": _usd(p.p95),
+                "in_p5_p95": p.in90,
+                "in_p25_p75": p.in50,
+                "miss_decades": _p(p.miss),
+                "crps": _p(p.crps),
+                "crps_dbir": _p(p.crps_dbir),
+                "crps_per_person": _p(p.crps_per_person),
+            }
+            for p in found.predictions
+        ],
+    }
+
+
+def backtest_tables(found: Backtest, out: Console) -> None:
+    """The figures, then the five worst misses."""
+    summary = new_table(
+        f"Back-test: leave-one-out over {found.cases} breaches ({found.model}, data of "
+        f"{found.fitted_on})",
+        show_header=False,
+    )
+    summary.add_column("figure")
+    summary.add_column("value", justify="right")
+    summary.add_column("target")
+    summary.add_row("P5–P95 coverage", f"{found.coverage90:.1%}", "80% to 98%")
+    summary.add_row("P25–P75 coverage", f"{found.coverage50:.1%}", "about 50%")
+    summary.add_row("Median P95/P5", f"{found.median_width:,}×", "at most 30×")
+    summary.add_row("CRPS of log10 total", f"{found.crps}", "lower is better")
+    summary.add_row("  DBIR 2015 log-log", f"{found.crps_dbir}", "baseline")
+    summary.add_row("  one cost per person", f"{found.crps_per_person}", "baseline")
+    out.print(summary)
+    worst = new_table("Worst misses (outside P5–P95, in powers of ten)")
+    for name in ("Breach", "Actual", "P5", "P95", "Miss"):
+        worst.add_column(name, justify="left" if name == "Breach" else "right", no_wrap=True)
+    for p in found.worst():
+        worst.add_row(
+            p.id,
+            *(compact_money(Decimal(round(v)), "USD") for v in (p.actual, p.p5, p.p95)),
+            f"{p.miss:.2f}",
+        )
+    out.print()
+    out.print(worst)
