@@ -11,6 +11,7 @@ it as JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from breachcalc.domain.assessment import Assessment
 from breachcalc.domain.money import format_money
@@ -20,6 +21,7 @@ from breachcalc.domain.severity import (
     LEVELS,
     NO_CIRCUMSTANCES,
     Severity,
+    band_count,
     cb_table,
     number_text,
     scale_bands,
@@ -269,7 +271,8 @@ def _severity(sev: Severity) -> Step:
         children=tuple(cb_children),
     )
     level_row = next(row for row in data["level"] if row["key"] == sev.level)
-    bounds = sorted(float_free(row["from"]) for row in data["level"])
+    # sorted as numbers, then written: as text "10" would sort before "2"
+    bounds = [float_free(b) for b in sorted(Decimal(str(row["from"])) for row in data["level"])]
     index = LEVELS.index(sev.level)
     upper = f" and below {bounds[index + 1]}" if index + 1 < len(bounds) else ""
     se = Step(
@@ -289,7 +292,7 @@ def _severity(sev: Severity) -> Step:
     band_row = next(row for row in data["scale_band"] if row["band"] == sev.scale_band)
     scale = Step(
         "scale band",
-        f"{sev.scale_band} of 5 ({sev.scale_name})",
+        f"{sev.scale_band} of {band_count()} ({sev.scale_name})",
         f"{sev.affected:,} affected, {floor:,} or more; ENISA leaves the number of people out "
         "of SE and weighs it at the end",
         _row_source(band_row),

@@ -327,7 +327,6 @@ def _schema(json_type: str, **extra: Any) -> WithJsonSchema:
 
 Count = Annotated[int, BeforeValidator(_count), _schema("integer", minimum=0)]
 Amount = Annotated[Decimal, BeforeValidator(_amount), _schema("number", minimum=0)]
-Share = Annotated[Decimal, BeforeValidator(_share), _schema("number", minimum=0, maximum=1)]
 UAmount = Annotated[
     Decimal | Range,
     PlainValidator(_uncertain(_amount, "amount")),

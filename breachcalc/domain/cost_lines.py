@@ -142,96 +142,120 @@ def cost_specs(breach: Breach) -> list[LineSpec]:
     if costs is None:
         return []
     here = costs.currency or base_currency(breach)
-    people = Decimal(breach.affected)
+    found = [
+        _monitoring(breach, here),
+        _notification(breach, here),
+        _incident_response(breach, here),
+        _litigation(breach, here),
+        _lost_business(breach, here),
+    ]
+    return [spec for spec in found if spec is not None] + own_line_specs(breach, here)
 
-    def line(
-        key: str,
-        label: str,
-        formula: str,
-        compute: Callable[..., Any],
-        inputs: dict[str, Uncertain],
-    ) -> LineSpec:
-        return LineSpec(key, key, label, formula, compute, inputs, here)
 
-    specs = []
-    if costs.monitoring:
-        m = costs.monitoring
-        offered = people if m.category is None else Decimal(breach.people_with(m.category))
-        specs.append(
-            line(
-                "monitoring",
-                "Credit or identity monitoring",
-                "people × enrolment × price per month × months"
-                + (f" (people: those whose {m.category} leaked)" if m.category else ""),
-                formulas.monitoring_cost,
-                {
-                    "people": offered,
-                    "enrolment": m.enrolment,
-                    "price_per_month": m.price_per_month,
-                    "months": Decimal(m.months),
-                },
-            )
-        )
-    if costs.notification:
-        n = costs.notification
-        notices = Decimal(n.notices if n.notices is not None else breach.affected)
-        specs.append(
-            line(
-                "notification",
-                "Notification",
-                "notices × cost per notice",
-                formulas.notification_cost,
-                {"notices": notices, "per_notice": n.per_notice},
-            )
-        )
-    if costs.incident_response:
-        specs.append(
-            line(
-                "incident_response",
-                "Incident response",
-                "amount",
-                formulas.fixed_cost,
-                {"amount": costs.incident_response.amount},
-            )
-        )
-    lit = costs.litigation
+def _line(
+    key: str,
+    label: str,
+    formula: str,
+    compute: Callable[..., Any],
+    inputs: dict[str, Uncertain],
+    currency: str,
+) -> LineSpec:
+    return LineSpec(key, key, label, formula, compute, inputs, currency)
+
+
+def _monitoring(breach: Breach, here: str) -> LineSpec | None:
+    m = breach.costs.monitoring if breach.costs else None
+    if m is None:
+        return None
+    offered = breach.affected if m.category is None else breach.people_with(m.category)
+    return _line(
+        "monitoring",
+        "Credit or identity monitoring",
+        "people × enrolment × price per month × months"
+        + (f" (people: those whose {m.category} leaked)" if m.category else ""),
+        formulas.monitoring_cost,
+        {
+            "people": Decimal(offered),
+            "enrolment": m.enrolment,
+            "price_per_month": m.price_per_month,
+            "months": Decimal(m.months),
+        },
+        here,
+    )
+
+
+def _notification(breach: Breach, here: str) -> LineSpec | None:
+    n = breach.costs.notification if breach.costs else None
+    if n is None:
+        return None
+    notices = Decimal(n.notices if n.notices is not None else breach.affected)
+    return _line(
+        "notification",
+        "Notification",
+        "notices × cost per notice",
+        formulas.notification_cost,
+        {"notices": notices, "per_notice": n.per_notice},
+        here,
+    )
+
+
+def _incident_response(breach: Breach, here: str) -> LineSpec | None:
+    response = breach.costs.incident_response if breach.costs else None
+    if response is None:
+        return None
+    return _line(
+        "incident_response",
+        "Incident response",
+        "amount",
+        formulas.fixed_cost,
+        {"amount": response.amount},
+        here,
+    )
+
+
+def _litigation(breach: Breach, here: str) -> LineSpec | None:
+    lit = breach.costs.litigation if breach.costs else None
     if lit is not None and lit.lump_sum is not None:
-        specs.append(
-            line(
-                "litigation",
-                "Litigation or settlement",
-                "lump sum",
-                formulas.fixed_cost,
-                {"amount": lit.lump_sum},
-            )
+        return _line(
+            "litigation",
+            "Litigation or settlement",
+            "lump sum",
+            formulas.fixed_cost,
+            {"amount": lit.lump_sum},
+            here,
         )
-    elif lit is not None and lit.per_person is not None and lit.claim_share is not None:
-        specs.append(
-            line(
-                "litigation",
-                "Litigation or settlement",
-                "people × claim share × amount per claimant",
-                formulas.claims_cost,
-                {"people": people, "claim_share": lit.claim_share, "per_person": lit.per_person},
-            )
+    if lit is not None and lit.per_person is not None and lit.claim_share is not None:
+        return _line(
+            "litigation",
+            "Litigation or settlement",
+            "people × claim share × amount per claimant",
+            formulas.claims_cost,
+            {
+                "people": Decimal(breach.affected),
+                "claim_share": lit.claim_share,
+                "per_person": lit.per_person,
+            },
+            here,
         )
-    if costs.lost_business:
-        lb = costs.lost_business
-        specs.append(
-            line(
-                "lost_business",
-                "Lost business",
-                "customers × churn × margin per customer",
-                formulas.lost_business_cost,
-                {
-                    "customers": Decimal(lb.customers),
-                    "churn": lb.churn,
-                    "margin_per_customer": lb.margin_per_customer,
-                },
-            )
-        )
-    specs += own_line_specs(breach, here)
-    return specs
+    return None
+
+
+def _lost_business(breach: Breach, here: str) -> LineSpec | None:
+    lb = breach.costs.lost_business if breach.costs else None
+    if lb is None:
+        return None
+    return _line(
+        "lost_business",
+        "Lost business",
+        "customers × churn × margin per customer",
+        formulas.lost_business_cost,
+        {
+            "customers": Decimal(lb.customers),
+            "churn": lb.churn,
+            "margin_per_customer": lb.margin_per_customer,
+        },
+        here,
+    )
 
 
 def own_line_specs(breach: Breach, here: str) -> list[LineSpec]:

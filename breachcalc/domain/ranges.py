@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 
 Z95 = Decimal("1.6448536269514722")
 """The standard normal 95th percentile: a 90 % interval spans ±Z95 standard deviations."""
-
-DISTRIBUTIONS = ("pert", "lognormal", "uniform")
 
 
 @dataclass(frozen=True)
@@ -109,11 +107,6 @@ Uncertain = Decimal | int | Range
 def point(value: Uncertain) -> Decimal:
     """The likely value of an input (itself when exact)."""
     return value.point() if isinstance(value, Range) else Decimal(value)
-
-
-def is_range(value: Any) -> bool:
-    """True for an uncertain input."""
-    return isinstance(value, Range)
 
 
 def sample(

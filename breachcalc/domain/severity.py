@@ -236,6 +236,11 @@ def scale_band(affected: int) -> int:
     return next(b.band for b in reversed(scale_bands()) if affected >= b.floor)
 
 
+def band_count() -> int:
+    """How many scale bands the data defines (the "of N" of "scale band 5 of 5")."""
+    return len(scale_bands())
+
+
 def scale_name(band: int) -> str:
     """The words for a scale band."""
     return next(b.name for b in scale_bands() if b.band == band)

@@ -216,7 +216,6 @@ class _Builder:
         # stack entries: [container, path, pending_key, pending_key_mark, anchor, start_nodes]
         self.stack: list[list[Any]] = []
         self.root: Any = None
-        self.done = False
 
     def _count(self, n: int, mark: Any, path: Path) -> None:
         self.nodes += n
@@ -245,7 +244,6 @@ class _Builder:
     def _attach(self, value: Any, mark: Any) -> None:
         if not self.stack:
             self.root = value
-            self.done = True
             return
         top = self.stack[-1]
         container = top[0]

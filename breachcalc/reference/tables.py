@@ -172,8 +172,52 @@ def fine_rule_on(code: str, day: date | None) -> dict[str, Any] | None:
 
 @cache
 def enisa_data() -> dict[str, Any]:
-    """The ENISA method's figures, from ``data/severity.toml`` (figures as Decimals)."""
-    return dict(_load("severity.toml"))
+    """The ENISA method's figures, from ``data/severity.toml`` (figures as Decimals).
+
+    Raises:
+        ReferenceDataError: a row without its provenance (source, effective, secondary,
+            unconfirmed, note).
+    """
+    data = dict(_load("severity.toml"))
+    for section in ROW_SECTIONS:
+        rows = data[section] if isinstance(data[section], list) else [data[section]]
+        for index, row in enumerate(rows):
+            for key, kind in ROW_PROVENANCE.items():
+                if not isinstance(row.get(key), kind):
+                    raise ReferenceDataError(
+                        f"severity.toml {section} {index + 1}: `{key}` must be a {kind.__name__}"
+                    )
+    return data
+
+
+ROW_SECTIONS = ("dpc_class", "dpc_factor", "ei_level", "cb", "level", "scale_band", "tier_matrix")
+ROW_PROVENANCE: dict[str, type] = {
+    "source": str,
+    "effective": str,
+    "secondary": bool,
+    "unconfirmed": bool,
+    "note": str,
+}
+"""The provenance every row of the severity data carries."""
+
+
+def severity_provenance() -> tuple[bool, bool, str]:
+    """(any ENISA figure secondary, any UNCONFIRMED, the sentence the assess output shows)."""
+    data = enisa_data()
+    rows = [
+        row
+        for section in ROW_SECTIONS[:5]
+        for row in (data[section] if isinstance(data[section], list) else [data[section]])
+    ]
+    secondary = any(row["secondary"] for row in rows)
+    unconfirmed = any(row["unconfirmed"] for row in rows)
+    text = (
+        "ENISA figures from secondary sources"
+        + (" (UNCONFIRMED against the ENISA PDF)" if unconfirmed else "")
+        if secondary
+        else "ENISA figures from the ENISA PDF"
+    )
+    return secondary, unconfirmed, text + "; scale bands and tier matrix: breachcalc's judgement"
 
 
 @cache

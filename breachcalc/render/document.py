@@ -118,9 +118,18 @@ class CbDoc(TypedDict):
     parts: list[CbPartDoc]
 
 
+class ProvenanceDoc(TypedDict):
+    """Where the severity figures come from."""
+
+    secondary: bool
+    unconfirmed: bool
+    text: str
+
+
 class SeverityDoc(TypedDict):
     """ENISA SE = DPC × EI + CB, its level, and the overall tier with the scale band."""
 
+    provenance: ProvenanceDoc
     tier: str
     method: str
     se: Number
@@ -372,7 +381,11 @@ def _history(result: Assessment) -> HistoryDoc | None:
 
 def severity_document(sev: Severity) -> SeverityDoc:
     """The severity object: every factor, with its reason."""
+    from breachcalc.reference.tables import severity_provenance
+
+    secondary, unconfirmed, text = severity_provenance()
     return {
+        "provenance": {"secondary": secondary, "unconfirmed": unconfirmed, "text": text},
         "tier": sev.tier,
         "method": sev.method,
         "se": Decimal(se_text(sev.se)),

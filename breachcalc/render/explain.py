@@ -6,7 +6,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from breachcalc.analysis.explain import Step
-from breachcalc.domain.severity import VectorScore, number_text, scale_name, se_text
+from breachcalc.domain.severity import (
+    VectorScore,
+    band_count,
+    number_text,
+    scale_name,
+    se_text,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -106,7 +112,9 @@ def draw_vector(score: VectorScore, out: Console) -> None:
     )
     table.add_row("ENISA level", score.level)
     if score.tier is not None and f.band is not None:
-        table.add_row("Tier", f"{score.tier} (scale band {f.band} of 5: {scale_name(f.band)})")
+        table.add_row(
+            "Tier", f"{score.tier} (scale band {f.band} of {band_count()}: {scale_name(f.band)})"
+        )
     else:
         table.add_row("Tier", "not scored: add /S:1 to /S:5 (scale band) for the overall tier")
     out.print(table)

@@ -207,13 +207,15 @@ def assessment_tables(result: Assessment, out: Console) -> None:
 
 
 def _severity_rows(summary: Table, result: Assessment) -> None:
-    from breachcalc.domain.severity import number_text, se_text
+    from breachcalc.domain.severity import band_count, number_text, se_text
+    from breachcalc.reference.tables import severity_provenance
 
     sev = result.severity
     cats = catalogue().categories
     summary.add_row(
         "Severity",
-        f"{sev.tier.upper()} tier: ENISA {sev.level} × scale band {sev.scale_band} of 5 "
+        f"{sev.tier.upper()} tier: ENISA {sev.level} × scale band {sev.scale_band} of "
+        f"{band_count()} "
         f"({sev.scale_name})",
     )
     cb = " + ".join(f"{p.element[0].upper()} {number_text(p.value)}" for p in sev.cb_parts)
@@ -224,6 +226,7 @@ def _severity_rows(summary: Table, result: Assessment) -> None:
         f"EI {number_text(sev.ei)} ({ei_from}) + CB {se_text(sev.cb)} ({cb})",
     )
     summary.add_row("Vector", sev.vector)
+    summary.add_row("Sources", severity_provenance()[2])
     for warning in sev.warnings:
         summary.add_row("Note", warning)
 
