@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from breachcalc.errors import InputError
@@ -332,3 +335,65 @@ def test_numbers_in_messages_are_numbers_not_python_reprs(field, value, shown):
     fields = {"name": "x", "affected": "1", "data_categories": "[names]", field: value}
     found = "\n".join(problems("".join(f"{k}: {v}\n" for k, v in fields.items())))
     assert shown in found and "Decimal(" not in found, found
+
+
+# --- the input schema is as strict as the tool ---------------------------------------------
+
+SCHEMA_REFUSES = {
+    "typo-key.yaml": "an unknown key",
+    "yes-affected.yaml": "a boolean where a count goes",
+    "fractional-affected.yaml": "a fractional count",
+    "negative-affected.yaml": "a negative count",
+    "redemption-above-one.yaml": "a share above 1",
+    "top-list.yaml": "a list at the top",
+    "unknown-category.yaml": "an unknown data category",
+    "unknown-currency.yaml": "currency XYZ",
+    "bad-jurisdiction.yaml": "a jurisdiction that is no code",
+    "unknown-fine-code.yaml": "a fine code without a rule",
+}
+"""The shared and our own bad inputs whose fault a JSON Schema can express."""
+
+
+def _plain(value):
+    from decimal import Decimal
+
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_REFUSES))
+def test_the_input_schema_refuses_what_the_tool_refuses(run, name):
+    import jsonschema
+
+    from breachcalc.input.yaml_reader import decode, parse
+
+    path = Path(__file__).parent / "inputs" / "bad" / name
+    assert run("assess", str(path), "--no-history").exit_code == 1, "the tool refuses it"
+    schema = json.loads(run("schema", "input").stdout)
+    data = parse(name, decode(name, path.read_bytes())).data
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_plain(data), schema)
+
+
+def test_the_input_schema_takes_aliases_in_any_case_and_spacing(run):
+    import jsonschema
+
+    schema = json.loads(run("schema", "input").stdout)
+    jsonschema.validate(
+        {
+            "name": "x",
+            "affected": 10,
+            "data_categories": ["Contact Details", "shipping-address", "SSN"],
+            "compensation": {"currency": "krw", "amount": 1},
+            "jurisdictions": ["kr", "US-CA"],
+            "fines": {"kr": {"turnover": 0}},
+        },
+        schema,
+    )

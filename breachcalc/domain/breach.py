@@ -10,6 +10,7 @@ field that is wrong.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -325,6 +326,53 @@ def _schema(json_type: str, **extra: Any) -> WithJsonSchema:
     return WithJsonSchema({"type": json_type, **extra})
 
 
+def _any_case(word: str) -> str:
+    """A regular expression for ``word`` in any case, its underscores as any run of spaces,
+    hyphens or underscores (as the tool reads names; JSON Schema patterns have no flags)."""
+    out = []
+    for char in word:
+        if char.isalpha():
+            out.append(f"[{char.lower()}{char.upper()}]")
+        elif char == "_":
+            out.append("[ _-]+")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def _one_of_names(names: list[str]) -> str:
+    """``^\\s*(?:a|b|...)\\s*$`` over the names, longest first, any case."""
+    alternatives = "|".join(_any_case(n) for n in sorted(set(names), key=lambda n: (-len(n), n)))
+    return rf"^\s*(?:{alternatives})\s*$"
+
+
+def _category_schema() -> WithJsonSchema:
+    names = catalogue().names()
+    return _schema(
+        "string",
+        pattern=_one_of_names(names),
+        description="a name from `breachcalc categories` (a key or an alias, any case)",
+    )
+
+
+def _currency_schema() -> WithJsonSchema:
+    return _schema(
+        "string",
+        pattern=_one_of_names(list(currency_minor_units())),
+        description="an ISO 4217 currency code (any case)",
+    )
+
+
+def _fine_code_schema() -> dict[str, Any]:
+    from breachcalc.reference.tables import fine_rules
+
+    return {"type": "string", "pattern": _one_of_names(list(fine_rules()))}
+
+
+JURISDICTION_PATTERN = r"^\s*[A-Za-z]{2}(?:-[A-Za-z0-9]{1,6})?\s*$"
+"""A jurisdiction code as the tool reads it: ISO 3166 (KR), a region (US-CA), a regime."""
+
+
 Count = Annotated[int, BeforeValidator(_count), _schema("integer", minimum=0)]
 Amount = Annotated[Decimal, BeforeValidator(_amount), _schema("number", minimum=0)]
 UAmount = Annotated[
@@ -339,16 +387,8 @@ UShare = Annotated[
     _range_schema({"type": "number", "minimum": 0, "maximum": 1}),
 ]
 """A share from 0 to 1, exact or a range."""
-Currency = Annotated[
-    str,
-    BeforeValidator(_currency),
-    _schema("string", pattern="^[A-Za-z]{3}$", description="ISO 4217 code"),
-]
-CategoryName = Annotated[
-    str,
-    BeforeValidator(_category),
-    _schema("string", description="a name from `breachcalc categories`"),
-]
+Currency = Annotated[str, BeforeValidator(_currency), _currency_schema()]
+CategoryName = Annotated[str, BeforeValidator(_category), _category_schema()]
 ExchangeRate = Annotated[
     Rate,
     BeforeValidator(_rate),
@@ -365,7 +405,9 @@ When = Annotated[
 ]
 Text = Annotated[str, BeforeValidator(_text), _schema("string", minLength=1)]
 JurisdictionCode = Annotated[
-    str, BeforeValidator(_jurisdiction), _schema("string", examples=["KR", "EU", "US-CA"])
+    str,
+    BeforeValidator(_jurisdiction),
+    _schema("string", pattern=JURISDICTION_PATTERN, examples=["KR", "EU", "US-CA"]),
 ]
 
 
@@ -584,11 +626,11 @@ CategoryEntry = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "description": "a name from `breachcalc categories`"},
+                _category_schema().json_schema,
                 {
                     "type": "object",
                     "properties": {
-                        "category": {"type": "string"},
+                        "category": _category_schema().json_schema,
                         "affected": {"type": "integer", "minimum": 0},
                     },
                     "required": ["category", "affected"],
@@ -630,9 +672,13 @@ class Breach(_Strict):
         WithJsonSchema(
             {
                 "anyOf": [
-                    {"type": "array", "items": {"type": "string"}},
+                    {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": JURISDICTION_PATTERN},
+                    },
                     {
                         "type": "object",
+                        "propertyNames": {"pattern": JURISDICTION_PATTERN},
                         "additionalProperties": {
                             "anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]
                         },
@@ -647,7 +693,11 @@ class Breach(_Strict):
     fines: Annotated[
         dict[JurisdictionCode, Fine],
         BeforeValidator(_fine_codes_once),
-    ] = Field(default_factory=dict, description="jurisdiction code → fine inputs")
+    ] = Field(
+        default_factory=dict,
+        description="jurisdiction code → fine inputs",
+        json_schema_extra={"propertyNames": _fine_code_schema()},
+    )
     revenue: Revenue | None = None
     sources: list[Text] = Field(default_factory=list, description="citations for the figures")
     circumstances: Circumstances | None = Field(
