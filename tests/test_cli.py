@@ -236,7 +236,7 @@ def _plain(value):
 
 
 def test_categories_json_lists_aliases(run):
-    rows = json.loads(run("categories", "--format", "json").stdout)
+    rows = json.loads(run("categories", "--format", "json").stdout)["categories"]
     contact = next(r for r in rows if r["key"] == "contact_details")
     assert {"email", "phone"} <= set(contact["aliases"])
     assert {r["enisa_class"] for r in rows} == {"simple", "behavioural", "financial", "sensitive"}
@@ -246,7 +246,8 @@ def test_categories_show_the_basic_dpc_and_the_ei_each_allows(run):
     # ENISA Annex 1 basic scores (simple 1, behavioural 2, financial 3, sensitive 4) and the EI
     # level a category allows on its own (direct → maximum, indirect → significant, none →
     # limited), as the assessment uses them.
-    rows = {r["key"]: r for r in json.loads(run("categories", "--format", "json").stdout)}
+    document = json.loads(run("categories", "--format", "json").stdout)
+    rows = {r["key"]: r for r in document["categories"]}
     shown = {k: (rows[k]["basic_dpc"], rows[k]["ei_level"]) for k in rows}
     assert shown["names"] == (1, "maximum")
     assert shown["contact_details"] == (1, "significant")

@@ -29,6 +29,7 @@ def test_severity_vector_json_without_scale(run):
     result = run("severity", "ENISA:1.0/DPC:4/EI:0.25/C:0/I:0/A:0.25/M:0", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
+        "schema_version": "breachcalc.severity/1",
         "vector": "ENISA:1.0/DPC:4/EI:0.25/C:0/I:0/A:0.25/M:0",
         "se": 1.25,
         "level": "low",

@@ -387,7 +387,7 @@ def test_sensitivity_orders_by_swing(run, tmp_path):
         "    - {amount: 100}\n    - {amount: 1}\n",
         encoding="utf-8",
     )
-    rows = as_json(run("sensitivity", str(path), "--format", "json"))
+    rows = as_json(run("sensitivity", str(path), "--format", "json"))["rows"]
     order = [r["input"] for r in rows]
     # affected ±25% moves 1000 × 101 by 2 × 250 × 101 = 50,500; the 100-dollar voucher by
     # 1000 × (125 − 75) = 50,000; the 1-dollar voucher by 1000 × 0.5 = 500
@@ -411,7 +411,7 @@ def test_sensitivity_explicit_range_and_clamped_share(run):
             "--format",
             "json",
         )
-    )
+    )["rows"]
     amount = next(r for r in rows if r["input"] == "compensation.amount")
     # 33.7M × 0.9 × (55,000 − 30,000) = 758,250,000,000
     assert amount["swing"] == Decimal("758250000000")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 EPILOG = """\b
 Examples:
   breachcalc categories
-  breachcalc categories --format json | jq -r '.[].key'
+  breachcalc categories --format json | jq -r '.categories[].key'
   breachcalc categories --format markdown -o categories.md
 """
 
@@ -45,9 +45,17 @@ def categories(fmt: FormatOption = Format.table, output: OutputOption = None) ->
             return
         header = list(entries[0])
         if fmt is Format.json:
+            from breachcalc import __version__
             from breachcalc.render.jsontext import dumps
+            from breachcalc.render.schemas import CATEGORIES_VERSION
 
-            out.write(dumps(entries) + "\n")
+            document = {
+                "schema_version": CATEGORIES_VERSION,
+                "breachcalc_version": __version__,
+                "source": cat.source,
+                "categories": entries,
+            }
+            out.write(dumps(document) + "\n")
             return
         if fmt is Format.jsonl:
             emit_rows(out, fmt, header, [list(e.values()) for e in entries])

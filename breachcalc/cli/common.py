@@ -106,8 +106,10 @@ def emit_rows(
     *,
     title: str = "",
     right: Sequence[bool] | None = None,
+    schema_version: str | None = None,
 ) -> None:
-    """Write a header and rows in ``fmt`` (the tabular formats every command shares)."""
+    """Write a header and rows in ``fmt`` (the tabular formats every command shares); JSON
+    with ``schema_version`` is a document with the rows inside."""
     from breachcalc.render import tabular
 
     if fmt is Format.csv:
@@ -115,7 +117,7 @@ def emit_rows(
     elif fmt is Format.markdown:
         tabular.write_markdown(stream, header, rows, right)
     elif fmt is Format.json:
-        tabular.write_json(stream, header, rows)
+        tabular.write_json(stream, header, rows, schema_version)
     elif fmt is Format.jsonl:
         tabular.write_jsonl(stream, header, rows)
     else:

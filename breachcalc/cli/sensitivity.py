@@ -93,7 +93,10 @@ def sensitivity(
                 ]
                 for s in found
             ]
-            emit_rows(out, fmt, HEADER, rows, right=[False] + [True] * 7 + [False])
+            from breachcalc.render.schemas import SENSITIVITY_VERSION
+
+            right = [False] + [True] * 7 + [False]
+            emit_rows(out, fmt, HEADER, rows, right=right, schema_version=SENSITIVITY_VERSION)
 
 
 def _round(amount: Decimal, currency: str) -> Decimal:

@@ -151,7 +151,9 @@ def stream_rows(out: TextIO, fmt: Format, header: list[str], rows: Iterator[list
     elif fmt is Format.jsonl:
         tabular.write_jsonl(out, header, flushed(rows))
     elif fmt is Format.json:
-        tabular.write_json(out, header, flushed(rows))
+        from breachcalc.render.schemas import SWEEP_VERSION
+
+        tabular.write_json(out, header, flushed(rows), SWEEP_VERSION)
     elif fmt is Format.markdown:
         tabular.write_markdown(out, header, flushed(rows), [True] * len(header))
     else:

@@ -58,10 +58,10 @@ def step_document(step: Step) -> dict[str, Any]:
 def explanation_document(root: Step, vector: str) -> dict[str, Any]:
     """The JSON document of ``explain``."""
     from breachcalc import __version__
-    from breachcalc.domain.assessment import SCHEMA_VERSION
+    from breachcalc.render.schemas import EXPLAIN_VERSION
 
     return {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": EXPLAIN_VERSION,
         "breachcalc_version": __version__,
         "breach": root.label,
         "vector": vector,
@@ -71,8 +71,11 @@ def explanation_document(root: Step, vector: str) -> dict[str, Any]:
 
 def vector_document(score: VectorScore) -> dict[str, Any]:
     """The JSON document of ``severity VECTOR``."""
+    from breachcalc.render.schemas import SEVERITY_VERSION
+
     f = score.factors
     return {
+        "schema_version": SEVERITY_VERSION,
         "vector": score.vector,
         "se": Decimal(se_text(score.se)),
         "level": score.level,

@@ -1,9 +1,225 @@
-"""The JSON Schema of every command that writes JSON, generated from the document types."""
+"""The JSON Schema of every command that writes JSON, generated from the document types, and
+each document's own ``schema_version``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from typing_extensions import TypedDict
+
+from breachcalc.render.document import MoneyDoc, Number
+
+SIMULATE_VERSION = "breachcalc.simulate/1"
+EXPLAIN_VERSION = "breachcalc.explain/1"
+SEVERITY_VERSION = "breachcalc.severity/1"
+SENSITIVITY_VERSION = "breachcalc.sensitivity/1"
+SWEEP_VERSION = "breachcalc.sweep/1"
+CATEGORIES_VERSION = "breachcalc.categories/1"
+
+SENSITIVITY_COLUMNS = (
+    "input",
+    "value",
+    "low",
+    "high",
+    "total_low",
+    "total_high",
+    "swing",
+    "currency",
+    "skipped",
+)
+SWEEP_OUTPUTS = (
+    "per_person",
+    "total",
+    "currency",
+    "total_reporting",
+    "reporting_currency",
+    "exposure",
+    "exposure_reporting",
+    "tier",
+)
+
+
+class PercentileDoc(TypedDict):
+    """One percentile of a simulated quantity."""
+
+    percentile: Number
+    amount: MoneyDoc
+
+
+class StatisticsDoc(TypedDict):
+    """Mean and percentiles of one line or of the total."""
+
+    key: str
+    label: str
+    uncertain: bool
+    mean: MoneyDoc
+    percentiles: list[PercentileDoc]
+
+
+class ReportingDoc(TypedDict):
+    """The total in the reporting currency."""
+
+    mean: MoneyDoc
+    percentiles: list[PercentileDoc]
+
+
+class ExceedanceDoc(TypedDict):
+    """The probability that the total exceeds a threshold."""
+
+    threshold: MoneyDoc
+    probability: Number
+
+
+class CurvePointDoc(TypedDict):
+    """A point of the loss-exceedance curve."""
+
+    amount: MoneyDoc
+    probability: Number
+
+
+class HistogramDoc(TypedDict):
+    """The distribution of the total: bin edges and counts."""
+
+    edges: list[MoneyDoc]
+    counts: list[int]
+
+
+class SimulationDoc(TypedDict):
+    """``breachcalc simulate``: every line's and the total's statistics."""
+
+    schema_version: str
+    trials: int
+    seed: int
+    currency: str
+    reporting_currency: str
+    lines: list[StatisticsDoc]
+    total: StatisticsDoc
+    total_reporting: ReportingDoc
+    exceedance: list[ExceedanceDoc]
+    loss_exceedance_curve: list[CurvePointDoc]
+    histogram: HistogramDoc
+
+
+class StepDoc(TypedDict):
+    """One node of an explanation, with the steps behind it."""
+
+    label: str
+    value: str
+    why: str
+    source: str
+    children: list[StepDoc]
+
+
+class ExplanationDoc(TypedDict):
+    """``breachcalc explain``: how every figure was made, as a tree."""
+
+    schema_version: str
+    breachcalc_version: str
+    breach: str
+    vector: str
+    steps: list[StepDoc]
+
+
+class FactorsDoc(TypedDict):
+    """The factors of a severity vector."""
+
+    dpc: int
+    ei: Number
+    c: Number
+    i: Number
+    a: Number
+    m: Number
+    scale_band: int | None
+
+
+class VectorDoc(TypedDict):
+    """``breachcalc severity VECTOR``: SE, level and (with /S:) the tier."""
+
+    schema_version: str
+    vector: str
+    se: Number
+    level: str
+    tier: str | None
+    factors: FactorsDoc
+
+
+class CategoryDoc(TypedDict):
+    """One entry of the data-category catalogue."""
+
+    key: str
+    label: str
+    enisa_class: str
+    basic_dpc: int
+    identifies: str
+    ei_level: str
+    aliases: list[str]
+    note: str
+
+
+class CatalogueDoc(TypedDict):
+    """``breachcalc categories``: the catalogue an input file may name."""
+
+    schema_version: str
+    breachcalc_version: str
+    source: str
+    categories: list[CategoryDoc]
+
+
+def _typed(kind: Any, title: str) -> Callable[[], dict[str, Any]]:
+    def build() -> dict[str, Any]:
+        from pydantic import TypeAdapter
+
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **TypeAdapter(kind).json_schema(mode="serialization"),
+            "title": title,
+        }
+
+    return build
+
+
+def _history(name: str, title: str) -> Callable[[], dict[str, Any]]:
+    def build() -> dict[str, Any]:
+        from breachcalc.render import history
+
+        return _typed(getattr(history, name), title)()
+
+    return build
+
+
+CELL = {"type": ["string", "number", "boolean", "null"]}
+
+
+def _rows(
+    version: str, title: str, columns: tuple[str, ...], more: bool
+) -> Callable[[], dict[str, Any]]:
+    """A rows document: ``{schema_version, breachcalc_version, columns, rows}``."""
+
+    def build() -> dict[str, Any]:
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": title,
+            "type": "object",
+            "required": ["schema_version", "breachcalc_version", "columns", "rows"],
+            "additionalProperties": False,
+            "properties": {
+                "schema_version": {"const": version},
+                "breachcalc_version": {"type": "string"},
+                "columns": {"type": "array", "items": {"type": "string"}},
+                "rows": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": list(columns),
+                        "properties": dict.fromkeys(columns, CELL),
+                        "additionalProperties": CELL if more else False,
+                    },
+                },
+            },
+        }
+
+    return build
 
 
 def _assess() -> dict[str, Any]:
@@ -18,28 +234,19 @@ def _compare() -> dict[str, Any]:
     return comparison_schema()
 
 
-def _typed(name: str, title: str) -> Callable[[], dict[str, Any]]:
-    def build() -> dict[str, Any]:
-        from pydantic import TypeAdapter
-
-        from breachcalc.render import history
-
-        return {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            **TypeAdapter(getattr(history, name)).json_schema(mode="serialization"),
-            "title": title,
-        }
-
-    return build
-
-
 OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "assess": _assess,
+    "explain": _typed(ExplanationDoc, "breachcalc explain"),
+    "simulate": _typed(SimulationDoc, "breachcalc simulate"),
     "compare": _compare,
-    "history": _typed("HistoryListingDoc", "breachcalc history"),
-    "backtest": _typed("BacktestDoc", "breachcalc backtest"),
+    "sweep": _rows(SWEEP_VERSION, "breachcalc sweep", SWEEP_OUTPUTS, more=True),
+    "sensitivity": _rows(SENSITIVITY_VERSION, "breachcalc sensitivity", SENSITIVITY_COLUMNS, False),
+    "history": _history("HistoryListingDoc", "breachcalc history"),
+    "backtest": _history("BacktestDoc", "breachcalc backtest"),
+    "severity": _typed(VectorDoc, "breachcalc severity"),
+    "categories": _typed(CatalogueDoc, "breachcalc categories"),
 }
-"""Command → the function that builds its output schema."""
+"""Command → the function that builds its output schema (``schema output --command NAME``)."""
 
 
 def output_schema_of(command: str) -> dict[str, Any]:

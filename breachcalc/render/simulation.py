@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.domain.assessment import SCHEMA_VERSION
 from breachcalc.domain.money import Money, format_money, round_money
 from breachcalc.domain.simulation import Simulation
 from breachcalc.render.charts import histogram_text, loss_exceedance_text
 from breachcalc.render.document import money_doc
+from breachcalc.render.schemas import SIMULATE_VERSION
 from breachcalc.render.table import compact_money, fitted, new_table
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def simulation_document(sim: Simulation) -> dict[str, Any]:
         }
 
     return {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": SIMULATE_VERSION,
         "trials": sim.trials,
         "seed": sim.seed,
         "currency": sim.currency,

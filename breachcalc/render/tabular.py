@@ -66,14 +66,34 @@ def records(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[d
         yield dict(zip(header, row, strict=True))
 
 
-def write_json(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
-    """A JSON array of objects, written row by row (streams)."""
-    stream.write("[")
+def write_json(
+    stream: TextIO,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    schema_version: str | None = None,
+) -> None:
+    """The rows as JSON objects, written row by row (streams): an array, or with
+    ``schema_version`` a document ``{schema_version, breachcalc_version, columns, rows}``."""
+    if schema_version is not None:
+        from breachcalc import __version__
+
+        head = dumps(
+            {
+                "schema_version": schema_version,
+                "breachcalc_version": __version__,
+                "columns": list(header),
+            },
+            indent=None,
+        )
+        stream.write(head[:-1] + ',"rows":[')
+    else:
+        stream.write("[")
     written = 0
     for record in records(header, rows):
         stream.write(("\n  " if not written else ",\n  ") + dumps(record, indent=None))
         written += 1
-    stream.write("\n]\n" if written else "]\n")
+    stream.write("\n]" if written else "]")
+    stream.write("}\n" if schema_version is not None else "\n")
 
 
 def write_jsonl(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:

@@ -1,0 +1,51 @@
+"""Every command that writes JSON has a schema, its own schema_version, and real output that
+validates against it."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from breachcalc.render.schemas import OUTPUT_SCHEMAS
+
+RUNS = {
+    "assess": ["assess", "examples/coupang-facts.yaml", "--format", "json"],
+    "explain": ["explain", "examples/coupang-uncertain.yaml", "--format", "json"],
+    "simulate": ["simulate", "examples/coupang-uncertain.yaml", "-n", "2000", "--format", "json"],
+    "compare": [
+        "compare",
+        "examples/coupang.yaml",
+        "examples/coupang-notice.yaml",
+        "--format",
+        "json",
+    ],
+    "sweep": ["sweep", "examples/coupang.yaml", "--vary", "affected=1000,2000", "--format", "json"],
+    "sensitivity": ["sensitivity", "examples/coupang-uncertain.yaml", "--format", "json"],
+    "history": ["history", "--format", "json"],
+    "backtest": ["backtest", "--format", "json"],
+    "severity": ["severity", "ENISA:1.0/DPC:2/EI:1/C:0.5/I:0/A:0/M:0.5/S:5", "--format", "json"],
+    "categories": ["categories", "--format", "json"],
+}
+
+
+def test_every_json_command_has_a_schema():
+    assert set(RUNS) == set(OUTPUT_SCHEMAS)
+
+
+@pytest.mark.parametrize("command", sorted(RUNS))
+def test_real_output_validates_and_names_its_own_version(run, command):
+    schema = json.loads(run("schema", "output", "--command", command).stdout)
+    result = run(*RUNS[command])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, schema)
+    version = document["schema_version"]
+    assert version == "2.0" if command == "assess" else version == f"breachcalc.{command}/1"
+
+
+def test_a_schema_can_fail():
+    schema = OUTPUT_SCHEMAS["severity"]()
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"schema_version": "x", "vector": 1}, schema)
