@@ -13,8 +13,9 @@ from dataclasses import dataclass
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 """Control characters, and every character :meth:`str.splitlines` breaks a line at."""
 
-SHOWN_CHARS = 60
-"""Longest piece of the user's own text (a key, a code) quoted in a message."""
+SHOWN_CHARS = 24
+"""Longest piece of the user's own text (a key, a code) quoted in a message: enough to find
+it, too short to leak a password hash or a token into a CI log."""
 
 
 def one_line(text: str) -> str:
@@ -27,9 +28,13 @@ def shown(text: str) -> str:
     return cut(one_line(text))
 
 
-def cut(text: str) -> str:
-    """``text`` cut at :data:`SHOWN_CHARS` with an ellipsis (for a ``!r`` in a message)."""
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+def cut(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` cut at ``limit`` characters with an ellipsis (for a ``!r`` in a message)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+ARGUMENT_CHARS = 60
+"""Longest piece of a command-line argument quoted back (the user typed it; no file leaks)."""
 
 
 class BreachcalcError(Exception):

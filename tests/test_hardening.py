@@ -63,7 +63,7 @@ def test_a_full_disk_is_a_clear_message(run, monkeypatch):
 
 
 def test_problems_are_capped(write, run):
-    path = write("".join(f"k{i}: {i}\n" for i in range(60)))
+    path = write("name: x\n" + "".join(f"k{i}: {i}\n" for i in range(60)))
     result = run("assess", path)
     lines = result.stderr.splitlines()
     assert result.exit_code == 1

@@ -166,7 +166,7 @@ def test_a_variant_value_problem_names_the_variant(tmp_path):
         + "  negative:\n    affected: -1\n",
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match=r"variant negative \(line \d+\): affected: must be 0"):
+    with pytest.raises(InputError, match=r"s\.yaml:\d+:\d+: variant negative: affected: must be 0"):
         load_scenarios(str(path))
 
 

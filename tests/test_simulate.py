@@ -100,7 +100,8 @@ def test_plot_is_written(run, tmp_path, suffix):
         (["--exceed", "5 EUR"], 2, "no rate between EUR and KRW"),
         (["--trials", "0"], 2, "Invalid value for '--trials'"),
         (["--trials", "100000000"], 2, "Invalid value for '--trials'"),
-        (["-p", "101"], 2, "Invalid value for '--percentile'"),
+        (["-p", "101"], 2, "--percentile 101: give a number from 0 to 100"),
+        (["-p", "nan"], 2, "--percentile nan: give a number from 0 to 100"),
         (["--exceed", "1E50"], 2, "must be at most 1,000,000,000,000,000,000 (limit MAX_AMOUNT)"),
         (["--exceed", "1e999999999"], 2, "(limit MAX_AMOUNT)"),
     ],
@@ -139,6 +140,6 @@ def test_percentile_minus_zero_is_the_zeroth(run):
     result = run("simulate", UNCERTAIN, "--trials", "50", "-p", "-0", "--format", "json")
     assert result.exit_code == 0
     points = [p["percentile"] for p in json.loads(result.stdout)["total"]["percentiles"]]
-    assert points == [0] and str(points[0]) == "0.0"
+    assert points == [0] and str(points[0]) == "0"
     table = run("simulate", UNCERTAIN, "--trials", "50", "-p", "-0").stdout
     assert " P0" in table and "P-0" not in table

@@ -152,8 +152,10 @@ def parse_ranges(texts: Sequence[str]) -> dict[Path, tuple[Any, Any]]:
             check_path(path)
         except PathError as exc:
             raise UsageError(f"--range {text!r}: {exc}") from None
-        ranges[path] = (
-            parse_value(low_text, f"--range {text}"),
-            parse_value(high_text, f"--range {text}"),
-        )
+        low = parse_value(low_text, f"--range {text}")
+        high = parse_value(high_text, f"--range {text}")
+        numbers = all(isinstance(v, int | Decimal) and not isinstance(v, bool) for v in (low, high))
+        if numbers and low > high:
+            raise UsageError(f"--range {text!r}: LOW is above HIGH; write {high_text}:{low_text}")
+        ranges[path] = (low, high)
     return ranges

@@ -3,12 +3,15 @@
 Commands live one per module in :mod:`breachcalc.cli`; this module registers them.
 
 Exit codes: 0 success; 1 bad input (or a file that could not be written); 2 usage error;
-70 internal error (a bug: please report it); 130 interrupted; 141 output pipe closed.
+70 internal error (a bug: please report it); 129 hung up; 130 interrupted; 141 output pipe
+closed; 143 terminated.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from typing import Annotated
 
@@ -94,6 +97,22 @@ def _no_type_names() -> None:
 _no_type_names()
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so every temporary file is removed."""
+
+    def __init__(self, signum: int, words: str) -> None:
+        super().__init__(words)
+        self.signum, self.words = signum, words
+
+
+def _stop_cleanly_on(signum: int, words: str) -> None:
+    def handler(number: int, _frame: object) -> None:
+        raise Stopped(number, words)
+
+    with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal
+        signal.signal(signum, handler)
+
+
 def main() -> None:
     """Console-script entry point: run the app; turn anything unexpected into a short message."""
     # The command line uses no pydantic plugins; looking for them scans every installed
@@ -103,11 +122,16 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    _stop_cleanly_on(signal.SIGTERM, "terminated")
+    _stop_cleanly_on(signal.SIGHUP, "hung up")
     try:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
+    except Stopped as stop:
+        sys.stderr.write(f"{stop.words}\n")
+        raise SystemExit(128 + stop.signum) from None
     except BrokenPipeError:
         quiet_broken_pipe()
         raise SystemExit(EXIT_BROKEN_PIPE) from None

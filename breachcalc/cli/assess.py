@@ -76,7 +76,7 @@ def assess(
         except InputError as error:
             report(error)
             failed = True
-    with output_stream(output) as out:
+    with output_stream(output, files) as out:
         if results:
             write_results(out, fmt, results, single=len(files) == 1 and len(results) == 1)
         if failed:

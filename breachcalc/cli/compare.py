@@ -98,7 +98,7 @@ def compare(
     figures = [key_figures(assess(s.breach, intervals=False)) for s in scenarios]
     figures = _one_currency(labels, figures, scenarios)
     header, rows = comparison(labels, figures)
-    with output_stream(output) as out:
+    with output_stream(output, inputs) as out:
         if fmt in (Format.json, Format.jsonl):
             from breachcalc.render.comparison import comparison_document
             from breachcalc.render.jsontext import dumps

@@ -53,7 +53,7 @@ def explain(
 
         result = with_history(result)
     root = explain_assessment(result)
-    with output_stream(output) as out:
+    with output_stream(output, [file]) as out:
         _write(out, fmt, root, result)
 
 

@@ -109,7 +109,7 @@ def history(
         breach = load_breach(like)
         facts = breach_facts(breach, rule_day(breach).day)
     rows = listing(filters, code, facts, limit)
-    with output_stream(output) as out:
+    with output_stream(output, [like] if like else []) as out:
         if fmt in (Format.json, Format.jsonl):
             from breachcalc.render.history import listing_document
             from breachcalc.render.jsontext import dumps

@@ -75,7 +75,7 @@ def sensitivity(
     document = apply(base, overrides)
     found = swings(document, chosen)
     total = assess(breach, intervals=False).costs.total
-    with output_stream(output) as out:
+    with output_stream(output, [file]) as out:
         if fmt is Format.table:
             write_tornado(out, found, total)
         else:

@@ -69,6 +69,19 @@ def parse_threshold(text: str, breach: Breach) -> Money:
         ) from None
 
 
+def parse_percentile(text: object) -> Decimal:
+    """``-p 95`` → 95; a number from 0 to 100, or a usage error in our own words."""
+    from decimal import InvalidOperation
+
+    try:
+        value = Decimal(str(text).strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise UsageError(f"--percentile {text}: give a number from 0 to 100, e.g. -p 95")
+    return value + 0  # adding 0 turns -0 into 0: `-p -0` is the 0th percentile, not "P-0"
+
+
 @errors_to_exit_codes
 def simulate(
     file: Annotated[
@@ -91,12 +104,10 @@ def simulate(
         ),
     ] = 0,
     percentile: Annotated[
-        list[float] | None,
+        list[str] | None,
         typer.Option(
             "--percentile",
             "-p",
-            min=0,
-            max=100,
             metavar="P",
             help="Percentile to report (repeatable) [default: 5, 50, 95].",
         ),
@@ -132,8 +143,7 @@ def simulate(
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--plot {plot}: the file name must end in .png or .svg")
     breach = load_breach(file, sets=parse_sets(sets))
-    # adding 0 turns -0.0 into 0.0: `-p -0` is the 0th percentile, not "P-0"
-    points = tuple(Decimal(str(p)) + 0 for p in (percentile or DEFAULT_PERCENTILES))
+    points = tuple(parse_percentile(p) for p in (percentile or DEFAULT_PERCENTILES))
     thresholds = tuple(parse_threshold(t, breach) for t in exceed or ())
     from breachcalc.analysis.history import simulation_priors
 
@@ -150,12 +160,15 @@ def simulate(
     )
     if plot is not None:
         from breachcalc.render.charts import write_plot
+        from breachcalc.render.files import refuse_inputs
+
+        refuse_inputs(plot, [file, *([str(output)] if output else [])])
 
         try:
             write_plot(result, plot, breach.name)
         except OSError as exc:
             raise OutputError(f"cannot write {plot}: {exc.strerror or exc}") from None
-    with output_stream(output) as out:
+    with output_stream(output, [file]) as out:
         if fmt is Format.table:
             from functools import partial
 

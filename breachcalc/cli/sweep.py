@@ -91,7 +91,7 @@ def sweep(
     header = [axis.name for axis in axes] + list(OUTPUTS)
     from breachcalc.input.overrides import PathError
 
-    with output_stream(output) as out:
+    with output_stream(output, [file]) as out:
         try:
             stream_rows(out, fmt, header, evaluate(base, overrides, axes))
         except PathError as exc:  # a --vary path that does not fit the file's shape

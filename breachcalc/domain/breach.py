@@ -36,7 +36,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, str):
-        return f"text ({value!r})" if len(value) <= 40 else "text"
+        return f"text ({shown(value)!r})"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -150,17 +150,33 @@ def _when(value: Any) -> date | datetime:
         )
     text = value.strip()
     try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        moment = datetime.fromisoformat(text)
+        day = date.fromisoformat(text) if len(text) == 10 else None
+        moment = datetime.fromisoformat(text) if day is None else None
     except ValueError:
         raise _fail(
             f"{cut(value)!r} is not a date; write YYYY-MM-DD, e.g. 2025-11-18, or a date "
             "and time with its UTC offset, e.g. 2025-11-18T09:30+09:00"
         ) from None
+    if day is not None:
+        return _in_range(day, value)
+    assert moment is not None
     if moment.tzinfo is None:
         raise _fail(f"{cut(value)!r} has a time but no UTC offset; add one, e.g. +09:00 or Z")
+    _in_range(moment.date(), value)
     return moment
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Dates breachcalc accepts: deadlines counted from a date near 9999 would leave the calendar."""
+
+
+def _in_range(day: date, value: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise _fail(
+            f"{cut(value)!r} is outside the years {FIRST_YEAR} to {LAST_YEAR} that breachcalc "
+            "accepts"
+        )
+    return day
 
 
 def _text(value: Any) -> str:
@@ -404,6 +420,16 @@ When = Annotated[
     _schema("string", description="YYYY-MM-DD, or ISO 8601 with offset"),
 ]
 Text = Annotated[str, BeforeValidator(_text), _schema("string", minLength=1)]
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _fail(f"must be true or false, not {_describe(value)}")
+
+
+StrictBool = Annotated[bool, PlainValidator(_boolean), _schema("boolean")]
+"""``true`` or ``false`` only: ``yes``, ``on``, ``"true"`` and ``1`` are refused."""
 JurisdictionCode = Annotated[
     str,
     BeforeValidator(_jurisdiction),
@@ -580,8 +606,8 @@ class Circumstances(_Strict):
     availability: Literal["none", "temporary", "permanent"] = Field(
         description="none: recoverable without difficulty; temporary; permanent"
     )
-    malicious: bool = Field(description="true for theft, hacking, sale; false for an error")
-    from_outside: bool | None = Field(
+    malicious: StrictBool = Field(description="true for theft, hacking, sale; false for an error")
+    from_outside: StrictBool | None = Field(
         default=None, description="optional: unauthorised access from outside (KR test)"
     )
 

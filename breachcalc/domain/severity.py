@@ -33,7 +33,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.errors import BreachcalcError, cut
+from breachcalc.errors import ARGUMENT_CHARS, BreachcalcError, cut
 from breachcalc.reference.tables import catalogue, enisa_data
 
 if TYPE_CHECKING:
@@ -304,16 +304,16 @@ def parse_vector(text: str) -> Factors:
     """
     allowed = _allowed()
     shape = "ENISA:1.0/DPC:n/EI:n/C:n/I:n/A:n/M:n[/S:n]"
-    whole = f"vector {cut(text)!r}"  # the user's text, quoted at most SHOWN_CHARS long
+    whole = f"vector {cut(text, ARGUMENT_CHARS)!r}"  # the user's own argument, quoted short
     parts = text.strip().split("/")
     if parts[0].strip().upper() != METHOD:
         raise VectorError(
-            f"{whole}: part 1 {cut(parts[0])!r} must be {METHOD} (the method and version); "
+            f"{whole}: part 1 {cut(parts[0], ARGUMENT_CHARS)!r} must be {METHOD} (the method and version); "
             f"a vector reads {shape}"
         )
     values: dict[str, Decimal] = {}
     for position, part in enumerate(parts[1:], start=2):
-        at = f"{whole}: part {position} {cut(part)!r}"
+        at = f"{whole}: part {position} {cut(part, ARGUMENT_CHARS)!r}"
         key, sep, raw = part.partition(":")
         key = key.strip().upper()
         expected = next((k for k in _VECTOR_KEYS if k not in values), None)

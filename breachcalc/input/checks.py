@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from breachcalc.domain.breach import Breach
@@ -48,6 +49,7 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
                     ),
                 )
             )
+    problems += _minor_unit_checks(doc, breach)
     problems += _rate_checks(doc, breach)
     problems += _split_checks(doc, breach)
     problems += _category_count_checks(doc, breach)
@@ -68,6 +70,37 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
                 (f"is before `discovered` ({breach.discovered}); check the two dates"),
             )
         )
+    return problems
+
+
+def _minor_unit_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """Money offered to a person is at least the currency's smallest unit (1 won, 1 cent):
+    0.0000001 KRW per person would round every total to 0 without a word."""
+    from breachcalc.domain.ranges import Range
+    from breachcalc.reference.tables import currency_minor_units
+
+    comp = breach.compensation
+    if comp is None:
+        return []
+    parts: list[tuple[Path, Any, str]] = [(("compensation", "amount"), comp.amount, comp.currency)]
+    for index, voucher in enumerate(comp.vouchers or ()):
+        where: Path = ("compensation", "vouchers", index, "amount")
+        parts.append((where, voucher.amount, voucher.currency or comp.currency))
+    problems = []
+    for where, amount, currency in parts:
+        if amount is None:
+            continue
+        digits = currency_minor_units().get(currency, 2)
+        smallest = Decimal(1).scaleb(-digits)
+        values = (amount.low, amount.high) if isinstance(amount, Range) else (amount,)
+        if any(0 < v < smallest for v in values):
+            problems.append(
+                doc.problem(
+                    where,
+                    f"is below the smallest unit of {currency} ({smallest:f}); a per-person "
+                    "amount is money paid to a person",
+                )
+            )
     return problems
 
 

@@ -31,6 +31,8 @@ STDIN = "-"
 def read_bytes(name: str, stdin: BinaryIO | None = None) -> tuple[str, bytes]:
     """Read a file (or stdin for ``-``) up to the size limit; returns (display name, bytes)."""
     if name == STDIN:
+        if stdin is None and sys.stdin is None:
+            raise InputError("<stdin>", [Problem("standard input is closed; give a file name")])
         stream = stdin if stdin is not None else sys.stdin.buffer
         return "<stdin>", read_limited(stream)
     try:
@@ -189,6 +191,18 @@ def validate(doc: Document) -> Breach:
                         "the top level must be a mapping of keys such as `name:` and `affected:`, "
                         f"not a {'list' if isinstance(doc.data, list) else 'single value'}"
                     ),
+                )
+            ],
+        )
+    if doc.data and not any(
+        isinstance(key, str) and key.strip().lower() in Breach.model_fields for key in doc.data
+    ):
+        raise InputError(
+            doc.source,
+            [
+                Problem(
+                    f"not a breach description: none of its {len(doc.data):,} keys is one of "
+                    "breachcalc's (name, affected, data_categories, ...); see examples/coupang.yaml"
                 )
             ],
         )

@@ -50,6 +50,8 @@ class Override:
     path: Path
     value: Any
     origin: str
+    place: tuple[int, int] | None = None
+    """Line and column of an override written in the file (a variant), else None."""
 
 
 def parse_path(text: str) -> Path:
@@ -223,10 +225,15 @@ def apply(doc: Document, overrides: Iterable[Override]) -> Document:
     """A new document with ``overrides`` applied, each overridden path marked with its origin."""
     data = doc.data if doc.data is not None else {}
     origins = dict(doc.origins)
+    places = dict(doc.origin_places)
     for override in overrides:
         data = with_value(data, override.path, override.value, override.origin)
         origins[override.path] = override.origin
-    return Document(doc.source, data, doc.places, doc.key_places, origins)
+        if override.place is not None:
+            places[override.path] = override.place
+        else:
+            places.pop(override.path, None)
+    return Document(doc.source, data, doc.places, doc.key_places, origins, places)
 
 
 @dataclass(frozen=True)
@@ -248,6 +255,7 @@ def split_variants(doc: Document) -> tuple[Document, list[Variant], list[Problem
         doc.places,
         doc.key_places,
         doc.origins,
+        doc.origin_places,
     )
     section = data[VARIANTS_KEY]
     where: Path = (VARIANTS_KEY,)
@@ -282,8 +290,9 @@ def split_variants(doc: Document) -> tuple[Document, list[Variant], list[Problem
             except PathError as exc:
                 problems.append(doc.problem((*at, path_text), str(exc), key=True))
                 continue
-            line, _column = doc.locate((*at, path_text))
-            overrides.append(Override(path, value, f"variant {name} (line {line})"))
+            line, column = doc.locate((*at, path_text))
+            place = (line, column) if line is not None and column is not None else None
+            overrides.append(Override(path, value, f"variant {name}", place))
         variants.append(Variant(name, tuple(overrides)))
     return base, variants, problems
 

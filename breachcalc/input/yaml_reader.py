@@ -72,6 +72,8 @@ class Document:
     key_places: dict[Path, tuple[int, int]] = field(default_factory=dict)
     origins: dict[Path, str] = field(default_factory=dict)
     """path → where its value came from when not from the file (``--set a=1``)."""
+    origin_places: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """path → line and column of an override written in the file itself (a variant)."""
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column for ``path``, falling back to the nearest enclosing value."""
@@ -92,7 +94,8 @@ class Document:
         probe = tuple(path)
         while probe:
             if probe in self.origins:
-                return Problem(message, dotted(path), origin=self.origins[probe])
+                line, column = self.origin_places.get(probe, (None, None))
+                return Problem(message, dotted(path), line, column, origin=self.origins[probe])
             probe = probe[:-1]
         line, column = self.locate(path, key=key)
         return Problem(message, dotted(path), line, column)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,31 +100,10 @@ def write_plot(sim: Simulation, target: Path, title: str) -> None:
         f"{format_money(Money(sim.total.mean.amount, sim.currency))}"
     )
     figure.tight_layout()
-    suffix = target.suffix.lower()
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=suffix
-    )
-    os.close(handle)
     try:
-        figure.savefig(
-            temporary,
-            format=suffix.lstrip("."),
-            metadata={"Software": None} if suffix == ".png" else {"Date": None},
-        )
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        _save(figure, target)
     finally:
         plt.close(figure)
-
-
-def _umask() -> int:
-    """The process umask (read by setting and restoring it)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_backtest_plot(found: Backtest, target: Path) -> None:
@@ -167,20 +144,17 @@ def write_backtest_plot(found: Backtest, target: Path) -> None:
 
 
 def _save(figure: Any, target: Path) -> None:
-    """Save atomically: a temporary file beside the target, then a rename."""
+    """Save through the one atomic-write helper; SVG ids fixed and no dates, so the same
+    figure gives the same bytes."""
+    import matplotlib
+
+    from breachcalc.render.files import atomic_path
+
+    matplotlib.rcParams["svg.hashsalt"] = "breachcalc"
     suffix = target.suffix.lower()
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=suffix
-    )
-    os.close(handle)
-    try:
+    with atomic_path(target, suffix) as path:
         figure.savefig(
-            temporary,
+            path,
             format=suffix.lstrip("."),
             metadata={"Software": None} if suffix == ".png" else {"Date": None, "Creator": None},
         )
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
