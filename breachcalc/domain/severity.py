@@ -308,8 +308,8 @@ def parse_vector(text: str) -> Factors:
     parts = text.strip().split("/")
     if parts[0].strip().upper() != METHOD:
         raise VectorError(
-            f"{whole}: part 1 {cut(parts[0], ARGUMENT_CHARS)!r} must be {METHOD} (the method and version); "
-            f"a vector reads {shape}"
+            f"{whole}: part 1 {cut(parts[0], ARGUMENT_CHARS)!r} must be {METHOD} (the method "
+            f"and version); a vector reads {shape}"
         )
     values: dict[str, Decimal] = {}
     for position, part in enumerate(parts[1:], start=2):
