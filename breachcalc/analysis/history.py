@@ -578,6 +578,7 @@ def estimate(
         trials=trials,
         seed=seed,
         given_any=own.none,
+        usd_factor=factor,
         comparables=comparables(facts),
         note=(
             "a statistical estimate of public outcomes (fines, settlements, enforcement, "

@@ -25,13 +25,15 @@ from breachcalc.cli import (
     compare,
     explain,
     history,
+    report,
     schema,
     sensitivity,
     severity,
     simulate,
     sweep,
 )
-from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe, report
+from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe
+from breachcalc.cli.common import report as report_error
 from breachcalc.errors import BreachcalcError
 
 EXIT_INTERNAL = 70
@@ -73,6 +75,7 @@ def _root(
 for module, command in (
     (assess, assess.assess),
     (explain, explain.explain),
+    (report, report.report),
     (simulate, simulate.simulate),
     (compare, compare.compare),
     (sweep, sweep.sweep),
@@ -136,7 +139,7 @@ def main() -> None:
         quiet_broken_pipe()
         raise SystemExit(EXIT_BROKEN_PIPE) from None
     except BreachcalcError as error:  # raised outside a command (should not happen)
-        report(error)
+        report_error(error)
         raise SystemExit(error.exit_code) from None
     except Exception as error:
         sys.stderr.write(

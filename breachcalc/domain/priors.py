@@ -83,6 +83,7 @@ class HistoryEstimate:
         lines: key → (P5, P50, P95, probability of any amount) in ``currency``.
         total: (P5, P50, P95) of the history lines together.
         given_any: the lines were drawn given some public outcome (the file states none).
+        usd_factor: units of ``currency`` per US dollar used for the figures.
         trials, seed: of the simulation behind the percentiles.
         comparables: the most similar past breaches.
         note: what the estimate is and is not.
@@ -99,6 +100,7 @@ class HistoryEstimate:
     trials: int
     seed: int
     given_any: bool = True
+    usd_factor: float = 1.0
     comparables: tuple[Comparable, ...] = field(default_factory=tuple)
     note: str = ""
 
