@@ -25,6 +25,7 @@ from breachcalc.cli import (
     compare,
     explain,
     history,
+    init,
     report,
     schema,
     sensitivity,
@@ -73,6 +74,7 @@ def _root(
 
 # In the order a user meets them: assess first, reference lookups last.
 for module, command in (
+    (init, init.init),
     (assess, assess.assess),
     (explain, explain.explain),
     (report, report.report),
