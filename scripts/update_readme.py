@@ -1,4 +1,5 @@
-"""Refresh the output under every ``$ breachcalc ...`` line of README.md's ```console blocks.
+"""Refresh the output under every ``$ breachcalc ...`` line of the ```console blocks of README.md
+and of every page under docs/.
 
 ``python scripts/update_readme.py`` rewrites the outputs in place; ``tests/test_docs.py`` runs
 the same commands and fails when the README no longer matches what the tool prints.
@@ -18,6 +19,8 @@ from breachcalc.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
+"""Every documentation file whose console examples are executed."""
 BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
@@ -50,8 +53,12 @@ def refreshed(text: str) -> str:
 
 
 def main() -> int:
-    README.write_text(refreshed(README.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"refreshed {len(blocks(README.read_text(encoding='utf-8')))} commands", file=sys.stderr)
+    count = 0
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        page.write_text(refreshed(text), encoding="utf-8")
+        count += len(blocks(text))
+    print(f"refreshed {count} commands", file=sys.stderr)
     return 0
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import random
 import tomllib
 from decimal import Decimal
-from pathlib import Path
 
 import numpy as np
 import pytest
 from pydantic import ValidationError
 
+from breachcalc.domain.cost_lines import GROUPS
 from breachcalc.domain.insurance import (
     COVERAGES,
     GROUP_COVERAGE,
@@ -24,8 +24,7 @@ from breachcalc.domain.insurance import (
     net_of_policy,
     point_lines,
 )
-from breachcalc.domain.cost_lines import GROUPS
-from breachcalc.input.yaml_reader import read_yaml  # noqa: F401  (the reader the CLI uses)
+from breachcalc.input.loader import load_document
 from breachcalc.reference.insurability import insurability_of, insurability_table
 
 from .conftest import ROOT
@@ -115,7 +114,7 @@ def test_exact_and_vectorised_give_the_same_results(seed):
     draws = apply_policy_arrays(policy, meta, values, to_values=1.0)
     for t in range(trials):
         lines = [
-            PolicyLine(f"l{i}", g, c, Decimal(repr(values[i, t])))
+            PolicyLine(f"l{i}", g, c, Decimal(repr(float(values[i, t]))))
             for i, (g, c) in enumerate(meta)
         ]
         net = apply_policy(policy, lines)
@@ -202,38 +201,16 @@ def test_insurability_table_has_the_required_codes_and_provenance():
 
 def test_example_policy_validates_and_applies_to_coupang():
     from breachcalc.api import load_breach
-    from breachcalc.input.yaml_reader import read_yaml as reader
 
-    policy = _load_policy(ROOT / "examples" / "policy.yaml", reader)
+    policy = Policy.model_validate(load_document(str(ROOT / "examples" / "policy.yaml")).data)
     breach = load_breach(str(ROOT / "examples" / "coupang-uncertain.yaml"))
     net = net_of_policy(breach, policy)
     assert net.gross > 0
     assert net.recovered <= policy.limit * 1440  # USD limit in KRW
     fine = next(line for line in net.lines if line.key == "fine.KR")
-    assert fine.recovered == 0 and fine.unconfirmed  # KR unsettled → excluded by default
+    assert fine.recovered == 0 and fine.unconfirmed  # KR unsettled: excluded by default
     in_usd = point_lines(breach, policy)
-    assert sum(x.gross for x in in_usd) * 1440 == pytest.approx(net.gross)
-
-
-def _load_policy(path: Path, reader) -> Policy:
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = reader(text, str(path))
-    except TypeError:
-        data = reader(text)
-    data = data.value if hasattr(data, "value") else data
-    return Policy.model_validate(_plain(data))
-
-
-def _plain(value):
-    """The YAML reader's nodes as plain values (mapping, list, scalar)."""
-    if hasattr(value, "data"):
-        value = value.data
-    if isinstance(value, dict):
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    assert float(sum(x.gross for x in in_usd) * 1440) == pytest.approx(float(net.gross))
 
 
 def test_policy_refuses_bad_values():
