@@ -13,6 +13,7 @@ from breachcalc.cli.common import (
     FormatOption,
     NoHistoryOption,
     OutputOption,
+    PolicyOption,
     SetOption,
     color,
     errors_to_exit_codes,
@@ -52,12 +53,14 @@ def assess(
     fmt: FormatOption = Format.table,
     sets: SetOption = None,
     no_history: NoHistoryOption = False,
+    policy: PolicyOption = None,
     output: OutputOption = None,
 ) -> None:
     """Assess one or more breaches: compensation exposure, severity, notifications, and the
     public outcomes breaches like it have had."""
+    from breachcalc.cli.common import insured
     from breachcalc.domain.assessment import assess as assess_breach
-    from breachcalc.input.loader import load_scenarios
+    from breachcalc.input.loader import load_policy, load_scenarios
     from breachcalc.render.files import output_stream
 
     if sum(1 for f in files if f == "-" or f.startswith("-#")) > 1:
@@ -66,13 +69,17 @@ def assess(
         )
     overrides = parse_sets(sets)
     finish = _no_history if no_history else _with_history
+    cover = load_policy(str(policy)) if policy is not None else None
     results: list[tuple[str, bool, Assessment]] = []
     failed = False
     for name in files:
         try:
             scenarios = load_scenarios(name, overrides)
             several = len(scenarios) > 1 or "#" in scenarios[0].label
-            results += [(s.label, several, finish(assess_breach(s.breach))) for s in scenarios]
+            results += [
+                (s.label, several, finish(assess_breach(insured(s.breach, cover))))
+                for s in scenarios
+            ]
         except InputError as error:
             report(error)
             failed = True
@@ -111,6 +118,9 @@ def write_results(
             from breachcalc.render.history import history_tables
 
             write_tables(out, partial(history_tables, result.history), color=color())
+            from breachcalc.render.insurance import net_tables
+
+            write_tables(out, partial(net_tables, result), color=color())
     elif fmt in (Format.json, Format.jsonl):
         from breachcalc.render.document import assessment_document
         from breachcalc.render.jsontext import dumps

@@ -68,6 +68,25 @@ NoHistoryOption = Annotated[
 ]
 """``--no-history``, declared once for assess, explain and simulate."""
 
+PolicyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--policy",
+        metavar="FILE",
+        help="Apply this cyber policy (YAML) to every file without its own `insurance`.",
+        dir_okay=False,
+    ),
+]
+"""``--policy``, declared once for assess, simulate, report and portfolio."""
+
+
+def insured(breach: Any, policy: Any) -> Any:
+    """``breach`` with ``policy`` where it has no ``insurance`` of its own (the file wins)."""
+    if policy is None or breach.insurance is not None:
+        return breach
+    return breach.model_copy(update={"insurance": policy})
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(

@@ -7,6 +7,7 @@ I/O and returns plain frozen dataclasses.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.exposure import (
@@ -18,6 +19,9 @@ from breachcalc.domain.exposure import (
 from breachcalc.domain.money import Money
 from breachcalc.domain.notices import JurisdictionNotices, obligations
 from breachcalc.domain.priors import HistoryEstimate
+
+if TYPE_CHECKING:
+    from breachcalc.domain.insurance import NetLoss
 from breachcalc.domain.severity import Severity, assess_severity
 
 SCHEMA_VERSION = "2.0"
@@ -40,6 +44,8 @@ class Assessment:
             :data:`INTERVAL_SEED`; empty when every input is exact.
         history: expected public outcomes from the breach history for the lines the file does
             not state (:func:`breachcalc.analysis.history.with_history` adds it), or None.
+        net: the file's cyber policy applied to the likely values (gross, recovered and
+            retained per line, in the breach currency), or None without ``insurance``.
     """
 
     breach: Breach
@@ -49,6 +55,7 @@ class Assessment:
     notifications: tuple[JurisdictionNotices, ...] = ()
     intervals: dict[str, tuple[Money, Money]] = field(default_factory=dict)
     history: HistoryEstimate | None = None
+    net: NetLoss | None = None
 
 
 INTERVAL_TRIALS = 20_000
@@ -73,6 +80,11 @@ def assess(breach: Breach, *, intervals: bool = True, notices: bool = True) -> A
 
         found = interval(breach, INTERVAL_TRIALS, INTERVAL_SEED)
     severity = assess_severity(breach)
+    net = None
+    if breach.insurance is not None:
+        from breachcalc.domain.insurance import net_of_policy
+
+        net = net_of_policy(breach, breach.insurance)
     return Assessment(
         breach=breach,
         exposure=compensation_exposure(breach),
@@ -80,4 +92,5 @@ def assess(breach: Breach, *, intervals: bool = True, notices: bool = True) -> A
         costs=costs,
         notifications=obligations(breach, severity) if notices else (),
         intervals=found,
+        net=net,
     )

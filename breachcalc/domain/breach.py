@@ -735,6 +735,16 @@ class Breach(_Strict):
     ease_of_identification: Identification | None = Field(
         default=None, description="override the EI derived from the categories, with a reason"
     )
+    probability: Annotated[
+        Decimal, BeforeValidator(_share), _schema("number", minimum=0, maximum=1)
+    ] = Field(
+        default=Decimal(1),
+        description="chance the scenario happens in a year (portfolio); 1: it happened",
+    )
+    insurance: Annotated[
+        Any,
+        WithJsonSchema({"type": "object", "description": "a cyber policy (docs/insurance.md)"}),
+    ] = Field(default=None, description="a cyber policy applied to this breach (docs/insurance.md)")
     notified: dict[JurisdictionCode, When] = Field(
         default_factory=dict, description="jurisdiction code → date the regulator was notified"
     )

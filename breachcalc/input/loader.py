@@ -213,7 +213,28 @@ def validate(doc: Document) -> Breach:
     problems = cross_checks(doc, breach)
     if problems:
         raise InputError(doc.source, problems)
+    if breach.insurance is not None:
+        breach = breach.model_copy(update={"insurance": _policy(doc, breach.insurance)})
     return breach
+
+
+def _policy(doc: Document, raw: Any, at: Path = ("insurance",)) -> Any:
+    """The ``insurance`` section as a validated policy, each problem located in the file."""
+    from breachcalc.domain.insurance import Policy
+
+    if not isinstance(raw, dict):
+        raise InputError(doc.source, [doc.problem(at, "must be a mapping: a cyber policy")])
+    try:
+        return Policy.model_validate(raw)
+    except ValidationError as exc:
+        problems = [doc.problem((*at, *error["loc"]), str(error["msg"])) for error in exc.errors()]
+        raise InputError(doc.source, problems) from None
+
+
+def load_policy(name: str) -> Any:
+    """A policy file (``--policy policy.yaml``), validated with located errors."""
+    document = load_document(name)
+    return _policy(document, document.data, ())
 
 
 def _problems(doc: Document, exc: ValidationError) -> list[Problem]:

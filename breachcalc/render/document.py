@@ -290,6 +290,33 @@ class HistoryDoc(TypedDict):
     comparables: list[ComparableDoc]
 
 
+class NetLineDoc(TypedDict):
+    """One cost line gross, recovered and retained."""
+
+    key: str
+    coverage: str | None
+    gross: MoneyDoc
+    recovered: MoneyDoc
+    retained: MoneyDoc
+    reason: str
+    unconfirmed: bool
+
+
+class NetDoc(TypedDict):
+    """The file's cyber policy applied to the likely values, in the breach currency."""
+
+    policy: str
+    currency: str
+    lines: list[NetLineDoc]
+    gross: MoneyDoc
+    recovered: MoneyDoc
+    retained: MoneyDoc
+    limit_exhausted: bool
+    sublimits_exhausted: list[str]
+    steps: list[str]
+    unconfirmed: bool
+
+
 class AssessmentDoc(TypedDict):
     scenario: NotRequired[str]
     schema_version: str
@@ -301,6 +328,7 @@ class AssessmentDoc(TypedDict):
     severity: SeverityDoc
     notifications: list[NotificationsDoc]
     history: NotRequired[HistoryDoc | None]
+    insurance: NotRequired[NetDoc | None]
 
 
 def money_doc(money: Money) -> MoneyDoc:
@@ -368,7 +396,14 @@ def assessment_document(result: Assessment) -> AssessmentDoc:
         "severity": severity_document(sev),
         "notifications": notifications_document(result.notifications),
         "history": _history(result),
+        "insurance": _net(result),
     }
+
+
+def _net(result: Assessment) -> NetDoc | None:
+    from breachcalc.render.insurance import net_document
+
+    return net_document(result)
 
 
 def _history(result: Assessment) -> HistoryDoc | None:

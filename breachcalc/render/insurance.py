@@ -1,0 +1,103 @@
+"""Net of insurance for people and programs: the assess section and its JSON."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from breachcalc.domain.money import Money, format_money
+from breachcalc.render.document import MoneyDoc, NetDoc, money_doc
+from breachcalc.render.table import new_table
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from breachcalc.domain.assessment import Assessment
+
+
+def net_document(result: Assessment) -> NetDoc | None:
+    """The ``insurance`` part of the assess JSON (None without a policy)."""
+    net, currency = result.net, result.costs.total.currency
+    if net is None:
+        return None
+
+    def m(amount: Decimal) -> MoneyDoc:
+        return money_doc(Money(amount, currency))
+
+    return {
+        "policy": str(result.breach.insurance.name or "the file's policy"),
+        "currency": currency,
+        "lines": [
+            {
+                "key": line.key,
+                "coverage": line.coverage,
+                "gross": m(line.gross),
+                "recovered": m(line.recovered),
+                "retained": m(line.retained),
+                "reason": line.reason,
+                "unconfirmed": line.unconfirmed,
+            }
+            for line in net.lines
+        ],
+        "gross": m(net.gross),
+        "recovered": m(net.recovered),
+        "retained": m(net.retained),
+        "limit_exhausted": net.limit_exhausted,
+        "sublimits_exhausted": [name for name, used in net.sublimits_exhausted if used],
+        "steps": [
+            f"{s.order}. {s.name}: {s.rule}; {s.before:,.2f} → {s.after:,.2f}"
+            + (" (exhausted)" if s.exhausted else "")
+            for s in net.steps
+        ],
+        "unconfirmed": net.unconfirmed,
+    }
+
+
+def net_tables(result: Assessment, out: Console) -> None:
+    """Gross, recovered and retained per line and in total, at likely values: exact where the
+    console is wide enough, compact (``1.07T``) where not; reasons below the table."""
+    from functools import partial
+
+    from breachcalc.render.table import fitted
+
+    net = result.net
+    if net is None:
+        return
+    out.print()
+    out.print(fitted(out, partial(_net_table, result)))
+    for line in net.lines:
+        flag = " (UNCONFIRMED)" if line.unconfirmed else ""
+        out.print(f"  {line.key}: {line.reason}{flag}")
+
+
+def _net_table(result: Assessment, compact: bool) -> Table:
+    from breachcalc.render.table import compact_money
+
+    net = result.net
+    assert net is not None
+    currency = result.costs.total.currency
+    labels = {line.key: line.label for line in result.costs.lines}
+
+    def cell(value: Decimal) -> str:
+        if compact:
+            return compact_money(value, "").strip()
+        return format_money(Money(value, currency), code=False)
+
+    name = result.breach.insurance.name or "the policy"
+    table = new_table(f"Net of insurance, {currency} ({name})")
+    table.add_column("Line")
+    for column in ("Gross", "Recovered", "Retained"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for line in net.lines:
+        table.add_row(
+            labels.get(line.key, line.key),
+            cell(line.gross),
+            cell(line.recovered),
+            cell(line.retained),
+        )
+    table.add_section()
+    table.add_row("Total", cell(net.gross), cell(net.recovered), cell(net.retained))
+    if net.limit_exhausted:
+        table.caption = "the limit is exhausted"
+    return table
