@@ -15,6 +15,7 @@ from breachcalc.cli.common import (
     FormatOption,
     NoHistoryOption,
     OutputOption,
+    PolicyOption,
     SetOption,
     color,
     emit_rows,
@@ -132,6 +133,7 @@ def simulate(
     fmt: FormatOption = Format.table,
     sets: SetOption = None,
     no_history: NoHistoryOption = False,
+    policy: PolicyOption = None,
     output: OutputOption = None,
 ) -> None:
     """Simulate the exposure: mean, percentiles per line and in total, loss-exceedance."""
@@ -142,7 +144,11 @@ def simulate(
 
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"--plot {plot}: the file name must end in .png or .svg")
+    from breachcalc.cli.common import insured
+    from breachcalc.input.loader import load_policy
+
     breach = load_breach(file, sets=parse_sets(sets))
+    breach = insured(breach, load_policy(str(policy)) if policy is not None else None)
     points = tuple(parse_percentile(p) for p in (percentile or DEFAULT_PERCENTILES))
     thresholds = tuple(parse_threshold(t, breach) for t in exceed or ())
     from breachcalc.analysis.history import simulation_priors

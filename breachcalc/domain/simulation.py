@@ -86,6 +86,24 @@ class Simulation:
     exceedance: tuple[tuple[Money, Decimal], ...]
     curve: tuple[tuple[Decimal, Decimal], ...]
     histogram: tuple[tuple[Decimal, ...], tuple[int, ...]]
+    net: NetSummary | None = None
+
+
+@dataclass(frozen=True)
+class NetSummary:
+    """The file's policy applied on every trial.
+
+    Attributes:
+        retained: statistics of the loss the insured keeps.
+        recovered: statistics of what the insurer pays.
+        limit_exhausted: share of trials in which the insurer pays the whole limit.
+        sublimits_exhausted: (coverage, share of trials in which its sublimit is used up).
+    """
+
+    retained: Summary
+    recovered: Summary
+    limit_exhausted: Decimal
+    sublimits_exhausted: tuple[tuple[str, Decimal], ...]
 
 
 def _decimal(value: float) -> Decimal:
@@ -192,6 +210,7 @@ def simulate(
     summaries = tuple(_summary(k, label, v, u, percentiles, currency) for k, label, u, v in lines)
     total_summary = _summary("total", "Total", total, any_uncertain, percentiles, currency)
 
+    net = _net(breach, lines, percentiles, currency) if breach.insurance is not None else None
     ordered = np.sort(total)
     exceed = tuple((limit, _probability(ordered, float(limit.amount))) for limit in thresholds)
     low, high = float(ordered[0]), float(ordered[-1])
@@ -213,12 +232,45 @@ def simulate(
         exceedance=exceed,
         curve=curve,
         histogram=(tuple(_decimal(e) for e in edges), tuple(int(c) for c in counts)),
+        net=net,
     )
 
 
 def _probability(ordered: npt.NDArray[np.float64], limit: float) -> Decimal:
     above = ordered.size - int(np.searchsorted(ordered, limit, side="right"))
     return Decimal(above) / Decimal(ordered.size)
+
+
+def _net(
+    breach: Breach,
+    lines: list[tuple[str, str, bool, npt.NDArray[np.float64]]],
+    percentiles: tuple[Decimal, ...],
+    currency: str,
+) -> NetSummary:
+    """The policy on the drawn lines (the file's lines, then the history lines)."""
+    from breachcalc.domain.insurance import apply_policy_arrays, breach_lines, policy_factor
+
+    policy = breach.insurance
+    meta = [(spec.group, code) for spec, code in breach_lines(breach)]
+    kinds = {"fine": "fines"}
+    for key, *_rest in lines[len(meta) :]:
+        kind = key.split(".")[1]
+        code = key.split(".")[2] if kind == "fine" else None
+        meta.append((kinds.get(kind, kind), code))
+    values = np.vstack([line[3] for line in lines]) if lines else np.zeros((0, 1))
+    drawn = apply_policy_arrays(policy, meta, values, float(policy_factor(breach, policy)))
+    uncertain = any(line[2] for line in lines)
+    return NetSummary(
+        retained=_summary("retained", "Retained", drawn.retained, uncertain, percentiles, currency),
+        recovered=_summary(
+            "recovered", "Recovered", drawn.recovered, uncertain, percentiles, currency
+        ),
+        limit_exhausted=_decimal(float(np.mean(drawn.limit_exhausted))),
+        sublimits_exhausted=tuple(
+            (name, _decimal(float(np.mean(used))))
+            for name, used in drawn.sublimits_exhausted.items()
+        ),
+    )
 
 
 def interval(breach: Breach, trials: int, seed: int) -> dict[str, tuple[Money, Money]]:

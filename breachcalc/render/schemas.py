@@ -85,6 +85,22 @@ class HistogramDoc(TypedDict):
     counts: list[int]
 
 
+class SublimitDoc(TypedDict):
+    """The chance a sublimit is used up."""
+
+    coverage: str
+    probability: Number
+
+
+class NetSimulationDoc(TypedDict):
+    """The policy on every trial: retained and recovered, and exhaustion chances."""
+
+    retained: StatisticsDoc
+    recovered: StatisticsDoc
+    limit_exhausted: Number
+    sublimits_exhausted: list[SublimitDoc]
+
+
 class SimulationDoc(TypedDict):
     """``breachcalc simulate``: every line's and the total's statistics."""
 
@@ -99,6 +115,7 @@ class SimulationDoc(TypedDict):
     exceedance: list[ExceedanceDoc]
     loss_exceedance_curve: list[CurvePointDoc]
     histogram: HistogramDoc
+    net: NetSimulationDoc | None
 
 
 class StepDoc(TypedDict):

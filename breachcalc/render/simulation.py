@@ -50,6 +50,22 @@ def simulation_tables(sim: Simulation, out: Console) -> None:
         )
     for threshold, probability in sim.exceedance:
         out.print(f"P(total > {format_money(threshold)}) = {probability:.2%}")
+    if sim.net is not None:
+        net = sim.net
+        for summary in (net.retained, net.recovered):
+            shown = ", ".join(
+                f"P{p.normalize():f} {compact_money(m.amount, sim.currency)}"
+                for p, m in summary.percentiles
+            )
+            out.print(
+                f"{summary.label} (net of insurance): mean "
+                f"{compact_money(summary.mean.amount, sim.currency)}; {shown}"
+            )
+        used = "; ".join(f"{name} sublimit {share:.1%}" for name, share in net.sublimits_exhausted)
+        out.print(
+            f"Chance the limit is exhausted: {net.limit_exhausted:.1%}"
+            + (f"; {used}" if used else "")
+        )
     bars = max(10, min(50, out.width - 26))
     out.print()
     out.print(loss_exceedance_text(sim, width=bars), end="")
@@ -127,5 +143,16 @@ def simulation_document(sim: Simulation) -> dict[str, Any]:
         "histogram": {
             "edges": [money_doc(Money(e, sim.currency)) for e in sim.histogram[0]],
             "counts": list(sim.histogram[1]),
+        },
+        "net": None
+        if sim.net is None
+        else {
+            "retained": stats(sim.net.retained),
+            "recovered": stats(sim.net.recovered),
+            "limit_exhausted": sim.net.limit_exhausted,
+            "sublimits_exhausted": [
+                {"coverage": name, "probability": share}
+                for name, share in sim.net.sublimits_exhausted
+            ],
         },
     }
