@@ -174,6 +174,7 @@ def test_the_command_list_is_complete():
         "explain",
         "history",
         "init",
+        "portfolio",
         "report",
         "schema",
         "sensitivity",

@@ -220,3 +220,41 @@ def test_policy_refuses_bad_values():
         Policy.model_validate({"currency": "USD", "limit": 1, "sublimits": {"ransom": 5}})
     with pytest.raises(ValidationError):
         Policy.model_validate({"currency": "USD", "limit": 1, "deductible": 5})
+
+
+def test_assess_and_simulate_net_of_a_policy_file(run):
+    import json
+    from decimal import Decimal
+
+    args = [
+        "examples/coupang-uncertain.yaml",
+        "--policy",
+        "examples/policy.yaml",
+        "--format",
+        "json",
+    ]
+    document = json.loads(run("assess", *args, "--no-history").stdout, parse_float=Decimal)
+    net = document["insurance"]
+    # litigation is the only covered line: 134.8B KRW − retention 5M USD (7.2B KRW at 1,440)
+    # = 127.6B; less 10% coinsurance = 114.84B, under the 100M USD (144B KRW) limit
+    assert net["recovered"]["amount"] == Decimal("114840000000")
+    assert net["retained"]["amount"] == Decimal("1072305000000") - Decimal("114840000000")
+    fine = next(line for line in net["lines"] if line["key"] == "fine.KR")
+    assert fine["recovered"]["amount"] == 0 and fine["unconfirmed"] is True
+    simulated = json.loads(run("simulate", *args, "-n", "5000").stdout)
+    assert 0 <= simulated["net"]["limit_exhausted"] <= 1
+    assert simulated["net"]["recovered"]["mean"]["amount"] > 0
+
+
+def test_portfolio_command_gives_aal_and_p995(run):
+    import glob
+    import json
+
+    files = sorted(glob.glob("examples/portfolio/*.yaml"))
+    result = run("portfolio", *files, "--trials", "20000", "--seed", "7", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    levels = {p["percentile"]: p["amount"]["amount"] for p in document["gross"]["percentiles"]}
+    assert levels[99.5] >= levels[99] >= levels[50] and document["gross"]["aal"]["amount"] > 0
+    again = run("portfolio", *files, "--trials", "20000", "--seed", "7", "--format", "json")
+    assert again.stdout == result.stdout

@@ -5,7 +5,6 @@ shares add up."""
 from __future__ import annotations
 
 import math
-import tomllib
 from decimal import Decimal
 
 import numpy as np
@@ -40,11 +39,11 @@ reporting:
 
 
 def _examples():
-    probabilities = tomllib.loads((PORTFOLIO / "probabilities.toml").read_text())["probability"]
-    return [
-        (name, load_breach(str(PORTFOLIO / name)), Decimal(str(p)), None)
-        for name, p in sorted(probabilities.items())
-    ]
+    found = []
+    for path in sorted(PORTFOLIO.glob("*.yaml")):
+        breach = load_breach(str(path))
+        found.append((path.name, breach, breach.probability, None))
+    return found
 
 
 def test_aal_matches_probability_times_loss_exact_amounts():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from breachcalc.domain.assessment import Assessment
-from breachcalc.domain.money import format_money
+from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.notices import CLOCK, due_text, outcome_text
 from breachcalc.domain.severity import (
     CREDENTIALS,
@@ -61,7 +61,32 @@ def explain(result: Assessment) -> Step:
         children.append(_notifications(result))
     if result.history is not None:
         children.append(_history(result))
+    if result.net is not None:
+        children.append(_insurance(result))
     return Step(result.breach.name, children=tuple(children))
+
+
+def _insurance(result: Assessment) -> Step:
+    """The policy's steps in the order they apply, each with the running payment."""
+    net = result.net
+    assert net is not None
+    currency = result.costs.total.currency
+    steps = tuple(
+        Step(
+            f"{s.order}. {s.name}",
+            format_money(Money(s.after, currency)),
+            why=f"{s.rule}; before: {format_money(Money(s.before, currency))}"
+            + (" (exhausted)" if s.exhausted else ""),
+        )
+        for s in net.steps
+    )
+    return Step(
+        "net of insurance",
+        f"recovered {format_money(Money(net.recovered, currency))}, retained "
+        f"{format_money(Money(net.retained, currency))}",
+        why="eligibility, then retention, coinsurance, sublimits and the limit (docs/insurance.md)",
+        children=steps,
+    )
 
 
 def _history(result: Assessment) -> Step:

@@ -11,6 +11,7 @@ from breachcalc.cli.common import (
     FormatOption,
     NoHistoryOption,
     OutputOption,
+    PolicyOption,
     SetOption,
     color,
     errors_to_exit_codes,
@@ -38,6 +39,7 @@ def explain(
     fmt: FormatOption = Format.table,
     sets: SetOption = None,
     no_history: NoHistoryOption = False,
+    policy: PolicyOption = None,
     output: OutputOption = None,
 ) -> None:
     """Explain an assessment as a tree: inputs, arithmetic, factors, reasons and sources."""
@@ -47,7 +49,11 @@ def explain(
     from breachcalc.render.files import output_stream
 
     require(fmt, (Format.table, Format.json, Format.jsonl), "explain")
-    result = assess(load_breach(file, sets=parse_sets(sets)))
+    from breachcalc.cli.common import insured
+    from breachcalc.input.loader import load_policy
+
+    cover = load_policy(str(policy)) if policy is not None else None
+    result = assess(insured(load_breach(file, sets=parse_sets(sets)), cover))
     if not no_history:
         from breachcalc.analysis.history import with_history
 

@@ -9,6 +9,7 @@ import typer
 from breachcalc.cli.common import (
     NoHistoryOption,
     OutputOption,
+    PolicyOption,
     SetOption,
     errors_to_exit_codes,
     parse_sets,
@@ -48,6 +49,7 @@ def report(
     ] = None,
     sets: SetOption = None,
     no_history: NoHistoryOption = False,
+    policy: PolicyOption = None,
     output: OutputOption = None,
 ) -> None:
     """Write a one-page report a board can read: headline, key figures, severity, deadlines,
@@ -70,7 +72,11 @@ def report(
             date.fromisoformat(when)
         except ValueError:
             raise UsageError(f"--date {when}: write YYYY-MM-DD, e.g. 2026-12-01") from None
+    from breachcalc.cli.common import insured
+    from breachcalc.input.loader import load_policy
+
     breach = load_breach(file, sets=parse_sets(sets))
+    breach = insured(breach, load_policy(str(policy)) if policy is not None else None)
     result = assess(breach)
     priors: tuple[HistoryPrior, ...] = ()
     factor, given_any = 1.0, True

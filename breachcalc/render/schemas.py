@@ -239,6 +239,12 @@ def _rows(
     return build
 
 
+def _portfolio() -> dict[str, Any]:
+    from breachcalc.render.portfolio import PortfolioDoc
+
+    return _typed(PortfolioDoc, "breachcalc portfolio")()
+
+
 def _assess() -> dict[str, Any]:
     from breachcalc.render.document import output_schema
 
@@ -262,6 +268,7 @@ OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "backtest": _history("BacktestDoc", "breachcalc backtest"),
     "severity": _typed(VectorDoc, "breachcalc severity"),
     "categories": _typed(CatalogueDoc, "breachcalc categories"),
+    "portfolio": _portfolio,
 }
 """Command → the function that builds its output schema (``schema output --command NAME``)."""
 
