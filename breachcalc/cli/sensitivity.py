@@ -16,6 +16,7 @@ from breachcalc.cli.common import (
     errors_to_exit_codes,
     parse_sets,
 )
+from breachcalc.render.columns import SENSITIVITY_COLUMNS
 
 if TYPE_CHECKING:
     from breachcalc.analysis.sensitivity import Swing
@@ -28,17 +29,7 @@ Examples:
   breachcalc sensitivity examples/coupang.yaml --format csv -o tornado.csv
 """
 
-HEADER = [
-    "input",
-    "value",
-    "low",
-    "high",
-    "total_low",
-    "total_high",
-    "swing",
-    "currency",
-    "skipped",
-]
+HEADER = list(SENSITIVITY_COLUMNS)
 
 
 @errors_to_exit_codes

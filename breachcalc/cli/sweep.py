@@ -17,6 +17,7 @@ from breachcalc.cli.common import (
     parse_sets,
 )
 from breachcalc.errors import UsageError
+from breachcalc.render.columns import SWEEP_OUTPUTS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -35,16 +36,7 @@ Examples:
   breachcalc sweep examples/coupang.yaml --vary affected=1e6:4e7:1e6 --format jsonl | head
 """
 
-OUTPUTS = (
-    "per_person",
-    "total",
-    "currency",
-    "total_reporting",
-    "reporting_currency",
-    "exposure",
-    "exposure_reporting",
-    "tier",
-)
+OUTPUTS = SWEEP_OUTPUTS
 """The key outputs of each row (amounts rounded by their currency's minor unit)."""
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from typing_extensions import TypedDict
 
+from breachcalc.render.columns import SENSITIVITY_COLUMNS, SWEEP_OUTPUTS
 from breachcalc.render.document import MoneyDoc, Number
 
 SIMULATE_VERSION = "breachcalc.simulate/1"
@@ -16,28 +17,6 @@ SEVERITY_VERSION = "breachcalc.severity/1"
 SENSITIVITY_VERSION = "breachcalc.sensitivity/1"
 SWEEP_VERSION = "breachcalc.sweep/1"
 CATEGORIES_VERSION = "breachcalc.categories/1"
-
-SENSITIVITY_COLUMNS = (
-    "input",
-    "value",
-    "low",
-    "high",
-    "total_low",
-    "total_high",
-    "swing",
-    "currency",
-    "skipped",
-)
-SWEEP_OUTPUTS = (
-    "per_person",
-    "total",
-    "currency",
-    "total_reporting",
-    "reporting_currency",
-    "exposure",
-    "exposure_reporting",
-    "tier",
-)
 
 
 class PercentileDoc(TypedDict):
