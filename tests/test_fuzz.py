@@ -424,3 +424,26 @@ def test_other_commands_never_crash(command, args):
 @given(st.lists(st.one_of(text, st.sampled_from(string.punctuation)), max_size=4))
 def test_any_argument_list_never_crashes(args):
     _check(RUN(*args))
+
+
+def test_the_mutation_fuzzer_finds_no_crash_in_a_short_run():
+    """scripts/fuzz.py (100,000 mutants by hand) in a short, seeded run of the normal suite."""
+    import importlib.util
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("fuzz", ROOT / "scripts" / "fuzz.py")
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+    import random
+
+    from breachcalc.errors import BreachcalcError
+
+    rng = random.Random(11)
+    sources = [p.read_bytes() for p in sorted((ROOT / "examples").rglob("*.yaml"))]
+    for _ in range(1_500):
+        data = fuzz.mutants(rng, sources)
+        try:
+            fuzz.run_case(data)
+        except BreachcalcError:
+            pass
