@@ -144,7 +144,21 @@ def main() -> None:
                 fx.append(f"{k} = {value(rate[k])}")
         fx.append("")
     (OUT / "fx_yearly.toml").write_text("\n".join(fx), encoding="utf-8")
+    compile_json()
     print(f"{len(order)} breaches, {sum(len(b.get('outcome', [])) for b in order)} outcomes")
+
+
+def compile_json() -> None:
+    """history.json and fx_yearly.json: the TOML files (the reviewed source) compiled to JSON,
+    which loads in a few milliseconds instead of about 150 (a test keeps them equal)."""
+    for name in ("history", "fx_yearly"):
+        data = tomllib.loads((OUT / f"{name}.toml").read_text("utf-8"))
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        (OUT / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+    from breachcalc.analysis.history import fit, model_to_json, training_set
+
+    fitted = json.dumps(model_to_json(fit(training_set())), sort_keys=True, indent=1)
+    (OUT / "history_model.json").write_text(fitted + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

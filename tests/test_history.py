@@ -256,3 +256,21 @@ def test_the_readme_quotes_the_coupang_estimate_as_computed():
     p5, p50, p95 = (float(m.amount) / 1e6 for m in found.total)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"P5 ${p5:.2f}M, P50 ${p50:.1f}M, P95 ${p95:.0f}M" in readme
+
+
+def test_the_compiled_json_data_equals_the_reviewed_toml():
+    import tomllib
+
+    data = ROOT / "breachcalc" / "reference" / "data"
+    for name in ("history", "fx_yearly"):
+        toml = tomllib.loads((data / f"{name}.toml").read_text(encoding="utf-8"))
+        compiled = json.loads((data / f"{name}.json").read_text(encoding="utf-8"))
+        assert compiled == toml, f"run: python scripts/build_history.py ({name})"
+
+
+def test_the_compiled_fit_is_a_fresh_fit():
+    from breachcalc.analysis.history import fit, model_from_json, model_to_json, shipped_model
+
+    fresh = fit(training_set())
+    assert shipped_model() == fresh, "run: python scripts/build_history.py"
+    assert model_from_json(model_to_json(fresh)) == fresh

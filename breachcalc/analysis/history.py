@@ -377,8 +377,57 @@ def fit(training: Sequence[Observed]) -> Model:
 
 @cache
 def shipped_model() -> Model:
-    """The model fitted on the whole shipped history (once per process)."""
-    return fit(training_set())
+    """The model fitted on the whole shipped history: the fit compiled into
+    ``data/history_model.json`` by ``scripts/build_history.py`` (a test checks it equals a
+    fresh :func:`fit`), or a fresh fit where that file is missing."""
+    import json
+    from importlib.resources import files
+
+    stored = files("breachcalc.reference").joinpath("data", "history_model.json")
+    if not stored.is_file():
+        return fit(training_set())
+    return model_from_json(json.loads(stored.read_text("utf-8")))
+
+
+def model_to_json(model: Model) -> dict[str, Any]:
+    """The fitted model as plain JSON values (floats round-trip exactly)."""
+
+    def part(p: Part) -> dict[str, Any]:
+        return {
+            "w": list(p.w),
+            "beta": list(p.beta),
+            "sigma": p.sigma,
+            "inverse": [list(row) for row in p.inverse],
+            "occurrences": p.occurrences,
+            "units": p.units,
+        }
+
+    return {
+        "model": MODEL,
+        "cases": model.cases,
+        "fine": part(model.fine),
+        "lines": {k: part(v) for k, v in model.lines.items()},
+    }
+
+
+def model_from_json(data: dict[str, Any]) -> Model:
+    """:func:`model_to_json` read back."""
+
+    def part(p: dict[str, Any]) -> Part:
+        return Part(
+            w=tuple(p["w"]),
+            beta=tuple(p["beta"]),
+            sigma=float(p["sigma"]),
+            inverse=tuple(tuple(row) for row in p["inverse"]),
+            occurrences=int(p["occurrences"]),
+            units=int(p["units"]),
+        )
+
+    return Model(
+        fine=part(data["fine"]),
+        lines={k: part(v) for k, v in data["lines"].items()},
+        cases=int(data["cases"]),
+    )
 
 
 # --- the priors of a breach file -------------------------------------------------------------

@@ -12,8 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
-from breachcalc.reference.tables import ReferenceDataError, _load
+from breachcalc.reference.tables import ReferenceDataError
+
+
+def _load(name: str) -> dict[str, Any]:
+    """A compiled data file (``data/NAME.json``, built from ``data/NAME.toml`` by
+    ``scripts/build_history.py``; ``tests/test_history.py`` keeps the two equal)."""
+    import json
+    from importlib.resources import files
+
+    stem = name.removesuffix(".toml")
+    text = files("breachcalc.reference").joinpath("data", f"{stem}.json").read_text("utf-8")
+    return dict(json.loads(text))
+
 
 KINDS = (
     "regulator_fine",
