@@ -9,9 +9,7 @@ closed; 143 terminated.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import sys
 from typing import Annotated
 
@@ -19,6 +17,7 @@ import typer
 
 from breachcalc import __version__
 from breachcalc.cli import (
+    Stopped,
     assess,
     backtest,
     categories,
@@ -32,6 +31,7 @@ from breachcalc.cli import (
     sensitivity,
     severity,
     simulate,
+    stop_cleanly_on_signals,
     sweep,
 )
 from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe
@@ -104,22 +104,6 @@ def _no_type_names() -> None:
 _no_type_names()
 
 
-class Stopped(BaseException):
-    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so every temporary file is removed."""
-
-    def __init__(self, signum: int, words: str) -> None:
-        super().__init__(words)
-        self.signum, self.words = signum, words
-
-
-def _stop_cleanly_on(signum: int, words: str) -> None:
-    def handler(number: int, _frame: object) -> None:
-        raise Stopped(number, words)
-
-    with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal
-        signal.signal(signum, handler)
-
-
 def main() -> None:
     """Console-script entry point: run the app; turn anything unexpected into a short message."""
     # The command line uses no pydantic plugins; looking for them scans every installed
@@ -129,8 +113,7 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    _stop_cleanly_on(signal.SIGTERM, "terminated")
-    _stop_cleanly_on(signal.SIGHUP, "hung up")
+    stop_cleanly_on_signals()
     try:
         app()
     except KeyboardInterrupt:
