@@ -130,15 +130,39 @@ DPC_ROWS = [
 ]
 
 
+RAISES = {
+    "volume": True,
+    "controller": True,
+    "individuals": True,
+    "nature": False,
+    "invalid": False,
+}
+"""ENISA's contextual factors: those that can only raise a category's DPC, and the others."""
+EI_OF = {"direct": Decimal(1), "indirect": Decimal("0.75"), "none": Decimal("0.5")}
+"""EI a category allows on its own: maximum 1, significant 0.75, limited 0.5 (ENISA Annex)."""
+
+
 @pytest.mark.parametrize(("case", "category", "factor", "dpc"), DPC_ROWS)
 def test_reference_dpc_rows(tmp_path, case, category, factor, dpc):
+    # Not the score back: what it implies. The factor moves the class's basic score in its own
+    # direction, and SE = DPC × EI + CB follows from the row's DPC, the EI the category allows
+    # and CB 0 (no circumstances), worked here from the catalogue, not by the engine.
+    from breachcalc.domain.severity import class_scores
+    from breachcalc.reference.tables import catalogue
+
+    entry = catalogue().categories[category]
+    basic = class_scores()[entry.enisa_class]
+    if factor is None:
+        assert dpc == basic, case
+    else:
+        assert (dpc > basic) if RAISES[factor] else (dpc < basic), case
     extra = _factor(category, factor, dpc) if factor else ""
     sev = severity_of(tmp_path, _yaml(category, extra))
-    assert (sev.dpc, sev.dpc_set_by) == (dpc, category), case
+    expected_se = Decimal(dpc) * EI_OF[entry.identifies]
+    assert (sev.se, sev.dpc_set_by) == (expected_se, category), case
+    assert sev.vector.startswith(f"ENISA:1.0/DPC:{dpc}/EI:{EI_OF[entry.identifies].normalize()}/")
     item = sev.dpc_items[0]
-    assert (item.factor, item.reason) == (
-        (factor, "reference example row") if factor else (None, None)
-    )
+    assert (item.basic, item.factor) == (basic, factor), case
 
 
 CIRC = (
