@@ -9,8 +9,8 @@ import typer
 
 from breachcalc.cli.common import (
     Format,
-    FormatOption,
     OutputOption,
+    TableJsonOption,
     color,
     errors_to_exit_codes,
     require,
@@ -36,7 +36,7 @@ def backtest(
             dir_okay=False,
         ),
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: TableJsonOption = Format.table,
     output: OutputOption = None,
 ) -> None:
     """Back-test the history model: leave one breach out, predict it from its facts alone."""

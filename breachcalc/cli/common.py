@@ -48,6 +48,25 @@ FormatOption = Annotated[
 ]
 """The ``--format`` option, declared once for every command."""
 
+
+def _format_option(names: str) -> Any:
+    return Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output format: {names}.",
+            case_sensitive=False,
+        ),
+    ]
+
+
+TableJsonOption = _format_option("table or json")
+"""``--format`` for the commands that write a table or one JSON document only."""
+TableJsonLinesOption = _format_option("table, json or jsonl")
+"""``--format`` for the commands that write a table, JSON or JSON Lines."""
+
 SetOption = Annotated[
     list[str] | None,
     typer.Option(

@@ -8,11 +8,11 @@ import typer
 
 from breachcalc.cli.common import (
     Format,
-    FormatOption,
     NoHistoryOption,
     OutputOption,
     PolicyOption,
     SetOption,
+    TableJsonLinesOption,
     color,
     errors_to_exit_codes,
     parse_sets,
@@ -36,7 +36,7 @@ def explain(
             help="A breach description file (YAML); - reads standard input.", metavar="FILE"
         ),
     ],
-    fmt: FormatOption = Format.table,
+    fmt: TableJsonLinesOption = Format.table,
     sets: SetOption = None,
     no_history: NoHistoryOption = False,
     policy: PolicyOption = None,

@@ -8,9 +8,9 @@ import typer
 
 from breachcalc.cli.common import (
     Format,
-    FormatOption,
     OutputOption,
     PolicyOption,
+    TableJsonOption,
     color,
     errors_to_exit_codes,
     require,
@@ -35,7 +35,7 @@ def portfolio(
     ] = 100_000,
     seed: Annotated[int, typer.Option("--seed", "-s", min=0, metavar="N", help="Random seed.")] = 0,
     policy: PolicyOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: TableJsonOption = Format.table,
     output: OutputOption = None,
 ) -> None:
     """Simulate a year of many scenarios: average annual loss, P50 to P99.5, the exceedance

@@ -8,8 +8,8 @@ import typer
 
 from breachcalc.cli.common import (
     Format,
-    FormatOption,
     OutputOption,
+    TableJsonLinesOption,
     color,
     errors_to_exit_codes,
     require,
@@ -32,7 +32,7 @@ def severity(
             metavar="VECTOR",
         ),
     ],
-    fmt: FormatOption = Format.table,
+    fmt: TableJsonLinesOption = Format.table,
     output: OutputOption = None,
 ) -> None:
     """Score a severity vector: SE = DPC × EI + CB, the ENISA level, and the tier with /S."""
