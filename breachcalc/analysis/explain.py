@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from breachcalc.domain.assessment import Assessment
 from breachcalc.domain.money import Money, format_money
@@ -239,7 +240,25 @@ def _row_source(row: dict[str, object]) -> str:
 
 
 def _severity(sev: Severity) -> Step:
+    """SE = DPC × EI + CB, its level, the scale band and the tier, each with its source."""
     data = enisa_data()
+    children = (
+        _dpc_step(sev, data),
+        _ei_step(sev, data),
+        _cb_step(sev),
+        *_level_steps(sev, data),
+        *_scale_steps(sev, data),
+        Step("vector", sev.vector, "every factor in one string; `breachcalc severity` scores it"),
+    )
+    return Step(
+        "Severity",
+        f"{sev.tier} (ENISA {sev.level}, SE {se_text(sev.se)})",
+        str(data["meta"]["formula"]),
+        children=children,
+    )
+
+
+def _dpc_step(sev: Severity, data: dict[str, Any]) -> Step:
     cats = catalogue().categories
     classes = {row["key"]: row for row in data["dpc_class"]}
     factors = {row["key"]: row for row in data["dpc_factor"]}
@@ -256,45 +275,47 @@ def _severity(sev: Severity) -> Step:
         if item.category == "credentials":
             why += f"; {CREDENTIALS}"
         items.append(Step(item.category, str(item.score), why, source))
-    dpc = Step(
+    return Step(
         "DPC",
         str(sev.dpc),
         f"the highest category score, set by {sev.dpc_set_by}",
         _row_source(classes[top_class]),
         children=tuple(items),
     )
+
+
+def _ei_step(sev: Severity, data: dict[str, Any]) -> Step:
     ei_row = next(row for row in data["ei_level"] if row["key"] == sev.ei_level)
-    ei = Step(
+    derived = (
+        ""
+        if sev.ei_set_by is None
+        else " (derived from the categories; `ease_of_identification` overrides it)"
+    )
+    return Step(
         "EI",
         f"{number_text(sev.ei)} ({sev.ei_level})",
-        sev.ei_reason
-        + (
-            ""
-            if sev.ei_set_by is None
-            else " (derived from the categories; `ease_of_identification` overrides it)"
-        ),
+        sev.ei_reason + derived,
         _row_source(ei_row),
     )
-    table = cb_table()
-    cb_children = []
+
+
+def _cb_step(sev: Severity) -> Step:
+    children = []
     for part in sev.cb_parts:
         field_name = f"circumstances.{part.element}"
         cause = f"{field_name}: {part.choice}" if sev.circumstances_given else "not given"
-        cb_children.append(
-            Step(
-                part.element,
-                number_text(part.value),
-                f"{cause} — {part.wording}",
-            )
-        )
-    cb = Step(
+        children.append(Step(part.element, number_text(part.value), f"{cause} — {part.wording}"))
+    return Step(
         "CB",
         se_text(sev.cb),
         " + ".join(number_text(p.value) for p in sev.cb_parts)
         + ("" if sev.circumstances_given else f"; {NO_CIRCUMSTANCES}"),
-        _row_source(table[("malicious", "true")]),
-        children=tuple(cb_children),
+        _row_source(cb_table()[("malicious", "true")]),
+        children=tuple(children),
     )
+
+
+def _level_steps(sev: Severity, data: dict[str, Any]) -> tuple[Step, Step]:
     level_row = next(row for row in data["level"] if row["key"] == sev.level)
     # sorted as numbers, then written: as text "10" would sort before "2"
     bounds = [float_free(b) for b in sorted(Decimal(str(row["from"])) for row in data["level"])]
@@ -313,6 +334,10 @@ def _severity(sev: Severity) -> Step:
         f"SE {se_text(sev.se)} is {bounds[index]} or more{upper}: {level_row['impact']}",
         _row_source(level_row),
     )
+    return se, level
+
+
+def _scale_steps(sev: Severity, data: dict[str, Any]) -> tuple[Step, Step]:
     floor = next(b.floor for b in scale_bands() if b.band == sev.scale_band)
     band_row = next(row for row in data["scale_band"] if row["band"] == sev.scale_band)
     scale = Step(
@@ -329,16 +354,7 @@ def _severity(sev: Severity) -> Step:
         f"matrix row ENISA {sev.level} ({', '.join(row)}), column scale band {sev.scale_band}",
         _row_source(data["tier_matrix"]),
     )
-    vector = Step(
-        "vector", sev.vector, "every factor in one string; `breachcalc severity` scores it"
-    )
-    children = (dpc, ei, cb, se, level, scale, tier, vector)
-    return Step(
-        "Severity",
-        f"{sev.tier} (ENISA {sev.level}, SE {se_text(sev.se)})",
-        str(data["meta"]["formula"]),
-        children=children,
-    )
+    return scale, tier
 
 
 def _day(moment: object) -> object:

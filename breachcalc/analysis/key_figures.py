@@ -29,19 +29,39 @@ class Figure:
 
 def key_figures(result: Assessment) -> list[Figure]:
     """Every figure worth comparing, in a stable order: counts, compensation, each cost line,
-    the whole exposure, severity."""
-    exp, costs, sev = result.exposure, result.costs, result.severity
-    figures = [
-        Figure("affected", "Affected", result.breach.affected, result.breach.affected_unit),
+    the whole exposure, the fine rules and maxima, severity."""
+    breach = result.breach
+    return [
+        Figure("affected", "Affected", breach.affected, breach.affected_unit),
+        *_compensation_figures(result),
+        *(
+            Figure(
+                _line_key(line.key, line.group, line.label),
+                line.label,
+                line.amount.amount,
+                line.amount.currency,
+            )
+            for line in result.costs.lines
+        ),
+        *_exposure_figures(result),
+        *_fine_figures(result),
+        *_severity_figures(result),
+    ]
+
+
+def _compensation_figures(result: Assessment) -> list[Figure]:
+    exp = result.exposure
+    converted = exp.reporting_currency != exp.currency
+    found = [
         Figure(
             "compensation.per_person",
             "Compensation per person",
             exp.per_person.amount,
             exp.per_person.currency,
-        ),
+        )
     ]
-    if exp.reporting_currency != exp.currency:
-        figures.append(
+    if converted:
+        found.append(
             Figure(
                 "compensation.per_person_reporting",
                 "Compensation per person",
@@ -49,11 +69,11 @@ def key_figures(result: Assessment) -> list[Figure]:
                 exp.reporting_currency,
             )
         )
-    figures.append(
+    found.append(
         Figure("compensation.total", "Compensation total", exp.total.amount, exp.total.currency)
     )
-    if exp.reporting_currency != exp.currency:
-        figures.append(
+    if converted:
+        found.append(
             Figure(
                 "compensation.total_reporting",
                 "Compensation total",
@@ -61,20 +81,14 @@ def key_figures(result: Assessment) -> list[Figure]:
                 exp.reporting_currency,
             )
         )
-    figures += [
-        Figure(
-            _line_key(line.key, line.group, line.label),
-            line.label,
-            line.amount.amount,
-            line.amount.currency,
-        )
-        for line in costs.lines
-    ]
-    figures.append(
-        Figure("exposure.total", "Whole exposure", costs.total.amount, costs.total.currency)
-    )
+    return found
+
+
+def _exposure_figures(result: Assessment) -> list[Figure]:
+    costs = result.costs
+    found = [Figure("exposure.total", "Whole exposure", costs.total.amount, costs.total.currency)]
     if costs.total_reporting.currency != costs.total.currency:
-        figures.append(
+        found.append(
             Figure(
                 "exposure.total_reporting",
                 "Whole exposure",
@@ -82,10 +96,15 @@ def key_figures(result: Assessment) -> list[Figure]:
                 costs.total_reporting.currency,
             )
         )
-    for cap in costs.caps:
-        figures.append(Figure(f"fine_rule.{cap.code}", f"Fine rule, {cap.code}", cap.name, ""))
+    return found
+
+
+def _fine_figures(result: Assessment) -> list[Figure]:
+    found = []
+    for cap in result.costs.caps:
+        found.append(Figure(f"fine_rule.{cap.code}", f"Fine rule, {cap.code}", cap.name, ""))
         if cap.cap is not None:
-            figures.append(
+            found.append(
                 Figure(
                     f"fine_cap.{cap.code}",
                     f"Fine maximum, {cap.code}",
@@ -93,14 +112,20 @@ def key_figures(result: Assessment) -> list[Figure]:
                     cap.cap.currency,
                 )
             )
+    return found
+
+
+def _severity_figures(result: Assessment) -> list[Figure]:
+    sev = result.severity
+    found = []
     se = getattr(sev, "se", None)
     if isinstance(se, Decimal):
-        figures.append(Figure("severity.se", "ENISA score (SE)", se, ""))
+        found.append(Figure("severity.se", "ENISA score (SE)", se, ""))
     level = getattr(sev, "level", None)
     if isinstance(level, str):
-        figures.append(Figure("severity.level", "ENISA level", level, ""))
-    figures.append(Figure("severity.tier", "Severity tier", sev.tier, ""))
-    return figures
+        found.append(Figure("severity.level", "ENISA level", level, ""))
+    found.append(Figure("severity.tier", "Severity tier", sev.tier, ""))
+    return found
 
 
 def _line_key(key: str, group: str, label: str) -> str:

@@ -146,7 +146,6 @@ def assessment_tables(result: Assessment, out: Console) -> None:
 
     breach, exp = result.breach, result.exposure
     cats = catalogue().categories
-    converted = exp.reporting_currency != exp.currency
 
     summary = new_table(breach.name, show_header=False)
     summary.add_column("figure", style="bold")
@@ -184,26 +183,33 @@ def assessment_tables(result: Assessment, out: Console) -> None:
     out.print(summary)
 
     if len(exp.parts) > 1:
-        parts = new_table("Compensation by part")
-        parts.add_column("Part")
-        parts.add_column("Face value", justify="right")
-        parts.add_column("Redeemed", justify="right")
-        parts.add_column(f"Total {exp.currency}", justify="right")
-        if converted:
-            parts.add_column(f"Total {exp.reporting_currency}", justify="right")
-        for part in exp.parts:
-            row = [
-                part.label,
-                format_money(part.face_value),
-                _pct(part.redemption),
-                format_money(part.total, code=False),
-            ]
-            if converted:
-                row.append(format_money(part.total_reporting, code=False))
-            parts.add_row(*row)
-        out.print(parts)
+        out.print(_parts_table(result))
     if result.notifications:
         out.print(notifications_table(result))
+
+
+def _parts_table(result: Assessment) -> Table:
+    """The voucher parts: face value, share redeemed, totals in both currencies."""
+    exp = result.exposure
+    converted = exp.reporting_currency != exp.currency
+    parts = new_table("Compensation by part")
+    parts.add_column("Part")
+    parts.add_column("Face value", justify="right")
+    parts.add_column("Redeemed", justify="right")
+    parts.add_column(f"Total {exp.currency}", justify="right")
+    if converted:
+        parts.add_column(f"Total {exp.reporting_currency}", justify="right")
+    for part in exp.parts:
+        row = [
+            part.label,
+            format_money(part.face_value),
+            _pct(part.redemption),
+            format_money(part.total, code=False),
+        ]
+        if converted:
+            row.append(format_money(part.total_reporting, code=False))
+        parts.add_row(*row)
+    return parts
 
 
 def _severity_rows(summary: Table, result: Assessment) -> None:
