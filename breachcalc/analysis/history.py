@@ -683,7 +683,7 @@ def similarity(facts: Facts, other: Facts) -> tuple[float, str]:
     distance = size + 0.5 * classes + 0.5 * places + years
     ratio = other.people / max(facts.people, 1)
     why = [
-        f"{ratio:.2g}× the people" if ratio >= 1 else f"{1 / ratio:.2g}× fewer people",
+        f"{_times(ratio)} the people" if ratio >= 1 else f"{_times(1 / ratio)} fewer people",
         (
             "same data classes"
             if not classes
@@ -693,6 +693,11 @@ def similarity(facts: Facts, other: Facts) -> tuple[float, str]:
         str(other.year),
     ]
     return distance, "; ".join(why)
+
+
+def _times(ratio: float) -> str:
+    """``1.5×``, ``41×``, ``3,000×``: two significant figures, never an exponent."""
+    return f"{ratio:.2g}×" if ratio < 10 else f"{round(ratio):,}×"
 
 
 def comparables(facts: Facts, count: int = 5) -> tuple[Comparable, ...]:
