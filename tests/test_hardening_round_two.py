@@ -130,7 +130,7 @@ def test_sigterm_cleans_up_and_exits_143(tmp_path):
             "simulate",
             UNCERTAIN,
             "--trials",
-            "3000000",
+            "10000000",
             "-o",
             str(tmp_path / "out.json"),
             "--plot",
@@ -151,7 +151,7 @@ def test_sigterm_cleans_up_and_exits_143(tmp_path):
 
 def test_sighup_exits_129(tmp_path):
     process = subprocess.Popen(
-        [sys.executable, "-m", "breachcalc", "simulate", UNCERTAIN, "--trials", "3000000"],
+        [sys.executable, "-m", "breachcalc", "simulate", UNCERTAIN, "--trials", "10000000"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
