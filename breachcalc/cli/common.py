@@ -165,6 +165,17 @@ def emit_rows(
         write_tables(stream, lambda out: out.print(table), color=color(), fit=table)
 
 
+def emit_document(stream: TextIO, fmt: Format, document: Any, entries: str) -> None:
+    """JSON: the whole ``document``; JSON Lines: one line for each item of ``document[entries]``."""
+    from breachcalc.render.jsontext import dumps
+
+    if fmt is Format.json:
+        stream.write(dumps(document) + "\n")
+    else:
+        for entry in document[entries]:
+            stream.write(dumps(entry, indent=None) + "\n")
+
+
 def errors_to_exit_codes(func: F) -> F:
     """Print a :class:`BreachcalcError` as one line per problem and exit with its code."""
 

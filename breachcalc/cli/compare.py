@@ -13,6 +13,7 @@ from breachcalc.cli.common import (
     FormatOption,
     OutputOption,
     SetOption,
+    emit_document,
     emit_rows,
     errors_to_exit_codes,
     parse_sets,
@@ -101,14 +102,8 @@ def compare(
     with output_stream(output, inputs) as out:
         if fmt in (Format.json, Format.jsonl):
             from breachcalc.render.comparison import comparison_document
-            from breachcalc.render.jsontext import dumps
 
-            document = comparison_document(labels, figures)
-            if fmt is Format.json:
-                out.write(dumps(document) + "\n")
-            else:
-                for row in document["rows"]:
-                    out.write(dumps(row, indent=None) + "\n")
+            emit_document(out, fmt, comparison_document(labels, figures), "rows")
         else:
             right = [False, False] + [True] * (len(header) - 2)
             shown = rows if fmt is Format.csv else [_readable(row) for row in rows]

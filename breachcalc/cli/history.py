@@ -11,6 +11,7 @@ from breachcalc.cli.common import (
     FormatOption,
     OutputOption,
     color,
+    emit_document,
     emit_rows,
     errors_to_exit_codes,
 )
@@ -112,14 +113,8 @@ def history(
     with output_stream(output, [like] if like else []) as out:
         if fmt in (Format.json, Format.jsonl):
             from breachcalc.render.history import listing_document
-            from breachcalc.render.jsontext import dumps
 
-            document = listing_document(rows, code)
-            if fmt is Format.json:
-                out.write(dumps(document) + "\n")
-            else:
-                for case in document["breaches"]:
-                    out.write(dumps(case, indent=None) + "\n")
+            emit_document(out, fmt, listing_document(rows, code), "breaches")
         elif fmt is Format.table:
             from functools import partial
 

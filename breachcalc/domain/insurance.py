@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 
     from breachcalc.domain.priors import HistoryPrior
 
-COVERAGES = (
+Coverage = Literal[
     "incident_response",
     "notification",
     "monitoring",
@@ -73,7 +73,10 @@ COVERAGES = (
     "regulatory",
     "card_brand",
     "lost_business",
-)
+]
+"""A coverage a policy may have, as written in the file."""
+
+COVERAGES: tuple[Coverage, ...] = get_args(Coverage)
 """The coverages a policy may have, in the order they are reported."""
 
 COVERAGE_LABELS = {
@@ -114,16 +117,6 @@ FINE_GROUPS = frozenset({"fines"})
 """Groups whose lines are covered only where a fine is insurable by law. Enforcement lines
 (settlements with regulators, consumer redress) are covered as regulatory loss without the test:
 breachcalc cannot tell their penalty part from their redress part."""
-
-Coverage = Literal[
-    "incident_response",
-    "notification",
-    "monitoring",
-    "litigation",
-    "regulatory",
-    "card_brand",
-    "lost_business",
-]
 
 
 def _hours(value: Any) -> Decimal:
