@@ -93,21 +93,10 @@ def sweep(
 def evaluate(
     base: Document, overrides: Sequence[Override], axes: Sequence[Axis]
 ) -> Iterator[list[Any]]:
-    """Validate and assess each combination, yielding its row (inputs, then outputs)."""
-    from breachcalc.domain.assessment import assess
-    from breachcalc.input.grid import combinations
-    from breachcalc.input.loader import validate
-    from breachcalc.input.overrides import Override, apply, with_counts_scaled
+    """Each combination's row: the varied inputs, then the key outputs."""
+    from breachcalc.analysis.sweep import assessments
 
-    fixed = apply(base, overrides)
-    for values in combinations(axes):
-        label = ", ".join(f"{a.name}={v}" for a, v in zip(axes, values, strict=True))
-        changes = [
-            scaled
-            for a, v in zip(axes, values, strict=True)
-            for scaled in with_counts_scaled(fixed, Override(a.path, v, f"--vary row {label}"))
-        ]
-        result = assess(validate(apply(fixed, changes)), intervals=False, notices=False)
+    for values, result in assessments(base, overrides, axes):
         yield [*values, *outputs(result)]
 
 
