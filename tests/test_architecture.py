@@ -16,7 +16,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "breachcalc"
 
-BASE = {"errors", "limits"}
+BASE = {"errors", "limits", "contract"}
 """Top-level modules every layer may use: the exception tree and the input limits."""
 ALLOWED: dict[str, set[str]] = {
     "base": {"base"},

@@ -218,7 +218,10 @@ def test_output_validates_against_the_output_schema(run):
         "exposure",
         "severity",
         "notifications",
+        "history",
+        "insurance",
     }
+    assert "scenario" in schema["properties"]  # present only when a command assesses several
 
 
 def run_schema(which: str) -> str:

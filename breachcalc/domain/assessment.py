@@ -6,12 +6,15 @@ I/O and returns plain frozen dataclasses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.exposure import (
     Exposure,
+    Interval,
     TotalExposure,
     compensation_exposure,
     total_exposure,
@@ -19,6 +22,7 @@ from breachcalc.domain.exposure import (
 from breachcalc.domain.money import Money
 from breachcalc.domain.notices import JurisdictionNotices, obligations
 from breachcalc.domain.priors import HistoryEstimate
+from breachcalc.domain.regime import RuleDay, rule_day
 
 if TYPE_CHECKING:
     from breachcalc.domain.insurance import NetLoss
@@ -29,33 +33,122 @@ SCHEMA_VERSION = "2.0"
 or disappears."""
 
 
-@dataclass(frozen=True)
-class Assessment:
-    """One breach, assessed.
+@result
+class JurisdictionCount:
+    """A jurisdiction of the file, with its own count of people where the file gives one."""
 
-    Attributes:
-        breach: the validated input.
-        exposure: compensation figures.
-        severity: the ENISA score, the overall tier and every factor.
-        notifications: per jurisdiction of the file, the notices the breach triggers.
-        costs: every cost line (compensation, other costs, fines) and the total exposure.
-        intervals: for a file with ranges, the P5 and P95 of each uncertain line and of the
-            total (key ``total``), from :data:`INTERVAL_TRIALS` simulated trials with seed
-            :data:`INTERVAL_SEED`; empty when every input is exact.
-        history: expected public outcomes from the breach history for the lines the file does
-            not state (:func:`breachcalc.analysis.history.with_history` adds it), or None.
-        net: the file's cyber policy applied to the likely values (gross, recovered and
-            retained per line, in the breach currency), or None without ``insurance``.
+    code: str = out("Jurisdiction code.")
+    affected: int | None = out("The people in it, or null where the file gives no split.")
+
+
+@result
+class CategoryCount:
+    """A category exposed for part of the people, with its own count."""
+
+    category: str = out("Catalogue key of the category.")
+    affected: int = out("The people whose data of this category was exposed.")
+
+
+@result
+class BreachSummary:
+    """The breach as read from the file."""
+
+    name: str = out("The breach's name.")
+    affected: int = out("How many were affected.")
+    affected_unit: str = out("What `affected` counts (people, accounts).")
+    data_categories: tuple[str, ...] = out("Catalogue keys of the exposed categories.")
+    category_counts: tuple[CategoryCount, ...] = out(
+        "Categories exposed for part of the people only."
+    )
+    occurred: date | datetime | None = out("When it happened, or null.")
+    discovered: date | datetime | None = out("When it was discovered, or null.")
+    disclosed: date | datetime | None = out("When it was made public, or null.")
+    jurisdictions: tuple[JurisdictionCount, ...] = out("The file's jurisdictions.")
+
+
+def summary(breach: Breach) -> BreachSummary:
+    """What the document says of the input itself."""
+    return BreachSummary(
+        name=breach.name,
+        affected=breach.affected,
+        affected_unit=breach.affected_unit,
+        data_categories=tuple(breach.category_keys),
+        category_counts=tuple(CategoryCount(k, n) for k, n in breach.category_counts.items()),
+        occurred=breach.occurred,
+        discovered=breach.discovered,
+        disclosed=breach.disclosed,
+        jurisdictions=tuple(JurisdictionCount(c, n) for c, n in breach.jurisdictions.items()),
+    )
+
+
+@result
+class Assessment:
+    """One breach, assessed: the document ``breachcalc assess --format json`` writes.
+
+    ``intervals`` holds, for a file with ranges, the P5 and P95 of each uncertain line and of
+    the total (key ``total``), from :data:`INTERVAL_TRIALS` simulated trials with seed
+    :data:`INTERVAL_SEED` (empty when every input is exact); the same figures are on the cost
+    lines. ``history`` is added by :func:`breachcalc.analysis.history.with_history`.
     """
 
-    breach: Breach
-    exposure: Exposure
-    severity: Severity
-    costs: TotalExposure
-    notifications: tuple[JurisdictionNotices, ...] = ()
-    intervals: dict[str, tuple[Money, Money]] = field(default_factory=dict)
-    history: HistoryEstimate | None = None
-    net: NetLoss | None = None
+    breach: Breach = hidden()
+    exposure: Exposure = out("The compensation figures.", key="compensation")
+    costs: TotalExposure = out(
+        "Every cost line (compensation, other costs, fines) and the total exposure.",
+        key="exposure",
+    )
+    severity: Severity = out("The ENISA score, the overall tier and every factor.")
+    notifications: tuple[JurisdictionNotices, ...] = out(
+        "Per jurisdiction of the file, the notices the breach triggers.", default=()
+    )
+    intervals: dict[str, tuple[Money, Money]] = hidden(default_factory=dict)
+    history: HistoryEstimate | None = out(
+        "Expected public outcomes from the breach history for the lines the file does not"
+        " state, or null.",
+        default=None,
+    )
+    net: NetLoss | None = out(
+        "The file's cyber policy applied to the likely values (gross, recovered and retained"
+        " per line, in the breach currency), or null without `insurance`.",
+        key="insurance",
+        default=None,
+    )
+
+    @property
+    @computed("Version of this document's shape.", after="")
+    def schema_version(self) -> str:
+        """:data:`SCHEMA_VERSION`."""
+        return SCHEMA_VERSION
+
+    @property
+    @computed("The breachcalc version that wrote it.", after="")
+    def breachcalc_version(self) -> str:
+        """The package version."""
+        from breachcalc import __version__
+
+        return __version__
+
+    @property
+    @computed("The breach as read from the file.", key="breach", after="breach")
+    def summary(self) -> BreachSummary:
+        """The input, as the document states it."""
+        return summary(self.breach)
+
+    @property
+    @computed("The day whose law applies.", after="breach")
+    def law_of_the_day(self) -> RuleDay:
+        """Which day picked the rules, and from which field."""
+        return rule_day(self.breach)
+
+
+def with_intervals(costs: TotalExposure, found: dict[str, tuple[Money, Money]]) -> TotalExposure:
+    """``costs`` with each uncertain line's P5-P95 and the total's (key ``total``) attached."""
+
+    def pair(key: str) -> Interval | None:
+        return Interval(*found[key]) if key in found else None
+
+    lines = tuple(replace(line, interval=pair(line.key)) for line in costs.lines)
+    return replace(costs, lines=lines, interval=pair("total"))
 
 
 INTERVAL_TRIALS = 20_000
@@ -79,6 +172,7 @@ def assess(breach: Breach, *, intervals: bool = True, notices: bool = True) -> A
         from breachcalc.domain.simulation import interval
 
         found = interval(breach, INTERVAL_TRIALS, INTERVAL_SEED)
+        costs = with_intervals(costs, found)
     severity = assess_severity(breach)
     net = None
     if breach.insurance is not None:

@@ -13,9 +13,9 @@ The formulas (all exact, in :mod:`decimal`; nothing is rounded here):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import (
     base_currency,
@@ -33,54 +33,43 @@ from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert, zero
 from breachcalc.domain.ranges import Range, Uncertain, point
 
 
-@dataclass(frozen=True)
+@result
 class PartExposure:
-    """One voucher part: per-person face value and expected cost, and the totals.
+    """One voucher part: per-person face value and expected cost, and the totals."""
 
-    Attributes:
-        label: the part's label, or ``part N``.
-        face_value: per person, in the part's own currency.
-        redemption: share of the face value expected to be used.
-        expected_per_person: ``face_value × redemption``, in the compensation currency.
-        total: ``affected × expected_per_person``, in the compensation currency.
-        total_reporting: ``total`` in the reporting currency.
-    """
-
-    label: str
-    face_value: Money
-    redemption: Decimal
-    expected_per_person: Money
-    total: Money
-    total_reporting: Money
+    label: str = out("The part's label, or `part N`.")
+    face_value: Money = out("Per person, in the part's own currency.")
+    redemption: Decimal = out("Share of the face value expected to be used.")
+    expected_per_person: Money = out("`face_value × redemption`, in the compensation currency.")
+    total: Money = out("`affected × expected_per_person`, in the compensation currency.")
+    total_reporting: Money = out("`total` in the reporting currency.")
 
 
-@dataclass(frozen=True)
+def _rate_texts(given: tuple[Rate, ...]) -> tuple[str, ...]:
+    """An encoder: each exchange rate as its equation (``38 USD = 55,000 KRW``)."""
+    return tuple(str(rate) for rate in given)
+
+
+@result
 class Exposure:
-    """Every compensation figure for one breach.
+    """Every compensation figure for one breach."""
 
-    Attributes:
-        currency: the compensation currency.
-        reporting_currency: the currency the user reports in.
-        rates: the exchange rates used.
-        parts: one entry per voucher part (one for a single ``amount``; none when no offer).
-        face_value_per_person: the sum of the parts' face values (compensation currency).
-        per_person: expected cost per person (compensation currency).
-        per_person_reporting: ``per_person`` in the reporting currency.
-        total_face_value: ``affected × face_value_per_person``: the cost if every part were used.
-        total: expected total exposure (compensation currency).
-        total_reporting: ``total`` in the reporting currency.
-    """
-
-    currency: str
-    reporting_currency: str
-    rates: tuple[Rate, ...]
-    parts: tuple[PartExposure, ...]
-    face_value_per_person: Money
-    per_person: Money
-    per_person_reporting: Money
-    total_face_value: Money
-    total: Money
-    total_reporting: Money
+    currency: str = out("The compensation currency.")
+    reporting_currency: str = out("The currency the user reports in.")
+    rates: tuple[Rate, ...] = out(
+        "The exchange rates used, as equations.", key="exchange_rates", encode=_rate_texts
+    )
+    parts: tuple[PartExposure, ...] = out(
+        "One entry per voucher part (one for a single `amount`; none without an offer)."
+    )
+    face_value_per_person: Money = out("The sum of the parts' face values.")
+    per_person: Money = out("Expected cost per person, in the compensation currency.")
+    per_person_reporting: Money = out("`per_person` in the reporting currency.")
+    total_face_value: Money = out(
+        "`affected × face_value_per_person`: the cost if every part were used."
+    )
+    total: Money = out("Expected total compensation, in the compensation currency.")
+    total_reporting: Money = out("`total` in the reporting currency.")
 
 
 def compensation_exposure(breach: Breach) -> Exposure:
@@ -130,59 +119,93 @@ def compensation_exposure(breach: Breach) -> Exposure:
     )
 
 
-@dataclass(frozen=True)
+@result
+class Interval:
+    """P5 and P95 from a short simulation (only for files with ranges)."""
+
+    p5: Money = out("The 5th percentile.")
+    p95: Money = out("The 95th percentile.")
+
+
+@result
+class Input:
+    """One input of a cost line's formula, as the file wrote it."""
+
+    name: str = out("The input's name in the formula.")
+    value: str = out("The value as written (a range as `low to high, likely …`).")
+
+
+def _inputs(pairs: tuple[tuple[str, str], ...]) -> tuple[Input, ...]:
+    """An encoder: (name, value) pairs as objects."""
+    return tuple(Input(name, value) for name, value in pairs)
+
+
+@result
 class CostLine:
-    """One line of the whole exposure, at the likely values.
+    """One line of the whole exposure, at the likely values."""
 
-    Attributes:
-        key: ``compensation.1``, ``monitoring``, ``fine.KR`` …
-        group: the line's group (:data:`breachcalc.domain.cost_lines.GROUPS`).
-        label: human label.
-        formula: the formula in words.
-        inputs: (name, value as written) for each input of the formula.
-        native: the line in its own currency (a fine in its rule's currency).
-        amount: the line in the breach currency.
-        amount_reporting: the line in the reporting currency.
-        uncertain: at least one input is a range.
-        cap: for fines, the legal maximum and its basis.
-    """
-
-    key: str
-    group: str
-    label: str
-    formula: str
-    inputs: tuple[tuple[str, str], ...]
-    native: Money
-    amount: Money
-    amount_reporting: Money
-    uncertain: bool
-    cap: FineCap | None
+    key: str = out("`compensation.1`, `monitoring`, `fine.KR` …")
+    group: str = out("The line's group.")
+    label: str = out("Human label.")
+    formula: str = out("The formula in words.")
+    inputs: tuple[tuple[str, str], ...] = out(
+        "Each input of the formula, as written.", encode=_inputs
+    )
+    native: Money = hidden()
+    amount: Money = out("The line in the breach currency.")
+    amount_reporting: Money = out("The line in the reporting currency.")
+    uncertain: bool = out("At least one input is a range.")
+    cap: FineCap | None = hidden()
+    interval: Interval | None = out(
+        "P5 and P95 of the line where it is uncertain, or null.", default=None
+    )
 
 
-@dataclass(frozen=True)
+@result
 class TotalExposure:
-    """All cost lines and their total.
+    """Every cost line, the fine maxima and the total exposure."""
 
-    Attributes:
-        lines: every line, in group order.
-        caps: the legal maximum for every jurisdiction under ``fines`` (also those with no
-            expected fine, which are not cost lines).
-        total: sum of the lines, breach currency.
-        total_reporting: ``total`` in the reporting currency.
-        revenue: annual revenue in the breach currency, when given.
-        share_of_revenue: ``total / revenue`` when the revenue is given.
-        uncertain: at least one input anywhere is a range.
-        to_reporting: the exact factor from the breach currency to the reporting currency.
-    """
+    lines: tuple[CostLine, ...] = out("Every line, in group order.")
+    caps: tuple[FineCap, ...] = out(
+        "The legal maximum for every jurisdiction under `fines` (also those with no expected"
+        " fine, which are not cost lines).",
+        key="fines",
+    )
+    total: Money = out("Sum of the lines, in the breach currency.")
+    total_reporting: Money = out("`total` in the reporting currency.")
+    revenue: Money | None = out("Annual revenue in the breach currency, or null.")
+    share_of_revenue: Decimal | None = out("`total / revenue`, or null without a revenue.")
+    uncertain: bool = hidden()
+    to_reporting: Decimal = hidden()
+    interval: Interval | None = out(
+        "P5 and P95 of the total for a file with ranges, or null.",
+        after="total_reporting",
+        default=None,
+    )
 
-    lines: tuple[CostLine, ...]
-    caps: tuple[FineCap, ...]
-    total: Money
-    total_reporting: Money
-    revenue: Money | None
-    share_of_revenue: Decimal | None
-    uncertain: bool
-    to_reporting: Decimal
+    @property
+    @computed("The breach currency.", after="")
+    def currency(self) -> str:
+        """The breach currency."""
+        return self.total.currency
+
+    @property
+    @computed("The reporting currency.", after="currency")
+    def reporting_currency(self) -> str:
+        """The reporting currency."""
+        return self.total_reporting.currency
+
+    @property
+    @computed("`interval` in the reporting currency, or null.", after="interval")
+    def interval_reporting(self) -> Interval | None:
+        """The total's interval, converted by the exact factor."""
+        if self.interval is None:
+            return None
+        currency, factor = self.total_reporting.currency, self.to_reporting
+        return Interval(
+            Money(self.interval.p5.amount * factor, currency),
+            Money(self.interval.p95.amount * factor, currency),
+        )
 
 
 def _shown(value: Uncertain) -> str:

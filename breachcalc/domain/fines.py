@@ -8,47 +8,48 @@ not a prediction: the expected fine is the user's input, checked against the max
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from breachcalc.contract import computed, none_if_empty, out, result
 from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
 from breachcalc.reference.tables import fine_rule_on, fine_rules
 
 
-@dataclass(frozen=True)
+@result
 class FineCap:
-    """The legal maximum in one jurisdiction, under the rule in force on the breach's day.
+    """The legal maximum of a fine in one jurisdiction, under the rule in force on the
+    breach's day."""
 
-    Attributes:
-        code: jurisdiction code.
-        name: the rule's name (law and article): the regime applied.
-        cap: the maximum in the rule's currency, or None where the law has no such fine (or
-            breachcalc has no rule for the day).
-        basis: the formula with its numbers, e.g. ``max(EUR 20,000,000, 4% × 1,000,000,000)``.
-        source: where the rule comes from.
-        in_force_from: first day of the rule's window ("" where breachcalc has no rule).
-        in_force_until: last day of the window, or "" while still in force.
-        window_source: where the window's dates come from.
-        note: caveats (including UNCONFIRMED figures).
-        secondary: the figures come from a secondary source (law firm, news), not the statute.
-        unconfirmed: a figure or date was not checked against a citable source.
-    """
-
-    code: str
-    name: str
-    cap: Money | None
-    basis: str
-    source: str
-    in_force_from: str
-    in_force_until: str
-    window_source: str
-    note: str
-    secondary: bool
-    unconfirmed: bool
+    code: str = out("Jurisdiction code.", key="jurisdiction")
+    name: str = out("The rule's name (law and article): the regime applied.", key="rule")
+    cap: Money | None = out(
+        "The maximum in the rule's currency, or null where the law has no such fine (or"
+        " breachcalc has no rule for the day).",
+        key="maximum",
+    )
+    basis: str = out(
+        "The formula with its numbers, e.g. `max(EUR 20,000,000, 4% × 1,000,000,000)`."
+    )
+    source: str = out("Where the rule comes from.")
+    in_force_from: str = out(
+        "First day of the rule's window, or null where breachcalc has no rule.",
+        encode=none_if_empty,
+    )
+    in_force_until: str = out(
+        "Last day of the rule's window, or null while it is still in force.",
+        encode=none_if_empty,
+    )
+    window_source: str = out("Where the window's dates come from.")
+    note: str = out("Caveats, including UNCONFIRMED figures.")
+    secondary: bool = out(
+        "The figures come from a secondary source (law firm, news), not the statute."
+    )
+    unconfirmed: bool = out("A figure or date was not checked against a citable source.")
 
     @property
+    @computed("Since when the rule applies (its window's first day).", after="source")
     def effective(self) -> str:
         """Since when the rule applies (its window's first day)."""
         return self.in_force_from

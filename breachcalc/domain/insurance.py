@@ -31,13 +31,14 @@ the coinsurance. :func:`apply_policy` does this in Decimal (the exact path of ``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.breach import (
     Amount,
     Breach,
@@ -289,55 +290,61 @@ class Step:
     exhausted: bool = False
 
 
-@dataclass(frozen=True)
+def _step_texts(steps: tuple[Step, ...]) -> tuple[str, ...]:
+    """An encoder: each step as ``2. retention: …; 134,800,000,000.00 → 127,600,000,000.00``."""
+    return tuple(
+        f"{s.order}. {s.name}: {s.rule}; {s.before:,.2f} → {s.after:,.2f}"
+        + (" (exhausted)" if s.exhausted else "")
+        for s in steps
+    )
+
+
+def _used_up(sublimits: tuple[tuple[str, bool], ...]) -> tuple[str, ...]:
+    """An encoder: the coverages whose sublimit is used up."""
+    return tuple(name for name, used in sublimits if used)
+
+
+@result
 class LineNet:
-    """One line gross, recovered and retained.
+    """One cost line gross, recovered and retained."""
 
-    Attributes:
-        key, group, jurisdiction: as in :class:`PolicyLine`.
-        coverage: the coverage, or None.
-        gross: the line's amount.
-        eligible: the part the policy covers before retention.
-        recovered: what the insurer pays for the line.
-        retained: ``gross − recovered``.
-        reason: why the line is (not) eligible.
-        unconfirmed: the reason rests on UNCONFIRMED insurability.
-    """
-
-    key: str
-    group: str
-    jurisdiction: str | None
-    coverage: str | None
-    gross: Decimal
-    eligible: Decimal
-    recovered: Decimal
-    retained: Decimal
-    reason: str
-    unconfirmed: bool
+    key: str = out("The cost line's key.")
+    group: str = hidden()
+    jurisdiction: str | None = hidden()
+    coverage: str | None = out("The coverage that answers for the line, or null.")
+    gross: Decimal = out("The line's amount.", money_in="currency")
+    eligible: Decimal = hidden()
+    recovered: Decimal = out("What the insurer pays for the line.", money_in="currency")
+    retained: Decimal = out("`gross − recovered`.", money_in="currency")
+    reason: str = out("Why the line is (not) eligible.")
+    unconfirmed: bool = out("The reason rests on UNCONFIRMED insurability.")
+    currency: str = hidden(default="")
 
 
-@dataclass(frozen=True)
+@result
 class NetLoss:
-    """A policy applied to one breach's lines (:func:`apply_policy`), unrounded.
+    """A cyber policy applied to one breach's lines (:func:`apply_policy`), unrounded; for
+    ``assess``, at the likely values in the breach currency."""
 
-    Attributes:
-        lines: per line, in the order given.
-        gross, eligible, recovered, retained: the totals (``retained = gross − recovered``).
-        steps: the order of application with the running amount the insurer would pay.
-        limit_exhausted: the insurer pays the whole limit.
-        sublimits_exhausted: (coverage, used up) for every sublimit, in :data:`COVERAGES` order.
-    """
-
-    lines: tuple[LineNet, ...]
-    gross: Decimal
-    eligible: Decimal
-    recovered: Decimal
-    retained: Decimal
-    steps: tuple[Step, ...]
-    limit_exhausted: bool
-    sublimits_exhausted: tuple[tuple[str, bool], ...]
+    lines: tuple[LineNet, ...] = out("Per line, in the order of the cost lines.")
+    gross: Decimal = out("Sum of the lines.", money_in="currency")
+    eligible: Decimal = hidden()
+    recovered: Decimal = out("What the insurer pays in all.", money_in="currency")
+    retained: Decimal = out("`gross − recovered`.", money_in="currency")
+    steps: tuple[Step, ...] = out(
+        "The order of application, with the running amount the insurer would pay.",
+        encode=_step_texts,
+        after="sublimits_exhausted",
+    )
+    limit_exhausted: bool = out("The insurer pays the whole limit.")
+    sublimits_exhausted: tuple[tuple[str, bool], ...] = out(
+        "The coverages whose sublimit is used up.", encode=_used_up
+    )
+    policy: str = out("The policy's name.", after="", default="")
+    currency: str = out("The currency of every amount.", after="policy", default="")
 
     @property
+    @computed("Some line's cover rests on UNCONFIRMED insurability.")
     def unconfirmed(self) -> bool:
         """Whether any line's cover rests on UNCONFIRMED insurability."""
         return any(line.unconfirmed for line in self.lines)
@@ -581,4 +588,10 @@ def net_of_policy(breach: Breach, policy: Policy) -> NetLoss:
             )
             for spec, code in breach_lines(breach)
         ]
-    return apply_policy(policy, lines, policy_factor(breach, policy))
+    net = apply_policy(policy, lines, policy_factor(breach, policy))
+    return replace(
+        net,
+        lines=tuple(replace(line, currency=here) for line in net.lines),
+        policy=str(policy.name or "the file's policy"),
+        currency=here,
+    )

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from breachcalc.contract import computed, hidden, none_if_empty, out, result
 from breachcalc.reference.tables import (
     catalogue,
     in_force,
@@ -51,56 +51,63 @@ CLOCK = (
 )
 
 
-@dataclass(frozen=True)
+def _span(delta: timedelta | None) -> str | None:
+    """An encoder: ``late_by`` in words, or None."""
+    return None if delta is None else span_text(delta)
+
+
+@result
 class Obligation:
-    """One notice a law may require, assessed for one breach.
+    """One notice a law may require, assessed for one breach."""
 
-    Attributes:
-        code: jurisdiction code. law: the provision. duty: regulator, individuals, media or
-            assessment. to: who receives it.
-        status: ``required``, ``not required``, ``check`` (the file does not say enough to
-            decide, or the rule is UNCONFIRMED and never decided for the user) or ``not in
-            force`` (the rule applies only from a later date).
-        test: the threshold test that fired, or why it did not.
-        indicative: the test used the ENISA level in place of a legal risk judgement.
-        count: the number of people the test used; count_basis says whose count it is.
-        period: the rule's period code (``72h``, ``3bd``, ``60d``, ``year_end+60d`` or "").
-        words: the law's own words for the deadline.
-        due: the deadline, a date (discovery without time) or a moment; None where the law
-            sets no fixed period or the file has no ``discovered``.
-        evidence: the date the notice was given (``notified`` or ``disclosed``), or None;
-            evidence_from names the field.
-        outcome: ``met``, ``missed`` or None (not judged).
-        late_by: how late (positive) or early (negative) the notice was, or None.
-        source, in_force_from, in_force_until, window_source, secondary, unconfirmed, note:
-            from the data file (``in_force_until`` is "" while the rule is in force).
-    """
-
-    code: str
-    law: str
-    duty: str
-    to: str
-    status: str
-    test: str
-    indicative: bool
-    count: int
-    count_basis: str
-    period: str
-    words: str
-    due: date | datetime | None
-    evidence: date | datetime | None
-    evidence_from: str
-    outcome: str | None
-    late_by: timedelta | None
-    source: str
-    in_force_from: str
-    in_force_until: str
-    window_source: str
-    secondary: bool
-    unconfirmed: bool
-    note: str
+    code: str = hidden()
+    law: str = out("The provision.")
+    duty: str = out("Who is told: `regulator`, `individuals`, `media` or `assessment`.")
+    to: str = out("Who receives the notice.")
+    status: str = out(
+        "`required`, `not required`, `check` (the file does not say enough to decide, or the"
+        " rule is UNCONFIRMED and never decided for the user) or `not in force` (the rule"
+        " applies only from a later date)."
+    )
+    test: str = out("The threshold test that fired, or why it did not.")
+    indicative: bool = out("The test used the ENISA level in place of a legal risk judgement.")
+    count: int = out("The number of people the test used.")
+    count_basis: str = out("Whose count `count` is.")
+    period: str = out("The rule's period code (`72h`, `3bd`, `60d`, `year_end+60d`, or empty).")
+    words: str = out("The law's own words for the deadline.")
+    due: date | datetime | None = out(
+        "The deadline: a date (discovery without a time) or a moment; null where the law sets"
+        " no fixed period or the file has no `discovered`."
+    )
+    evidence: date | datetime | None = out(
+        "The date the notice was given (`notified` or `disclosed`), or null."
+    )
+    evidence_from: str = out("The field `evidence` comes from.")
+    outcome: str | None = out("`met`, `missed`, or null (not judged).")
+    late_by: timedelta | None = out(
+        "How late or early the notice was, in words (`8 days`), or null.", encode=_span
+    )
+    source: str = out("Where the rule comes from.")
+    in_force_from: str = out("First day of the rule's window.")
+    in_force_until: str = out(
+        "Last day of the rule's window, or null while it is in force.", encode=none_if_empty
+    )
+    window_source: str = out("Where the window's dates come from.")
+    secondary: bool = out("The rule comes from a secondary source, not the statute.")
+    unconfirmed: bool = out("The rule was not checked against a citable source.")
+    note: str = out("Caveats.")
 
     @property
+    @computed(
+        "How late (positive) or early (negative) the notice was, in seconds, or null.",
+        after="outcome",
+    )
+    def late_by_seconds(self) -> int | None:
+        """``late_by`` in whole seconds."""
+        return None if self.late_by is None else int(self.late_by.total_seconds())
+
+    @property
+    @computed("Since when the rule applies (its window's first day).", after="source")
     def effective(self) -> str:
         """Since when the rule applies (its window's first day)."""
         return self.in_force_from
@@ -113,14 +120,14 @@ class Obligation:
         return f"from {self.in_force_from}"
 
 
-@dataclass(frozen=True)
+@result
 class JurisdictionNotices:
-    """The obligations in one jurisdiction of the file; ``message`` where there are none."""
+    """The notices one jurisdiction of the file requires; a message where there are none."""
 
-    code: str
-    obligations: tuple[Obligation, ...]
-    message: str | None
-    detail: str = ""
+    code: str = out("Jurisdiction code.", key="jurisdiction")
+    message: str | None = out("Why there are no obligations, or null where there are.")
+    detail: str = out("More on the message (the older law, the first rule's day).", default="")
+    obligations: tuple[Obligation, ...] = out("Each notice, assessed.", default=())
 
 
 def add_business_days(start: date, days: int) -> date:
@@ -300,7 +307,7 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
     for code, own_count in breach.jurisdictions.items():
         every = [rule for rule in rules if rule["code"] == code]
         if not every:
-            found.append(JurisdictionNotices(code, (), NO_RULES))
+            found.append(JurisdictionNotices(code, NO_RULES))
             continue
         if day is None:
             mine = [rule for rule in every if not rule.get("in_force_until")]
@@ -309,7 +316,7 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
         if not mine:
             message = no_duty_message(code, day) if day is not None else NO_RULES
             detail = no_duty_detail(code, day) if day is not None else ""
-            found.append(JurisdictionNotices(code, (), message, detail))
+            found.append(JurisdictionNotices(code, message, detail))
             continue
         count = own_count if own_count is not None else breach.affected
         basis = (
@@ -320,7 +327,9 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
         facts = _Facts(breach, severity, count, "" if own_count is not None else code)
         found.append(
             JurisdictionNotices(
-                code, tuple(_obligation(rule, breach, facts, basis) for rule in mine), None
+                code,
+                None,
+                obligations=tuple(_obligation(rule, breach, facts, basis) for rule in mine),
             )
         )
     return tuple(found)

@@ -12,9 +12,11 @@ occurrences are drawn line by line from their exact conditional probabilities
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from breachcalc.contract import computed, hidden, out, result
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,59 +59,118 @@ class HistoryPrior:
         return min(median, self.cap) if self.cap is not None else median
 
 
-@dataclass(frozen=True)
+def _whole(value: Decimal) -> Decimal:
+    """An encoder: US dollars to the whole dollar."""
+    return value.quantize(Decimal(1))
+
+
+def _four(value: float) -> Decimal:
+    """A probability to four decimals, from its shortest float text (not binary digits)."""
+    return Decimal(repr(value)).quantize(Decimal("0.0001"))
+
+
+@result
 class Comparable:
-    """A past breach like this one, and why."""
+    """A past breach like this one."""
 
-    id: str
-    organisation: str
-    year: int
-    people: int
-    total_usd: Decimal
-    why: str
+    id: str = out("The breach's id in the history.")
+    organisation: str = out("Who was breached.")
+    year: int = out("The year it was discovered.")
+    people: int = out("How many people it concerned.")
+    total_usd: Decimal = out(
+        "Its public money outcomes, in whole US dollars.", key="public_outcomes_usd", encode=_whole
+    )
+    why: str = out("Why it is like this breach.")
 
 
-@dataclass(frozen=True)
+@result
+class Percentiles:
+    """P5, P50 and P95 of a simulated quantity."""
+
+    p5: Money = out("The 5th percentile.")
+    p50: Money = out("The median.")
+    p95: Money = out("The 95th percentile.")
+
+
+@result
+class HistoryLine:
+    """One public-outcome line from history (the file does not state it)."""
+
+    key: str = out("The line's key (`history.fine.UK`, `history.settlement` …).")
+    kind: str = out("`fine`, `settlement`, `enforcement` or `card_brand_payments`.")
+    label: str = out("Human label.")
+    source: str = out("The model and its case count.")
+    probability: Decimal = out("Chance the outcome happens at all, to four decimals.")
+    probability_given_any: Decimal = out(
+        "Chance it happens given some public outcome, to four decimals."
+    )
+    percentiles: Percentiles = out("P5, P50 and P95 of the line, in the breach currency.")
+    median_if_any_usd: Decimal = out("Median amount when it happens, whole US dollars, capped.")
+    cap_usd: Decimal | None = out("The most it can be (whole US dollars), or null.")
+    cap_note: str = out("How the cap was found, or why there is none.")
+    basis: str = out("The features the line was conditioned on, in words.")
+
+
+def _three(values: tuple[Money, Money, Money]) -> Percentiles:
+    """An encoder: (P5, P50, P95) as an object."""
+    return Percentiles(*values)
+
+
+@result
 class HistoryEstimate:
-    """Expected public outcomes from history: every line's and the total's P5, P50, P95.
+    """Expected public outcomes from history: a statistical estimate, labelled as such.
 
-    Attributes:
-        model: the model's name and version.
-        cases: how many past breaches it was fitted on.
-        fitted_on: the date of the data it was fitted on (the history's compilation date).
-        currency: the currency of the figures below (the file's breach currency).
-        to_currency: how US dollars were converted into it (rate and source).
-        priors: the lines, in order.
-        lines: key → (P5, P50, P95, probability of any amount) in ``currency``.
-        total: (P5, P50, P95) of the history lines together.
-        given_any: the lines were drawn given some public outcome (the file states none).
-        usd_factor: units of ``currency`` per US dollar used for the figures.
-        trials, seed: of the simulation behind the percentiles.
-        comparables: the most similar past breaches.
-        note: what the estimate is and is not.
+    ``lines`` maps each prior's key to (P5, P50, P95, probability of any amount) in
+    ``currency``; ``usd_factor`` is the units of ``currency`` per US dollar used.
     """
 
-    model: str
-    cases: int
-    fitted_on: str
-    currency: str
-    to_currency: str
-    priors: tuple[HistoryPrior, ...]
-    lines: dict[str, tuple[Money, Money, Money, float]]
-    total: tuple[Money, Money, Money]
-    trials: int
-    seed: int
-    given_any: bool = True
-    usd_factor: float = 1.0
-    comparables: tuple[Comparable, ...] = field(default_factory=tuple)
-    note: str = ""
+    model: str = out("The model's name and version.")
+    cases: int = out("How many past breaches it was fitted on.")
+    fitted_on: str = out("The date of the data it was fitted on.")
+    currency: str = out("The currency of the figures (the file's breach currency).")
+    to_currency: str = out("How US dollars were converted (rate and source).", key="conversion")
+    trials: int = out("Trials of the simulation behind the percentiles.")
+    seed: int = out("Seed of that simulation.")
+    priors: tuple[HistoryPrior, ...] = hidden()
+    lines: dict[str, tuple[Money, Money, Money, float]] = hidden()
+    total: tuple[Money, Money, Money] = out(
+        "P5, P50 and P95 of the history lines together.", encode=_three
+    )
+    given_any: bool = hidden(default=True)
+    usd_factor: float = hidden(default=1.0)
+    comparables: tuple[Comparable, ...] = out(
+        "The most similar past breaches.", default_factory=tuple
+    )
+    note: str = out("What the estimate is and is not.", default="", after="seed")
 
     @property
+    @computed("The model and its case count, in words.", key="source", after="")
     def label(self) -> str:
         """``from history: model M, n cases, fitted on data of DATE``."""
         return (
             f"from history: model {self.model}, {self.cases} cases, "
             f"fitted on data of {self.fitted_on}"
+        )
+
+    @property
+    @computed("Each history line, with its chance and percentiles.", key="lines", after="note")
+    def estimates(self) -> tuple[HistoryLine, ...]:
+        """The priors with their simulated figures, in order."""
+        return tuple(
+            HistoryLine(
+                key=prior.key,
+                kind=prior.kind,
+                label=prior.label,
+                source=self.label,
+                probability=_four(prior.probability),
+                probability_given_any=_four(self.lines[prior.key][3]),
+                percentiles=Percentiles(*self.lines[prior.key][:3]),
+                median_if_any_usd=Decimal(round(prior.median_if_any)),
+                cap_usd=None if prior.cap is None else Decimal(round(prior.cap)),
+                cap_note=prior.cap_note,
+                basis=prior.basis,
+            )
+            for prior in self.priors
         )
 
 

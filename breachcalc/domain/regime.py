@@ -7,25 +7,24 @@ file gives one, else the date it was ``discovered``. A file with neither gets th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
+from breachcalc.contract import computed, out, result
 from breachcalc.domain.breach import Breach
 
 
-@dataclass(frozen=True)
+@result
 class RuleDay:
-    """The day whose law applies, and which field of the file gave it.
+    """The day whose law applies (``occurred``, else ``discovered``), or null without a date."""
 
-    Attributes:
-        day: the date, or None where the file gives neither ``occurred`` nor ``discovered``.
-        basis: ``occurred``, ``discovered`` or "" (no date).
-    """
-
-    day: date | None
-    basis: str
+    day: date | None = out(
+        "The date, or null where the file gives neither `occurred` nor `discovered`.",
+        key="date",
+    )
+    basis: str = out("`occurred`, `discovered`, or empty (no date).")
 
     @property
+    @computed("The rules' day in words.")
     def text(self) -> str:
         """``rules in force on 2017-05-13 (the day it occurred)``, for tables and explain."""
         if self.day is None:

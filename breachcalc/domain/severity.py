@@ -31,10 +31,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from breachcalc.contract import computed, out, result
 from breachcalc.errors import ARGUMENT_CHARS, BreachcalcError, cut
-from breachcalc.reference.tables import catalogue, enisa_data
+from breachcalc.reference.tables import catalogue, enisa_data, severity_provenance
 
 if TYPE_CHECKING:
     from breachcalc.domain.breach import Breach
@@ -64,35 +65,40 @@ class VectorError(BreachcalcError):
     """A severity vector that cannot be read; the message names the wrong part."""
 
 
-@dataclass(frozen=True)
+@result
 class DpcItem:
-    """One exposed category's DPC score.
+    """One exposed category's DPC score."""
 
-    Attributes:
-        category: catalogue key.
-        enisa_class: simple, behavioural, financial or sensitive.
-        basic: the class's basic score.
-        score: after the contextual factor (equal to ``basic`` without one).
-        factor: the contextual factor's key, or None.
-        reason: the file's reason for the factor, or None.
-    """
-
-    category: str
-    enisa_class: str
-    basic: int
-    score: int
-    factor: str | None
-    reason: str | None
+    category: str = out("Catalogue key of the category.")
+    enisa_class: str = out("ENISA class: simple, behavioural, financial or sensitive.")
+    basic: int = out("The class's basic DPC score.")
+    score: int = out("The score after the contextual factor (`basic` without one).")
+    factor: str | None = out("The contextual factor's key, or null.")
+    reason: str | None = out("The file's reason for the factor, or null.")
 
 
-@dataclass(frozen=True)
+@result
 class CbPart:
     """One element of the circumstances: the choice made, its value and ENISA's wording."""
 
-    element: str
-    choice: str
-    value: Decimal
-    wording: str
+    element: str = out("confidentiality, integrity, availability or malicious.")
+    choice: str = out("The choice the file made for the element.")
+    value: Decimal = out("The element's value in CB.")
+    wording: str = out("ENISA's wording of the choice.")
+
+
+@result
+class Provenance:
+    """Where the severity figures come from."""
+
+    secondary: bool = out("Some ENISA figure comes from a secondary source.")
+    unconfirmed: bool = out("Some ENISA figure is UNCONFIRMED against the ENISA PDF.")
+    text: str = out("The sentence the table shows.")
+
+
+def _se_number(value: Decimal) -> Decimal:
+    """An encoder: SE with at least one decimal (``3.0``)."""
+    return Decimal(se_text(value))
 
 
 @dataclass(frozen=True)
@@ -132,49 +138,47 @@ class VectorScore:
     tier: str | None
 
 
-@dataclass(frozen=True)
+@result
 class Severity:
-    """The severity of one breach and every factor behind it.
+    """ENISA SE = DPC × EI + CB, its level, and the overall tier with the scale band."""
 
-    Attributes:
-        tier: the overall tier, one of :data:`TIERS`.
-        method: :data:`METHOD`.
-        se: SE = DPC × EI + CB.
-        level: the ENISA level, one of :data:`LEVELS`.
-        dpc: the breach's DPC, the highest item score.
-        dpc_set_by: the category whose score set the DPC.
-        dpc_items: every exposed category's score.
-        ei: the EI value; ei_level its name.
-        ei_set_by: the category that set EI, or None for an override.
-        ei_reason: why EI took its value.
-        cb: the sum of ``cb_parts``.
-        cb_parts: confidentiality, integrity, availability, malicious.
-        circumstances_given: False where the file has no ``circumstances`` (CB then 0).
-        affected: the number of people the scale band is taken from.
-        scale_band: 1 to 5 (:func:`scale_bands`); scale_name its words.
-        vector: the severity vector (:func:`vector_text`).
-        warnings: what the reader must know (e.g. CB assumed 0).
-    """
+    JSON_GROUPS: ClassVar[dict[str, str]] = {
+        "dpc": "Data processing context: the highest category score, and every category's.",
+        "ei": "Ease of identification.",
+        "cb": "Circumstances of the breach: the sum of its four elements.",
+    }
 
-    tier: str
-    method: str
-    se: Decimal
-    level: str
-    dpc: int
-    dpc_set_by: str
-    dpc_items: tuple[DpcItem, ...]
-    ei: Decimal
-    ei_level: str
-    ei_set_by: str | None
-    ei_reason: str
-    cb: Decimal
-    cb_parts: tuple[CbPart, ...]
-    circumstances_given: bool
-    affected: int
-    scale_band: int
-    scale_name: str
-    vector: str
-    warnings: tuple[str, ...]
+    tier: str = out("The overall tier (the level with the scale band).")
+    method: str = out("The method the score follows.")
+    se: Decimal = out("SE = DPC × EI + CB.", encode=_se_number)
+    level: str = out("The ENISA level: low, medium, high or very high.")
+    vector: str = out("The severity vector, readable by `breachcalc severity`.")
+    dpc: int = out("The breach's DPC: the highest item score.", key="dpc.value")
+    dpc_set_by: str = out("The category whose score set the DPC.", key="dpc.set_by")
+    dpc_items: tuple[DpcItem, ...] = out("Every exposed category's score.", key="dpc.items")
+    ei: Decimal = out("The EI value.", key="ei.value")
+    ei_level: str = out("The EI level's name.", key="ei.level")
+    ei_set_by: str | None = out(
+        "The category that set EI, or null for an override.", key="ei.set_by"
+    )
+    ei_reason: str = out("Why EI took its value.", key="ei.reason")
+    cb: Decimal = out("CB: the sum of its parts.", key="cb.value")
+    circumstances_given: bool = out(
+        "False where the file has no `circumstances` (CB is then 0).", key="cb.given"
+    )
+    cb_parts: tuple[CbPart, ...] = out(
+        "Confidentiality, integrity, availability, malicious.", key="cb.parts"
+    )
+    affected: int = out("The number of people the scale band is taken from.")
+    scale_band: int = out("The scale band, from 1.")
+    scale_name: str = out("The scale band's words.")
+    warnings: tuple[str, ...] = out("What the reader must know (e.g. CB assumed 0).")
+
+    @property
+    @computed("Where the severity figures come from.", after="")
+    def provenance(self) -> Provenance:
+        """The ENISA data's provenance flags and the sentence that says them."""
+        return Provenance(*severity_provenance())
 
     @property
     def factors(self) -> Factors:

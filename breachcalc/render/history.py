@@ -12,7 +12,7 @@ from breachcalc.analysis.backtest import Backtest
 from breachcalc.analysis.history import Listed
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.priors import HistoryEstimate
-from breachcalc.render.document import HistoryDoc, MoneyDoc, Number, PercentilesDoc, money_doc
+from breachcalc.render.document import MoneyDoc, Number, money_doc
 from breachcalc.render.table import compact_money, new_table, rendered_width
 
 if TYPE_CHECKING:
@@ -20,55 +20,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
-def _three(values: tuple[Money, Money, Money]) -> PercentilesDoc:
-    return {"p5": money_doc(values[0]), "p50": money_doc(values[1]), "p95": money_doc(values[2])}
-
-
 def _p(value: float) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal("0.0001"))
-
-
-def history_document(found: HistoryEstimate) -> HistoryDoc:
-    """The ``history`` part of the assess JSON."""
-    return {
-        "source": found.label,
-        "model": found.model,
-        "cases": found.cases,
-        "fitted_on": found.fitted_on,
-        "currency": found.currency,
-        "conversion": found.to_currency,
-        "trials": found.trials,
-        "seed": found.seed,
-        "note": found.note,
-        "lines": [
-            {
-                "key": prior.key,
-                "kind": prior.kind,
-                "label": prior.label,
-                "source": found.label,
-                "probability": _p(prior.probability),
-                "probability_given_any": _p(found.lines[prior.key][3]),
-                "percentiles": _three(found.lines[prior.key][:3]),
-                "median_if_any_usd": Decimal(round(prior.median_if_any)),
-                "cap_usd": None if prior.cap is None else Decimal(round(prior.cap)),
-                "cap_note": prior.cap_note,
-                "basis": prior.basis,
-            }
-            for prior in found.priors
-        ],
-        "total": _three(found.total),
-        "comparables": [
-            {
-                "id": c.id,
-                "organisation": c.organisation,
-                "year": c.year,
-                "people": c.people,
-                "public_outcomes_usd": c.total_usd.quantize(Decimal(1)),
-                "why": c.why,
-            }
-            for c in found.comparables
-        ],
-    }
 
 
 def history_tables(found: HistoryEstimate | None, out: Console) -> None:

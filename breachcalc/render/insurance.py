@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from breachcalc.domain.money import Money, format_money
-from breachcalc.render.document import MoneyDoc, NetDoc, money_doc
 from breachcalc.render.table import new_table
 
 if TYPE_CHECKING:
@@ -14,44 +13,6 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from breachcalc.domain.assessment import Assessment
-
-
-def net_document(result: Assessment) -> NetDoc | None:
-    """The ``insurance`` part of the assess JSON (None without a policy)."""
-    net, currency = result.net, result.costs.total.currency
-    if net is None:
-        return None
-
-    def m(amount: Decimal) -> MoneyDoc:
-        return money_doc(Money(amount, currency))
-
-    return {
-        "policy": str(result.breach.insurance.name or "the file's policy"),
-        "currency": currency,
-        "lines": [
-            {
-                "key": line.key,
-                "coverage": line.coverage,
-                "gross": m(line.gross),
-                "recovered": m(line.recovered),
-                "retained": m(line.retained),
-                "reason": line.reason,
-                "unconfirmed": line.unconfirmed,
-            }
-            for line in net.lines
-        ],
-        "gross": m(net.gross),
-        "recovered": m(net.recovered),
-        "retained": m(net.retained),
-        "limit_exhausted": net.limit_exhausted,
-        "sublimits_exhausted": [name for name, used in net.sublimits_exhausted if used],
-        "steps": [
-            f"{s.order}. {s.name}: {s.rule}; {s.before:,.2f} → {s.after:,.2f}"
-            + (" (exhausted)" if s.exhausted else "")
-            for s in net.steps
-        ],
-        "unconfirmed": net.unconfirmed,
-    }
 
 
 def net_tables(result: Assessment, out: Console) -> None:

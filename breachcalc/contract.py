@@ -1,0 +1,109 @@
+"""How a result type declares its JSON: on its own fields, once.
+
+A result type is a frozen dataclass declared with :func:`result`. Each field says, next to its
+type, whether it is part of the JSON document and what it means::
+
+    @result
+    class FineCap:
+        code: str = out("Jurisdiction code.", key="jurisdiction")
+        scratch: int = hidden()
+
+* :func:`out` puts a field in the document (under ``key``, default its name; a dotted key such
+  as ``dpc.value`` nests it), optionally through ``encode``, a function whose return type is the
+  field's JSON type.
+* :func:`hidden` keeps a field out of the document (working state, or a figure shown elsewhere).
+* :func:`computed` marks a property whose value is part of the document (placed after the field
+  named by ``after``, first for ``after=""``, or at the end).
+
+A field with neither is an error when the type is first written, so a new field cannot be
+forgotten silently. :mod:`breachcalc.render.contract` writes documents from these declarations
+and generates their JSON Schema, with every description. This module imports nothing, so the
+domain can use it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+CONTRACT = "breachcalc.contract"
+"""The metadata key under which a field's declaration is kept."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Declared:
+    """One field's or property's place in the document.
+
+    Attributes:
+        description: what the value means (shown in the JSON Schema).
+        key: the document key, dotted for nesting; None for the attribute's own name.
+        encode: turns the attribute into its document value; its return annotation is the
+            JSON type. None to write the attribute as it is.
+        hidden: not in the document.
+        money_in: for a Decimal amount, the attribute of the same object naming its currency:
+            the amount is written as money in that currency.
+        after: the attribute whose key this one follows (None: in declaration order, computed
+            properties at the end; "" at the start).
+    """
+
+    description: str = ""
+    key: str | None = None
+    encode: Callable[[Any], Any] | None = None
+    hidden: bool = False
+    after: str | None = None
+    money_in: str | None = None
+
+
+def out(
+    description: str,
+    *,
+    key: str | None = None,
+    encode: Callable[[Any], Any] | None = None,
+    after: str | None = None,
+    money_in: str | None = None,
+    default: Any = dataclasses.MISSING,
+    default_factory: Any = dataclasses.MISSING,
+) -> Any:
+    """A field that is part of the JSON document (``default`` and ``default_factory`` as for
+    :func:`dataclasses.field`; ``after`` moves its key after another attribute's, for a field
+    declared late because it has a default)."""
+    declared = Declared(description, key, encode, False, after, money_in)
+    return dataclasses.field(
+        default=default, default_factory=default_factory, metadata={CONTRACT: declared}
+    )
+
+
+def hidden(
+    *, default: Any = dataclasses.MISSING, default_factory: Any = dataclasses.MISSING
+) -> Any:
+    """A field that is not part of the JSON document."""
+    return dataclasses.field(
+        default=default, default_factory=default_factory, metadata={CONTRACT: Declared(hidden=True)}
+    )
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(out, hidden))
+def result(cls: type[T]) -> type[T]:
+    """Declare a result type: a frozen dataclass whose fields say :func:`out` or :func:`hidden`."""
+    return dataclasses.dataclass(frozen=True)(cls)
+
+
+def computed(
+    description: str, *, key: str | None = None, after: str | None = None
+) -> Callable[[F], F]:
+    """Mark a property's getter as part of the JSON document (put it under ``@property``)."""
+
+    def mark(getter: F) -> F:
+        getter.__dict__[CONTRACT] = Declared(description, key, None, False, after)
+        return getter
+
+    return mark
+
+
+def none_if_empty(text: str) -> str | None:
+    """An encoder: "" (no value) is written as null."""
+    return text or None
