@@ -10,10 +10,10 @@ it as JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.assessment import Assessment
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.notices import CLOCK, due_text, outcome_text
@@ -32,24 +32,42 @@ from breachcalc.domain.severity import (
 from breachcalc.reference.tables import catalogue, enisa_data
 
 
-@dataclass(frozen=True)
+@result
 class Step:
-    """One node of the explanation.
+    """One node of an explanation, with the steps behind it."""
 
-    Attributes:
-        label: what the node is (``DPC``, ``KR regulator``).
-        value: the figure or outcome, as text.
-        why: how it was made: the arithmetic, the input that caused it, the reason given.
-        source: where a reference figure comes from, with its effective date and any
-            secondary-source or UNCONFIRMED note.
-        children: the steps behind this one.
-    """
+    label: str = out("What the node is (`DPC`, `KR regulator`).")
+    value: str = out("The figure or outcome, as text.", default="")
+    why: str = out(
+        "How it was made: the arithmetic, the input that caused it, the reason given.",
+        default="",
+    )
+    source: str = out(
+        "Where a reference figure comes from, with its effective date and any"
+        " secondary-source or UNCONFIRMED note.",
+        default="",
+    )
+    children: tuple[Step, ...] = out("The steps behind this one.", default_factory=tuple)
 
-    label: str
-    value: str = ""
-    why: str = ""
-    source: str = ""
-    children: tuple[Step, ...] = field(default_factory=tuple)
+
+@result
+class Explanation:
+    """``breachcalc explain``: how every figure was made, as a tree."""
+
+    root: Step = hidden()
+    vector: str = out("The breach's severity vector.")
+
+    @property
+    @computed("The breach's name.", key="breach", after="")
+    def name(self) -> str:
+        """The root's label."""
+        return self.root.label
+
+    @property
+    @computed("The steps, from the inputs to the notices.")
+    def steps(self) -> tuple[Step, ...]:
+        """The root's children."""
+        return self.root.children
 
 
 def explain(result: Assessment) -> Step:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from breachcalc.cli.common import (
     Format,
@@ -11,9 +11,6 @@ from breachcalc.cli.common import (
     emit_rows,
     errors_to_exit_codes,
 )
-
-if TYPE_CHECKING:
-    from breachcalc.reference.tables import Category
 
 EPILOG = """\b
 Examples:
@@ -27,11 +24,12 @@ Examples:
 def categories(fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
     """List the data categories an input file may name: aliases, ENISA class and basic DPC score,
     and the EI level each allows on its own."""
-    from breachcalc.reference.tables import catalogue
+    from breachcalc.domain.severity import catalogue_listing
+    from breachcalc.render.contract import document, enveloped
     from breachcalc.render.files import output_stream
 
-    cat = catalogue()
-    entries = [_entry(c) for c in cat.categories.values()]
+    listing = catalogue_listing()
+    entries: list[dict[str, Any]] = document(listing.categories)
     with output_stream(output) as out:
         if fmt is Format.table:
             from functools import partial
@@ -40,22 +38,15 @@ def categories(fmt: FormatOption = Format.table, output: OutputOption = None) ->
             from breachcalc.render.catalogue import catalogue_tables
             from breachcalc.render.table import write_tables
 
-            title = f"Source: {cat.source}"
+            title = f"Source: {listing.source}"
             write_tables(out, partial(catalogue_tables, entries, title), color=color())
             return
         header = list(entries[0])
         if fmt is Format.json:
-            from breachcalc import __version__
             from breachcalc.render.jsontext import dumps
             from breachcalc.render.schemas import CATEGORIES_VERSION
 
-            document = {
-                "schema_version": CATEGORIES_VERSION,
-                "breachcalc_version": __version__,
-                "source": cat.source,
-                "categories": entries,
-            }
-            out.write(dumps(document) + "\n")
+            out.write(dumps(enveloped(CATEGORIES_VERSION, listing)) + "\n")
             return
         if fmt is Format.jsonl:
             emit_rows(out, fmt, header, [list(e.values()) for e in entries])
@@ -66,20 +57,3 @@ def categories(fmt: FormatOption = Format.table, output: OutputOption = None) ->
             header,
             [[", ".join(v) if isinstance(v, list) else v for v in e.values()] for e in entries],
         )
-
-
-def _entry(c: Category) -> dict[str, Any]:
-    """One catalogue entry as output: its key, label, ENISA class with the basic DPC score, how
-    directly it identifies and the EI level that gives, aliases, and the note with its source."""
-    from breachcalc.domain.severity import IDENTIFIES_EI, class_scores
-
-    return {
-        "key": c.key,
-        "label": c.label,
-        "enisa_class": c.enisa_class,
-        "basic_dpc": class_scores()[c.enisa_class],
-        "identifies": c.identifies,
-        "ei_level": IDENTIFIES_EI[c.identifies],
-        "aliases": list(c.aliases),
-        "note": c.note,
-    }

@@ -101,22 +101,24 @@ def _se_number(value: Decimal) -> Decimal:
     return Decimal(se_text(value))
 
 
-@dataclass(frozen=True)
+def _normalized(value: Decimal) -> Decimal:
+    """An encoder: a factor without trailing zeros (``0.5``, ``1``)."""
+    return value.normalize()
+
+
+@result
 class Factors:
-    """Everything a severity vector records.
+    """The factors of a severity vector."""
 
-    Attributes:
-        dpc: 1 to 4. ei: 0.25 to 1. c, i, a: 0, 0.25 or 0.5. m: 0 or 0.5.
-        band: the scale band, 1 to 5, or None when the vector leaves scale out.
-    """
-
-    dpc: int
-    ei: Decimal
-    c: Decimal
-    i: Decimal
-    a: Decimal
-    m: Decimal
-    band: int | None = None
+    dpc: int = out("DPC, 1 to 4.")
+    ei: Decimal = out("EI, 0.25 to 1.", encode=_normalized)
+    c: Decimal = out("Loss of confidentiality: 0, 0.25 or 0.5.", encode=_normalized)
+    i: Decimal = out("Loss of integrity: 0, 0.25 or 0.5.", encode=_normalized)
+    a: Decimal = out("Loss of availability: 0, 0.25 or 0.5.", encode=_normalized)
+    m: Decimal = out("Malicious intent: 0 or 0.5.", encode=_normalized)
+    band: int | None = out(
+        "The scale band, or null when the vector leaves scale out.", key="scale_band", default=None
+    )
 
     @property
     def cb(self) -> Decimal:
@@ -127,15 +129,15 @@ class Factors:
         return self.dpc * self.ei + self.cb
 
 
-@dataclass(frozen=True)
+@result
 class VectorScore:
-    """A vector scored on its own: SE, level and, with a scale band, the tier."""
+    """``breachcalc severity VECTOR``: SE, level and (with /S:) the tier."""
 
-    vector: str
-    factors: Factors
-    se: Decimal
-    level: str
-    tier: str | None
+    vector: str = out("The vector as read.")
+    factors: Factors = out("Its factors.", after="tier")
+    se: Decimal = out("SE = DPC × EI + CB.", encode=_se_number)
+    level: str = out("The ENISA level.")
+    tier: str | None = out("The overall tier, or null without a scale band.")
 
 
 @result
@@ -479,4 +481,51 @@ def assess_severity(breach: Breach) -> Severity:
         scale_name=scale_name(band),
         vector=vector_text(factors),
         warnings=warnings,
+    )
+
+
+@result
+class CatalogueEntry:
+    """One entry of the data-category catalogue."""
+
+    key: str = out("Canonical name used in output (`contact_details`).")
+    label: str = out("Human name for tables.")
+    enisa_class: str = out("ENISA 2013 Annex 1 class: simple, behavioural, financial or sensitive.")
+    basic_dpc: int = out("The class's basic DPC score.")
+    identifies: str = out(
+        "`direct` where the data names a person on its own, `indirect` where it leads to one"
+        " with some effort, else `none`."
+    )
+    ei_level: str = out("The EI level the category allows on its own.")
+    aliases: tuple[str, ...] = out("Other names accepted in input files.")
+    note: str = out("Why the entry is classed as it is, and the source.")
+
+
+@result
+class Catalogue:
+    """``breachcalc categories``: the catalogue an input file may name."""
+
+    source: str = out("Where the catalogue's classes come from.")
+    categories: tuple[CatalogueEntry, ...] = out("Every entry, in catalogue order.")
+
+
+def catalogue_listing() -> Catalogue:
+    """The catalogue with each entry's basic DPC score and the EI level it allows."""
+    found = catalogue()
+    scores = class_scores()
+    return Catalogue(
+        source=found.source,
+        categories=tuple(
+            CatalogueEntry(
+                key=c.key,
+                label=c.label,
+                enisa_class=c.enisa_class,
+                basic_dpc=scores[c.enisa_class],
+                identifies=c.identifies,
+                ei_level=IDENTIFIES_EI[c.identifies],
+                aliases=c.aliases,
+                note=c.note,
+            )
+            for c in found.categories.values()
+        ),
     )

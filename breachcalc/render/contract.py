@@ -259,3 +259,39 @@ _SIMPLE: dict[Any, dict[str, Any]] = {
     date: {"type": "string", "format": "date"},
     datetime: {"type": "string", "format": "date-time"},
 }
+
+
+# --- command documents -----------------------------------------------------------------------
+
+VERSION_KEYS: dict[str, dict[str, Any]] = {
+    "schema_version": {"type": "string", "description": "Version of this document's shape."},
+    "breachcalc_version": {
+        "type": "string",
+        "description": "The breachcalc version that wrote it.",
+    },
+}
+
+
+def enveloped(version: str, value: Any, *, with_version: bool = True) -> dict[str, Any]:
+    """A command's document: its ``schema_version`` (and the breachcalc version), then
+    ``value``'s own keys."""
+    from breachcalc import __version__
+
+    head: dict[str, Any] = {"schema_version": version}
+    if with_version:
+        head["breachcalc_version"] = __version__
+    written: dict[str, Any] = document(value)
+    return {**head, **written}
+
+
+def enveloped_schema(
+    version: str, cls: type, title: str, *, with_version: bool = True
+) -> dict[str, Any]:
+    """The JSON Schema of :func:`enveloped` documents of ``cls``."""
+    found = schema(cls, title)
+    head = {"schema_version": {**VERSION_KEYS["schema_version"], "const": version}}
+    if with_version:
+        head["breachcalc_version"] = VERSION_KEYS["breachcalc_version"]
+    found["properties"] = {**head, **found["properties"]}
+    found["required"] = [*head, *found["required"]]
+    return found

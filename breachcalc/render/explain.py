@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from breachcalc.analysis.explain import Step
@@ -44,52 +43,21 @@ def draw_explanation(root: Step, out: Console) -> None:
     out.print(tree)
 
 
-def step_document(step: Step) -> dict[str, Any]:
-    """A step and its children as plain JSON values."""
-    return {
-        "label": step.label,
-        "value": step.value,
-        "why": step.why,
-        "source": step.source,
-        "children": [step_document(child) for child in step.children],
-    }
-
-
 def explanation_document(root: Step, vector: str) -> dict[str, Any]:
     """The JSON document of ``explain``."""
-    from breachcalc import __version__
+    from breachcalc.analysis.explain import Explanation
+    from breachcalc.render.contract import enveloped
     from breachcalc.render.schemas import EXPLAIN_VERSION
 
-    return {
-        "schema_version": EXPLAIN_VERSION,
-        "breachcalc_version": __version__,
-        "breach": root.label,
-        "vector": vector,
-        "steps": [step_document(child) for child in root.children],
-    }
+    return enveloped(EXPLAIN_VERSION, Explanation(root, vector))
 
 
 def vector_document(score: VectorScore) -> dict[str, Any]:
     """The JSON document of ``severity VECTOR``."""
+    from breachcalc.render.contract import enveloped
     from breachcalc.render.schemas import SEVERITY_VERSION
 
-    f = score.factors
-    return {
-        "schema_version": SEVERITY_VERSION,
-        "vector": score.vector,
-        "se": Decimal(se_text(score.se)),
-        "level": score.level,
-        "tier": score.tier,
-        "factors": {
-            "dpc": f.dpc,
-            "ei": f.ei.normalize(),
-            "c": f.c.normalize(),
-            "i": f.i.normalize(),
-            "a": f.a.normalize(),
-            "m": f.m.normalize(),
-            "scale_band": f.band,
-        },
-    }
+    return enveloped(SEVERITY_VERSION, score, with_version=False)
 
 
 def draw_vector(score: VectorScore, out: Console) -> None:

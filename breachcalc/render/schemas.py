@@ -97,71 +97,6 @@ class SimulationDoc(TypedDict):
     net: NetSimulationDoc | None
 
 
-class StepDoc(TypedDict):
-    """One node of an explanation, with the steps behind it."""
-
-    label: str
-    value: str
-    why: str
-    source: str
-    children: list[StepDoc]
-
-
-class ExplanationDoc(TypedDict):
-    """``breachcalc explain``: how every figure was made, as a tree."""
-
-    schema_version: str
-    breachcalc_version: str
-    breach: str
-    vector: str
-    steps: list[StepDoc]
-
-
-class FactorsDoc(TypedDict):
-    """The factors of a severity vector."""
-
-    dpc: int
-    ei: Number
-    c: Number
-    i: Number
-    a: Number
-    m: Number
-    scale_band: int | None
-
-
-class VectorDoc(TypedDict):
-    """``breachcalc severity VECTOR``: SE, level and (with /S:) the tier."""
-
-    schema_version: str
-    vector: str
-    se: Number
-    level: str
-    tier: str | None
-    factors: FactorsDoc
-
-
-class CategoryDoc(TypedDict):
-    """One entry of the data-category catalogue."""
-
-    key: str
-    label: str
-    enisa_class: str
-    basic_dpc: int
-    identifies: str
-    ei_level: str
-    aliases: list[str]
-    note: str
-
-
-class CatalogueDoc(TypedDict):
-    """``breachcalc categories``: the catalogue an input file may name."""
-
-    schema_version: str
-    breachcalc_version: str
-    source: str
-    categories: list[CategoryDoc]
-
-
 def _typed(kind: Any, title: str) -> Callable[[], dict[str, Any]]:
     def build() -> dict[str, Any]:
         from pydantic import TypeAdapter
@@ -171,6 +106,23 @@ def _typed(kind: Any, title: str) -> Callable[[], dict[str, Any]]:
             **TypeAdapter(kind).json_schema(mode="serialization"),
             "title": title,
         }
+
+    return build
+
+
+def _contract(
+    version: str, path: str, command: str, *, with_version: bool = True
+) -> Callable[[], dict[str, Any]]:
+    """The schema of a document written from a result type (``module.Class``)."""
+
+    def build() -> dict[str, Any]:
+        import importlib
+
+        from breachcalc.render.contract import enveloped_schema
+
+        module, name = path.rsplit(".", 1)
+        cls = getattr(importlib.import_module(module), name)
+        return enveloped_schema(version, cls, f"breachcalc {command}", with_version=with_version)
 
     return build
 
@@ -238,15 +190,19 @@ def _compare() -> dict[str, Any]:
 
 OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "assess": _assess,
-    "explain": _typed(ExplanationDoc, "breachcalc explain"),
+    "explain": _contract(EXPLAIN_VERSION, "breachcalc.analysis.explain.Explanation", "explain"),
     "simulate": _typed(SimulationDoc, "breachcalc simulate"),
     "compare": _compare,
     "sweep": _rows(SWEEP_VERSION, "breachcalc sweep", SWEEP_OUTPUTS, more=True),
     "sensitivity": _rows(SENSITIVITY_VERSION, "breachcalc sensitivity", SENSITIVITY_COLUMNS, False),
     "history": _history("HistoryListingDoc", "breachcalc history"),
     "backtest": _history("BacktestDoc", "breachcalc backtest"),
-    "severity": _typed(VectorDoc, "breachcalc severity"),
-    "categories": _typed(CatalogueDoc, "breachcalc categories"),
+    "severity": _contract(
+        SEVERITY_VERSION, "breachcalc.domain.severity.VectorScore", "severity", with_version=False
+    ),
+    "categories": _contract(
+        CATEGORIES_VERSION, "breachcalc.domain.severity.Catalogue", "categories"
+    ),
     "portfolio": _portfolio,
 }
 """Command → the function that builds its output schema (``schema output --command NAME``)."""
