@@ -9,8 +9,8 @@ type, whether it is part of the JSON document and what it means::
         scratch: int = hidden()
 
 * :func:`out` puts a field in the document (under ``key``, default its name; a dotted key such
-  as ``dpc.value`` nests it), optionally through ``encode``, a function whose return type is the
-  field's JSON type.
+  as ``dpc.value`` nests it; ``key="*"`` writes a result-type field's own keys in its place),
+  optionally through ``encode``, a function whose return type is the field's JSON type.
 * :func:`hidden` keeps a field out of the document (working state, or a figure shown elsewhere).
 * :func:`computed` marks a property whose value is part of the document (placed after the field
   named by ``after``, first for ``after=""``, or at the end).

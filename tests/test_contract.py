@@ -156,3 +156,31 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+@result
+class Inner:
+    """Inner facts."""
+
+    label: str = out("A label.")
+    amount: Decimal = out("An amount.", money_in="currency")
+    currency: str = hidden()
+
+
+@result
+class Outer:
+    """Inner facts, flattened, and one more key."""
+
+    inner: Inner = out("The inner facts.", key="*")
+    extra: int = out("One more key.")
+
+
+def test_a_flattened_field_writes_its_own_keys_in_its_place():
+    # money_in reads the currency from the flattened object, not from Outer
+    written = document(Outer(Inner("x", Decimal("2.5"), "KRW"), 7))
+    assert written == {
+        "label": "x",
+        "amount": {"amount": Decimal(3), "currency": "KRW"},  # KRW has no minor unit
+        "extra": 7,
+    }
+    assert list(schema(Outer, "outer")["properties"]) == ["label", "amount", "extra"]

@@ -19,7 +19,6 @@ Everything is seeded: the same history gives the same figures.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal
 from statistics import NormalDist
 from typing import TYPE_CHECKING
@@ -32,6 +31,7 @@ from breachcalc.analysis.history import (
     priors_for,
     training_set,
 )
+from breachcalc.contract import computed, out, result
 from breachcalc.domain.priors import draw_priors
 from breachcalc.reference.history import history_compiled
 
@@ -50,31 +50,54 @@ Z95 = NormalDist().inv_cdf(0.95)
 Z75 = NormalDist().inv_cdf(0.75)
 
 
-@dataclass(frozen=True)
-class Prediction:
-    """One left-out case: its actual total and the model's prediction (US dollars)."""
+def _usd(value: float) -> Decimal:
+    """An encoder: US dollars to the whole dollar."""
+    return Decimal(round(value))
 
-    id: str
-    organisation: str
-    year: int
-    people: int
-    actual: float
-    p5: float
-    p25: float
-    p50: float
-    p75: float
-    p95: float
-    crps: float
-    crps_dbir: float
-    crps_per_person: float
+
+def _four(value: float) -> Decimal:
+    """An encoder: to four decimals, from the float's shortest text."""
+    return Decimal(repr(value)).quantize(Decimal("0.0001"))
+
+
+@result
+class Prediction:
+    """One left-out breach: its actual public total and the model's prediction, US dollars."""
+
+    id: str = out("The breach's id in the history.")
+    organisation: str = out("Who was breached.")
+    year: int = out("The year it was discovered.")
+    people: int = out("How many it concerned.")
+    actual: float = out("Its actual public outcomes.", key="actual_usd", encode=_usd)
+    p5: float = out("The prediction's 5th percentile.", key="p5_usd", encode=_usd)
+    p25: float = out("The prediction's 25th percentile.", key="p25_usd", encode=_usd)
+    p50: float = out("The prediction's median.", key="p50_usd", encode=_usd)
+    p75: float = out("The prediction's 75th percentile.", key="p75_usd", encode=_usd)
+    p95: float = out("The prediction's 95th percentile.", key="p95_usd", encode=_usd)
+    crps: float = out("CRPS of the log10 total, the model.", encode=_four)
+    crps_dbir: float = out("CRPS of the log10 total, DBIR 2015 log-log.", encode=_four)
+    crps_per_person: float = out("CRPS of the log10 total, one cost per person.", encode=_four)
 
     @property
+    @computed("The actual total is within P5-P95.", key="in_p5_p95", after="p95")
     def in90(self) -> bool:
+        """Within P5-P95."""
         return self.p5 <= self.actual <= self.p95
 
     @property
+    @computed("The actual total is within P25-P75.", key="in_p25_p75", after="p95")
     def in50(self) -> bool:
+        """Within P25-P75."""
         return self.p25 <= self.actual <= self.p75
+
+    @property
+    @computed(
+        "How far outside P5-P95 it fell, in powers of ten (0 inside), to four decimals.",
+        after="p95",
+    )
+    def miss_decades(self) -> Decimal:
+        """:attr:`miss` to four decimals."""
+        return _four(self.miss)
 
     @property
     def miss(self) -> float:
@@ -86,21 +109,37 @@ class Prediction:
         return 0.0
 
 
-@dataclass(frozen=True)
+@result
 class Backtest:
-    """The back-test's figures and every case's prediction."""
+    """Leave-one-out back-test of the history model against two baselines."""
 
-    model: str
-    fitted_on: str
-    cases: int
-    trials: int
-    coverage90: Decimal
-    coverage50: Decimal
-    median_width: Decimal
-    crps: Decimal
-    crps_dbir: Decimal
-    crps_per_person: Decimal
-    predictions: tuple[Prediction, ...]
+    model: str = out("The model's name and version.")
+    fitted_on: str = out("The date of the data.")
+    cases: int = out("How many breaches were left out in turn.")
+    trials: int = out("Trials per prediction.")
+    coverage90: Decimal = out(
+        "Share of breaches whose actual total is within P5-P95.", key="coverage_p5_p95"
+    )
+    coverage50: Decimal = out(
+        "Share of breaches whose actual total is within P25-P75.", key="coverage_p25_p75"
+    )
+    median_width: Decimal = out("Median of P95 / P5.", key="median_p95_over_p5")
+    crps: Decimal = out("Mean CRPS of the log10 total, the model.", key="crps_log10")
+    crps_dbir: Decimal = out(
+        "Mean CRPS of the log10 total, DBIR 2015 log-log.", key="crps_log10_dbir_2015"
+    )
+    crps_per_person: Decimal = out(
+        "Mean CRPS of the log10 total, one cost per person.", key="crps_log10_per_person"
+    )
+    predictions: tuple[Prediction, ...] = out("Every left-out breach's prediction.")
+
+    @property
+    @computed(
+        "The five breaches furthest outside their P5-P95.", key="worst", after="crps_per_person"
+    )
+    def worst_ids(self) -> tuple[str, ...]:
+        """The ids of :meth:`worst`."""
+        return tuple(p.id for p in self.worst())
 
     def worst(self, count: int = 5) -> list[Prediction]:
         """The cases furthest outside their P5-P95 interval."""

@@ -30,6 +30,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.priors import (
     Comparable,
@@ -38,7 +39,14 @@ from breachcalc.domain.priors import (
     decimal_of,
     draw_priors,
 )
-from breachcalc.reference.history import Case, history, history_compiled, in_usd, per_usd
+from breachcalc.reference.history import (
+    Case,
+    Outcome,
+    history,
+    history_compiled,
+    in_usd,
+    per_usd,
+)
 from breachcalc.reference.tables import catalogue, fine_rule_on, fine_rules
 
 if TYPE_CHECKING:
@@ -720,16 +728,77 @@ def comparables(facts: Facts, count: int = 5) -> tuple[Comparable, ...]:
     )
 
 
-@dataclass(frozen=True)
-class Listed:
-    """One past breach as the ``history`` command lists it."""
+@result
+class PerPerson:
+    """An amount per person, to four decimals (a small amount keeps its digits)."""
 
-    case: Case
-    total_usd: Decimal | None
-    per_person: Decimal | None
-    currency: str
-    distance: float | None
-    why: str
+    amount: Decimal = out("The amount, to four decimals.")
+    currency: str = out("ISO 4217 currency code.")
+
+
+def _cents(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+def _four(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(repr(value)).quantize(Decimal("0.0001"))
+
+
+@result
+class Listed:
+    """One past breach as ``breachcalc history`` lists it: the facts known soon after, its
+    public outcomes in total and per person, and every outcome."""
+
+    case: Case = out("The breach's facts.", key="*")
+    total_usd: Decimal | None = out(
+        "Its public money outcomes, in US dollars to the cent, or null without any.",
+        key="public_outcomes_usd",
+        encode=_cents,
+    )
+    per_person: Decimal | None = hidden()
+    currency: str = hidden()
+    distance: float | None = out(
+        "Distance to the `--like` breach (0 is identical), or null.",
+        key="similarity",
+        encode=_four,
+    )
+    why: str = out("Why it is like the `--like` breach (empty without one).")
+
+    @property
+    @computed("Public outcomes per person, or null.", key="per_person", after="total_usd")
+    def per_person_amount(self) -> PerPerson | None:
+        """``per_person`` to four decimals, in the listing's currency."""
+        if self.per_person is None:
+            return None
+        return PerPerson(self.per_person.quantize(Decimal("0.0001")), self.currency)
+
+    @property
+    @computed("Every public money outcome, with its source.", key="outcomes")
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """The case's outcomes."""
+        return self.case.outcomes
+
+
+HISTORY_CONVERSION = (
+    "yearly average rate of each outcome's year (Federal Reserve G.5A and "
+    "others, data/fx_yearly.toml); nominal, no inflation adjustment"
+)
+
+
+@result
+class HistoryListing:
+    """``breachcalc history``: the shipped history, filtered."""
+
+    compiled: str = out("The date the history was compiled.")
+    currency: str = out("The currency of the per-person figures.")
+    conversion: str = out("How amounts were converted into US dollars.")
+    breaches: tuple[Listed, ...] = out("The breaches kept, in order.")
+
+    @property
+    @computed("How many breaches are listed.", after="conversion")
+    def count(self) -> int:
+        """The number of breaches."""
+        return len(self.breaches)
 
 
 @dataclass(frozen=True)

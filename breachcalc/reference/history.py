@@ -9,11 +9,11 @@ adjustment).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from breachcalc.contract import computed, hidden, out, result
 from breachcalc.reference.tables import ReferenceDataError
 
 
@@ -44,64 +44,67 @@ PUBLIC = frozenset(KINDS[:-1])
 """The kinds that count toward a breach's public-outcome total."""
 
 
-@dataclass(frozen=True)
+def _cents(value: Decimal | None) -> Decimal | None:
+    """An encoder: US dollars to the cent, or None."""
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+@result
 class Outcome:
-    """One public money outcome of a past breach.
+    """One public money outcome of a past breach, with its source."""
 
-    Attributes:
-        kind: one of :data:`KINDS`.
-        jurisdiction: where it was decided (a breachcalc code, or an ISO country code).
-        authority: who decided or paid.
-        amount: the amount in ``currency``, exact.
-        currency: ISO 4217 code.
-        year: year of the decision or settlement.
-        status: ``final``, ``appealed``, ``proposed`` (a settlement awaiting final approval) or
-            ``unconfirmed``.
-        superseded: why a later decision replaced it ("" when it stands).
-        source: where the figure comes from.
-        note: caveats.
-    """
-
-    kind: str
-    jurisdiction: str
-    authority: str
-    amount: Decimal
-    currency: str
-    year: int
-    status: str
-    superseded: str
-    source: str
-    note: str
+    kind: str = out("One of " + ", ".join(KINDS) + ".")
+    jurisdiction: str = out("Where it was decided (a breachcalc code, or an ISO country code).")
+    authority: str = out("Who decided or paid.")
+    amount: Decimal = out("The amount, in its own currency.", money_in="currency")
+    currency: str = hidden()
+    year: int = out("Year of the decision or settlement.")
+    status: str = out(
+        "`final`, `appealed`, `proposed` (a settlement awaiting final approval) or `unconfirmed`."
+    )
+    superseded: str = out("Why a later decision replaced it (empty when it stands).")
+    source: str = out("Where the figure comes from.")
+    note: str = out("Caveats.")
 
     @property
+    @computed("Whether it counts toward the public-outcome total.", key="counted", after="status")
     def counts(self) -> bool:
         """Whether it counts toward the public-outcome total: a public kind that stands and
         rests on a confirmed figure (UNCONFIRMED figures are shown, never learned from)."""
         return self.kind in PUBLIC and not self.superseded and self.status != "unconfirmed"
 
+    @property
+    @computed(
+        "The amount in US dollars of its year (yearly average rate), or null without a rate.",
+        after="amount",
+    )
+    def amount_usd(self) -> Decimal | None:
+        """``amount`` in nominal US dollars of ``year``, to the cent."""
+        return _cents(in_usd(self.amount, self.currency, self.year))
 
-@dataclass(frozen=True)
+
+@result
 class Case:
-    """One past breach."""
+    """One past breach: the facts known soon after, and every public money outcome."""
 
-    id: str
-    organisation: str
-    year: int
-    discovered: str
-    disclosed: str
-    country: str
-    jurisdictions: tuple[str, ...]
-    people: int | None
-    people_unit: str
-    people_source: str
-    categories: tuple[str, ...]
-    category_counts: dict[str, int]
-    sector: str
-    malicious: bool | None
-    from_outside: bool | None
-    revenue: tuple[Decimal, str, int, str] | None
-    note: str
-    outcomes: tuple[Outcome, ...]
+    id: str = out("The breach's id in the history.")
+    organisation: str = out("Who was breached.")
+    year: int = out("The year it was discovered.")
+    discovered: str = out("When it was discovered.")
+    disclosed: str = out("When it was made public.")
+    country: str = out("The organisation's country.")
+    jurisdictions: tuple[str, ...] = out("Where it was decided or notified.")
+    people: int | None = out("How many it concerned, or null where no count is public.")
+    people_unit: str = out("What `people` counts.")
+    people_source: str = out("Where the count comes from.")
+    categories: tuple[str, ...] = out("Catalogue keys of the data exposed.")
+    category_counts: dict[str, int] = out("Categories exposed for part of the people only.")
+    sector: str = out("The organisation's sector.")
+    malicious: bool | None = hidden()
+    from_outside: bool | None = hidden()
+    revenue: tuple[Decimal, str, int, str] | None = hidden()
+    note: str = hidden()
+    outcomes: tuple[Outcome, ...] = hidden()  # listed last, after the listing's own figures
 
 
 def _outcome(raw: dict[str, object], where: str) -> Outcome:

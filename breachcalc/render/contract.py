@@ -41,12 +41,15 @@ class Entry:
         declared: its declaration (description, encoder).
         owner: where its type annotation lives: the class (a field), the getter (a computed
             property) or the encoder.
+        via: for a key of a flattened object (declared with ``key="*"``), the attributes that
+            lead to the object ``attribute`` is read from.
     """
 
     attribute: str
     path: tuple[str, ...]
     declared: Declared
     owner: Any
+    via: tuple[str, ...] = ()
 
 
 class ContractError(TypeError):
@@ -56,10 +59,25 @@ class ContractError(TypeError):
 @cache
 def entries(cls: type) -> tuple[Entry, ...]:
     """The document keys of ``cls`` in order: fields in definition order, each computed
-    property after the attribute it names."""
+    property after the attribute it names, a flattened field's own keys in its place."""
     if not dataclasses.is_dataclass(cls):
         raise ContractError(f"{cls.__qualname__} is not a result type (not a dataclass)")
-    order: list[tuple[str, Entry | None, str | None]] = []
+    found: list[Entry] = []
+    for entry in _ordered(cls):
+        if entry.path != ("*",):
+            found.append(entry)
+            continue
+        inner = _hints(cls)[entry.attribute]
+        found.extend(dataclasses.replace(e, via=(entry.attribute, *e.via)) for e in entries(inner))
+    return tuple(found)
+
+
+Slot = tuple[str, Entry | None, str | None]
+"""(attribute, its entry or None for a hidden field, the attribute it was placed after)."""
+
+
+def _ordered(cls: type) -> list[Entry]:
+    order: list[Slot] = []
     placed: list[tuple[str, Entry, str]] = []
     for f in dataclasses.fields(cls):
         declared = f.metadata.get(CONTRACT)
@@ -80,17 +98,24 @@ def entries(cls: type) -> tuple[Entry, ...]:
         else:
             placed.append((name, entry, declared.after))
     for name, entry, after in placed:
-        names = [n for n, _, _ in order]
-        if after == "":
-            order.insert(sum(1 for _, _, a in order if a == ""), (name, entry, ""))
-            continue
-        if after not in names:
-            raise ContractError(f"{cls.__qualname__}.{name}: no attribute {after!r}")
-        at = names.index(after) + 1
-        while at < len(order) and order[at][2] == after:
-            at += 1
-        order.insert(at, (name, entry, after))
-    return tuple(entry for _, entry, _ in order if entry is not None)
+        _place_after(cls, order, (name, entry, after))
+    return [entry for _, entry, _ in order if entry is not None]
+
+
+def _place_after(cls: type, order: list[Slot], slot: tuple[str, Entry, str]) -> None:
+    """Insert ``slot`` after the attribute it names ("" for the start), after any slot
+    placed there before it."""
+    after = slot[2]
+    if after == "":
+        order.insert(sum(1 for _, _, a in order if a == ""), slot)
+        return
+    names = [n for n, _, _ in order]
+    if after not in names:
+        raise ContractError(f"{cls.__qualname__}.{slot[0]}: no attribute {after!r}")
+    at = names.index(after) + 1
+    while at < len(order) and order[at][2] == after:
+        at += 1
+    order.insert(at, slot)
 
 
 def _entry(attribute: str, declared: Declared, owner: Any) -> Entry:
@@ -130,9 +155,12 @@ def document(value: Any) -> Any:
         raise ContractError("a float reached the JSON document; declare an encoder to Decimal")
     out: dict[str, Any] = {}
     for entry in entries(cast(type, kind)):
-        item = getattr(value, entry.attribute)
+        holder = value
+        for step in entry.via:
+            holder = getattr(holder, step)
+        item = getattr(holder, entry.attribute)
         if entry.declared.money_in is not None and item is not None:
-            item = Money(item, getattr(value, entry.declared.money_in))
+            item = Money(item, getattr(holder, entry.declared.money_in))
         encode = entry.declared.encode
         written = document(item if encode is None else encode(item))
         if len(entry.path) == 1:

@@ -4,15 +4,13 @@ from history", the ``history`` listing and the back-test."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
-
-from typing_extensions import TypedDict
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.analysis.backtest import Backtest
 from breachcalc.analysis.history import Listed
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.priors import HistoryEstimate
-from breachcalc.render.document import MoneyDoc, Number, money_doc
+from breachcalc.render.document import MoneyDoc, money_doc
 from breachcalc.render.table import compact_money, new_table, rendered_width
 
 if TYPE_CHECKING:
@@ -75,126 +73,19 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
 # --- breachcalc history ----------------------------------------------------------------------
 
 
-class OutcomeDoc(TypedDict):
-    """One public money outcome of a past breach, with its source."""
-
-    kind: str
-    jurisdiction: str
-    authority: str
-    amount: MoneyDoc
-    amount_usd: Number | None
-    year: int
-    status: str
-    counted: bool
-    superseded: str
-    source: str
-    note: str
-
-
-class CaseDoc(TypedDict):
-    """One past breach: the facts known soon after, and every public money outcome."""
-
-    id: str
-    organisation: str
-    year: int
-    discovered: str
-    disclosed: str
-    country: str
-    jurisdictions: list[str]
-    people: int | None
-    people_unit: str
-    people_source: str
-    categories: list[str]
-    category_counts: dict[str, int]
-    sector: str
-    public_outcomes_usd: Number | None
-    per_person: MoneyDoc | None
-    similarity: Number | None
-    why: str
-    outcomes: list[OutcomeDoc]
-
-
-class HistoryListingDoc(TypedDict):
-    """``breachcalc history``: the shipped history, filtered."""
-
-    schema_version: str
-    breachcalc_version: str
-    compiled: str
-    currency: str
-    conversion: str
-    count: int
-    breaches: list[CaseDoc]
-
-
-LISTING_SCHEMA_VERSION = "breachcalc.history/1"
-BACKTEST_SCHEMA_VERSION = "breachcalc.backtest/1"
-
-
 def _money(amount: Decimal, currency: str) -> MoneyDoc:
     return money_doc(Money(amount, currency))
 
 
-def listing_document(rows: list[Listed], currency: str) -> HistoryListingDoc:
+def listing_document(rows: list[Listed], currency: str) -> dict[str, Any]:
     """The JSON of ``breachcalc history``."""
-    from breachcalc import __version__
-    from breachcalc.reference.history import history_compiled, in_usd
+    from breachcalc.analysis.history import HISTORY_CONVERSION, HistoryListing
+    from breachcalc.reference.history import history_compiled
+    from breachcalc.render.contract import enveloped
+    from breachcalc.render.schemas import HISTORY_VERSION
 
-    breaches: list[CaseDoc] = []
-    for row in rows:
-        case = row.case
-        breaches.append(
-            {
-                "id": case.id,
-                "organisation": case.organisation,
-                "year": case.year,
-                "discovered": case.discovered,
-                "disclosed": case.disclosed,
-                "country": case.country,
-                "jurisdictions": list(case.jurisdictions),
-                "people": case.people,
-                "people_unit": case.people_unit,
-                "people_source": case.people_source,
-                "categories": list(case.categories),
-                "category_counts": dict(case.category_counts),
-                "sector": case.sector,
-                "public_outcomes_usd": None
-                if row.total_usd is None
-                else row.total_usd.quantize(Decimal("0.01")),
-                "per_person": None
-                if row.per_person is None
-                else {"amount": row.per_person.quantize(Decimal("0.0001")), "currency": currency},
-                "similarity": None if row.distance is None else _p(row.distance),
-                "why": row.why,
-                "outcomes": [
-                    {
-                        "kind": o.kind,
-                        "jurisdiction": o.jurisdiction,
-                        "authority": o.authority,
-                        "amount": _money(o.amount, o.currency),
-                        "amount_usd": None
-                        if (usd := in_usd(o.amount, o.currency, o.year)) is None
-                        else usd.quantize(Decimal("0.01")),
-                        "year": o.year,
-                        "status": o.status,
-                        "counted": o.counts,
-                        "superseded": o.superseded,
-                        "source": o.source,
-                        "note": o.note,
-                    }
-                    for o in case.outcomes
-                ],
-            }
-        )
-    return {
-        "schema_version": LISTING_SCHEMA_VERSION,
-        "breachcalc_version": __version__,
-        "compiled": history_compiled(),
-        "currency": currency,
-        "conversion": "yearly average rate of each outcome's year (Federal Reserve G.5A and "
-        "others, data/fx_yearly.toml); nominal, no inflation adjustment",
-        "count": len(breaches),
-        "breaches": breaches,
-    }
+    listing = HistoryListing(history_compiled(), currency, HISTORY_CONVERSION, tuple(rows))
+    return enveloped(HISTORY_VERSION, listing)
 
 
 def listing_rows(rows: list[Listed], currency: str) -> tuple[list[str], list[list[object]]]:
@@ -291,86 +182,12 @@ def _listing(rows: list[Listed], currency: str, *, why: bool) -> Table:
 # --- breachcalc backtest ---------------------------------------------------------------------
 
 
-class PredictionDoc(TypedDict):
-    """One left-out case: its actual public-outcome total and the predicted percentiles."""
-
-    id: str
-    organisation: str
-    year: int
-    people: int
-    actual_usd: Number
-    p5_usd: Number
-    p25_usd: Number
-    p50_usd: Number
-    p75_usd: Number
-    p95_usd: Number
-    in_p5_p95: bool
-    in_p25_p75: bool
-    miss_decades: Number
-    crps: Number
-    crps_dbir: Number
-    crps_per_person: Number
-
-
-class BacktestDoc(TypedDict):
-    """Leave-one-out back-test of the history model against two baselines."""
-
-    schema_version: str
-    model: str
-    fitted_on: str
-    cases: int
-    trials: int
-    coverage_p5_p95: Number
-    coverage_p25_p75: Number
-    median_p95_over_p5: Number
-    crps_log10: Number
-    crps_log10_dbir_2015: Number
-    crps_log10_per_person: Number
-    worst: list[str]
-    predictions: list[PredictionDoc]
-
-
-def _usd(value: float) -> Decimal:
-    return Decimal(round(value))
-
-
-def backtest_document(found: Backtest) -> BacktestDoc:
+def backtest_document(found: Backtest) -> dict[str, Any]:
     """The JSON of ``breachcalc backtest`` (also committed as docs/backtest.json)."""
-    return {
-        "schema_version": BACKTEST_SCHEMA_VERSION,
-        "model": found.model,
-        "fitted_on": found.fitted_on,
-        "cases": found.cases,
-        "trials": found.trials,
-        "coverage_p5_p95": found.coverage90,
-        "coverage_p25_p75": found.coverage50,
-        "median_p95_over_p5": found.median_width,
-        "crps_log10": found.crps,
-        "crps_log10_dbir_2015": found.crps_dbir,
-        "crps_log10_per_person": found.crps_per_person,
-        "worst": [p.id for p in found.worst()],
-        "predictions": [
-            {
-                "id": p.id,
-                "organisation": p.organisation,
-                "year": p.year,
-                "people": p.people,
-                "actual_usd": _usd(p.actual),
-                "p5_usd": _usd(p.p5),
-                "p25_usd": _usd(p.p25),
-                "p50_usd": _usd(p.p50),
-                "p75_usd": _usd(p.p75),
-                "p95_usd": _usd(p.p95),
-                "in_p5_p95": p.in90,
-                "in_p25_p75": p.in50,
-                "miss_decades": _p(p.miss),
-                "crps": _p(p.crps),
-                "crps_dbir": _p(p.crps_dbir),
-                "crps_per_person": _p(p.crps_per_person),
-            }
-            for p in found.predictions
-        ],
-    }
+    from breachcalc.render.contract import enveloped
+    from breachcalc.render.schemas import BACKTEST_VERSION
+
+    return enveloped(BACKTEST_VERSION, found, with_version=False)
 
 
 def backtest_tables(found: Backtest, out: Console) -> None:

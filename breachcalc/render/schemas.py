@@ -17,6 +17,8 @@ SEVERITY_VERSION = "breachcalc.severity/1"
 SENSITIVITY_VERSION = "breachcalc.sensitivity/1"
 SWEEP_VERSION = "breachcalc.sweep/1"
 CATEGORIES_VERSION = "breachcalc.categories/1"
+HISTORY_VERSION = "breachcalc.history/1"
+BACKTEST_VERSION = "breachcalc.backtest/1"
 
 
 class PercentileDoc(TypedDict):
@@ -127,15 +129,6 @@ def _contract(
     return build
 
 
-def _history(name: str, title: str) -> Callable[[], dict[str, Any]]:
-    def build() -> dict[str, Any]:
-        from breachcalc.render import history
-
-        return _typed(getattr(history, name), title)()
-
-    return build
-
-
 CELL = {"type": ["string", "number", "boolean", "null"]}
 
 
@@ -195,8 +188,13 @@ OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "compare": _compare,
     "sweep": _rows(SWEEP_VERSION, "breachcalc sweep", SWEEP_OUTPUTS, more=True),
     "sensitivity": _rows(SENSITIVITY_VERSION, "breachcalc sensitivity", SENSITIVITY_COLUMNS, False),
-    "history": _history("HistoryListingDoc", "breachcalc history"),
-    "backtest": _history("BacktestDoc", "breachcalc backtest"),
+    "history": _contract(HISTORY_VERSION, "breachcalc.analysis.history.HistoryListing", "history"),
+    "backtest": _contract(
+        BACKTEST_VERSION,
+        "breachcalc.analysis.backtest.Backtest",
+        "backtest",
+        with_version=False,
+    ),
     "severity": _contract(
         SEVERITY_VERSION, "breachcalc.domain.severity.VectorScore", "severity", with_version=False
     ),
