@@ -1,13 +1,15 @@
 """Key figures of an assessment as labelled values: the rows of ``compare``, the columns of
-``sweep`` and of ``assess --format csv``. Pure functions; nothing is rounded here."""
+``sweep`` and of ``assess --format csv``. Pure functions over exact figures; only the computed
+values a :class:`Comparison` writes are rounded (money, to its currency's minor unit)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.assessment import Assessment
-from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
+from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert, round_money
 
 
 @dataclass(frozen=True)
@@ -217,3 +219,106 @@ def in_one_currency(
 def currencies_of(figures: list[list[Figure]]) -> set[str]:
     """The currencies the scenarios' money figures are in."""
     return {f.unit for scenario in figures for f in scenario if is_money(f)}
+
+
+def _shown(figure: Figure | None) -> int | Decimal | str | None:
+    """A figure as written: money rounded to its currency's minor unit."""
+    if figure is None:
+        return None
+    if is_money(figure) and isinstance(figure.value, Decimal):
+        return round_money(Money(figure.value, figure.unit))
+    return figure.value
+
+
+@result
+class ScenarioDifference:
+    """A scenario's figure against the reference (the first scenario)."""
+
+    scenario: str = out("The scenario's label.")
+    found: Difference = hidden()
+    reference: Figure | None = hidden()
+    sample: Figure = hidden()
+
+    @property
+    @computed(
+        "Its value minus the reference's, in the figure's unit (money rounded to the currency's"
+        " minor unit); for text, `changed` or `same`; null where undefined."
+    )
+    def absolute(self) -> int | Decimal | str | None:
+        """The absolute difference as written."""
+        absolute = self.found.absolute
+        if isinstance(absolute, Decimal) and is_money(self.sample):
+            return round_money(Money(absolute, self.sample.unit))
+        if (
+            absolute is None
+            and self.reference is not None
+            and isinstance(self.reference.value, str)
+        ):
+            return "changed" if self.found.changed else "same"
+        return absolute
+
+    @property
+    @computed("The difference as a percent of the reference, to two decimals, or null.")
+    def percent(self) -> Decimal | None:
+        """The percent difference to two places."""
+        percent = self.found.percent
+        return None if percent is None else percent.quantize(Decimal("0.01"))
+
+
+@result
+class ComparisonRow:
+    """One figure across every scenario."""
+
+    key: str = out("The figure's stable key.")
+    figure: str = out("Its label.")
+    unit: str = out("A currency code, `people`/`accounts`, or empty for scores and text.")
+    cells: tuple[Figure | None, ...] = hidden()
+    differences: tuple[ScenarioDifference, ...] = out(
+        "One per scenario after the first, against the first."
+    )
+
+    @property
+    @computed(
+        "Each scenario's value, aligned with `scenarios` (null where a scenario has no such"
+        " figure; money rounded to the currency's minor unit).",
+        after="unit",
+    )
+    def values(self) -> tuple[int | Decimal | str | None, ...]:
+        """The cells as written."""
+        return tuple(_shown(cell) for cell in self.cells)
+
+
+@result
+class Comparison:
+    """Every figure of every scenario, with differences against the first."""
+
+    scenarios: tuple[str, ...] = out("The scenarios' labels, in order.")
+    rows: tuple[ComparisonRow, ...] = out("One row per figure, in first-seen order.")
+
+    @property
+    @computed("The reference scenario (the first).", after="")
+    def reference(self) -> str:
+        """The first label."""
+        return self.scenarios[0]
+
+
+def comparison(labels: list[str], figures: list[list[Figure]]) -> Comparison:
+    """Rows in first-seen order; values aligned with ``labels``; one difference per scenario
+    after the first (exact here; rounded only where written)."""
+    order: dict[tuple[str, str], Figure] = {}
+    indexed: list[dict[tuple[str, str], Figure]] = []
+    for scenario in figures:
+        mine = {(f.key, f.unit): f for f in scenario}
+        for key, figure in mine.items():
+            order.setdefault(key, figure)
+        indexed.append(mine)
+    rows = []
+    for key, sample in order.items():
+        first = indexed[0].get(key)
+        differences = tuple(
+            ScenarioDifference(label, difference(first, other.get(key)), first, sample)
+            for label, other in zip(labels[1:], indexed[1:], strict=True)
+        )
+        cells = tuple(scenario.get(key) for scenario in indexed)
+        rows.append(ComparisonRow(sample.key, sample.label, sample.unit, cells, differences))
+    return Comparison(tuple(labels), tuple(rows))

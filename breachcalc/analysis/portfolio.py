@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import base_currency, conversion_factor, reporting_currency
 from breachcalc.domain.insurance import Policy, apply_policy_arrays, breach_lines, policy_factor
+from breachcalc.domain.money import Money
 from breachcalc.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -43,23 +45,46 @@ TAIL = 99.0
 """A scenario's tail share is its share of the annual losses in the years above this percentile."""
 
 
-@dataclass(frozen=True)
+@result
+class Level:
+    """An amount at a percentile of the annual loss."""
+
+    percentile: Decimal = out("The percentile, 0 to 100.")
+    amount: Money = out("The annual loss at it.")
+
+
+@result
+class CurvePoint:
+    """A point of the annual-loss exceedance curve."""
+
+    amount: Money = out("An annual loss.")
+    probability: Decimal = out("The probability that the annual loss exceeds it.")
+
+
+@result
 class Distribution:
-    """The aggregate annual loss, gross or net, in the portfolio currency.
+    """The aggregate annual loss, gross or net of the policies, in the portfolio currency."""
 
-    Attributes:
-        aal: average annual loss (the mean over trials).
-        percentiles: (percentile, amount) for 50, 90, 99 and 99.5.
-        curve: (amount, probability the annual loss exceeds it), ascending amounts.
-        tail_threshold: the P99 above which the tail shares are counted.
-        tail_years: the number of trials above it.
-    """
+    aal: Decimal = out("Average annual loss (the mean over trials).", money_in="currency")
+    percentiles: tuple[tuple[Decimal, Decimal], ...] = hidden()
+    curve: tuple[tuple[Decimal, Decimal], ...] = hidden()
+    tail_threshold: Decimal = out(
+        "The P99 above which the tail shares are counted.", money_in="currency"
+    )
+    tail_years: int = out("The number of trials above it.")
+    currency: str = hidden(default="")
 
-    aal: Decimal
-    percentiles: tuple[tuple[Decimal, Decimal], ...]
-    curve: tuple[tuple[Decimal, Decimal], ...]
-    tail_threshold: Decimal
-    tail_years: int
+    @property
+    @computed("The annual loss at 50, 90, 99 and 99.5.", key="percentiles", after="aal")
+    def levels(self) -> tuple[Level, ...]:
+        """``percentiles`` as money."""
+        return tuple(Level(q, Money(a, self.currency)) for q, a in self.percentiles)
+
+    @property
+    @computed("The exceedance curve, ascending amounts.", key="exceedance_curve", after="aal")
+    def curve_points(self) -> tuple[CurvePoint, ...]:
+        """``curve`` as money."""
+        return tuple(CurvePoint(Money(a, self.currency), p) for a, p in self.curve)
 
     def percentile(self, level: Decimal | int | str) -> Decimal:
         """The amount at ``level`` (one of :data:`PERCENTILES`)."""
@@ -67,54 +92,45 @@ class Distribution:
         return next(amount for q, amount in self.percentiles if q == wanted)
 
 
-@dataclass(frozen=True)
+@result
 class ScenarioResult:
-    """One scenario's part in the portfolio.
+    """One file's part in the portfolio."""
 
-    Attributes:
-        label: the scenario's label (its file name).
-        probability: of happening in a year.
-        occurrences: trials in which it happened.
-        mean_if_occurs: its mean gross loss in those trials (0 if none).
-        aal_gross, aal_net: its contribution to the average annual loss.
-        tail_share_gross, tail_share_net: its share of the losses in the years above the gross
-            (net) P99; the shares of all scenarios add up to 1 (0 when no year is above).
-        limit_exhausted: the share of its occurrences that used up its policy's limit (None
-            without a policy).
-    """
-
-    label: str
-    probability: Decimal
-    occurrences: int
-    mean_if_occurs: Decimal
-    aal_gross: Decimal
-    aal_net: Decimal
-    tail_share_gross: Decimal
-    tail_share_net: Decimal
-    limit_exhausted: Decimal | None
+    label: str = out("The scenario's label (its file name).", key="file")
+    probability: Decimal = out("Its probability of happening in a year.")
+    occurrences: int = out("Trials in which it happened.")
+    mean_if_occurs: Decimal = out(
+        "Its mean gross loss in those trials (0 if none).", money_in="currency"
+    )
+    aal_gross: Decimal = out("Its part of the gross average annual loss.", money_in="currency")
+    aal_net: Decimal = out("Its part of the net average annual loss.", money_in="currency")
+    tail_share_gross: Decimal = out(
+        "Its share of the gross losses in the years above the gross P99 (the shares add up"
+        " to 1; 0 when no year is above)."
+    )
+    tail_share_net: Decimal = out("The same, net of the policies, above the net P99.")
+    limit_exhausted: Decimal | None = out(
+        "The share of its occurrences that used up its policy's limit, or null without a policy."
+    )
+    currency: str = hidden(default="")
 
 
-@dataclass(frozen=True)
+@result
 class PortfolioResult:
-    """The result of :func:`simulate_portfolio`.
+    """``breachcalc portfolio``: the aggregate annual loss of many scenarios."""
 
-    Attributes:
-        trials, seed, chunk_trials: of the simulation.
-        currency: the portfolio currency (all amounts are in it).
-        gross: the annual loss before insurance.
-        net: the annual loss retained after each scenario's policy (= gross without policies).
-        recovered_aal: average annual recovery (``gross.aal − net.aal``).
-        scenarios: per scenario, in the order given.
-    """
-
-    trials: int
-    seed: int
-    chunk_trials: int
-    currency: str
-    gross: Distribution
-    net: Distribution
-    recovered_aal: Decimal
-    scenarios: tuple[ScenarioResult, ...]
+    trials: int = out("Simulated years.")
+    seed: int = out("The seed.")
+    chunk_trials: int = hidden()
+    currency: str = out("The portfolio currency (all amounts are in it).")
+    gross: Distribution = out("The annual loss before insurance.")
+    net: Distribution = out(
+        "The annual loss retained after each scenario's policy (equal to gross without policies)."
+    )
+    recovered_aal: Decimal = out(
+        "Average annual recovery (`gross.aal − net.aal`).", money_in="currency"
+    )
+    scenarios: tuple[ScenarioResult, ...] = out("Per scenario, in the order given.")
 
 
 @dataclass(frozen=True)
@@ -265,10 +281,10 @@ def simulate_portfolio(
         seed=seed,
         chunk_trials=chunk_trials,
         currency=currency,
-        gross=gross_dist,
-        net=net_dist,
+        gross=replace(gross_dist, currency=currency),
+        net=replace(net_dist, currency=currency),
         recovered_aal=_decimal(float(annual_gross.mean() - annual_net.mean())),
-        scenarios=results,
+        scenarios=tuple(replace(r, currency=currency) for r in results),
     )
 
 

@@ -19,6 +19,7 @@ SWEEP_VERSION = "breachcalc.sweep/1"
 CATEGORIES_VERSION = "breachcalc.categories/1"
 HISTORY_VERSION = "breachcalc.history/1"
 BACKTEST_VERSION = "breachcalc.backtest/1"
+PORTFOLIO_VERSION = "breachcalc.portfolio/1"
 
 
 class PercentileDoc(TypedDict):
@@ -163,12 +164,6 @@ def _rows(
     return build
 
 
-def _portfolio() -> dict[str, Any]:
-    from breachcalc.render.portfolio import PortfolioDoc
-
-    return _typed(PortfolioDoc, "breachcalc portfolio")()
-
-
 def _assess() -> dict[str, Any]:
     from breachcalc.render.document import output_schema
 
@@ -201,7 +196,12 @@ OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "categories": _contract(
         CATEGORIES_VERSION, "breachcalc.domain.severity.Catalogue", "categories"
     ),
-    "portfolio": _portfolio,
+    "portfolio": _contract(
+        PORTFOLIO_VERSION,
+        "breachcalc.analysis.portfolio.PortfolioResult",
+        "portfolio",
+        with_version=False,
+    ),
 }
 """Command → the function that builds its output schema (``schema output --command NAME``)."""
 
