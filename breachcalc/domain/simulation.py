@@ -14,12 +14,12 @@ numpy is imported here, and this module is imported only when a file has ranges 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import (
     base_currency,
@@ -40,70 +40,144 @@ LEC_POINTS = 200
 HISTOGRAM_BINS = 24
 
 
-@dataclass(frozen=True)
+@result
+class Percentile:
+    """One percentile of a simulated quantity."""
+
+    percentile: Decimal = out("The percentile, 0 to 100.")
+    amount: Money = out("The amount at it.")
+
+
+def _percentiles(pairs: tuple[tuple[Decimal, Money], ...]) -> tuple[Percentile, ...]:
+    """An encoder: (percentile, amount) pairs as objects."""
+    return tuple(Percentile(p, m) for p, m in pairs)
+
+
+@result
 class Summary:
-    """Statistics of one simulated quantity, in the breach currency.
+    """Mean and percentiles of one line or of the total, in the breach currency."""
 
-    Attributes:
-        key: line key, or ``total``.
-        label: human label.
-        mean: the sample mean.
-        percentiles: (percentile, value) pairs, in the order asked for.
-        uncertain: False when every input of the line is exact (all statistics equal).
-    """
-
-    key: str
-    label: str
-    mean: Money
-    percentiles: tuple[tuple[Decimal, Money], ...]
-    uncertain: bool
+    key: str = out("The line's key, or `total`.")
+    label: str = out("Human label.")
+    mean: Money = out("The sample mean.")
+    percentiles: tuple[tuple[Decimal, Money], ...] = out(
+        "The percentiles asked for, in order.", encode=_percentiles
+    )
+    uncertain: bool = out(
+        "False when every input of the line is exact (all statistics equal).", after="label"
+    )
 
 
-@dataclass(frozen=True)
-class Simulation:
-    """The result of :func:`simulate`.
+@result
+class Reporting:
+    """The total in the reporting currency."""
 
-    Attributes:
-        trials: number of trials.
-        seed: the generator's seed.
-        currency: the breach currency (all figures are in it).
-        reporting_currency: the reporting currency.
-        to_reporting: the exact factor from ``currency`` to ``reporting_currency``.
-        lines: per-line statistics, in line order.
-        total: statistics of the total.
-        exceedance: (threshold, probability that the total exceeds it), as asked for.
-        curve: loss-exceedance curve: (amount, probability the total exceeds it), ascending.
-        histogram: (bin edges, counts) of the total.
-    """
-
-    trials: int
-    seed: int
-    currency: str
-    reporting_currency: str
-    to_reporting: Decimal
-    lines: tuple[Summary, ...]
-    total: Summary
-    exceedance: tuple[tuple[Money, Decimal], ...]
-    curve: tuple[tuple[Decimal, Decimal], ...]
-    histogram: tuple[tuple[Decimal, ...], tuple[int, ...]]
-    net: NetSummary | None = None
+    mean: Money = out("The sample mean.")
+    percentiles: tuple[Percentile, ...] = out("The percentiles asked for, in order.")
 
 
-@dataclass(frozen=True)
+@result
+class Exceedance:
+    """The probability that the total exceeds a threshold."""
+
+    threshold: Money = out("The threshold asked for.")
+    probability: Decimal = out("The share of trials above it.")
+
+
+def _exceedances(pairs: tuple[tuple[Money, Decimal], ...]) -> tuple[Exceedance, ...]:
+    """An encoder: (threshold, probability) pairs as objects."""
+    return tuple(Exceedance(t, p) for t, p in pairs)
+
+
+@result
+class CurvePoint:
+    """A point of the loss-exceedance curve."""
+
+    amount: Money = out("A total.")
+    probability: Decimal = out("The probability that the total exceeds it.")
+
+
+@result
+class Histogram:
+    """The distribution of the total: bin edges and counts."""
+
+    edges: tuple[Money, ...] = out("The bin edges, ascending (one more than the counts).")
+    counts: tuple[int, ...] = out("Trials in each bin.")
+
+
+@result
+class SublimitShare:
+    """The chance a sublimit is used up."""
+
+    coverage: str = out("The coverage.")
+    probability: Decimal = out("The share of trials in which its sublimit is used up.")
+
+
+def _sublimits(pairs: tuple[tuple[str, Decimal], ...]) -> tuple[SublimitShare, ...]:
+    """An encoder: (coverage, share) pairs as objects."""
+    return tuple(SublimitShare(c, p) for c, p in pairs)
+
+
+@result
 class NetSummary:
-    """The file's policy applied on every trial.
+    """The file's policy on every trial: retained and recovered, and exhaustion chances."""
 
-    Attributes:
-        retained: statistics of the loss the insured keeps.
-        recovered: statistics of what the insurer pays.
-        limit_exhausted: share of trials in which the insurer pays the whole limit.
-        sublimits_exhausted: (coverage, share of trials in which its sublimit is used up).
-    """
+    retained: Summary = out("Statistics of the loss the insured keeps.")
+    recovered: Summary = out("Statistics of what the insurer pays.")
+    limit_exhausted: Decimal = out("Share of trials in which the insurer pays the whole limit.")
+    sublimits_exhausted: tuple[tuple[str, Decimal], ...] = out(
+        "Per sublimit, the share of trials in which it is used up.", encode=_sublimits
+    )
 
-    retained: Summary
-    recovered: Summary
-    limit_exhausted: Decimal
-    sublimits_exhausted: tuple[tuple[str, Decimal], ...]
+
+@result
+class Simulation:
+    """``breachcalc simulate``: every line's and the total's statistics."""
+
+    trials: int = out("Number of trials.")
+    seed: int = out("The generator's seed.")
+    currency: str = out("The breach currency (all figures but `total_reporting` are in it).")
+    reporting_currency: str = out("The reporting currency.")
+    to_reporting: Decimal = hidden()
+    lines: tuple[Summary, ...] = out("Per-line statistics, in line order.")
+    total: Summary = out("Statistics of the total.")
+    exceedance: tuple[tuple[Money, Decimal], ...] = out(
+        "For each threshold asked for, the probability that the total exceeds it.",
+        encode=_exceedances,
+    )
+    curve: tuple[tuple[Decimal, Decimal], ...] = hidden()
+    histogram: tuple[tuple[Decimal, ...], tuple[int, ...]] = hidden()
+    net: NetSummary | None = out("The file's policy on every trial, or null.", default=None)
+
+    @property
+    @computed("The total in the reporting currency.", after="total")
+    def total_reporting(self) -> Reporting:
+        """The total's mean and percentiles converted by the exact factor."""
+        there, factor = self.reporting_currency, self.to_reporting
+        return Reporting(
+            Money(self.total.mean.amount * factor, there),
+            tuple(
+                Percentile(p, Money(m.amount * factor, there)) for p, m in self.total.percentiles
+            ),
+        )
+
+    @property
+    @computed(
+        "The loss-exceedance curve: amounts ascending, each with the probability that the"
+        " total exceeds it.",
+        key="loss_exceedance_curve",
+        after="exceedance",
+    )
+    def curve_points(self) -> tuple[CurvePoint, ...]:
+        """``curve`` as money."""
+        return tuple(CurvePoint(Money(x, self.currency), p) for x, p in self.curve)
+
+    @property
+    @computed("The distribution of the total.", key="histogram", after="exceedance")
+    def bins(self) -> Histogram:
+        """``histogram`` as money."""
+        edges, counts = self.histogram
+        return Histogram(tuple(Money(e, self.currency) for e in edges), counts)
 
 
 def _decimal(value: float) -> Decimal:

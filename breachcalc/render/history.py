@@ -10,7 +10,6 @@ from breachcalc.analysis.backtest import Backtest
 from breachcalc.analysis.history import Listed
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.priors import HistoryEstimate
-from breachcalc.render.document import MoneyDoc, money_doc
 from breachcalc.render.table import compact_money, new_table, rendered_width
 
 if TYPE_CHECKING:
@@ -71,10 +70,6 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
 
 
 # --- breachcalc history ----------------------------------------------------------------------
-
-
-def _money(amount: Decimal, currency: str) -> MoneyDoc:
-    return money_doc(Money(amount, currency))
 
 
 def listing_document(rows: list[Listed], currency: str) -> dict[str, Any]:

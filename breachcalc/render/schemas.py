@@ -6,10 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from typing_extensions import TypedDict
-
 from breachcalc.render.columns import SENSITIVITY_COLUMNS, SWEEP_OUTPUTS
-from breachcalc.render.document import MoneyDoc, Number
 
 SIMULATE_VERSION = "breachcalc.simulate/1"
 EXPLAIN_VERSION = "breachcalc.explain/1"
@@ -20,97 +17,6 @@ CATEGORIES_VERSION = "breachcalc.categories/1"
 HISTORY_VERSION = "breachcalc.history/1"
 BACKTEST_VERSION = "breachcalc.backtest/1"
 PORTFOLIO_VERSION = "breachcalc.portfolio/1"
-
-
-class PercentileDoc(TypedDict):
-    """One percentile of a simulated quantity."""
-
-    percentile: Number
-    amount: MoneyDoc
-
-
-class StatisticsDoc(TypedDict):
-    """Mean and percentiles of one line or of the total."""
-
-    key: str
-    label: str
-    uncertain: bool
-    mean: MoneyDoc
-    percentiles: list[PercentileDoc]
-
-
-class ReportingDoc(TypedDict):
-    """The total in the reporting currency."""
-
-    mean: MoneyDoc
-    percentiles: list[PercentileDoc]
-
-
-class ExceedanceDoc(TypedDict):
-    """The probability that the total exceeds a threshold."""
-
-    threshold: MoneyDoc
-    probability: Number
-
-
-class CurvePointDoc(TypedDict):
-    """A point of the loss-exceedance curve."""
-
-    amount: MoneyDoc
-    probability: Number
-
-
-class HistogramDoc(TypedDict):
-    """The distribution of the total: bin edges and counts."""
-
-    edges: list[MoneyDoc]
-    counts: list[int]
-
-
-class SublimitDoc(TypedDict):
-    """The chance a sublimit is used up."""
-
-    coverage: str
-    probability: Number
-
-
-class NetSimulationDoc(TypedDict):
-    """The policy on every trial: retained and recovered, and exhaustion chances."""
-
-    retained: StatisticsDoc
-    recovered: StatisticsDoc
-    limit_exhausted: Number
-    sublimits_exhausted: list[SublimitDoc]
-
-
-class SimulationDoc(TypedDict):
-    """``breachcalc simulate``: every line's and the total's statistics."""
-
-    schema_version: str
-    trials: int
-    seed: int
-    currency: str
-    reporting_currency: str
-    lines: list[StatisticsDoc]
-    total: StatisticsDoc
-    total_reporting: ReportingDoc
-    exceedance: list[ExceedanceDoc]
-    loss_exceedance_curve: list[CurvePointDoc]
-    histogram: HistogramDoc
-    net: NetSimulationDoc | None
-
-
-def _typed(kind: Any, title: str) -> Callable[[], dict[str, Any]]:
-    def build() -> dict[str, Any]:
-        from pydantic import TypeAdapter
-
-        return {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            **TypeAdapter(kind).json_schema(mode="serialization"),
-            "title": title,
-        }
-
-    return build
 
 
 def _contract(
@@ -179,7 +85,9 @@ def _compare() -> dict[str, Any]:
 OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "assess": _assess,
     "explain": _contract(EXPLAIN_VERSION, "breachcalc.analysis.explain.Explanation", "explain"),
-    "simulate": _typed(SimulationDoc, "breachcalc simulate"),
+    "simulate": _contract(
+        SIMULATE_VERSION, "breachcalc.domain.simulation.Simulation", "simulate", with_version=False
+    ),
     "compare": _compare,
     "sweep": _rows(SWEEP_VERSION, "breachcalc sweep", SWEEP_OUTPUTS, more=True),
     "sensitivity": _rows(SENSITIVITY_VERSION, "breachcalc sensitivity", SENSITIVITY_COLUMNS, False),

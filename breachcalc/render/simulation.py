@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from breachcalc.domain.money import Money, format_money, round_money
 from breachcalc.domain.simulation import Simulation
 from breachcalc.render.charts import histogram_text, loss_exceedance_text
-from breachcalc.render.document import money_doc
 from breachcalc.render.schemas import SIMULATE_VERSION
 from breachcalc.render.table import compact_money, fitted, new_table
 
@@ -104,55 +103,6 @@ def statistics_table(sim: Simulation, compact: bool) -> Table:
 
 def simulation_document(sim: Simulation) -> dict[str, Any]:
     """The JSON document for a simulation (amounts rounded by the currency's minor unit)."""
+    from breachcalc.render.contract import enveloped
 
-    def stats(summary: Any) -> dict[str, Any]:
-        return {
-            "key": summary.key,
-            "label": summary.label,
-            "uncertain": summary.uncertain,
-            "mean": money_doc(summary.mean),
-            "percentiles": [
-                {"percentile": p, "amount": money_doc(m)} for p, m in summary.percentiles
-            ],
-        }
-
-    return {
-        "schema_version": SIMULATE_VERSION,
-        "trials": sim.trials,
-        "seed": sim.seed,
-        "currency": sim.currency,
-        "reporting_currency": sim.reporting_currency,
-        "lines": [stats(s) for s in sim.lines],
-        "total": stats(sim.total),
-        "total_reporting": {
-            "mean": money_doc(
-                Money(sim.total.mean.amount * sim.to_reporting, sim.reporting_currency)
-            ),
-            "percentiles": [
-                {
-                    "percentile": p,
-                    "amount": money_doc(Money(m.amount * sim.to_reporting, sim.reporting_currency)),
-                }
-                for p, m in sim.total.percentiles
-            ],
-        },
-        "exceedance": [{"threshold": money_doc(t), "probability": p} for t, p in sim.exceedance],
-        "loss_exceedance_curve": [
-            {"amount": money_doc(Money(x, sim.currency)), "probability": p} for x, p in sim.curve
-        ],
-        "histogram": {
-            "edges": [money_doc(Money(e, sim.currency)) for e in sim.histogram[0]],
-            "counts": list(sim.histogram[1]),
-        },
-        "net": None
-        if sim.net is None
-        else {
-            "retained": stats(sim.net.retained),
-            "recovered": stats(sim.net.recovered),
-            "limit_exhausted": sim.net.limit_exhausted,
-            "sublimits_exhausted": [
-                {"coverage": name, "probability": share}
-                for name, share in sim.net.sublimits_exhausted
-            ],
-        },
-    }
+    return enveloped(SIMULATE_VERSION, sim, with_version=False)
