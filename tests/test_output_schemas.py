@@ -57,3 +57,12 @@ def test_a_schema_can_fail():
     schema = OUTPUT_SCHEMAS["severity"]()
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"schema_version": "x", "vector": 1}, schema)
+
+
+@pytest.mark.parametrize("command", sorted(OUTPUT_SCHEMAS))
+def test_every_key_of_every_schema_says_what_it_means(command):
+    from tests.test_contract import _properties
+
+    schema = OUTPUT_SCHEMAS[command]()
+    missing = [path for path, node in _properties(schema) if not node.get("description")]
+    assert missing == []

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from breachcalc.render.columns import SENSITIVITY_COLUMNS, SWEEP_OUTPUTS
+from breachcalc.render.contract import VERSION_KEYS
 
 SIMULATE_VERSION = "breachcalc.simulate/1"
 EXPLAIN_VERSION = "breachcalc.explain/1"
@@ -52,11 +53,16 @@ def _rows(
             "required": ["schema_version", "breachcalc_version", "columns", "rows"],
             "additionalProperties": False,
             "properties": {
-                "schema_version": {"const": version},
-                "breachcalc_version": {"type": "string"},
-                "columns": {"type": "array", "items": {"type": "string"}},
+                "schema_version": {**VERSION_KEYS["schema_version"], "const": version},
+                "breachcalc_version": VERSION_KEYS["breachcalc_version"],
+                "columns": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "The rows' keys, in column order.",
+                },
                 "rows": {
                     "type": "array",
+                    "description": "One object per row, keyed by `columns`.",
                     "items": {
                         "type": "object",
                         "required": list(columns),
