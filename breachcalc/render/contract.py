@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Any, Literal, Union, cast, get_args, get_origin
+from operator import attrgetter
+from typing import Any, Literal, Union, get_args, get_origin
 
 from breachcalc.contract import CONTRACT, Declared
 from breachcalc.domain.money import Money, round_money
@@ -135,18 +136,45 @@ def _computed(cls: type) -> list[tuple[str, Callable[..., Any]]]:
 
 # --- documents -------------------------------------------------------------------------------
 
-_PLAIN = (str, int, bool, Decimal, type(None))
+_PLAIN = frozenset({str, int, bool, Decimal, type(None)})
+
+Step = tuple[
+    str,
+    tuple[str, ...] | None,
+    str,
+    Callable[[Any], Any] | None,
+    Callable[[Any], Any] | None,
+    str | None,
+]
+"""A compiled entry: (key, the nesting path or None, attribute, the getter of a flattened
+object or None, encoder, money_in)."""
+
+
+@cache
+def _plan(cls: type) -> tuple[Step, ...]:
+    """``entries(cls)`` compiled for writing: the hot path of a batch of documents."""
+    return tuple(
+        (
+            entry.path[-1],
+            entry.path if len(entry.path) > 1 else None,
+            entry.attribute,
+            attrgetter(".".join(entry.via)) if entry.via else None,
+            entry.declared.encode,
+            entry.declared.money_in,
+        )
+        for entry in entries(cls)
+    )
 
 
 def document(value: Any) -> Any:
     """``value`` as plain JSON values (dict, list, str, int, bool, Decimal, None)."""
-    kind = type(value)
+    kind: type = type(value)
     if kind in _PLAIN:
         return value
     if kind is Money:
         return {"amount": round_money(value), "currency": value.currency}
     if kind is tuple or kind is list:
-        return [document(item) for item in value]
+        return [item if type(item) in _PLAIN else document(item) for item in value]
     if kind is dict:
         return {str(key): document(item) for key, item in value.items()}
     if kind is date or kind is datetime:
@@ -154,19 +182,18 @@ def document(value: Any) -> Any:
     if kind is float:
         raise ContractError("a float reached the JSON document; declare an encoder to Decimal")
     out: dict[str, Any] = {}
-    for entry in entries(cast(type, kind)):
-        holder = value
-        for step in entry.via:
-            holder = getattr(holder, step)
-        item = getattr(holder, entry.attribute)
-        if entry.declared.money_in is not None and item is not None:
-            item = Money(item, getattr(holder, entry.declared.money_in))
-        encode = entry.declared.encode
-        written = document(item if encode is None else encode(item))
-        if len(entry.path) == 1:
-            out[entry.path[0]] = written
+    for key, nest, attribute, via, encode, money_in in _plan(kind):
+        holder = value if via is None else via(value)
+        item = getattr(holder, attribute)
+        if money_in is not None and item is not None:
+            item = Money(item, getattr(holder, money_in))
+        if encode is not None:
+            item = encode(item)
+        written = item if type(item) in _PLAIN else document(item)
+        if nest is None:
+            out[key] = written
         else:
-            _place(out, entry.path, written)
+            _place(out, nest, written)
     return out
 
 
