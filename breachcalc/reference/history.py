@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.reference.tables import ReferenceDataError
+
+if TYPE_CHECKING:
+    from array import array
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -206,6 +209,47 @@ def per_usd(currency: str, year: int) -> tuple[Decimal, int] | None:
         return None
     used = max(years)
     return rates[(currency, used)], used
+
+
+DRAWS_LINES = 6
+"""How many lines' draws ``data/history_draws.bin`` holds."""
+DRAWS_TRIALS = 20_000
+"""How many trials of each line it holds."""
+DRAWS_SEED = 0
+"""The seed of ``numpy.random.default_rng`` the draws come from."""
+
+
+@cache
+def stored_draws() -> tuple[tuple[array[float], array[float]], ...] | None:
+    """The history estimate's random draws, stored so that the estimate needs no numpy: for each
+    of the first :data:`DRAWS_LINES` lines, the :data:`DRAWS_TRIALS` uniforms and then as many
+    standard normals that ``numpy.random.default_rng(DRAWS_SEED)`` gives, in the order the
+    estimate asks for them (line by line, ``random`` then ``lognormal``; a lognormal draw is
+    ``exp(mu + sigma * z)`` of the same normal ``z``).
+
+    ``data/history_draws.bin`` is little-endian doubles, built by ``scripts/build_history.py``;
+    ``tests/test_history.py`` keeps it equal to numpy's draws. None where it is missing or of
+    the wrong size (the estimate then draws with numpy).
+    """
+    import sys
+    from array import array
+    from importlib.resources import files
+
+    try:
+        data = files("breachcalc.reference").joinpath("data", "history_draws.bin").read_bytes()
+    except OSError:
+        return None
+    values = array("d")
+    if values.itemsize != 8 or len(data) != DRAWS_LINES * 2 * DRAWS_TRIALS * 8:
+        return None
+    values.frombytes(data)
+    if sys.byteorder != "little":
+        values.byteswap()
+    n = DRAWS_TRIALS
+    return tuple(
+        (values[2 * k * n : (2 * k + 1) * n], values[(2 * k + 1) * n : (2 * k + 2) * n])
+        for k in range(DRAWS_LINES)
+    )
 
 
 def in_usd(amount: Decimal, currency: str, year: int) -> Decimal | None:
