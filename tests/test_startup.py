@@ -68,3 +68,41 @@ def test_the_quick_coercion_answers_as_typers_own(run, monkeypatch, args):
         typer_own.stdout,
         typer_own.stderr,
     )
+
+
+def test_a_run_builds_only_the_command_it_invokes(run):
+    import typer.main
+
+    from breachcalc.cli import app
+
+    group = typer.main.get_command(app)
+    assert list(group.commands) == [
+        "init",
+        "assess",
+        "explain",
+        "report",
+        "simulate",
+        "compare",
+        "sweep",
+        "sensitivity",
+        "portfolio",
+        "history",
+        "backtest",
+        "severity",
+        "categories",
+        "schema",
+    ]
+    assert group.commands.built == {}  # type: ignore[attr-defined]
+    assert group.commands["assess"].name == "assess"
+    assert list(group.commands.built) == ["assess"]  # type: ignore[attr-defined]
+
+
+def test_the_help_lists_every_command_as_the_built_commands_would(run, monkeypatch):
+    from breachcalc.cli import params
+
+    lazy = run("--help")
+    monkeypatch.setattr(params.Commands, "listed", params.Commands.__getitem__)  # built ones
+    built = run("--help")
+    assert lazy.exit_code == built.exit_code == 0
+    assert lazy.stdout == built.stdout
+    assert "assess" in lazy.stdout and "schema" in lazy.stdout
