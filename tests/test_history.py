@@ -336,3 +336,19 @@ def test_an_estimate_the_stored_draws_do_not_cover_draws_with_numpy(monkeypatch)
     stored = estimate(breach)
     monkeypatch.setattr(module, "_drawn_without_numpy", lambda *args: None)
     assert estimate(breach) == stored
+
+
+def test_percentiles_without_numpy_are_numpys():
+    import math
+    import random
+
+    from breachcalc.domain.priors import percentiles
+
+    pick = random.Random(14)
+    for _ in range(500):
+        values = [
+            pick.choice([0.0, pick.random() * 10 ** pick.randint(0, 12)])
+            for _ in range(pick.randint(1, 60))
+        ]
+        assert percentiles(values, (5, 50, 95)) == np.percentile(values, [5, 50, 95]).tolist()
+    assert all(math.isnan(v) for v in percentiles([1.0, math.nan, 3.0], (5, 50, 95)))

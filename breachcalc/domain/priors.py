@@ -200,7 +200,7 @@ def percentiles(values: Sequence[float], qs: Sequence[float]) -> list[float]:
     """``numpy.percentile(values, qs)`` (its default, linear interpolation) without numpy: the
     same index arithmetic and the same interpolation, so the same floats."""
     ordered = sorted(values)
-    if any(math.isnan(v) for v in ordered):  # numpy gives NaN
+    if math.isnan(sum(ordered)) and any(math.isnan(v) for v in ordered):  # numpy gives NaN
         return [math.nan] * len(qs)
     last = len(ordered) - 1
     found = []
