@@ -286,6 +286,9 @@ def test_the_stored_draws_are_numpys():
 
     streams = stored_draws()
     assert streams is not None, "run: python scripts/build_history.py"
+    data = ROOT / "breachcalc" / "reference" / "data" / "history_draws.bin"
+    assert data.stat().st_size == DRAWS_LINES * 2 * DRAWS_TRIALS * 8
+    assert stored_draws(2) == streams[:2]
     rng = np.random.default_rng(DRAWS_SEED)
     for uniforms, normals in streams:  # the order the estimate draws in
         assert np.array_equal(np.asarray(uniforms), rng.random(DRAWS_TRIALS))

@@ -676,7 +676,7 @@ def _drawn_without_numpy(
     lines)."""
     if trials != DRAWS_TRIALS or seed != DRAWS_SEED or len(priors) > DRAWS_LINES:
         return None
-    streams = stored_draws()
+    streams = stored_draws(len(priors))
     if streams is None:
         return None
     draws = draw_priors_stored(priors, streams, factor, given_any)

@@ -12,12 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from breachcalc.reference.tables import ReferenceDataError
-
-if TYPE_CHECKING:
-    from array import array
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -220,35 +217,38 @@ DRAWS_SEED = 0
 
 
 @cache
-def stored_draws() -> tuple[tuple[array[float], array[float]], ...] | None:
+def stored_draws(lines: int = DRAWS_LINES) -> tuple[tuple[memoryview, memoryview], ...] | None:
     """The history estimate's random draws, stored so that the estimate needs no numpy: for each
-    of the first :data:`DRAWS_LINES` lines, the :data:`DRAWS_TRIALS` uniforms and then as many
-    standard normals that ``numpy.random.default_rng(DRAWS_SEED)`` gives, in the order the
-    estimate asks for them (line by line, ``random`` then ``lognormal``; a lognormal draw is
-    ``exp(mu + sigma * z)`` of the same normal ``z``).
+    of the first ``lines`` lines (at most :data:`DRAWS_LINES`), the :data:`DRAWS_TRIALS`
+    uniforms and then as many standard normals that ``numpy.random.default_rng(DRAWS_SEED)``
+    gives, in the order the estimate asks for them (line by line, ``random`` then
+    ``lognormal``; a lognormal draw is ``exp(mu + sigma * z)`` of the same normal ``z``).
 
     ``data/history_draws.bin`` is little-endian doubles, built by ``scripts/build_history.py``;
-    ``tests/test_history.py`` keeps it equal to numpy's draws. None where it is missing or of
-    the wrong size (the estimate then draws with numpy).
+    ``tests/test_history.py`` keeps it equal to numpy's draws. None where it is missing or too
+    short (the estimate then draws with numpy).
     """
     import sys
     from array import array
     from importlib.resources import files
 
+    n = DRAWS_TRIALS
+    size = min(lines, DRAWS_LINES) * 2 * n * 8
     try:
-        data = files("breachcalc.reference").joinpath("data", "history_draws.bin").read_bytes()
+        with files("breachcalc.reference").joinpath("data", "history_draws.bin").open("rb") as f:
+            data = f.read(size)  # the file holds the lines in order: read only those asked for
     except OSError:
         return None
     values = array("d")
-    if values.itemsize != 8 or len(data) != DRAWS_LINES * 2 * DRAWS_TRIALS * 8:
+    if values.itemsize != 8 or len(data) != size:
         return None
     values.frombytes(data)
     if sys.byteorder != "little":
         values.byteswap()
-    n = DRAWS_TRIALS
+    view = memoryview(values)
     return tuple(
-        (values[2 * k * n : (2 * k + 1) * n], values[(2 * k + 1) * n : (2 * k + 2) * n])
-        for k in range(DRAWS_LINES)
+        (view[2 * k * n : (2 * k + 1) * n], view[(2 * k + 1) * n : (2 * k + 2) * n])
+        for k in range(size // (2 * n * 8))
     )
 
 
