@@ -1,12 +1,16 @@
-"""Plain command-line values without a pydantic adapter each: Typer's own path, cheaper.
+"""Typer's own command line, with less start-up work: plain values without a pydantic adapter
+each, and only the invoked command built.
 
-Typer (0.2x) coerces every parameter through a pydantic ``TypeAdapter`` built on first use:
-about 2 ms a parameter, and 15 ms more to import Typer's adapter module. Our parameters are
-plain (text, lists of text, choices, paths, whole numbers), so :class:`Command` gives each a
-:class:`Quick` coercion that does what the adapter would for an ordinary value (using Typer's
-own choice and path helpers) and hands anything else, above all every value Typer would refuse,
-to the adapter Typer builds as before, so messages and exit codes are Typer's own. Where Typer
-lacks this machinery (another version), nothing changes.
+Typer (0.2x) coerces every parameter through a pydantic ``TypeAdapter`` built on first use (a
+few milliseconds a command). Our parameters are plain (text, lists of text, choices, paths,
+flags, whole numbers), so :class:`Command` gives each a :class:`Quick` coercion that does what
+the adapter would for an ordinary value (using Typer's own choice and path helpers) and hands
+anything else, above all every value Typer would refuse, to the adapter Typer builds as before,
+so messages and exit codes are Typer's own. Where Typer lacks this machinery (another version),
+nothing changes.
+
+Typer also builds every registered command before parsing a word; :class:`LazyGroup` builds
+the one a run invokes, and lists the others in its help from their help text alone.
 """
 
 from __future__ import annotations
