@@ -36,7 +36,7 @@ from breachcalc.cli import (
 )
 from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe
 from breachcalc.cli.common import report as report_error
-from breachcalc.cli.params import Command, Group, LazyGroup
+from breachcalc.cli.group import LazyGroup
 from breachcalc.errors import BreachcalcError
 
 EXIT_INTERNAL = 70
@@ -50,7 +50,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
-    cls=Group,
 )
 
 
@@ -92,7 +91,7 @@ for module, command in (
     (categories, categories.categories),
     (schema, schema.schema),
 ):
-    app.command(epilog=module.EPILOG, cls=Command)(command)
+    app.command(epilog=module.EPILOG)(command)
 app.info.cls = LazyGroup.over(app)  # a run builds the command it invokes, not all fourteen
 
 
