@@ -40,6 +40,9 @@ def main() -> int:
     for code in sorted(seen):
         lines.append(f"{code} = {seen[code]}")
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from breachcalc.reference.tables import compiled  # the JSON twin the tool loads
+
+    OUT.with_suffix(".json").write_text(compiled("currencies"), encoding="utf-8")
     print(f"wrote {len(seen)} currencies to {OUT}", file=sys.stderr)
     return 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,11 +74,12 @@ def test_problems_are_capped(write, run):
     )
 
 
-def test_assess_json_imports_neither_rich_nor_numpy_nor_matplotlib():
-    # the history estimate needs numpy (its fit and simulation); without it, assess needs none
+@pytest.mark.parametrize("history", [["--no-history"], []])
+def test_assess_json_imports_neither_rich_nor_numpy_nor_matplotlib(history):
+    # the history estimate draws from stored numpy draws (data/history_draws.bin), not numpy
     code = (
         "import sys, io, contextlib\n"
-        f"sys.argv = ['breachcalc', 'assess', {COUPANG!r}, '--format', 'json', '--no-history']\n"
+        f"sys.argv = ['breachcalc', 'assess', {COUPANG!r}, '--format', 'json', *{history!r}]\n"
         "from breachcalc.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n        main()\n    except SystemExit:\n        pass\n"

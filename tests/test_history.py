@@ -274,3 +274,84 @@ def test_the_compiled_fit_is_a_fresh_fit():
     fresh = fit(training_set())
     assert shipped_model() == fresh, "run: python scripts/build_history.py"
     assert model_from_json(model_to_json(fresh)) == fresh
+
+
+def test_the_stored_draws_are_numpys():
+    from breachcalc.reference.history import (
+        DRAWS_LINES,
+        DRAWS_SEED,
+        DRAWS_TRIALS,
+        stored_draws,
+    )
+
+    streams = stored_draws()
+    assert streams is not None, "run: python scripts/build_history.py"
+    data = ROOT / "breachcalc" / "reference" / "data" / "history_draws.bin"
+    assert data.stat().st_size == DRAWS_LINES * 2 * DRAWS_TRIALS * 8
+    assert stored_draws(2) == streams[:2]
+    rng = np.random.default_rng(DRAWS_SEED)
+    for uniforms, normals in streams:  # the order the estimate draws in
+        assert np.array_equal(np.asarray(uniforms), rng.random(DRAWS_TRIALS))
+        assert np.array_equal(np.asarray(normals), rng.standard_normal(DRAWS_TRIALS))
+    assert len(streams) == DRAWS_LINES
+
+
+@pytest.mark.parametrize("case", range(40))
+def test_the_estimate_without_numpy_is_numpys_to_the_bit(case):
+    """The stored-draw path gives the very floats of the numpy path, for any lines: certain,
+    impossible, capped (below and above the amounts), given some outcome or not."""
+    import random
+
+    from breachcalc.analysis.history import _drawn, _drawn_without_numpy
+    from breachcalc.reference.history import DRAWS_LINES
+
+    pick = random.Random(case)
+    priors = tuple(
+        HistoryPrior(
+            key=f"history.line{k}",
+            kind="fine",
+            label="a line",
+            probability=pick.choice([0.0, 1.0, 1e-9, pick.random(), pick.random()]),
+            mu=pick.uniform(5, 25),
+            sigma=pick.uniform(0.2, 3.5),
+            cap=pick.choice([None, pick.uniform(1e4, 1e9), 10 ** pick.uniform(5, 10)]),
+            cap_note="",
+            basis="",
+        )
+        for k in range(pick.randint(1, DRAWS_LINES))
+    )
+    factor = pick.choice([1.0, 1447.25, pick.uniform(0.001, 2000)])
+    given_any = case % 2 == 0
+    assert _drawn_without_numpy(priors, 20_000, 0, factor, given_any) == _drawn(
+        priors, 20_000, 0, factor, given_any
+    )
+
+
+def test_an_estimate_the_stored_draws_do_not_cover_draws_with_numpy(monkeypatch):
+    from breachcalc.analysis import history as module
+    from breachcalc.reference.history import DRAWS_LINES
+
+    line = HistoryPrior("history.x", "fine", "x", 0.5, 10.0, 1.0, None, "", "")
+    assert module._drawn_without_numpy((line,) * (DRAWS_LINES + 1), 20_000, 0, 1.0, True) is None
+    assert module._drawn_without_numpy((line,), 1_000, 0, 1.0, True) is None
+    assert module._drawn_without_numpy((line,), 20_000, 1, 1.0, True) is None
+    breach = breachcalc.load_breach(ROOT / "examples" / "coupang.yaml")
+    stored = estimate(breach)
+    monkeypatch.setattr(module, "_drawn_without_numpy", lambda *args: None)
+    assert estimate(breach) == stored
+
+
+def test_percentiles_without_numpy_are_numpys():
+    import math
+    import random
+
+    from breachcalc.domain.priors import percentiles
+
+    pick = random.Random(14)
+    for _ in range(500):
+        values = [
+            pick.choice([0.0, pick.random() * 10 ** pick.randint(0, 12)])
+            for _ in range(pick.randint(1, 60))
+        ]
+        assert percentiles(values, (5, 50, 95)) == np.percentile(values, [5, 50, 95]).tolist()
+    assert all(math.isnan(v) for v in percentiles([1.0, math.nan, 3.0], (5, 50, 95)))

@@ -17,7 +17,8 @@ The history holds only breaches that had a public money outcome, so the lines ar
 that at least one happens (:func:`breachcalc.domain.priors.draw_priors`). Amounts are nominal
 US dollars at the outcome year's average rate (``data/fx_yearly.toml``).
 
-Everything here is pure: the history and a breach in, numbers out; numpy only inside the fit.
+Everything here is pure: the history and a breach in, numbers out; numpy only inside the fit
+and for an estimate the stored draws (``data/history_draws.bin``) do not cover.
 """
 
 from __future__ import annotations
@@ -38,14 +39,20 @@ from breachcalc.domain.priors import (
     HistoryPrior,
     decimal_of,
     draw_priors,
+    draw_priors_stored,
+    percentiles,
 )
 from breachcalc.reference.history import (
+    DRAWS_LINES,
+    DRAWS_SEED,
+    DRAWS_TRIALS,
     Case,
     Outcome,
     history,
     history_compiled,
     in_usd,
     per_usd,
+    stored_draws,
 )
 from breachcalc.reference.tables import catalogue, fine_rule_on, fine_rules
 
@@ -595,8 +602,6 @@ def estimate(
 ) -> HistoryEstimate | None:
     """Expected public outcomes of ``breach`` from history, for the lines it does not state;
     None when it states every line (the user's figures win)."""
-    import numpy as np
-
     from breachcalc.domain.cost_lines import base_currency
     from breachcalc.domain.money import Money
     from breachcalc.domain.regime import rule_day
@@ -611,17 +616,18 @@ def estimate(
         return None
     currency = base_currency(breach)
     factor, how = usd_factor(breach, currency, facts.year)
-    rng = np.random.default_rng(seed)
-    draws = draw_priors(priors, rng, trials, factor, own.none)
-    total = np.sum(draws, axis=0)
+    found = _drawn_without_numpy(priors, trials, seed, factor, own.none)
+    if found is None:
+        found = _drawn(priors, trials, seed, factor, own.none)
+    figures, shares = found
 
-    def three(values: npt.NDArray[np.float64]) -> tuple[Money, Money, Money]:
-        p5, p50, p95 = np.percentile(values, [5, 50, 95])
+    def three(values: Sequence[float]) -> tuple[Money, Money, Money]:
+        p5, p50, p95 = values
         return tuple(Money(decimal_of(v), currency) for v in (p5, p50, p95))  # type: ignore[return-value]
 
     lines = {
-        prior.key: (*three(values), float(np.mean(values > 0)))
-        for prior, values in zip(priors, draws, strict=True)
+        prior.key: (*three(line), share)
+        for prior, line, share in zip(priors, figures[:-1], shares, strict=True)
     }
     return HistoryEstimate(
         model=MODEL,
@@ -631,7 +637,7 @@ def estimate(
         to_currency=how,
         priors=priors,
         lines=lines,
-        total=three(total),
+        total=three(figures[-1]),
         trials=trials,
         seed=seed,
         given_any=own.none,
@@ -643,6 +649,44 @@ def estimate(
             "at least one; the history holds only breaches with a public money outcome"
         ),
     )
+
+
+PERCENTILES = (5, 50, 95)
+
+Drawn = tuple[list[list[float]], list[float]]
+"""P5, P50 and P95 of every line and then of their total; each line's share of trials > 0."""
+
+
+def _drawn(
+    priors: tuple[HistoryPrior, ...], trials: int, seed: int, factor: float, given_any: bool
+) -> Drawn:
+    """The estimate's figures, drawn with numpy."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    draws = draw_priors(priors, rng, trials, factor, given_any)
+    total = np.sum(draws, axis=0)
+    figures = [np.percentile(v, PERCENTILES).tolist() for v in (*draws, total)]
+    return figures, [float(np.mean(v > 0)) for v in draws]
+
+
+def _drawn_without_numpy(
+    priors: tuple[HistoryPrior, ...], trials: int, seed: int, factor: float, given_any: bool
+) -> Drawn | None:
+    """:func:`_drawn` over the stored draws (no numpy to import: about 100 ms of start-up), to
+    the same bits; None where they do not cover the estimate (other trials or seed, more
+    lines)."""
+    if trials != DRAWS_TRIALS or seed != DRAWS_SEED or len(priors) > DRAWS_LINES:
+        return None
+    streams = stored_draws(len(priors))
+    if streams is None:
+        return None
+    draws = draw_priors_stored(priors, streams, factor, given_any)
+    total = draws[0]
+    for values in draws[1:]:  # numpy's sum over lines: line by line, in order
+        total = [a + b for a, b in zip(total, values, strict=True)]
+    figures = [percentiles(v, PERCENTILES) for v in (*draws, total)]
+    return figures, [sum(1 for x in v if x > 0) / trials for v in draws]
 
 
 def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, bool]:

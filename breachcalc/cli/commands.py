@@ -36,6 +36,7 @@ from breachcalc.cli import (
 )
 from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe
 from breachcalc.cli.common import report as report_error
+from breachcalc.cli.group import LazyGroup
 from breachcalc.errors import BreachcalcError
 
 EXIT_INTERNAL = 70
@@ -91,6 +92,7 @@ for module, command in (
     (schema, schema.schema),
 ):
     app.command(epilog=module.EPILOG)(command)
+app.info.cls = LazyGroup.over(app)  # a run builds the command it invokes, not all fourteen
 
 
 def _no_type_names() -> None:

@@ -12,6 +12,7 @@ occurrences are drawn line by line from their exact conditional probabilities
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -215,6 +216,64 @@ def draw_priors(
         out.append(np.where(happens, amounts, 0.0) * factor)
         seen |= happens
     return out
+
+
+def draw_priors_stored(
+    priors: tuple[HistoryPrior, ...],
+    streams: Sequence[tuple[Sequence[float], Sequence[float]]],
+    factor: float = 1.0,
+    given_any: bool = True,
+) -> list[list[float]]:
+    """:func:`draw_priors` without numpy, over stored draws: line k's uniforms and standard
+    normals are ``streams[k]``, the very numbers ``draw_priors`` takes from its generator, and
+    every step is the same floating-point operation, so the result is the same to the bit (a
+    test holds the two equal)."""
+    if len(streams) < len(priors):
+        raise ValueError(f"{len(priors)} lines need {len(priors)} streams, not {len(streams)}")
+    trials = len(streams[0][0]) if streams else 0
+    seen = [False] * trials
+    tails = [1.0] * (len(priors) + 1)
+    for k in range(len(priors) - 1, -1, -1):
+        tails[k] = tails[k + 1] * (1.0 - priors[k].probability)
+    zero = 0.0 * factor
+    exp = math.exp
+    out = []
+    for k, prior in enumerate(priors):
+        rest = 1.0 - tails[k]
+        first = prior.probability / rest if rest > 0 else 0.0
+        after = prior.probability  # where a line already happened (or nothing is given)
+        before = after if not given_any else min(first, 1.0)
+        mu, sigma, cap = prior.mu, prior.sigma, prior.cap
+        uniforms, normals = streams[k]
+        values = [zero] * trials
+        for i, (u, z) in enumerate(zip(uniforms, normals, strict=True)):
+            if u < (after if seen[i] else before):
+                amount = exp(mu + sigma * z)
+                if cap is not None and amount > cap:  # np.minimum (a NaN stays NaN)
+                    amount = cap
+                values[i] = amount * factor
+                seen[i] = True
+        out.append(values)
+    return out
+
+
+def percentiles(values: Sequence[float], qs: Sequence[float]) -> list[float]:
+    """``numpy.percentile(values, qs)`` (its default, linear interpolation) without numpy: the
+    same index arithmetic and the same interpolation, so the same floats."""
+    ordered = sorted(values)
+    if math.isnan(sum(ordered)) and any(math.isnan(v) for v in ordered):  # numpy gives NaN
+        return [math.nan] * len(qs)
+    last = len(ordered) - 1
+    found = []
+    for q in qs:
+        virtual = last * (q / 100)
+        below = min(max(math.floor(virtual), 0), last)
+        above = min(below + 1, last)
+        gamma = virtual - below
+        a, b = ordered[below], ordered[above]
+        diff = b - a
+        found.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)
+    return found
 
 
 def decimal_of(value: float) -> Decimal:

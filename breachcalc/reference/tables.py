@@ -3,12 +3,14 @@
 Each file under ``reference/data/`` carries its source and effective date next to the figures,
 so a reviewer can diff a changed figure without reading Python. TOML because it takes comments,
 diffs line by line and is parsed by the standard library (exact decimals via ``parse_float``).
+The tool loads each table from its compiled JSON twin (``scripts/build_reference.py``), which
+reads in a fraction of the time; a test keeps the twins equal to the TOML.
 """
 
 from __future__ import annotations
 
 import itertools
-import tomllib
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,10 +18,51 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+TABLES = ("categories", "currencies", "fines", "insurability", "notifications", "severity")
+"""The tables read through :func:`_load`, each compiled from its TOML file to JSON."""
+
 
 def _load(name: str) -> dict[str, Any]:
+    """``data/NAME.toml``, the reviewed source, as compiled into ``data/NAME.json`` by
+    ``scripts/build_reference.py``: JSON loads in a twentieth of the time TOML parses in
+    (about 10 ms of every start-up), and ``tests/test_reference.py`` keeps the two equal. The
+    TOML file itself where the compiled one is missing."""
+    data = files("breachcalc.reference").joinpath("data")
+    try:
+        text = data.joinpath(name.removesuffix(".toml") + ".json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return read_toml(name)
+    return dict(json.loads(text, object_hook=_decimal))
+
+
+def read_toml(name: str) -> dict[str, Any]:
+    """``data/NAME`` parsed from its TOML, every fraction an exact Decimal."""
+    import tomllib
+
     text = files("breachcalc.reference").joinpath("data", name).read_text(encoding="utf-8")
     return tomllib.loads(text, parse_float=Decimal)
+
+
+DECIMAL = "$decimal"
+"""The key of a compiled Decimal: ``{"$decimal": "0.04"}`` (JSON numbers would be floats)."""
+
+
+def _decimal(mapping: dict[str, Any]) -> Any:
+    if len(mapping) == 1 and DECIMAL in mapping:
+        return Decimal(mapping[DECIMAL])
+    return mapping
+
+
+def compiled(name: str) -> str:
+    """The JSON text ``data/NAME.json`` holds for ``data/NAME.toml``."""
+
+    def encode(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return {DECIMAL: str(value)}
+        raise TypeError(f"{name}: cannot compile {type(value).__name__} {value!r}")
+
+    data = read_toml(f"{name}.toml")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=encode) + "\n"
 
 
 @cache
