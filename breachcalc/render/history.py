@@ -6,8 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.analysis.backtest import Backtest
-from breachcalc.analysis.history import Listed
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.priors import HistoryEstimate
 from breachcalc.render.table import compact_money, new_table, rendered_width
@@ -16,9 +14,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-
-def _p(value: float) -> Decimal:
-    return Decimal(repr(value)).quantize(Decimal("0.0001"))
+    from breachcalc.analysis.backtest import Backtest
+    from breachcalc.analysis.history import Listed
 
 
 def history_tables(found: HistoryEstimate | None, out: Console) -> None:
