@@ -208,3 +208,33 @@ def test_percentile_nan_in_our_words(run):
     result = run("simulate", UNCERTAIN, "-p", "nan")
     assert result.exit_code == 2
     assert result.stderr == "error: --percentile nan: give a number from 0 to 100, e.g. -p 95\n"
+
+
+def test_several_files_are_written_as_they_are_assessed(tmp_path):
+    """Issue 14: a batch is streamed: the first document is out before the second file is
+    read, so memory does not grow with the number of files."""
+    import io
+
+    from breachcalc.cli.assess import write_results
+    from breachcalc.cli.common import Format
+    from breachcalc.domain.assessment import assess
+    from breachcalc.input.loader import load_breach
+
+    produced = []
+
+    def results():
+        for index in range(3):
+            produced.append(index)
+            yield (f"s{index}", False, assess(load_breach("examples/clinic-small.yaml")))
+
+    seen_at_write = []
+
+    class Recording(io.StringIO):
+        def write(self, text):
+            seen_at_write.append(len(produced))
+            return super().write(text)
+
+    out = Recording()
+    write_results(out, Format.jsonl, results(), single=False)
+    assert seen_at_write == [1, 2, 3]
+    assert len(out.getvalue().splitlines()) == 3

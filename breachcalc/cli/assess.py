@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -70,22 +71,30 @@ def assess(
     overrides = parse_sets(sets)
     finish = _no_history if no_history else _with_history
     cover = load_policy(str(policy)) if policy is not None else None
-    results: list[tuple[str, bool, Assessment]] = []
     failed = False
-    for name in files:
+
+    def assessed(name: str) -> list[tuple[str, bool, Assessment]]:
+        """One file's assessments; none (and the error reported) when the file is refused."""
+        nonlocal failed
         try:
             scenarios = load_scenarios(name, overrides)
             several = len(scenarios) > 1 or "#" in scenarios[0].label
-            results += [
+            return [
                 (s.label, several, finish(assess_breach(insured(s.breach, cover))))
                 for s in scenarios
             ]
         except InputError as error:
             report(error)
             failed = True
+            return []
+
+    # One file is assessed before anything is written (its JSON is one document when it holds
+    # one scenario); several are streamed, one file at a time, so memory does not grow with them.
+    first = assessed(files[0]) if len(files) == 1 else None
+    single = first is not None and len(first) == 1
+    results = iter(first) if first is not None else (r for name in files for r in assessed(name))
     with output_stream(output, files) as out:
-        if results:
-            write_results(out, fmt, results, single=len(files) == 1 and len(results) == 1)
+        write_results(out, fmt, results, single=single)
         if failed:
             raise typer.Exit(code=1)
 
@@ -101,7 +110,7 @@ def _no_history(result: Assessment) -> Assessment:
 
 
 def write_results(
-    out: TextIO, fmt: Format, results: list[tuple[str, bool, Assessment]], *, single: bool
+    out: TextIO, fmt: Format, results: Iterable[tuple[str, bool, Assessment]], *, single: bool
 ) -> None:
     """Every assessment in ``fmt``: tables one after the other, one JSON document (or JSON Lines
     for several), or one CSV/Markdown row per scenario."""
@@ -135,17 +144,21 @@ def write_results(
         from breachcalc.cli.common import emit_rows
 
         header, rows = figure_rows(results)
-        emit_rows(out, fmt, header, rows, right=[False] + [True] * (len(header) - 1))
+        if rows:
+            emit_rows(out, fmt, header, rows, right=[False] + [True] * (len(header) - 1))
 
 
-def figure_rows(results: list[tuple[str, bool, Assessment]]) -> tuple[list[str], list[list[Any]]]:
-    """One row per scenario, one column per key figure (the union, in first-seen order)."""
+def figure_rows(
+    results: Iterable[tuple[str, bool, Assessment]],
+) -> tuple[list[str], list[list[Any]]]:
+    """One row per scenario, one column per key figure (the union, in first-seen order); only
+    the figures are kept, not the assessments."""
     from breachcalc.analysis.key_figures import key_figures
     from breachcalc.domain.money import Money, round_money
 
     columns: dict[str, str] = {}
-    values: list[dict[str, Any]] = []
-    for _label, _named, result in results:
+    values: list[tuple[str, dict[str, Any]]] = []
+    for label, _named, result in results:
         row: dict[str, Any] = {}
         for figure in key_figures(result):
             column = f"{figure.label} ({figure.unit})" if figure.unit else figure.label
@@ -155,10 +168,7 @@ def figure_rows(results: list[tuple[str, bool, Assessment]]) -> tuple[list[str],
             if figure.unit and len(figure.unit) == 3 and figure.unit.isupper():
                 value = round_money(Money(Decimal(value), figure.unit))
             row[column_key] = value
-        values.append(row)
+        values.append((label, row))
     header = ["scenario", *columns.values()]
-    rows = [
-        [label, *(row.get(key) for key in columns)]
-        for (label, _n, _r), row in zip(results, values, strict=True)
-    ]
+    rows = [[label, *(row.get(key) for key in columns)] for label, row in values]
     return header, rows
