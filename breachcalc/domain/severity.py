@@ -33,6 +33,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from breachcalc.domain.memo import memoised
 from breachcalc.errors import ARGUMENT_CHARS, BreachcalcError, cut
 from breachcalc.reference.tables import catalogue, enisa_data
 
@@ -435,44 +436,74 @@ def _cb(breach: Breach) -> tuple[CbPart, ...]:
     return tuple(parts)
 
 
-def assess_severity(breach: Breach) -> Severity:
-    """The severity of ``breach``: ENISA SE and level, scale band and overall tier."""
+@dataclass(frozen=True)
+class _Basis:
+    """The parts of a severity that do not depend on the number of people."""
+
+    items: tuple[DpcItem, ...]
+    best: int
+    ei_level: str
+    ei_set_by: str | None
+    ei_reason: str
+    ei: Decimal
+    parts: tuple[CbPart, ...]
+    level: str
+    warnings: tuple[str, ...]
+    vectors: dict[int, str]
+    """Scale band → the vector, filled as bands are met (a sweep reuses the basis)."""
+
+
+@memoised
+def _basis(breach: Breach) -> _Basis:
+    """Scores, EI and CB: they read the categories, factors and circumstances, not the count."""
     items = _dpc_items(breach)
     best = max(item.score for item in items)
+    ei_level, ei_set_by, ei_reason = _ei(breach)
+    ei = ei_values()[ei_level]
+    parts = _cb(breach)
+    c, i, a, m = (part.value for part in parts)
+    level = level_of(Factors(best, ei, c, i, a, m).se)
+    warnings = (() if breach.circumstances is not None else (NO_CIRCUMSTANCES,)) + (
+        (CREDENTIALS,) if "credentials" in breach.category_keys else ()
+    )
+    return _Basis(items, best, ei_level, ei_set_by, ei_reason, ei, parts, level, warnings, {})
+
+
+def assess_severity(breach: Breach) -> Severity:
+    """The severity of ``breach``: ENISA SE and level, scale band and overall tier."""
+    basis = _basis(breach)
+    items, best = basis.items, basis.best
     # the scale: the people whose data set the DPC (the widest such category where several tie)
     top = max(
         (item for item in items if item.score == best),
         key=lambda item: breach.people_with(item.category),
     )
     scale_people = breach.people_with(top.category)
-    ei_level, ei_set_by, ei_reason = _ei(breach)
-    ei = ei_values()[ei_level]
-    parts = _cb(breach)
+    parts = basis.parts
     c, i, a, m = (part.value for part in parts)
     band = scale_band(scale_people)
-    factors = Factors(top.score, ei, c, i, a, m, band)
-    level = level_of(factors.se)
-    warnings = (() if breach.circumstances is not None else (NO_CIRCUMSTANCES,)) + (
-        (CREDENTIALS,) if "credentials" in breach.category_keys else ()
-    )
+    factors = Factors(top.score, basis.ei, c, i, a, m, band)
+    vector = basis.vectors.get(band)
+    if vector is None:
+        vector = basis.vectors[band] = vector_text(factors)
     return Severity(
-        tier=tier_of(level, band),
+        tier=tier_of(basis.level, band),
         method=METHOD,
         se=factors.se,
-        level=level,
+        level=basis.level,
         dpc=top.score,
         dpc_set_by=top.category,
         dpc_items=items,
-        ei=ei,
-        ei_level=ei_level,
-        ei_set_by=ei_set_by,
-        ei_reason=ei_reason,
+        ei=basis.ei,
+        ei_level=basis.ei_level,
+        ei_set_by=basis.ei_set_by,
+        ei_reason=basis.ei_reason,
         cb=factors.cb,
         cb_parts=parts,
         circumstances_given=breach.circumstances is not None,
         affected=scale_people,
         scale_band=band,
         scale_name=scale_name(band),
-        vector=vector_text(factors),
-        warnings=warnings,
+        vector=vector,
+        warnings=basis.warnings,
     )
