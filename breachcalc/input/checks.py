@@ -11,15 +11,51 @@ from __future__ import annotations
 import difflib
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.domain.breach import Breach
 from breachcalc.errors import Problem
 from breachcalc.input.yaml_reader import Document, Path
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from breachcalc.domain.memo import Memo
+
 
 def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
     """Rules that involve more than one field, each reported at the field to change."""
+    problems: list[Problem] = []
+    for group in _BEFORE_COSTS:
+        problems += group(doc, breach)
+    if not problems:
+        problems += _cost_checks(doc, breach)
+    problems += _date_checks(doc, breach)
+    return problems
+
+
+def passes_cross_checks(doc: Document, breach: Breach, memo: Memo) -> bool:
+    """Whether :func:`cross_checks` finds nothing, each group of checks reused from ``memo``
+    where the fields it read are unchanged. (The cost checks run only after the others pass,
+    so every group passing is the same as no problem at all.) Whether a group passes does not
+    depend on ``doc``, which only locates a problem."""
+    for group in CHECK_GROUPS:
+        if group in _WORTH_REUSING:
+            passed = memo.call(group, _passing(group, doc), breach)
+        else:
+            passed = not group(doc, breach)
+        if not passed:
+            return False
+    return True
+
+
+def _passing(
+    group: Callable[[Document, Breach], list[Problem]], doc: Document
+) -> Callable[[Any], bool]:
+    return lambda breach: not group(doc, breach)
+
+
+def _compensation_checks(doc: Document, breach: Breach) -> list[Problem]:
     problems: list[Problem] = []
     comp = breach.compensation
     if comp is not None:
@@ -49,13 +85,11 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
                     ),
                 )
             )
-    problems += _minor_unit_checks(doc, breach)
-    problems += _rate_checks(doc, breach)
-    problems += _split_checks(doc, breach)
-    problems += _category_count_checks(doc, breach)
-    problems += _severity_checks(doc, breach)
-    if not problems:
-        problems += _cost_checks(doc, breach)
+    return problems
+
+
+def _date_checks(doc: Document, breach: Breach) -> list[Problem]:
+    problems: list[Problem] = []
     if breach.occurred and breach.discovered and _before(breach.discovered, breach.occurred):
         problems.append(
             doc.problem(
@@ -317,9 +351,9 @@ def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
 
     problems: list[Problem] = []
     counted = [n for n in breach.jurisdictions.values() if n is not None]
-    ceiling, what = breach.affected, f"`affected` ({breach.affected:,})"
+    ceiling, what = breach.affected, "`affected` ({:,})"
     if len(breach.jurisdictions) == 1 and counted:
-        ceiling, what = counted[0], f"the only jurisdiction's count ({counted[0]:,})"
+        ceiling, what = counted[0], "the only jurisdiction's count ({:,})"
     seen: set[str] = set()
     for index, entry in enumerate(breach.data_categories):
         key = entry.category if isinstance(entry, CategoryPart) else entry
@@ -332,7 +366,8 @@ def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
             problems.append(
                 doc.problem(
                     ("data_categories", index, "affected"),
-                    f"{entry.affected:,} is more than {what}; a category's count is part of them",
+                    f"{entry.affected:,} is more than {what.format(ceiling)}; a category's "
+                    "count is part of them",
                 )
             )
     return problems
@@ -435,3 +470,20 @@ def _factor_problem(
             f"{basic}, at least {lowest}"
         )
     return None
+
+
+_BEFORE_COSTS: tuple[Callable[[Document, Breach], list[Problem]], ...] = (
+    _compensation_checks,
+    _minor_unit_checks,
+    _rate_checks,
+    _split_checks,
+    _category_count_checks,
+    _severity_checks,
+)
+"""The groups run first; the cost checks need them to pass (a rate, a split that adds up)."""
+
+CHECK_GROUPS = (*_BEFORE_COSTS, _cost_checks, _date_checks)
+"""Every group of :func:`cross_checks`, in its order."""
+
+_WORTH_REUSING = frozenset((_minor_unit_checks, _rate_checks, _severity_checks, _cost_checks))
+"""The groups that cost more than looking them up (the others take a microsecond or less)."""
