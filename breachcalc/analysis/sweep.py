@@ -42,8 +42,9 @@ def assessments(
         except InputError:
             valid = None  # a row may still mend it (e.g. vary a missing `affected`)
     memo = Memo()
+    names = [axis.name for axis in axes]
     for values in combinations(axes):
-        label = ", ".join(f"{a.name}={v}" for a, v in zip(axes, values, strict=True))
+        label = ", ".join(f"{name}={v}" for name, v in zip(names, values, strict=True))
         changes = [
             scaled
             for a, v in zip(axes, values, strict=True)

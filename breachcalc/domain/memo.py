@@ -111,7 +111,15 @@ class Memo:
             stores = self._store[key] = {}
         fields = breach.__dict__
         for names, results in stores.items():
-            found = results.get(_key([fields[name] for name in names]))
+            # _key, inlined: this runs for every memoised call of every row
+            found = results.get(
+                tuple(
+                    [
+                        (type(v), v) if type(v) in _BY_VALUE else id(v)
+                        for v in map(fields.__getitem__, names)
+                    ]
+                )
+            )
             if found is not None:
                 self.hits += 1
                 return found[0]  # type: ignore[no-any-return]
@@ -151,6 +159,8 @@ def memoised(function: Callable[P, T]) -> Callable[P, T]:
         memo = _ACTIVE.get()
         if memo is None or kwargs or not args or isinstance(args[0], Reads):
             return function(*args, **kwargs)  # a stand-in: the outer computation records
+        if len(args) == 1:
+            return memo.call(function, plain, args[0])
         breach, *rest = args
         if any(type(a) not in _BY_VALUE for a in rest):
             return function(*args, **kwargs)

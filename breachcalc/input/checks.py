@@ -350,6 +350,8 @@ def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
     from breachcalc.domain.breach import CategoryPart
 
     problems: list[Problem] = []
+    if not any(isinstance(entry, CategoryPart) for entry in breach.data_categories):
+        return problems  # both rules are about categories with their own count
     counted = [n for n in breach.jurisdictions.values() if n is not None]
     ceiling, what = breach.affected, "`affected` ({:,})"
     if len(breach.jurisdictions) == 1 and counted:
