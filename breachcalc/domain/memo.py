@@ -29,8 +29,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import types
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -135,14 +134,25 @@ class Memo:
             results[_key(values)] = (result, values)
         return result
 
-    @contextmanager
-    def active(self) -> Iterator[Memo]:
-        """Make :func:`memoised` functions use this memo inside the block."""
-        token = _ACTIVE.set(self)
-        try:
-            yield self
-        finally:
-            _ACTIVE.reset(token)
+    def active(self) -> _Active:
+        """Make :func:`memoised` functions use this memo inside a ``with`` block."""
+        return _Active(self)
+
+
+class _Active:
+    """The ``with`` block of :meth:`Memo.active` (a class: it is entered once per sweep row)."""
+
+    __slots__ = ("_memo", "_token")
+
+    def __init__(self, memo: Memo) -> None:
+        self._memo = memo
+
+    def __enter__(self) -> Memo:
+        self._token = _ACTIVE.set(self._memo)
+        return self._memo
+
+    def __exit__(self, *_exc: object) -> None:
+        _ACTIVE.reset(self._token)
 
 
 _ACTIVE: contextvars.ContextVar[Memo | None] = contextvars.ContextVar("memo", default=None)

@@ -441,12 +441,15 @@ class _Basis:
     """The parts of a severity that do not depend on the number of people."""
 
     items: tuple[DpcItem, ...]
-    best: int
+    tops: tuple[DpcItem, ...]
+    """The items with the highest score, in file order (the scale is taken from one of them)."""
     ei_level: str
     ei_set_by: str | None
     ei_reason: str
     ei: Decimal
     parts: tuple[CbPart, ...]
+    se: Decimal
+    cb: Decimal
     level: str
     warnings: tuple[str, ...]
     vectors: dict[int, str]
@@ -462,44 +465,52 @@ def _basis(breach: Breach) -> _Basis:
     ei = ei_values()[ei_level]
     parts = _cb(breach)
     c, i, a, m = (part.value for part in parts)
-    level = level_of(Factors(best, ei, c, i, a, m).se)
+    factors = Factors(best, ei, c, i, a, m)
     warnings = (() if breach.circumstances is not None else (NO_CIRCUMSTANCES,)) + (
         (CREDENTIALS,) if "credentials" in breach.category_keys else ()
     )
-    return _Basis(items, best, ei_level, ei_set_by, ei_reason, ei, parts, level, warnings, {})
+    return _Basis(
+        items=items,
+        tops=tuple(item for item in items if item.score == best),
+        ei_level=ei_level,
+        ei_set_by=ei_set_by,
+        ei_reason=ei_reason,
+        ei=ei,
+        parts=parts,
+        se=factors.se,
+        cb=factors.cb,
+        level=level_of(factors.se),
+        warnings=warnings,
+        vectors={},
+    )
 
 
 def assess_severity(breach: Breach) -> Severity:
     """The severity of ``breach``: ENISA SE and level, scale band and overall tier."""
     basis = _basis(breach)
-    items, best = basis.items, basis.best
     # the scale: the people whose data set the DPC (the widest such category where several tie)
-    top = max(
-        (item for item in items if item.score == best),
-        key=lambda item: breach.people_with(item.category),
-    )
-    scale_people = breach.people_with(top.category)
-    parts = basis.parts
-    c, i, a, m = (part.value for part in parts)
+    counts, everyone = breach.category_counts, breach.affected
+    top = max(basis.tops, key=lambda item: counts.get(item.category, everyone))
+    scale_people = counts.get(top.category, everyone)
     band = scale_band(scale_people)
-    factors = Factors(top.score, basis.ei, c, i, a, m, band)
     vector = basis.vectors.get(band)
     if vector is None:
-        vector = basis.vectors[band] = vector_text(factors)
+        c, i, a, m = (part.value for part in basis.parts)
+        vector = basis.vectors[band] = vector_text(Factors(top.score, basis.ei, c, i, a, m, band))
     return Severity(
         tier=tier_of(basis.level, band),
         method=METHOD,
-        se=factors.se,
+        se=basis.se,
         level=basis.level,
         dpc=top.score,
         dpc_set_by=top.category,
-        dpc_items=items,
+        dpc_items=basis.items,
         ei=basis.ei,
         ei_level=basis.ei_level,
         ei_set_by=basis.ei_set_by,
         ei_reason=basis.ei_reason,
-        cb=factors.cb,
-        cb_parts=parts,
+        cb=basis.cb,
+        cb_parts=basis.parts,
         circumstances_given=breach.circumstances is not None,
         affected=scale_people,
         scale_band=band,
