@@ -251,3 +251,52 @@ def test_the_store_is_bounded():
         for amount in range(50):
             _probability_text(base.model_copy(update={"probability": Decimal(amount) / 100}))
     assert sum(len(r) for s in memo._store.values() for r in s.values()) <= 4
+
+
+# --- the grid is read lazily -----------------------------------------------------------------
+
+
+def _eager(text: str) -> list[Any]:
+    """What parse_axis gave before: every stepped value computed at once."""
+    from breachcalc.input.grid import _RANGE
+
+    spec = text.partition("=")[2]
+    match = _RANGE.match(spec)
+    assert match
+    start, stop, step = (Decimal(g.replace("_", "")) for g in match.groups())
+    count = int((stop - start) / step) + 1
+    values = [start + step * i for i in range(count)]
+    return [int(v) if v == v.to_integral_value() and "." not in spec else v for v in values]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "affected=1:10:1",
+        "affected=1e6:4e7:1e6",
+        "affected=1:2:0.5",
+        "affected=-3:3:1.5",
+        "affected=1_000:3_000:1_000",
+        "compensation.redemption=0:1:0.001",
+        "compensation.amount=1.10:20.0:0.7",
+        "affected=123456789012345678901234567890:123456789012345678901234567899:1",
+    ],
+)
+def test_stepped_values_are_the_values_a_list_would_hold(text):
+    lazy = parse_axis(text).values
+    eager = _eager(text)
+    assert [(type(v), repr(v)) for v in lazy] == [(type(v), repr(v)) for v in eager]
+    assert len(lazy) == len(eager) and lazy[-1] == eager[-1] and lazy[1:3] == tuple(eager[1:3])
+
+
+def test_combinations_come_in_product_order_without_copying_the_axes():
+    import itertools
+
+    from breachcalc.input.grid import combinations
+
+    axes = [parse_axis(t) for t in ["affected=1:4:1", "name=a,b,c", "probability=0.5:1:0.25"]]
+    expected = list(itertools.product(*(tuple(a.values) for a in axes)))
+    assert list(combinations(axes)) == expected
+    assert list(combinations([])) == [()]
+    big = parse_axis("affected=1:1000000:1").values
+    assert type(big).__name__ == "Stepped" and len(big) == 1_000_000 and big[999_999] == 1_000_000
