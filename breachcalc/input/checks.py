@@ -39,14 +39,22 @@ def passes_cross_checks(doc: Document, breach: Breach, memo: Memo) -> bool:
     where the fields it read are unchanged. (The cost checks run only after the others pass,
     so every group passing is the same as no problem at all.) Whether a group passes does not
     depend on ``doc``, which only locates a problem."""
-    for group in CHECK_GROUPS:
-        if group in _WORTH_REUSING:
-            passed = memo.call(group, _passing(group, doc), breach)
-        else:
-            passed = not group(doc, breach)
-        if not passed:
+    for group in _CHEAP:
+        if group(doc, breach):
             return False
-    return True
+    return memo.call(_static_checks, _passing(_static_checks, doc), breach) and memo.call(
+        _cost_checks, _passing(_cost_checks, doc), breach
+    )
+
+
+def _static_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """The costly groups that seldom read what a sweep varies (currencies and rates, minor
+    units, severity inputs), as one computation: one lookup for the three."""
+    return [
+        *_minor_unit_checks(doc, breach),
+        *_rate_checks(doc, breach),
+        *_severity_checks(doc, breach),
+    ]
 
 
 def _passing(
@@ -487,5 +495,14 @@ _BEFORE_COSTS: tuple[Callable[[Document, Breach], list[Problem]], ...] = (
 CHECK_GROUPS = (*_BEFORE_COSTS, _cost_checks, _date_checks)
 """Every group of :func:`cross_checks`, in its order."""
 
-_WORTH_REUSING = frozenset((_minor_unit_checks, _rate_checks, _severity_checks, _cost_checks))
-"""The groups that cost more than looking them up (the others take a microsecond or less)."""
+_CHEAP = (_compensation_checks, _split_checks, _category_count_checks, _date_checks)
+"""The groups that cost less than looking them up (a microsecond or less each); the others
+(:func:`_static_checks` and the cost checks) are reused from the memo."""
+
+assert set(CHECK_GROUPS) == {
+    *_CHEAP,
+    _minor_unit_checks,
+    _rate_checks,
+    _severity_checks,
+    _cost_checks,
+}
