@@ -30,6 +30,7 @@ import contextvars
 import functools
 import types
 from collections.abc import Callable, Sequence
+from operator import is_
 from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -98,6 +99,9 @@ class Memo:
     def __init__(self, entries: int = ENTRIES) -> None:
         self._entries = entries
         self._store: dict[Any, dict[tuple[str, ...], dict[tuple[Any, ...], tuple[Any, Any]]]] = {}
+        self._last: dict[Any, tuple[tuple[str, ...], tuple[Any, ...], Any]] = {}
+        """Per computation, the fields, values and result of its last use (checked by identity
+        first: in a sweep, the fields a row does not vary are the base's very objects)."""
         self.hits = 0
         self.misses = 0
 
@@ -105,10 +109,14 @@ class Memo:
         """``compute(breach)``, or the result stored for ``key`` where every field it read
         last time holds the same value now. ``key`` names the computation and any arguments
         besides the breach (it must be hashable and exact); ``breach`` is a pydantic model."""
+        fields = breach.__dict__
+        last = self._last.get(key)
+        if last is not None and all(map(is_, map(fields.__getitem__, last[0]), last[1])):
+            self.hits += 1  # the very objects of the last hit: a sweep's unvaried fields
+            return last[2]  # type: ignore[no-any-return]
         stores = self._store.get(key)
         if stores is None:
             stores = self._store[key] = {}
-        fields = breach.__dict__
         for names, results in stores.items():
             # _key, inlined: this runs for every memoised call of every row
             found = results.get(
@@ -121,17 +129,20 @@ class Memo:
             )
             if found is not None:
                 self.hits += 1
+                self._last[key] = (names, found[1], found[0])
                 return found[0]  # type: ignore[no-any-return]
         self.misses += 1
         reads = Reads(breach)
         result = compute(reads)
         if not reads.opaque:
             read = reads.read
-            results = stores.setdefault(tuple(read), {})
+            names = tuple(read)
+            results = stores.setdefault(names, {})
             if len(results) >= self._entries:
                 results.clear()
             values = tuple(read.values())
             results[_key(values)] = (result, values)
+            self._last[key] = (names, values, result)
         return result
 
     def active(self) -> _Active:
