@@ -43,15 +43,9 @@ ENTRIES = 512
 """Results kept per computation and field set; the store is emptied when full."""
 
 
-def _token(value: Any) -> Any:
-    kind = type(value)
-    if kind in _BY_VALUE:
-        return (kind, value)
-    return id(value)
-
-
 def _key(values: Sequence[Any]) -> tuple[Any, ...]:
-    """The tokens of ``values`` (:func:`_token`, inlined: this runs for every memoised call)."""
+    """A key for ``values``: a count, text, flag or None as (type, value), anything else by its
+    identity (the entry keeps the object alive, so the identity is not reused)."""
     return tuple([(type(v), v) if type(v) in _BY_VALUE else id(v) for v in values])
 
 
@@ -170,8 +164,9 @@ _ACTIVE: contextvars.ContextVar[Memo | None] = contextvars.ContextVar("memo", de
 
 
 def memoised(function: Callable[P, T]) -> Callable[P, T]:
-    """``function(breach, *args)`` through the active :class:`Memo`, if any; ``args`` must be
-    counts or text (they are part of the key). Without an active memo, a plain call."""
+    """``function(breach, *args)`` through the active :class:`Memo`, if any, where ``args`` are
+    text (they are part of the key; other arguments make a plain call). Without an active memo,
+    a plain call."""
 
     plain: Callable[..., T] = function
 
@@ -182,10 +177,11 @@ def memoised(function: Callable[P, T]) -> Callable[P, T]:
             return function(*args, **kwargs)  # a stand-in: the outer computation records
         if len(args) == 1:
             return memo.call(function, plain, args[0])
-        breach, *rest = args
-        if any(type(a) not in _BY_VALUE for a in rest):
-            return function(*args, **kwargs)
-        key = (function, *(_token(a) for a in rest))
-        return memo.call(key, lambda stand_in: plain(stand_in, *rest), breach)
+        rest = args[1:]
+        for argument in rest:
+            if type(argument) is not str:
+                return function(*args, **kwargs)
+        # text compares equal to text only, so the arguments themselves are exact keys
+        return memo.call((function, *rest), lambda stand_in: plain(stand_in, *rest), args[0])
 
     return call

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.domain.breach import Breach
+from breachcalc.domain.breach import Breach, CategoryPart
 from breachcalc.errors import Problem
 from breachcalc.input.yaml_reader import Document, Path
 
@@ -355,8 +355,6 @@ def _fine_check(
 def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
     """A category's own count is part of the people affected: no larger than the total, nor
     than the only jurisdiction's count where the file names one; each category once."""
-    from breachcalc.domain.breach import CategoryPart
-
     problems: list[Problem] = []
     if not any(isinstance(entry, CategoryPart) for entry in breach.data_categories):
         return problems  # both rules are about categories with their own count
