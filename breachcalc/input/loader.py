@@ -236,9 +236,9 @@ def validate_changed(
     is reported by the full :func:`cross_checks`, so its problems are exactly
     :func:`validate`'s.
     """
-    if not isinstance(doc.data, dict) or not all(name in Breach.model_fields for name in changed):
+    names = _in_field_order(frozenset(changed))
+    if not isinstance(doc.data, dict) or names is None:
         return validate(doc)
-    names = tuple(name for name in Breach.model_fields if name in changed)
     try:
         fields = _fields_model(names).model_validate({name: doc.data[name] for name in names})
     except ValidationError as exc:
@@ -253,6 +253,16 @@ def validate_changed(
     if "insurance" in changed and breach.insurance is not None:
         breach = breach.model_copy(update={"insurance": _policy(doc, breach.insurance)})
     return breach
+
+
+@functools.cache
+def _in_field_order(changed: frozenset[str]) -> tuple[str, ...] | None:
+    """The changed fields in the model's order (its errors come in that order), or None where
+    one is not a field of :class:`Breach`."""
+    fields = Breach.model_fields
+    if not all(name in fields for name in changed):
+        return None
+    return tuple(name for name in fields if name in changed)
 
 
 @functools.cache
