@@ -300,3 +300,27 @@ def test_combinations_come_in_product_order_without_copying_the_axes():
     assert list(combinations([])) == [()]
     big = parse_axis("affected=1:1000000:1").values
     assert type(big).__name__ == "Stepped" and len(big) == 1_000_000 and big[999_999] == 1_000_000
+
+
+def test_no_breach_validator_reads_another_field():
+    """validate_changed validates a row's changed fields alone: that is exact only while no
+    validator of Breach sees other fields (a model validator, or a field validator taking
+    pydantic's ``info`` with its ``data``). This fails the day one does."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    from breachcalc.domain.breach import Breach
+
+    decorators = Breach.__pydantic_decorators__
+    assert not decorators.model_validators and not decorators.field_validators
+    for name, field in Breach.model_fields.items():
+        for item in field.metadata:
+            func = getattr(item, "func", None)
+            if func is not None:
+                assert len(inspect.signature(func).parameters) == 1, name
+    from breachcalc.domain import breach as module
+
+    for model in vars(module).values():
+        if isinstance(model, type) and issubclass(model, BaseModel) and model is not BaseModel:
+            assert not model.__pydantic_decorators__.model_validators, model
