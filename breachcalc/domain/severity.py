@@ -452,8 +452,9 @@ class _Basis:
     cb: Decimal
     level: str
     warnings: tuple[str, ...]
-    vectors: dict[int, str]
-    """Scale band → the vector, filled as bands are met (a sweep reuses the basis)."""
+    vectors: dict[int, tuple[str, str, str]]
+    """Scale band → (vector, tier, the band's name), filled as bands are met (a sweep reuses
+    the basis)."""
 
 
 @memoised
@@ -493,12 +494,14 @@ def assess_severity(breach: Breach) -> Severity:
     top = max(basis.tops, key=lambda item: counts.get(item.category, everyone))
     scale_people = counts.get(top.category, everyone)
     band = scale_band(scale_people)
-    vector = basis.vectors.get(band)
-    if vector is None:
+    by_band = basis.vectors.get(band)
+    if by_band is None:
         c, i, a, m = (part.value for part in basis.parts)
-        vector = basis.vectors[band] = vector_text(Factors(top.score, basis.ei, c, i, a, m, band))
+        vector = vector_text(Factors(top.score, basis.ei, c, i, a, m, band))
+        by_band = basis.vectors[band] = (vector, tier_of(basis.level, band), scale_name(band))
+    vector, tier, name = by_band
     return Severity(
-        tier=tier_of(basis.level, band),
+        tier=tier,
         method=METHOD,
         se=basis.se,
         level=basis.level,
@@ -514,7 +517,7 @@ def assess_severity(breach: Breach) -> Severity:
         circumstances_given=breach.circumstances is not None,
         affected=scale_people,
         scale_band=band,
-        scale_name=scale_name(band),
+        scale_name=name,
         vector=vector,
         warnings=basis.warnings,
     )
