@@ -17,6 +17,7 @@ from typing import Any
 from breachcalc.domain import formulas
 from breachcalc.domain.breach import Breach, Voucher
 from breachcalc.domain.fines import FineCap, fine_cap
+from breachcalc.domain.memo import memoised
 from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
 from breachcalc.domain.ranges import Uncertain, point
 
@@ -94,6 +95,7 @@ def rates(breach: Breach) -> tuple[Rate, ...]:
     return tuple(breach.reporting.rates) if breach.reporting else ()
 
 
+@memoised
 def voucher_parts(breach: Breach) -> list[Voucher]:
     """The offer as a list of parts: a single ``amount`` becomes one part."""
     comp = breach.compensation
@@ -306,6 +308,7 @@ def own_people(breach: Breach, own: Any) -> tuple[int, str]:
     return breach.affected, "everyone affected"
 
 
+@memoised
 def fine_caps(breach: Breach) -> dict[str, FineCap]:
     """The legal maximum for every jurisdiction under ``fines``, under the rule in force on the
     breach's day (raises MissingInput)."""
@@ -370,4 +373,9 @@ def evaluate_point(spec: LineSpec) -> Money:
 
 def conversion_factor(source: str, target: str, breach: Breach) -> Decimal:
     """The exact factor that converts ``source`` amounts into ``target`` (1 when equal)."""
+    return _factor(breach, source, target)
+
+
+@memoised
+def _factor(breach: Breach, source: str, target: str) -> Decimal:
     return convert(Money(Decimal(1), source), target, rates(breach)).amount

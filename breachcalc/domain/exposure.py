@@ -13,6 +13,7 @@ The formulas (all exact, in :mod:`decimal`; nothing is rounded here):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from breachcalc.contract import computed, hidden, out, result
@@ -29,6 +30,7 @@ from breachcalc.domain.cost_lines import (
 )
 from breachcalc.domain.fines import FineCap
 from breachcalc.domain.formulas import voucher_cost
+from breachcalc.domain.memo import memoised
 from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert, zero
 from breachcalc.domain.ranges import Range, Uncertain, point
 
@@ -72,6 +74,38 @@ class Exposure:
     total_reporting: Money = out("`total` in the reporting currency.")
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One part of the offer per person: what does not depend on the number of people."""
+
+    label: str
+    face: Money
+    redemption: Decimal
+    expected: Money
+    face_here: Money
+
+
+@memoised
+def _offer(breach: Breach) -> tuple[tuple[_Part, ...], Money, Money]:
+    """The parts per person, and the sums of their face values and expected costs."""
+    currency = base_currency(breach)
+    all_rates = rates(breach)
+    parts = []
+    face_sum, expected_sum = zero(currency), zero(currency)
+    with localcontext(MONEY_CONTEXT):
+        for index, voucher in enumerate(voucher_parts(breach), start=1):
+            face = Money(point(voucher.amount), voucher.currency or currency)
+            face_here = convert(face, currency, all_rates)
+            redemption = point(voucher.redemption)
+            expected = Money(voucher_cost(face_here.amount, redemption, Decimal(1)), currency)
+            parts.append(
+                _Part(voucher.label or f"part {index}", face, redemption, expected, face_here)
+            )
+            face_sum = face_sum.plus(face_here)
+            expected_sum = expected_sum.plus(expected)
+    return tuple(parts), face_sum, expected_sum
+
+
 def compensation_exposure(breach: Breach) -> Exposure:
     """Per-person and total compensation exposure, per part and in total, in both currencies.
 
@@ -81,28 +115,24 @@ def compensation_exposure(breach: Breach) -> Exposure:
     reporting = reporting_currency(breach)
     all_rates = rates(breach)
     people = breach.affected
+    offer, face_sum, expected_sum = _offer(breach)
 
     parts: list[PartExposure] = []
-    face_sum, expected_sum = zero(currency), zero(currency)
     with localcontext(MONEY_CONTEXT):
-        for index, voucher in enumerate(voucher_parts(breach), start=1):
-            face = Money(point(voucher.amount), voucher.currency or currency)
-            face_here = convert(face, currency, all_rates)
-            redemption = point(voucher.redemption)
-            expected = Money(voucher_cost(face_here.amount, redemption, Decimal(1)), currency)
-            total = Money(voucher_cost(face_here.amount, redemption, Decimal(people)), currency)
+        for part in offer:
+            total = Money(
+                voucher_cost(part.face_here.amount, part.redemption, Decimal(people)), currency
+            )
             parts.append(
                 PartExposure(
-                    label=voucher.label or f"part {index}",
-                    face_value=face,
-                    redemption=redemption,
-                    expected_per_person=expected,
+                    label=part.label,
+                    face_value=part.face,
+                    redemption=part.redemption,
+                    expected_per_person=part.expected,
                     total=total,
                     total_reporting=convert(total, reporting, all_rates),
                 )
             )
-            face_sum = face_sum.plus(face_here)
-            expected_sum = expected_sum.plus(expected)
 
     total = expected_sum.times(people)
     return Exposure(

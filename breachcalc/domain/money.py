@@ -179,10 +179,11 @@ def convert(money: Money, to: str, rates: tuple[Rate, ...]) -> Money:
     Raises:
         LookupError: no rate connects the two currencies (the input validation prevents this).
     """
-    if money.currency == to:
+    have = money.currency
+    if have == to:
         return money
-    wanted = frozenset((money.currency, to))
-    for rate in rates:
-        if rate.pair() == wanted:
+    for rate in rates:  # the rate whose pair is {have, to} (compared without building sets)
+        left, right = rate.left_currency, rate.right_currency
+        if (left == have and right == to) or (left == to and right == have):
             return rate.convert(money, to)
     raise LookupError(f"no exchange rate between {money.currency} and {to}")

@@ -34,6 +34,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from breachcalc.contract import computed, out, result
+from breachcalc.domain.memo import memoised
 from breachcalc.errors import ARGUMENT_CHARS, BreachcalcError, cut
 from breachcalc.reference.tables import catalogue, enisa_data, severity_provenance
 
@@ -441,46 +442,90 @@ def _cb(breach: Breach) -> tuple[CbPart, ...]:
     return tuple(parts)
 
 
-def assess_severity(breach: Breach) -> Severity:
-    """The severity of ``breach``: ENISA SE and level, scale band and overall tier."""
+@dataclass(frozen=True)
+class _Basis:
+    """The parts of a severity that do not depend on the number of people."""
+
+    items: tuple[DpcItem, ...]
+    tops: tuple[DpcItem, ...]
+    """The items with the highest score, in file order (the scale is taken from one of them)."""
+    ei_level: str
+    ei_set_by: str | None
+    ei_reason: str
+    ei: Decimal
+    parts: tuple[CbPart, ...]
+    se: Decimal
+    cb: Decimal
+    level: str
+    warnings: tuple[str, ...]
+    vectors: dict[int, tuple[str, str, str]]
+    """Scale band → (vector, tier, the band's name), filled as bands are met (a sweep reuses
+    the basis)."""
+
+
+@memoised
+def _basis(breach: Breach) -> _Basis:
+    """Scores, EI and CB: they read the categories, factors and circumstances, not the count."""
     items = _dpc_items(breach)
     best = max(item.score for item in items)
-    # the scale: the people whose data set the DPC (the widest such category where several tie)
-    top = max(
-        (item for item in items if item.score == best),
-        key=lambda item: breach.people_with(item.category),
-    )
-    scale_people = breach.people_with(top.category)
     ei_level, ei_set_by, ei_reason = _ei(breach)
     ei = ei_values()[ei_level]
     parts = _cb(breach)
     c, i, a, m = (part.value for part in parts)
-    band = scale_band(scale_people)
-    factors = Factors(top.score, ei, c, i, a, m, band)
-    level = level_of(factors.se)
+    factors = Factors(best, ei, c, i, a, m)
     warnings = (() if breach.circumstances is not None else (NO_CIRCUMSTANCES,)) + (
         (CREDENTIALS,) if "credentials" in breach.category_keys else ()
     )
-    return Severity(
-        tier=tier_of(level, band),
-        method=METHOD,
-        se=factors.se,
-        level=level,
-        dpc=top.score,
-        dpc_set_by=top.category,
-        dpc_items=items,
-        ei=ei,
+    return _Basis(
+        items=items,
+        tops=tuple(item for item in items if item.score == best),
         ei_level=ei_level,
         ei_set_by=ei_set_by,
         ei_reason=ei_reason,
+        ei=ei,
+        parts=parts,
+        se=factors.se,
         cb=factors.cb,
-        cb_parts=parts,
+        level=level_of(factors.se),
+        warnings=warnings,
+        vectors={},
+    )
+
+
+def assess_severity(breach: Breach) -> Severity:
+    """The severity of ``breach``: ENISA SE and level, scale band and overall tier."""
+    basis = _basis(breach)
+    # the scale: the people whose data set the DPC (the widest such category where several tie)
+    counts, everyone = breach.category_counts, breach.affected
+    top = max(basis.tops, key=lambda item: counts.get(item.category, everyone))
+    scale_people = counts.get(top.category, everyone)
+    band = scale_band(scale_people)
+    by_band = basis.vectors.get(band)
+    if by_band is None:
+        c, i, a, m = (part.value for part in basis.parts)
+        vector = vector_text(Factors(top.score, basis.ei, c, i, a, m, band))
+        by_band = basis.vectors[band] = (vector, tier_of(basis.level, band), scale_name(band))
+    vector, tier, name = by_band
+    return Severity(
+        tier=tier,
+        method=METHOD,
+        se=basis.se,
+        level=basis.level,
+        dpc=top.score,
+        dpc_set_by=top.category,
+        dpc_items=basis.items,
+        ei=basis.ei,
+        ei_level=basis.ei_level,
+        ei_set_by=basis.ei_set_by,
+        ei_reason=basis.ei_reason,
+        cb=basis.cb,
+        cb_parts=basis.parts,
         circumstances_given=breach.circumstances is not None,
         affected=scale_people,
         scale_band=band,
-        scale_name=scale_name(band),
-        vector=vector_text(factors),
-        warnings=warnings,
+        scale_name=name,
+        vector=vector,
+        warnings=basis.warnings,
     )
 
 

@@ -11,15 +11,59 @@ from __future__ import annotations
 import difflib
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from breachcalc.domain.breach import Breach
+from breachcalc.domain.breach import Breach, CategoryPart
 from breachcalc.errors import Problem
 from breachcalc.input.yaml_reader import Document, Path
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from breachcalc.domain.memo import Memo
 
 
 def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
     """Rules that involve more than one field, each reported at the field to change."""
+    problems: list[Problem] = []
+    for group in _BEFORE_COSTS:
+        problems += group(doc, breach)
+    if not problems:
+        problems += _cost_checks(doc, breach)
+    problems += _date_checks(doc, breach)
+    return problems
+
+
+def passes_cross_checks(doc: Document, breach: Breach, memo: Memo) -> bool:
+    """Whether :func:`cross_checks` finds nothing, each group of checks reused from ``memo``
+    where the fields it read are unchanged. (The cost checks run only after the others pass,
+    so every group passing is the same as no problem at all.) Whether a group passes does not
+    depend on ``doc``, which only locates a problem."""
+    for group in _CHEAP:
+        if group(doc, breach):
+            return False
+    return memo.call(_static_checks, _passing(_static_checks, doc), breach) and memo.call(
+        _cost_checks, _passing(_cost_checks, doc), breach
+    )
+
+
+def _static_checks(doc: Document, breach: Breach) -> list[Problem]:
+    """The costly groups that seldom read what a sweep varies (currencies and rates, minor
+    units, severity inputs), as one computation: one lookup for the three."""
+    return [
+        *_minor_unit_checks(doc, breach),
+        *_rate_checks(doc, breach),
+        *_severity_checks(doc, breach),
+    ]
+
+
+def _passing(
+    group: Callable[[Document, Breach], list[Problem]], doc: Document
+) -> Callable[[Any], bool]:
+    return lambda breach: not group(doc, breach)
+
+
+def _compensation_checks(doc: Document, breach: Breach) -> list[Problem]:
     problems: list[Problem] = []
     comp = breach.compensation
     if comp is not None:
@@ -49,13 +93,11 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
                     ),
                 )
             )
-    problems += _minor_unit_checks(doc, breach)
-    problems += _rate_checks(doc, breach)
-    problems += _split_checks(doc, breach)
-    problems += _category_count_checks(doc, breach)
-    problems += _severity_checks(doc, breach)
-    if not problems:
-        problems += _cost_checks(doc, breach)
+    return problems
+
+
+def _date_checks(doc: Document, breach: Breach) -> list[Problem]:
+    problems: list[Problem] = []
     if breach.occurred and breach.discovered and _before(breach.discovered, breach.occurred):
         problems.append(
             doc.problem(
@@ -313,13 +355,13 @@ def _fine_check(
 def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
     """A category's own count is part of the people affected: no larger than the total, nor
     than the only jurisdiction's count where the file names one; each category once."""
-    from breachcalc.domain.breach import CategoryPart
-
     problems: list[Problem] = []
+    if not any(isinstance(entry, CategoryPart) for entry in breach.data_categories):
+        return problems  # both rules are about categories with their own count
     counted = [n for n in breach.jurisdictions.values() if n is not None]
-    ceiling, what = breach.affected, f"`affected` ({breach.affected:,})"
+    ceiling, what = breach.affected, "`affected` ({:,})"
     if len(breach.jurisdictions) == 1 and counted:
-        ceiling, what = counted[0], f"the only jurisdiction's count ({counted[0]:,})"
+        ceiling, what = counted[0], "the only jurisdiction's count ({:,})"
     seen: set[str] = set()
     for index, entry in enumerate(breach.data_categories):
         key = entry.category if isinstance(entry, CategoryPart) else entry
@@ -332,7 +374,8 @@ def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
             problems.append(
                 doc.problem(
                     ("data_categories", index, "affected"),
-                    f"{entry.affected:,} is more than {what}; a category's count is part of them",
+                    f"{entry.affected:,} is more than {what.format(ceiling)}; a category's "
+                    "count is part of them",
                 )
             )
     return problems
@@ -435,3 +478,29 @@ def _factor_problem(
             f"{basic}, at least {lowest}"
         )
     return None
+
+
+_BEFORE_COSTS: tuple[Callable[[Document, Breach], list[Problem]], ...] = (
+    _compensation_checks,
+    _minor_unit_checks,
+    _rate_checks,
+    _split_checks,
+    _category_count_checks,
+    _severity_checks,
+)
+"""The groups run first; the cost checks need them to pass (a rate, a split that adds up)."""
+
+CHECK_GROUPS = (*_BEFORE_COSTS, _cost_checks, _date_checks)
+"""Every group of :func:`cross_checks`, in its order."""
+
+_CHEAP = (_compensation_checks, _split_checks, _category_count_checks, _date_checks)
+"""The groups that cost less than looking them up (a microsecond or less each); the others
+(:func:`_static_checks` and the cost checks) are reused from the memo."""
+
+assert set(CHECK_GROUPS) == {
+    *_CHEAP,
+    _minor_unit_checks,
+    _rate_checks,
+    _severity_checks,
+    _cost_checks,
+}

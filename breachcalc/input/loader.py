@@ -7,22 +7,26 @@ column and dotted field path.
 from __future__ import annotations
 
 import difflib
+import functools
 import sys
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from breachcalc import limits
 from breachcalc.domain.breach import Breach
 from breachcalc.errors import InputError, Problem, shown
-from breachcalc.input.checks import cross_checks
+from breachcalc.input.checks import cross_checks, passes_cross_checks
 from breachcalc.input.overrides import Override, PathError, apply, split_variants, variant_names
 from breachcalc.input.yaml_reader import Document, Path, decode, parse
+
+if TYPE_CHECKING:
+    from breachcalc.domain.memo import Memo
 
 STDIN = "-"
 """The file name that means standard input."""
@@ -216,6 +220,58 @@ def validate(doc: Document) -> Breach:
     if breach.insurance is not None:
         breach = breach.model_copy(update={"insurance": _policy(doc, breach.insurance)})
     return breach
+
+
+def validate_changed(
+    doc: Document, base: Breach, changed: Collection[str], memo: Memo | None = None
+) -> Breach:
+    """:func:`validate` for a document that differs from a valid one only in some fields.
+
+    ``base`` is the breach validated from a document whose data equals ``doc.data`` except at
+    the top-level keys ``changed``. Every field of a breach is validated on its own (the model
+    has no validator that reads two fields), so only the changed fields are validated again,
+    by a model of those fields alone with the very same field definitions (the same refusals,
+    at the same places), and the rest is taken from ``base``. The cross-field checks then run
+    in full, each group reused from ``memo`` where the fields it read are unchanged; a refusal
+    is reported by the full :func:`cross_checks`, so its problems are exactly
+    :func:`validate`'s.
+    """
+    names = _in_field_order(frozenset(changed))
+    if not isinstance(doc.data, dict) or names is None:
+        return validate(doc)
+    try:
+        fields = _fields_model(names).model_validate({name: doc.data[name] for name in names})
+    except ValidationError as exc:
+        raise InputError(doc.source, _problems(doc, exc)) from None
+    except KeyError:  # a changed field that the document does not have: validate it all
+        return validate(doc)
+    breach = base.model_copy(update={name: getattr(fields, name) for name in names})
+    if memo is None or not passes_cross_checks(doc, breach, memo):
+        problems = cross_checks(doc, breach)
+        if problems:
+            raise InputError(doc.source, problems)
+    if "insurance" in changed and breach.insurance is not None:
+        breach = breach.model_copy(update={"insurance": _policy(doc, breach.insurance)})
+    return breach
+
+
+@functools.cache
+def _in_field_order(changed: frozenset[str]) -> tuple[str, ...] | None:
+    """The changed fields in the model's order (its errors come in that order), or None where
+    one is not a field of :class:`Breach`."""
+    fields = Breach.model_fields
+    if not all(name in fields for name in changed):
+        return None
+    return tuple(name for name in fields if name in changed)
+
+
+@functools.cache
+def _fields_model(names: tuple[str, ...]) -> type[BaseModel]:
+    """A model of some fields of :class:`Breach` only, defined exactly as there."""
+    definitions: dict[str, Any] = {
+        name: (Breach.model_fields[name].annotation, Breach.model_fields[name]) for name in names
+    }
+    return create_model("Breach", __config__=ConfigDict(**Breach.model_config), **definitions)
 
 
 def _policy(doc: Document, raw: Any, at: Path = ("insurance",)) -> Any:

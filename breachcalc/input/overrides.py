@@ -19,6 +19,7 @@ import types
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -306,8 +307,6 @@ def with_counts_scaled(document: Document, change: Override) -> list[Override]:
     """``change`` and, when it sets ``affected``, the file's own sub-counts moved in proportion:
     each jurisdiction's count of a split and each category's own count (rounded half up), so
     that more or fewer people in all keeps the file's shape instead of breaking its split."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     data = document.data if isinstance(document.data, dict) else {}
     affected = data.get("affected")
     if change.path != ("affected",) or not _count(affected) or not _count(change.value):

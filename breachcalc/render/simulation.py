@@ -1,4 +1,8 @@
-"""A simulation for people (tables and text charts) and for programs (the JSON document)."""
+"""A simulation for people (tables and text charts) and for programs (the JSON document).
+
+The table and chart modules are imported by the functions that draw them: the JSON document,
+CSV and Markdown need neither (a million-trial ``simulate --format json`` is mostly start-up).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from breachcalc.domain.money import Money, format_money, round_money
 from breachcalc.domain.simulation import Simulation
-from breachcalc.render.charts import histogram_text, loss_exceedance_text
 from breachcalc.render.schemas import SIMULATE_VERSION
-from breachcalc.render.table import compact_money, fitted, new_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,6 +38,9 @@ def simulation_tables(sim: Simulation, out: Console) -> None:
     The statistics table shows exact figures when the console is wide enough, else compact ones
     (``1.21T KRW``; JSON keeps the exact figure); the charts narrow to fit the console.
     """
+    from breachcalc.render.charts import histogram_text, loss_exceedance_text
+    from breachcalc.render.table import compact_money, fitted
+
     out.print(fitted(out, partial(statistics_table, sim)))
     if sim.reporting_currency != sim.currency:
         mean = Money(sim.total.mean.amount * sim.to_reporting, sim.reporting_currency)
@@ -74,6 +79,7 @@ def simulation_tables(sim: Simulation, out: Console) -> None:
 
 def statistics_table(sim: Simulation, compact: bool) -> Table:
     """Mean and percentiles per line and for the total, exact or compact."""
+    from breachcalc.render.table import compact_money, new_table
 
     def cell(money: Money) -> str:
         if compact:

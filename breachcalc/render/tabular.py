@@ -26,12 +26,51 @@ def _text(cell: Cell) -> str:
     return str(cell)
 
 
+BATCH_CHARS = 8192
+"""Streamed rows reach the output in writes of about this many characters."""
+
+
+class _Batch:
+    """Text for ``stream``, gathered and written about :data:`BATCH_CHARS` at a time.
+
+    Where the output is unbuffered (``PYTHONUNBUFFERED``, as in this project's workplace), each
+    write is a system call: one per row of a million-row sweep. Rows still stream: the header
+    and the first row go out at once, each batch as it fills, and whatever is gathered when the
+    rows end or fail (a refused row) goes out before the error is reported.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._parts: list[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= BATCH_CHARS:
+            self.emit()
+
+    def emit(self) -> None:
+        if self._parts:
+            text = "".join(self._parts)
+            self._parts.clear()
+            self._size = 0
+            self._stream.write(text)
+
+
 def write_csv(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
     """RFC 4180 CSV with a header row; numbers as plain digits."""
-    writer = csv.writer(stream, lineterminator="\n")
+    batch = _Batch(stream)
+    writer = csv.writer(batch, lineterminator="\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([_text(c) for c in row])
+    batch.emit()
+    try:
+        for index, row in enumerate(rows):
+            writer.writerow([_text(c) for c in row])
+            if index == 0:
+                batch.emit()
+    finally:
+        batch.emit()
 
 
 def _md(cell: Cell) -> str:
@@ -98,8 +137,14 @@ def write_json(
 
 def write_jsonl(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
     """One JSON object per line."""
-    for record in records(header, rows):
-        stream.write(dumps(record, indent=None) + "\n")
+    batch = _Batch(stream)
+    try:
+        for index, record in enumerate(records(header, rows)):
+            batch.write(dumps(record, indent=None) + "\n")
+            if index == 0:
+                batch.emit()
+    finally:
+        batch.emit()
 
 
 def rich_table(
