@@ -17,14 +17,16 @@ type, whether it is part of the JSON document and what it means::
 
 A field with neither is an error when the type is first written, so a new field cannot be
 forgotten silently. :mod:`breachcalc.render.contract` writes documents from these declarations
-and generates their JSON Schema, with every description. This module imports nothing, so the
-domain can use it.
+and generates their JSON Schema, with every description. The encoders at the end are the
+roundings documents share. This module imports only the standard library, so the domain can
+use it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, TypeVar, dataclass_transform
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -107,3 +109,23 @@ def computed(
 def none_if_empty(text: str) -> str | None:
     """An encoder: "" (no value) is written as null."""
     return text or None
+
+
+def cents(value: Decimal | None) -> Decimal | None:
+    """An encoder: an amount to the cent, or None."""
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+def whole(value: float | Decimal) -> Decimal:
+    """An encoder: to the whole unit, half to even."""
+    return Decimal(round(value))
+
+
+def four_places(value: float) -> Decimal:
+    """An encoder: a float to four decimals, from its shortest text (not its binary digits)."""
+    return Decimal(repr(value)).quantize(Decimal("0.0001"))
+
+
+def four_places_or_null(value: float | None) -> Decimal | None:
+    """An encoder: :func:`four_places`, or None."""
+    return None if value is None else four_places(value)

@@ -31,7 +31,7 @@ from breachcalc.analysis.history import (
     priors_for,
     training_set,
 )
-from breachcalc.contract import computed, out, result
+from breachcalc.contract import computed, four_places, out, result, whole
 from breachcalc.domain.priors import draw_priors
 from breachcalc.reference.history import history_compiled
 
@@ -50,16 +50,6 @@ Z95 = NormalDist().inv_cdf(0.95)
 Z75 = NormalDist().inv_cdf(0.75)
 
 
-def _usd(value: float) -> Decimal:
-    """An encoder: US dollars to the whole dollar."""
-    return Decimal(round(value))
-
-
-def _four(value: float) -> Decimal:
-    """An encoder: to four decimals, from the float's shortest text."""
-    return Decimal(repr(value)).quantize(Decimal("0.0001"))
-
-
 @result
 class Prediction:
     """One left-out breach: its actual public total and the model's prediction, US dollars."""
@@ -68,15 +58,17 @@ class Prediction:
     organisation: str = out("Who was breached.")
     year: int = out("The year it was discovered.")
     people: int = out("How many it concerned.")
-    actual: float = out("Its actual public outcomes.", key="actual_usd", encode=_usd)
-    p5: float = out("The prediction's 5th percentile.", key="p5_usd", encode=_usd)
-    p25: float = out("The prediction's 25th percentile.", key="p25_usd", encode=_usd)
-    p50: float = out("The prediction's median.", key="p50_usd", encode=_usd)
-    p75: float = out("The prediction's 75th percentile.", key="p75_usd", encode=_usd)
-    p95: float = out("The prediction's 95th percentile.", key="p95_usd", encode=_usd)
-    crps: float = out("CRPS of the log10 total, the model.", encode=_four)
-    crps_dbir: float = out("CRPS of the log10 total, DBIR 2015 log-log.", encode=_four)
-    crps_per_person: float = out("CRPS of the log10 total, one cost per person.", encode=_four)
+    actual: float = out("Its actual public outcomes.", key="actual_usd", encode=whole)
+    p5: float = out("The prediction's 5th percentile.", key="p5_usd", encode=whole)
+    p25: float = out("The prediction's 25th percentile.", key="p25_usd", encode=whole)
+    p50: float = out("The prediction's median.", key="p50_usd", encode=whole)
+    p75: float = out("The prediction's 75th percentile.", key="p75_usd", encode=whole)
+    p95: float = out("The prediction's 95th percentile.", key="p95_usd", encode=whole)
+    crps: float = out("CRPS of the log10 total, the model.", encode=four_places)
+    crps_dbir: float = out("CRPS of the log10 total, DBIR 2015 log-log.", encode=four_places)
+    crps_per_person: float = out(
+        "CRPS of the log10 total, one cost per person.", encode=four_places
+    )
 
     @property
     @computed("The actual total is within P5-P95.", key="in_p5_p95", after="p95")
@@ -97,7 +89,7 @@ class Prediction:
     )
     def miss_decades(self) -> Decimal:
         """:attr:`miss` to four decimals."""
-        return _four(self.miss)
+        return four_places(self.miss)
 
     @property
     def miss(self) -> float:

@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.contract import computed, hidden, out, result
+from breachcalc.contract import cents, computed, four_places_or_null, hidden, out, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.priors import (
     Comparable,
@@ -780,14 +780,6 @@ class PerPerson:
     currency: str = out("ISO 4217 currency code.")
 
 
-def _cents(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal("0.01"))
-
-
-def _four(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(repr(value)).quantize(Decimal("0.0001"))
-
-
 @result
 class Listed:
     """One past breach as ``breachcalc history`` lists it: the facts known soon after, its
@@ -797,14 +789,14 @@ class Listed:
     total_usd: Decimal | None = out(
         "Its public money outcomes, in US dollars to the cent, or null without any.",
         key="public_outcomes_usd",
-        encode=_cents,
+        encode=cents,
     )
     per_person: Decimal | None = hidden()
     currency: str = hidden()
     distance: float | None = out(
         "Distance to the `--like` breach (0 is identical), or null.",
         key="similarity",
-        encode=_four,
+        encode=four_places_or_null,
     )
     why: str = out("Why it is like the `--like` breach (empty without one).")
 

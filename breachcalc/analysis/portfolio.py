@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import base_currency, conversion_factor, reporting_currency
+from breachcalc.domain.distribution import CurvePoint, Percentile
 from breachcalc.domain.insurance import Policy, apply_policy_arrays, breach_lines, policy_factor
 from breachcalc.domain.money import Money
 from breachcalc.errors import InputError, Problem
@@ -46,22 +47,6 @@ TAIL = 99.0
 
 
 @result
-class Level:
-    """An amount at a percentile of the annual loss."""
-
-    percentile: Decimal = out("The percentile, 0 to 100.")
-    amount: Money = out("The annual loss at it.")
-
-
-@result
-class CurvePoint:
-    """A point of the annual-loss exceedance curve."""
-
-    amount: Money = out("An annual loss.")
-    probability: Decimal = out("The probability that the annual loss exceeds it.")
-
-
-@result
 class Distribution:
     """The aggregate annual loss, gross or net of the policies, in the portfolio currency."""
 
@@ -76,9 +61,9 @@ class Distribution:
 
     @property
     @computed("The annual loss at 50, 90, 99 and 99.5.", key="percentiles", after="aal")
-    def levels(self) -> tuple[Level, ...]:
+    def levels(self) -> tuple[Percentile, ...]:
         """``percentiles`` as money."""
-        return tuple(Level(q, Money(a, self.currency)) for q, a in self.percentiles)
+        return tuple(Percentile(q, Money(a, self.currency)) for q, a in self.percentiles)
 
     @property
     @computed("The exceedance curve, ascending amounts.", key="exceedance_curve", after="aal")

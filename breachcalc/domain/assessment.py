@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.breach import Breach
+from breachcalc.domain.distribution import Interval
 from breachcalc.domain.exposure import (
     Exposure,
-    Interval,
     TotalExposure,
     compensation_exposure,
     total_exposure,

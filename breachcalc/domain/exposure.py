@@ -28,6 +28,7 @@ from breachcalc.domain.cost_lines import (
     reporting_currency,
     voucher_parts,
 )
+from breachcalc.domain.distribution import Interval
 from breachcalc.domain.fines import FineCap
 from breachcalc.domain.formulas import voucher_cost
 from breachcalc.domain.memo import memoised
@@ -147,14 +148,6 @@ def compensation_exposure(breach: Breach) -> Exposure:
         total=total,
         total_reporting=convert(total, reporting, all_rates),
     )
-
-
-@result
-class Interval:
-    """P5 and P95 from a short simulation (only for files with ranges)."""
-
-    p5: Money = out("The 5th percentile.")
-    p95: Money = out("The 95th percentile.")
 
 
 @result

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from breachcalc.contract import computed, hidden, out, result
+from breachcalc.contract import computed, four_places, hidden, out, result, whole
+from breachcalc.domain.distribution import Percentiles
 
 if TYPE_CHECKING:
     import numpy as np
@@ -60,16 +61,6 @@ class HistoryPrior:
         return min(median, self.cap) if self.cap is not None else median
 
 
-def _whole(value: Decimal) -> Decimal:
-    """An encoder: US dollars to the whole dollar."""
-    return value.quantize(Decimal(1))
-
-
-def _four(value: float) -> Decimal:
-    """A probability to four decimals, from its shortest float text (not binary digits)."""
-    return Decimal(repr(value)).quantize(Decimal("0.0001"))
-
-
 @result
 class Comparable:
     """A past breach like this one."""
@@ -79,18 +70,9 @@ class Comparable:
     year: int = out("The year it was discovered.")
     people: int = out("How many people it concerned.")
     total_usd: Decimal = out(
-        "Its public money outcomes, in whole US dollars.", key="public_outcomes_usd", encode=_whole
+        "Its public money outcomes, in whole US dollars.", key="public_outcomes_usd", encode=whole
     )
     why: str = out("Why it is like this breach.")
-
-
-@result
-class Percentiles:
-    """P5, P50 and P95 of a simulated quantity."""
-
-    p5: Money = out("The 5th percentile.")
-    p50: Money = out("The median.")
-    p95: Money = out("The 95th percentile.")
 
 
 @result
@@ -163,8 +145,8 @@ class HistoryEstimate:
                 kind=prior.kind,
                 label=prior.label,
                 source=self.label,
-                probability=_four(prior.probability),
-                probability_given_any=_four(self.lines[prior.key][3]),
+                probability=four_places(prior.probability),
+                probability_given_any=four_places(self.lines[prior.key][3]),
                 percentiles=Percentiles(*self.lines[prior.key][:3]),
                 median_if_any_usd=Decimal(round(prior.median_if_any)),
                 cap_usd=None if prior.cap is None else Decimal(round(prior.cap)),

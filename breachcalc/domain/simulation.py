@@ -27,6 +27,7 @@ from breachcalc.domain.cost_lines import (
     line_specs,
     reporting_currency,
 )
+from breachcalc.domain.distribution import CurvePoint, Percentile
 from breachcalc.domain.money import Money
 from breachcalc.domain.priors import HistoryPrior, draw_priors
 from breachcalc.domain.ranges import Range, sample
@@ -38,14 +39,6 @@ DEFAULT_PERCENTILES = (5, 50, 95)
 DEFAULT_PERCENTILE_POINTS = tuple(Decimal(q) for q in DEFAULT_PERCENTILES)
 LEC_POINTS = 200
 HISTOGRAM_BINS = 24
-
-
-@result
-class Percentile:
-    """One percentile of a simulated quantity."""
-
-    percentile: Decimal = out("The percentile, 0 to 100.")
-    amount: Money = out("The amount at it.")
 
 
 def _percentiles(pairs: tuple[tuple[Decimal, Money], ...]) -> tuple[Percentile, ...]:
@@ -87,14 +80,6 @@ class Exceedance:
 def _exceedances(pairs: tuple[tuple[Money, Decimal], ...]) -> tuple[Exceedance, ...]:
     """An encoder: (threshold, probability) pairs as objects."""
     return tuple(Exceedance(t, p) for t, p in pairs)
-
-
-@result
-class CurvePoint:
-    """A point of the loss-exceedance curve."""
-
-    amount: Money = out("A total.")
-    probability: Decimal = out("The probability that the total exceeds it.")
 
 
 @result

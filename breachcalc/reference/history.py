@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from breachcalc.contract import computed, hidden, out, result
+from breachcalc.contract import cents, computed, hidden, out, result
 from breachcalc.reference.tables import ReferenceDataError
 
 
@@ -42,11 +42,6 @@ STATUSES = ("final", "appealed", "proposed", "unconfirmed")
 
 PUBLIC = frozenset(KINDS[:-1])
 """The kinds that count toward a breach's public-outcome total."""
-
-
-def _cents(value: Decimal | None) -> Decimal | None:
-    """An encoder: US dollars to the cent, or None."""
-    return None if value is None else value.quantize(Decimal("0.01"))
 
 
 @result
@@ -80,7 +75,7 @@ class Outcome:
     )
     def amount_usd(self) -> Decimal | None:
         """``amount`` in nominal US dollars of ``year``, to the cent."""
-        return _cents(in_usd(self.amount, self.currency, self.year))
+        return cents(in_usd(self.amount, self.currency, self.year))
 
 
 @result
