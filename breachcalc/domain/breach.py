@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
@@ -362,27 +363,58 @@ def _one_of_names(names: list[str]) -> str:
     return rf"^\s*(?:{alternatives})\s*$"
 
 
-def _category_schema() -> WithJsonSchema:
-    names = catalogue().names()
-    return _schema(
-        "string",
-        pattern=_one_of_names(names),
-        description="a name from `breachcalc categories` (a key or an alias, any case)",
-    )
+class _Deferred:
+    """A JSON Schema built only when a schema is asked for (``breachcalc schema input``): the
+    name patterns below cost milliseconds that every run would otherwise pay at start-up."""
+
+    __slots__ = ("build",)
+
+    def __init__(self, build: Callable[[], dict[str, Any]]) -> None:
+        self.build = build
+
+    def __get_pydantic_json_schema__(self, _core: Any, _handler: Any) -> dict[str, Any]:
+        return self.build()
 
 
-def _currency_schema() -> WithJsonSchema:
-    return _schema(
-        "string",
-        pattern=_one_of_names(list(currency_minor_units())),
-        description="an ISO 4217 currency code (any case)",
-    )
+@cache
+def _category_json() -> dict[str, Any]:
+    return {
+        "type": "string",
+        "pattern": _one_of_names(catalogue().names()),
+        "description": "a name from `breachcalc categories` (a key or an alias, any case)",
+    }
 
 
-def _fine_code_schema() -> dict[str, Any]:
+@cache
+def _currency_json() -> dict[str, Any]:
+    return {
+        "type": "string",
+        "pattern": _one_of_names(list(currency_minor_units())),
+        "description": "an ISO 4217 currency code (any case)",
+    }
+
+
+def _category_entry_json() -> dict[str, Any]:
+    return {
+        "anyOf": [
+            _category_json(),
+            {
+                "type": "object",
+                "properties": {
+                    "category": _category_json(),
+                    "affected": {"type": "integer", "minimum": 0},
+                },
+                "required": ["category", "affected"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+
+
+def _fine_codes_json(schema: dict[str, Any]) -> None:
     from breachcalc.reference.tables import fine_rules
 
-    return {"type": "string", "pattern": _one_of_names(list(fine_rules()))}
+    schema["propertyNames"] = {"type": "string", "pattern": _one_of_names(list(fine_rules()))}
 
 
 JURISDICTION_PATTERN = r"^\s*[A-Za-z]{2}(?:-[A-Za-z0-9]{1,6})?\s*$"
@@ -403,8 +435,8 @@ UShare = Annotated[
     _range_schema({"type": "number", "minimum": 0, "maximum": 1}),
 ]
 """A share from 0 to 1, exact or a range."""
-Currency = Annotated[str, BeforeValidator(_currency), _currency_schema()]
-CategoryName = Annotated[str, BeforeValidator(_category), _category_schema()]
+Currency = Annotated[str, BeforeValidator(_currency), _Deferred(_currency_json)]
+CategoryName = Annotated[str, BeforeValidator(_category), _Deferred(_category_json)]
 ExchangeRate = Annotated[
     Rate,
     BeforeValidator(_rate),
@@ -649,22 +681,7 @@ def _category_entry(value: Any) -> Any:
 CategoryEntry = Annotated[
     str | CategoryPart,
     BeforeValidator(_category_entry),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                _category_schema().json_schema,
-                {
-                    "type": "object",
-                    "properties": {
-                        "category": _category_schema().json_schema,
-                        "affected": {"type": "integer", "minimum": 0},
-                    },
-                    "required": ["category", "affected"],
-                    "additionalProperties": False,
-                },
-            ]
-        }
-    ),
+    _Deferred(_category_entry_json),
 ]
 
 
@@ -722,7 +739,7 @@ class Breach(_Strict):
     ] = Field(
         default_factory=dict,
         description="jurisdiction code → fine inputs",
-        json_schema_extra={"propertyNames": _fine_code_schema()},
+        json_schema_extra=_fine_codes_json,
     )
     revenue: Revenue | None = None
     sources: list[Text] = Field(default_factory=list, description="citations for the figures")
