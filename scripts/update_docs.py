@@ -80,6 +80,10 @@ def schemas_page() -> str:
         "prints the whole JSON Schema (draft 2020-12), and the tests validate real output",
         "against each. See [the JSON output](json-output.md) for the assess document in full.",
         "",
+        "Each document and its schema come from one declaration: the fields of the result",
+        'types (`out("what it means")` in `breachcalc/contract.py`), written by one',
+        "serializer (`breachcalc/render/contract.py`). The descriptions below are those fields'.",
+        "",
     ]
     for command, build in OUTPUT_SCHEMAS.items():
         schema = build()

@@ -1,5 +1,5 @@
-"""The JSON Schema of every command that writes JSON, generated from the document types, and
-each document's own ``schema_version``."""
+"""The JSON Schema of every command that writes JSON, generated from its result type's own
+declarations (:mod:`breachcalc.render.contract`), and each document's own ``schema_version``."""
 
 from __future__ import annotations
 
