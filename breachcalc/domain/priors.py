@@ -240,11 +240,20 @@ def draw_priors_stored(
 
 
 def percentiles(values: Sequence[float], qs: Sequence[float]) -> list[float]:
-    """``numpy.percentile(values, qs)`` (its default, linear interpolation) without numpy: the
-    same index arithmetic and the same interpolation, so the same floats."""
+    """``numpy.percentile(values, qs)`` (its default, linear interpolation) without numpy."""
     ordered = sorted(values)
     if math.isnan(sum(ordered)) and any(math.isnan(v) for v in ordered):  # numpy gives NaN
         return [math.nan] * len(qs)
+    return sorted_percentiles(ordered, qs)
+
+
+def sorted_percentiles(
+    ordered: Sequence[float] | npt.NDArray[np.float64], qs: Sequence[float]
+) -> list[float]:
+    """``numpy.percentile`` of values already sorted, with no NaN among them: numpy's own index
+    arithmetic and interpolation (``_quantile`` and ``_lerp``), step by step, so the same floats.
+    ``ordered`` may be a list or a sorted numpy array; the simulation and the history estimate
+    share this one definition."""
     last = len(ordered) - 1
     found = []
     for q in qs:
@@ -252,7 +261,7 @@ def percentiles(values: Sequence[float], qs: Sequence[float]) -> list[float]:
         below = min(max(math.floor(virtual), 0), last)
         above = min(below + 1, last)
         gamma = virtual - below
-        a, b = ordered[below], ordered[above]
+        a, b = float(ordered[below]), float(ordered[above])
         diff = b - a
         found.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)
     return found

@@ -30,6 +30,7 @@ from breachcalc.domain.cost_lines import (
 from breachcalc.domain.distribution import CurvePoint, Percentile
 from breachcalc.domain.money import Money
 from breachcalc.domain.priors import HistoryPrior, draw_priors
+from breachcalc.domain.priors import sorted_percentiles as interpolated
 from breachcalc.domain.ranges import Range, sample
 
 if TYPE_CHECKING:
@@ -245,37 +246,13 @@ def sorted_percentiles(ordered: npt.NDArray[np.float64], points: list[float]) ->
     A percentile depends only on the values, not their order; numpy selects the order
     statistics it needs (a partition) and interpolates between them. Here they are read off the
     sorted values (numpy's sort costs less than its partition, and a sweep of the lines sorts
-    once for all the percentiles), and the interpolation is numpy's own arithmetic, step by step
-    (``numpy.lib._function_base_impl._quantile`` and ``_lerp``). Values with a NaN (sorted last)
-    go to np.percentile itself.
+    once for all the percentiles) with numpy's own arithmetic
+    (:func:`breachcalc.domain.priors.sorted_percentiles`). Values with a NaN (sorted last) go
+    to np.percentile itself.
     """
-    count = ordered.shape[0]
-    if count == 0 or np.isnan(ordered[-1]):
+    if ordered.shape[0] == 0 or np.isnan(ordered[-1]):
         return [float(x) for x in np.percentile(ordered, points)]
-    quantiles = np.true_divide(points, 100)
-    virtual = (count - 1) * quantiles
-    previous = np.floor(virtual)
-    following = previous + 1
-    above = virtual >= count - 1
-    previous[above] = -1
-    following[above] = -1
-    below = virtual < 0
-    previous[below] = 0
-    following[below] = 0
-    before, after = previous.astype(np.intp), following.astype(np.intp)
-    gamma = np.asanyarray(np.asanyarray(virtual - before), dtype=virtual.dtype)
-    low, high = ordered[before], ordered[after]
-    step = high - low
-    result = np.add(low, step * gamma)
-    np.subtract(
-        high,
-        step * (1 - gamma),
-        out=result,
-        where=gamma >= 0.5,
-        casting="unsafe",
-        dtype=type(result.dtype),
-    )
-    return [float(x) for x in result]
+    return interpolated(ordered, points)
 
 
 def sorted_histogram(
