@@ -85,10 +85,9 @@ def summary(breach: Breach) -> BreachSummary:
 class Assessment:
     """One breach, assessed: the document ``breachcalc assess --format json`` writes.
 
-    ``intervals`` holds, for a file with ranges, the P5 and P95 of each uncertain line and of
-    the total (key ``total``), from :data:`INTERVAL_TRIALS` simulated trials with seed
-    :data:`INTERVAL_SEED` (empty when every input is exact); the same figures are on the cost
-    lines. ``history`` is added by :func:`breachcalc.analysis.history.with_history`.
+    For a file with ranges the cost lines and the total carry their P5-P95 interval, from
+    :data:`INTERVAL_TRIALS` simulated trials with seed :data:`INTERVAL_SEED`. ``history`` is
+    added by :func:`breachcalc.analysis.history.with_history`.
     """
 
     breach: Breach = hidden()
@@ -101,7 +100,6 @@ class Assessment:
     notifications: tuple[JurisdictionNotices, ...] = out(
         "Per jurisdiction of the file, the notices the breach triggers.", default=()
     )
-    intervals: dict[str, tuple[Money, Money]] = hidden(default_factory=dict)
     history: HistoryEstimate | None = out(
         "Expected public outcomes from the breach history for the lines the file does not"
         " state, or null.",
@@ -115,18 +113,17 @@ class Assessment:
     )
 
     @property
-    @computed("Version of this document's shape.", after="")
-    def schema_version(self) -> str:
-        """:data:`SCHEMA_VERSION`."""
-        return SCHEMA_VERSION
-
-    @property
-    @computed("The breachcalc version that wrote it.", after="")
-    def breachcalc_version(self) -> str:
-        """The package version."""
-        from breachcalc import __version__
-
-        return __version__
+    def intervals(self) -> dict[str, tuple[Money, Money]]:
+        """P5 and P95 of each uncertain line by key, and of the total (key ``total``), as the
+        cost lines carry them; empty when every input is exact."""
+        found = {
+            line.key: (line.interval.p5, line.interval.p95)
+            for line in self.costs.lines
+            if line.interval is not None
+        }
+        if self.costs.interval is not None:
+            found["total"] = (self.costs.interval.p5, self.costs.interval.p95)
+        return found
 
     @property
     @computed("The breach as read from the file.", key="breach", after="breach")
@@ -167,12 +164,10 @@ def assess(breach: Breach, *, intervals: bool = True, notices: bool = True) -> A
     obligations are left empty unless ``notices`` (``sweep`` reports none).
     """
     costs = total_exposure(breach)
-    found: dict[str, tuple[Money, Money]] = {}
     if costs.uncertain and intervals:
         from breachcalc.domain.simulation import interval
 
-        found = interval(breach, INTERVAL_TRIALS, INTERVAL_SEED)
-        costs = with_intervals(costs, found)
+        costs = with_intervals(costs, interval(breach, INTERVAL_TRIALS, INTERVAL_SEED))
     severity = assess_severity(breach)
     net = None
     if breach.insurance is not None:
@@ -185,6 +180,5 @@ def assess(breach: Breach, *, intervals: bool = True, notices: bool = True) -> A
         severity=severity,
         costs=costs,
         notifications=obligations(breach, severity) if notices else (),
-        intervals=found,
         net=net,
     )

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from breachcalc.domain.assessment import Assessment
-from breachcalc.render.contract import document, schema
+from breachcalc.domain.assessment import SCHEMA_VERSION, Assessment
+from breachcalc.render.contract import enveloped, enveloped_schema
 
 
 def assessment_document(result: Assessment) -> dict[str, Any]:
-    """The JSON document for one assessment."""
-    written: dict[str, Any] = document(result)
-    return written
+    """The JSON document for one assessment, with its versions first as every command's."""
+    return enveloped(SCHEMA_VERSION, result)
 
 
 def output_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of the assess document."""
-    found = schema(Assessment, "breachcalc assessment")
+    found = enveloped_schema(SCHEMA_VERSION, Assessment, "breachcalc assessment")
     found["properties"] = {
         "scenario": {
             "description": "The scenario's label, where one command assesses several.",
