@@ -221,7 +221,7 @@ def currencies_of(figures: list[list[Figure]]) -> set[str]:
     return {f.unit for scenario in figures for f in scenario if is_money(f)}
 
 
-def _shown(figure: Figure | None) -> int | Decimal | str | None:
+def written_value(figure: Figure | None) -> int | Decimal | str | None:
     """A figure as written: money rounded to its currency's minor unit."""
     if figure is None:
         return None
@@ -285,7 +285,7 @@ class ComparisonRow:
     )
     def values(self) -> tuple[int | Decimal | str | None, ...]:
         """The cells as written."""
-        return tuple(_shown(cell) for cell in self.cells)
+        return tuple(written_value(cell) for cell in self.cells)
 
 
 @result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
@@ -153,8 +152,7 @@ def figure_rows(
 ) -> tuple[list[str], list[list[Any]]]:
     """One row per scenario, one column per key figure (the union, in first-seen order); only
     the figures are kept, not the assessments."""
-    from breachcalc.analysis.key_figures import key_figures
-    from breachcalc.domain.money import Money, round_money
+    from breachcalc.analysis.key_figures import key_figures, written_value
 
     columns: dict[str, str] = {}
     values: list[tuple[str, dict[str, Any]]] = []
@@ -164,10 +162,7 @@ def figure_rows(
             column = f"{figure.label} ({figure.unit})" if figure.unit else figure.label
             column_key = f"{figure.key}|{figure.unit}"
             columns.setdefault(column_key, column)
-            value = figure.value
-            if figure.unit and len(figure.unit) == 3 and figure.unit.isupper():
-                value = round_money(Money(Decimal(value), figure.unit))
-            row[column_key] = value
+            row[column_key] = written_value(figure)
         values.append((label, row))
     header = ["scenario", *columns.values()]
     rows = [[label, *(row.get(key) for key in columns)] for label, row in values]

@@ -21,7 +21,7 @@ from breachcalc.cli.common import (
 from breachcalc.errors import UsageError
 
 if TYPE_CHECKING:
-    from breachcalc.analysis.key_figures import Figure
+    from breachcalc.analysis.key_figures import Comparison
 
 EPILOG = """\b
 Examples:
@@ -67,7 +67,7 @@ def compare(
     output: OutputOption = None,
 ) -> None:
     """Compare scenarios: every figure side by side, with differences against the first."""
-    from breachcalc.analysis.key_figures import key_figures
+    from breachcalc.analysis.key_figures import comparison, key_figures
     from breachcalc.domain.assessment import assess
     from breachcalc.input.loader import Scenario, load_scenarios
     from breachcalc.input.overrides import PathError, parse_override
@@ -98,13 +98,14 @@ def compare(
     labels = short_labels([s.label for s in scenarios])
     figures = [key_figures(assess(s.breach, intervals=False)) for s in scenarios]
     figures = _one_currency(labels, figures, scenarios)
-    header, rows = comparison(labels, figures)
+    found = comparison(labels, figures)
     with output_stream(output, inputs) as out:
         if fmt in (Format.json, Format.jsonl):
             from breachcalc.render.comparison import comparison_document
 
-            emit_document(out, fmt, comparison_document(labels, figures), "rows")
+            emit_document(out, fmt, comparison_document(found), "rows")
         else:
+            header, rows = comparison_rows(found)
             right = [False, False] + [True] * (len(header) - 2)
             shown = rows if fmt is Format.csv else [_readable(row) for row in rows]
             emit_rows(out, fmt, header, shown, right=right, title=f"Comparison against {labels[0]}")
@@ -132,49 +133,21 @@ def _one_currency(labels: list[str], figures: list[Any], scenarios: list[Any]) -
         raise UsageError(f"compare: {exc}") from None
 
 
-def comparison(labels: list[str], figures: list[list[Figure]]) -> tuple[list[str], list[list[Any]]]:
-    """Rows: one per figure key (in first-seen order); columns: figure, unit, each scenario and,
-    after every scenario but the first, its difference and percent difference from the first."""
-    from breachcalc.analysis.key_figures import difference
-    from breachcalc.domain.money import Money, round_money
-
-    order: dict[tuple[str, str], str] = {}
-    indexed: list[dict[tuple[str, str], Figure]] = []
-    for scenario in figures:
-        by_key = {}
-        for figure in scenario:
-            key = (figure.key, figure.unit)
-            order.setdefault(key, figure.label)
-            by_key[key] = figure
-        indexed.append(by_key)
-
-    def shown(value: Any, unit: str) -> Any:
-        if isinstance(value, Decimal) and _is_currency(unit):
-            return round_money(Money(value, unit))
-        return value
-
+def comparison_rows(found: Comparison) -> tuple[list[str], list[list[Any]]]:
+    """Rows: one per figure (in first-seen order); columns: figure, unit, each scenario and,
+    after every scenario but the first, its difference and percent difference from the first,
+    as the comparison writes them."""
+    labels = found.scenarios
     header = ["figure", "unit", labels[0]]
     for label in labels[1:]:
         header += [label, f"Δ {label}", f"Δ% {label}"]
     rows = []
-    for key, label in order.items():
-        unit = key[1]
-        first = indexed[0].get(key)
-        row: list[Any] = [label, unit, shown(first.value, unit) if first else None]
-        for other in indexed[1:]:
-            found = other.get(key)
-            diff = difference(first, found)
-            absolute: Any = diff.absolute
-            if isinstance(absolute, Decimal) and _is_currency(unit):
-                absolute = round_money(Money(absolute, unit))
-            if absolute is None and first is not None and isinstance(first.value, str):
-                absolute = "changed" if diff.changed else "same"
-            row += [
-                shown(found.value, unit) if found else None,
-                absolute,
-                diff.percent.quantize(Decimal("0.01")) if diff.percent is not None else None,
-            ]
-        rows.append(row)
+    for row in found.rows:
+        values = row.values
+        line: list[Any] = [row.figure, row.unit, values[0]]
+        for value, diff in zip(values[1:], row.differences, strict=True):
+            line += [value, diff.absolute, diff.percent]
+        rows.append(line)
     return header, rows
 
 
@@ -195,10 +168,6 @@ def short_labels(labels: list[str]) -> list[str]:
         else f"{PurePath(label.partition('#')[0]).name}#{label.partition('#')[2]}"
         for label in labels
     ]
-
-
-def _is_currency(unit: str) -> bool:
-    return len(unit) == 3 and unit.isupper()
 
 
 def _readable(row: list[Any]) -> list[Any]:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from breachcalc.analysis.key_figures import Comparison, Figure, comparison
+from breachcalc.analysis.key_figures import Comparison
 from breachcalc.render.contract import enveloped, enveloped_schema
 
 SCHEMA_VERSION = "breachcalc.compare/1"
 """Version of the compare document's shape; bumped on any incompatible change."""
 
 
-def comparison_document(labels: list[str], figures: list[list[Figure]]) -> dict[str, Any]:
+def comparison_document(found: Comparison) -> dict[str, Any]:
     """The document of ``compare``."""
-    return enveloped(SCHEMA_VERSION, comparison(labels, figures))
+    return enveloped(SCHEMA_VERSION, found)
 
 
 def comparison_schema() -> dict[str, Any]:
