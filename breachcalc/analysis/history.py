@@ -827,8 +827,10 @@ class HistoryListing:
 
     compiled: str = out("The date the history was compiled.")
     currency: str = out("The currency of the per-person figures.")
-    conversion: str = out("How amounts were converted into US dollars.")
     breaches: tuple[Listed, ...] = out("The breaches kept, in order.")
+    conversion: str = out(
+        "How amounts were converted into US dollars.", default=HISTORY_CONVERSION, after="currency"
+    )
 
     @property
     @computed("How many breaches are listed.", after="conversion")

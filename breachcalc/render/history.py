@@ -71,12 +71,12 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
 
 def listing_document(rows: list[Listed], currency: str) -> dict[str, Any]:
     """The JSON of ``breachcalc history``."""
-    from breachcalc.analysis.history import HISTORY_CONVERSION, HistoryListing
+    from breachcalc.analysis.history import HistoryListing
     from breachcalc.reference.history import history_compiled
     from breachcalc.render.contract import enveloped
     from breachcalc.render.schemas import HISTORY_VERSION
 
-    listing = HistoryListing(history_compiled(), currency, HISTORY_CONVERSION, tuple(rows))
+    listing = HistoryListing(history_compiled(), currency, tuple(rows))
     return enveloped(HISTORY_VERSION, listing)
 
 
