@@ -165,6 +165,24 @@ def any_probability(priors: tuple[HistoryPrior, ...]) -> float:
     return 1.0 - none
 
 
+def chances(priors: tuple[HistoryPrior, ...], given_any: bool) -> list[tuple[float, float]]:
+    """Per line, the chance it happens (where no earlier line has, where one has).
+
+    With ``given_any`` the lines are drawn given that at least one happens: line k happens with
+    p_k where an earlier line already happened, and with p_k / (1 − Π_{j≥k} (1 − p_j)) where
+    none has yet, the exact conditional. Without it, each line happens with its own p_k.
+    """
+    tails = [1.0] * (len(priors) + 1)
+    for k in range(len(priors) - 1, -1, -1):
+        tails[k] = tails[k + 1] * (1.0 - priors[k].probability)
+    found = []
+    for k, prior in enumerate(priors):
+        rest = 1.0 - tails[k]
+        first = prior.probability / rest if rest > 0 else 0.0
+        found.append((min(first, 1.0) if given_any else prior.probability, prior.probability))
+    return found
+
+
 def draw_priors(
     priors: tuple[HistoryPrior, ...],
     rng: np.random.Generator,
@@ -172,25 +190,16 @@ def draw_priors(
     factor: float = 1.0,
     given_any: bool = True,
 ) -> list[npt.NDArray[np.float64]]:
-    """``trials`` draws of every line (US dollars × ``factor``).
-
-    With ``given_any`` (a file that states no public outcome of its own), the lines are drawn
-    given that at least one happens: line k happens with probability p_k where an earlier line
-    already happened, and with p_k / (1 − Π_{j≥k} (1 − p_j)) where none has yet, the exact
-    conditional. Without it (the file states a fine, a settlement or enforcement itself, so
-    there is a public outcome already), each line happens with its own p_k.
-    """
+    """``trials`` draws of every line (US dollars × ``factor``), each happening with its
+    :func:`chances`: given that at least one happens with ``given_any`` (a file that states no
+    public outcome of its own), each by its own p_k without it (the file states a fine, a
+    settlement or enforcement itself, so there is a public outcome already)."""
     import numpy as np
 
     seen = np.zeros(trials, dtype=bool)
-    tails = [1.0] * (len(priors) + 1)
-    for k in range(len(priors) - 1, -1, -1):
-        tails[k] = tails[k + 1] * (1.0 - priors[k].probability)
     out = []
-    for k, prior in enumerate(priors):
-        rest = 1.0 - tails[k]
-        first = prior.probability / rest if rest > 0 else 0.0
-        chance = np.where(seen | (not given_any), prior.probability, min(first, 1.0))
+    for prior, (before, after) in zip(priors, chances(priors, given_any), strict=True):
+        chance = np.where(seen, after, before)
         happens = rng.random(trials) < chance
         amounts = rng.lognormal(prior.mu, prior.sigma, trials)
         if prior.cap is not None:
@@ -214,17 +223,12 @@ def draw_priors_stored(
         raise ValueError(f"{len(priors)} lines need {len(priors)} streams, not {len(streams)}")
     trials = len(streams[0][0]) if streams else 0
     seen = [False] * trials
-    tails = [1.0] * (len(priors) + 1)
-    for k in range(len(priors) - 1, -1, -1):
-        tails[k] = tails[k + 1] * (1.0 - priors[k].probability)
     zero = 0.0 * factor
     exp = math.exp
     out = []
-    for k, prior in enumerate(priors):
-        rest = 1.0 - tails[k]
-        first = prior.probability / rest if rest > 0 else 0.0
-        after = prior.probability  # where a line already happened (or nothing is given)
-        before = after if not given_any else min(first, 1.0)
+    for k, (prior, (before, after)) in enumerate(
+        zip(priors, chances(priors, given_any), strict=True)
+    ):
         mu, sigma, cap = prior.mu, prior.sigma, prior.cap
         uniforms, normals = streams[k]
         values = [zero] * trials
