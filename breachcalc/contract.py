@@ -129,3 +129,14 @@ def four_places(value: float) -> Decimal:
 def four_places_or_null(value: float | None) -> Decimal | None:
     """An encoder: :func:`four_places`, or None."""
     return None if value is None else four_places(value)
+
+
+def as_records(cls: type[T]) -> Callable[[Any], tuple[T, ...]]:
+    """An encoder: a tuple of tuples written as ``cls`` objects, one field per position (a
+    result type kept as pairs internally, written with named keys)."""
+
+    def encode(rows: Any) -> tuple[T, ...]:
+        return tuple(cls(*row) for row in rows)
+
+    encode.__annotations__ = {"rows": Any, "return": tuple[cls, ...]}  # type: ignore[valid-type]
+    return encode

@@ -189,3 +189,28 @@ def test_a_flattened_field_writes_its_own_keys_in_its_place():
         "extra": 7,
     }
     assert list(schema(Outer, "outer")["properties"]) == ["label", "amount", "extra"]
+
+
+def test_records_are_written_with_named_keys_and_typed_in_the_schema():
+    from breachcalc.contract import as_records
+    from breachcalc.domain.distribution import CurvePoint
+
+    @result
+    class Curve:
+        """A curve kept as pairs."""
+
+        points: tuple[tuple[Money, Decimal], ...] = out(
+            "Its points.", encode=as_records(CurvePoint)
+        )
+
+    curve = Curve(((Money(Decimal("1.004"), "USD"), Decimal("0.5")),))
+    assert document(curve) == {
+        "points": [
+            {
+                "amount": {"amount": Decimal("1.00"), "currency": "USD"},
+                "probability": Decimal("0.5"),
+            }
+        ]
+    }
+    found = schema(Curve, "curve")
+    assert found["properties"]["points"]["items"] == {"$ref": "#/$defs/CurvePoint"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from breachcalc.contract import computed, hidden, out, result
+from breachcalc.contract import as_records, computed, hidden, out, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import (
     base_currency,
@@ -158,11 +158,6 @@ class Input:
     value: str = out("The value as written (a range as `low to high, likely …`).")
 
 
-def _inputs(pairs: tuple[tuple[str, str], ...]) -> tuple[Input, ...]:
-    """An encoder: (name, value) pairs as objects."""
-    return tuple(Input(name, value) for name, value in pairs)
-
-
 @result
 class CostLine:
     """One line of the whole exposure, at the likely values."""
@@ -172,7 +167,7 @@ class CostLine:
     label: str = out("Human label.")
     formula: str = out("The formula in words.")
     inputs: tuple[tuple[str, str], ...] = out(
-        "Each input of the formula, as written.", encode=_inputs
+        "Each input of the formula, as written.", encode=as_records(Input)
     )
     native: Money = hidden()
     amount: Money = out("The line in the breach currency.")

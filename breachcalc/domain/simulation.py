@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from breachcalc.contract import computed, hidden, out, result
+from breachcalc.contract import as_records, computed, hidden, out, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import (
     base_currency,
@@ -42,11 +42,6 @@ LEC_POINTS = 200
 HISTOGRAM_BINS = 24
 
 
-def _percentiles(pairs: tuple[tuple[Decimal, Money], ...]) -> tuple[Percentile, ...]:
-    """An encoder: (percentile, amount) pairs as objects."""
-    return tuple(Percentile(p, m) for p, m in pairs)
-
-
 @result
 class Summary:
     """Mean and percentiles of one line or of the total, in the breach currency."""
@@ -55,7 +50,7 @@ class Summary:
     label: str = out("Human label.")
     mean: Money = out("The sample mean.")
     percentiles: tuple[tuple[Decimal, Money], ...] = out(
-        "The percentiles asked for, in order.", encode=_percentiles
+        "The percentiles asked for, in order.", encode=as_records(Percentile)
     )
     uncertain: bool = out(
         "False when every input of the line is exact (all statistics equal).", after="label"
@@ -78,11 +73,6 @@ class Exceedance:
     probability: Decimal = out("The share of trials above it.")
 
 
-def _exceedances(pairs: tuple[tuple[Money, Decimal], ...]) -> tuple[Exceedance, ...]:
-    """An encoder: (threshold, probability) pairs as objects."""
-    return tuple(Exceedance(t, p) for t, p in pairs)
-
-
 @result
 class Histogram:
     """The distribution of the total: bin edges and counts."""
@@ -99,11 +89,6 @@ class SublimitShare:
     probability: Decimal = out("The share of trials in which its sublimit is used up.")
 
 
-def _sublimits(pairs: tuple[tuple[str, Decimal], ...]) -> tuple[SublimitShare, ...]:
-    """An encoder: (coverage, share) pairs as objects."""
-    return tuple(SublimitShare(c, p) for c, p in pairs)
-
-
 @result
 class NetSummary:
     """The file's policy on every trial: retained and recovered, and exhaustion chances."""
@@ -112,7 +97,8 @@ class NetSummary:
     recovered: Summary = out("Statistics of what the insurer pays.")
     limit_exhausted: Decimal = out("Share of trials in which the insurer pays the whole limit.")
     sublimits_exhausted: tuple[tuple[str, Decimal], ...] = out(
-        "Per sublimit, the share of trials in which it is used up.", encode=_sublimits
+        "Per sublimit, the share of trials in which it is used up.",
+        encode=as_records(SublimitShare),
     )
 
 
@@ -129,7 +115,7 @@ class Simulation:
     total: Summary = out("Statistics of the total.")
     exceedance: tuple[tuple[Money, Decimal], ...] = out(
         "For each threshold asked for, the probability that the total exceeds it.",
-        encode=_exceedances,
+        encode=as_records(Exceedance),
     )
     curve: tuple[tuple[Decimal, Decimal], ...] = hidden()
     histogram: tuple[tuple[Decimal, ...], tuple[int, ...]] = hidden()
