@@ -16,7 +16,7 @@ type, whether it is part of the JSON document and what it means::
   named by ``after``, first for ``after=""``, or at the end).
 
 A field with neither is an error when the type is first written, so a new field cannot be
-forgotten silently. :mod:`breachcalc.render.contract` writes documents from these declarations
+forgotten silently. :mod:`breachcalc.render.json` writes documents from these declarations
 and generates their JSON Schema, with every description. The encoders at the end are the
 roundings documents share. This module imports only the standard library, so the domain can
 use it.

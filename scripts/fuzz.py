@@ -76,8 +76,7 @@ def run_case(data: bytes) -> None:
     from breachcalc.domain.assessment import assess
     from breachcalc.input.loader import scenarios_of
     from breachcalc.input.yaml_reader import decode, parse
-    from breachcalc.render.document import assessment_document
-    from breachcalc.render.jsontext import dumps
+    from breachcalc.render.json import assessment_document, dumps
 
     for scenario in scenarios_of(parse("mutant.yaml", decode("mutant.yaml", data))):
         result = assess(scenario.breach, intervals=False)

@@ -82,7 +82,7 @@ def schemas_page() -> str:
         "",
         "Each document and its schema come from one declaration: the fields of the result",
         'types (`out("what it means")` in `breachcalc/contract.py`), written by one',
-        "serializer (`breachcalc/render/contract.py`). The descriptions below are those fields'.",
+        "serializer (`breachcalc/render/json.py`). The descriptions below are those fields'.",
         "",
     ]
     for command, build in OUTPUT_SCHEMAS.items():

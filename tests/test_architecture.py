@@ -157,7 +157,7 @@ def test_no_module_level_import_circle():
         ("domain", "import rich", "domain/ imports rich"),
         ("input", "from typer import Exit", "input/ imports typer"),
         ("domain", "from breachcalc.cli import app", "domain/ may not import breachcalc.cli"),
-        ("domain", "from breachcalc.render import jsontext", "may not import breachcalc.render"),
+        ("domain", "from breachcalc.render import json", "may not import breachcalc.render"),
         ("reference", "from breachcalc.domain import money", "may not import breachcalc.domain"),
         ("analysis", "import matplotlib.pyplot", "analysis/ imports matplotlib.pyplot"),
     ],

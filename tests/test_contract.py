@@ -14,7 +14,8 @@ import pytest
 from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.assessment import Assessment
 from breachcalc.domain.money import Money
-from breachcalc.render.contract import ContractError, document, entries, schema
+from breachcalc.render.json import ContractError, document, entries
+from breachcalc.render.schemas import schema
 
 
 def _halve(value: Decimal) -> Decimal:
@@ -123,7 +124,7 @@ def test_every_key_of_the_assess_schema_has_a_description():
 
 def test_the_assess_document_has_the_keys_its_type_declares():
     from breachcalc.api import assess, load_breach
-    from breachcalc.render.document import assessment_document
+    from breachcalc.render.json import assessment_document
 
     # the versions come first, as in every command's document, then the type's own keys
     keys = list(assessment_document(assess(load_breach("examples/clinic-small.yaml"))))

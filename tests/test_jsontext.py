@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from breachcalc.render.jsontext import dumps
+from breachcalc.render.json import dumps
 
 scalars = (
     st.none()

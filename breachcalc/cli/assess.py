@@ -114,7 +114,7 @@ def write_results(
     """Every assessment in ``fmt``: tables one after the other, one JSON document (or JSON Lines
     for several), or one CSV/Markdown row per scenario."""
     if fmt is Format.table:
-        from breachcalc.render.table import assessment_tables, exposure_tables, write_tables
+        from breachcalc.render.tables import assessment_tables, exposure_tables, write_tables
 
         for index, (label, named, result) in enumerate(results):
             if index:
@@ -130,8 +130,7 @@ def write_results(
 
             write_tables(out, partial(net_tables, result), color=color())
     elif fmt in (Format.json, Format.jsonl):
-        from breachcalc.render.document import assessment_document
-        from breachcalc.render.jsontext import dumps
+        from breachcalc.render.json import assessment_document, dumps
 
         indent = 2 if fmt is Format.json and single else None
         for label, named, result in results:

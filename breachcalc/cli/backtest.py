@@ -57,13 +57,13 @@ def backtest(
     with output_stream(output) as out:
         if fmt is Format.json:
             from breachcalc.render.history import backtest_document
-            from breachcalc.render.jsontext import dumps
+            from breachcalc.render.json import dumps
 
             out.write(dumps(backtest_document(found)) + "\n")
         else:
             from functools import partial
 
             from breachcalc.render.history import backtest_tables
-            from breachcalc.render.table import write_tables
+            from breachcalc.render.tables import write_tables
 
             write_tables(out, partial(backtest_tables, found), color=color())

@@ -25,8 +25,8 @@ def categories(fmt: FormatOption = Format.table, output: OutputOption = None) ->
     """List the data categories an input file may name: aliases, ENISA class and basic DPC score,
     and the EI level each allows on its own."""
     from breachcalc.domain.severity import catalogue_listing
-    from breachcalc.render.contract import document, enveloped
     from breachcalc.render.files import output_stream
+    from breachcalc.render.json import document, enveloped
 
     listing = catalogue_listing()
     entries: list[dict[str, Any]] = document(listing.categories)
@@ -36,15 +36,14 @@ def categories(fmt: FormatOption = Format.table, output: OutputOption = None) ->
 
             from breachcalc.cli.common import color
             from breachcalc.render.catalogue import catalogue_tables
-            from breachcalc.render.table import write_tables
+            from breachcalc.render.tables import write_tables
 
             title = f"Source: {listing.source}"
             write_tables(out, partial(catalogue_tables, entries, title), color=color())
             return
         header = list(entries[0])
         if fmt is Format.json:
-            from breachcalc.render.jsontext import dumps
-            from breachcalc.render.schemas import CATEGORIES_VERSION
+            from breachcalc.render.json import CATEGORIES_VERSION, dumps
 
             out.write(dumps(enveloped(CATEGORIES_VERSION, listing)) + "\n")
             return

@@ -148,7 +148,7 @@ def emit_rows(
 ) -> None:
     """Write a header and rows in ``fmt`` (the tabular formats every command shares); JSON
     with ``schema_version`` is a document with the rows inside."""
-    from breachcalc.render import tabular
+    from breachcalc.render import rows as tabular
 
     if fmt is Format.csv:
         tabular.write_csv(stream, header, rows)
@@ -159,7 +159,7 @@ def emit_rows(
     elif fmt is Format.jsonl:
         tabular.write_jsonl(stream, header, rows)
     else:
-        from breachcalc.render.table import write_tables
+        from breachcalc.render.tables import write_tables
 
         table = tabular.rich_table(header, rows, title=title, right=right)
         write_tables(stream, lambda out: out.print(table), color=color(), fit=table)
@@ -167,7 +167,7 @@ def emit_rows(
 
 def emit_document(stream: TextIO, fmt: Format, document: Any, entries: str) -> None:
     """JSON: the whole ``document``; JSON Lines: one line for each item of ``document[entries]``."""
-    from breachcalc.render.jsontext import dumps
+    from breachcalc.render.json import dumps
 
     if fmt is Format.json:
         stream.write(dumps(document) + "\n")

@@ -101,9 +101,9 @@ def compare(
     found = comparison(labels, figures)
     with output_stream(output, inputs) as out:
         if fmt in (Format.json, Format.jsonl):
-            from breachcalc.render.comparison import comparison_document
+            from breachcalc.render.json import COMPARE_VERSION, enveloped
 
-            emit_document(out, fmt, comparison_document(found), "rows")
+            emit_document(out, fmt, enveloped(COMPARE_VERSION, found), "rows")
         else:
             header, rows = comparison_rows(found)
             right = [False, False] + [True] * (len(header) - 2)

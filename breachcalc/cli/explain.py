@@ -68,12 +68,12 @@ def _write(out: Any, fmt: Format, root: Any, result: Any) -> None:
         from functools import partial
 
         from breachcalc.render.explain import draw_explanation
-        from breachcalc.render.table import write_tables
+        from breachcalc.render.tables import write_tables
 
         write_tables(out, partial(draw_explanation, root), color=color())
     else:
         from breachcalc.render.explain import explanation_document
-        from breachcalc.render.jsontext import dumps
+        from breachcalc.render.json import dumps
 
         indent = 2 if fmt is Format.json else None
         out.write(dumps(explanation_document(root, result.severity.vector), indent=indent) + "\n")

@@ -119,7 +119,7 @@ def history(
             from functools import partial
 
             from breachcalc.render.history import listing_fit, listing_table
-            from breachcalc.render.table import write_tables
+            from breachcalc.render.tables import write_tables
 
             draw = partial(listing_table, rows, code)
             write_tables(out, draw, color=color(), fit=listing_fit(rows, code))

@@ -54,7 +54,7 @@ def portfolio(
     result = simulate_portfolio(scenarios, trials, seed)
     with output_stream(output, files) as out:
         if fmt is Format.json:
-            from breachcalc.render.jsontext import dumps
+            from breachcalc.render.json import dumps
             from breachcalc.render.portfolio import portfolio_document
 
             out.write(dumps(portfolio_document(result)) + "\n")
@@ -62,6 +62,6 @@ def portfolio(
             from functools import partial
 
             from breachcalc.render.portfolio import portfolio_tables
-            from breachcalc.render.table import write_tables
+            from breachcalc.render.tables import write_tables
 
             write_tables(out, partial(portfolio_tables, result), color=color())

@@ -16,7 +16,7 @@ from breachcalc.cli.common import (
     errors_to_exit_codes,
     parse_sets,
 )
-from breachcalc.render.columns import SENSITIVITY_COLUMNS
+from breachcalc.render.rows import SENSITIVITY_COLUMNS
 
 if TYPE_CHECKING:
     from breachcalc.analysis.sensitivity import Swing
@@ -84,7 +84,7 @@ def sensitivity(
                 ]
                 for s in found
             ]
-            from breachcalc.render.schemas import SENSITIVITY_VERSION
+            from breachcalc.render.json import SENSITIVITY_VERSION
 
             right = [False] + [True] * 7 + [False]
             emit_rows(out, fmt, HEADER, rows, right=right, schema_version=SENSITIVITY_VERSION)

@@ -50,11 +50,11 @@ def _write(out: Any, fmt: Format, score: Any) -> None:
         from functools import partial
 
         from breachcalc.render.explain import draw_vector
-        from breachcalc.render.table import write_tables
+        from breachcalc.render.tables import write_tables
 
         write_tables(out, partial(draw_vector, score), color=color())
     else:
         from breachcalc.render.explain import vector_document
-        from breachcalc.render.jsontext import dumps
+        from breachcalc.render.json import dumps
 
         out.write(dumps(vector_document(score), indent=2 if fmt is Format.json else None) + "\n")

@@ -179,11 +179,11 @@ def simulate(
             from functools import partial
 
             from breachcalc.render.simulation import simulation_tables
-            from breachcalc.render.table import write_tables
+            from breachcalc.render.tables import write_tables
 
             write_tables(out, partial(simulation_tables, result), color=color())
         elif fmt in (Format.json, Format.jsonl):
-            from breachcalc.render.jsontext import dumps
+            from breachcalc.render.json import dumps
             from breachcalc.render.simulation import simulation_document
 
             indent = 2 if fmt is Format.json else None

@@ -17,7 +17,7 @@ from breachcalc.cli.common import (
     parse_sets,
 )
 from breachcalc.errors import UsageError
-from breachcalc.render.columns import SWEEP_OUTPUTS
+from breachcalc.render.rows import SWEEP_OUTPUTS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -119,7 +119,7 @@ def outputs(result: Assessment) -> list[Any]:
 
 def stream_rows(out: TextIO, fmt: Format, header: list[str], rows: Iterator[list[Any]]) -> None:
     """Write rows as they come; flush the first at once and then every thousand."""
-    from breachcalc.render import tabular
+    from breachcalc.render import rows as tabular
 
     def flushed(source: Iterator[list[Any]]) -> Iterator[list[Any]]:
         for index, row in enumerate(source):
@@ -132,7 +132,7 @@ def stream_rows(out: TextIO, fmt: Format, header: list[str], rows: Iterator[list
     elif fmt is Format.jsonl:
         tabular.write_jsonl(out, header, flushed(rows))
     elif fmt is Format.json:
-        from breachcalc.render.schemas import SWEEP_VERSION
+        from breachcalc.render.json import SWEEP_VERSION
 
         tabular.write_json(out, header, flushed(rows), SWEEP_VERSION)
     elif fmt is Format.markdown:

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.render.table import new_table, rendered_width
+from breachcalc.render.tables import new_table, rendered_width
 
 if TYPE_CHECKING:
     from rich.console import Console

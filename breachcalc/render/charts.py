@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.simulation import Simulation
-from breachcalc.render.table import compact_money as _short
+from breachcalc.render.tables import compact_money as _short
 
 if TYPE_CHECKING:
     from breachcalc.analysis.backtest import Backtest

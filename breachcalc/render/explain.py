@@ -46,16 +46,14 @@ def draw_explanation(root: Step, out: Console) -> None:
 def explanation_document(root: Step, vector: str) -> dict[str, Any]:
     """The JSON document of ``explain``."""
     from breachcalc.analysis.explain import Explanation
-    from breachcalc.render.contract import enveloped
-    from breachcalc.render.schemas import EXPLAIN_VERSION
+    from breachcalc.render.json import EXPLAIN_VERSION, enveloped
 
     return enveloped(EXPLAIN_VERSION, Explanation(root, vector))
 
 
 def vector_document(score: VectorScore) -> dict[str, Any]:
     """The JSON document of ``severity VECTOR``."""
-    from breachcalc.render.contract import enveloped
-    from breachcalc.render.schemas import SEVERITY_VERSION
+    from breachcalc.render.json import SEVERITY_VERSION, enveloped
 
     return enveloped(SEVERITY_VERSION, score, with_version=False)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.priors import HistoryEstimate
-from breachcalc.render.table import compact_money, new_table, rendered_width
+from breachcalc.render.tables import compact_money, new_table, rendered_width
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,8 +73,7 @@ def listing_document(rows: list[Listed], currency: str) -> dict[str, Any]:
     """The JSON of ``breachcalc history``."""
     from breachcalc.analysis.history import HistoryListing
     from breachcalc.reference.history import history_compiled
-    from breachcalc.render.contract import enveloped
-    from breachcalc.render.schemas import HISTORY_VERSION
+    from breachcalc.render.json import HISTORY_VERSION, enveloped
 
     listing = HistoryListing(history_compiled(), currency, tuple(rows))
     return enveloped(HISTORY_VERSION, listing)
@@ -139,7 +138,7 @@ def _never_narrower(out: Console, table: Table) -> None:
 
 def listing_fit(rows: list[Listed], currency: str) -> Table:
     """The narrowest listing (without the why column): the console is widened to it so that
-    no figure is ever cut (see :func:`~breachcalc.render.table.write_tables`)."""
+    no figure is ever cut (see :func:`~breachcalc.render.tables.write_tables`)."""
     return _listing(rows, currency, why=False)
 
 
@@ -176,8 +175,7 @@ def _listing(rows: list[Listed], currency: str, *, why: bool) -> Table:
 
 def backtest_document(found: Backtest) -> dict[str, Any]:
     """The JSON of ``breachcalc backtest`` (also committed as docs/backtest.json)."""
-    from breachcalc.render.contract import enveloped
-    from breachcalc.render.schemas import BACKTEST_VERSION
+    from breachcalc.render.json import BACKTEST_VERSION, enveloped
 
     return enveloped(BACKTEST_VERSION, found, with_version=False)
 

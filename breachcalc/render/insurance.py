@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from breachcalc.domain.money import Money, format_money
-from breachcalc.render.table import new_table
+from breachcalc.render.tables import new_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,7 +20,7 @@ def net_tables(result: Assessment, out: Console) -> None:
     console is wide enough, compact (``1.07T``) where not; reasons below the table."""
     from functools import partial
 
-    from breachcalc.render.table import fitted
+    from breachcalc.render.tables import fitted
 
     net = result.net
     if net is None:
@@ -33,7 +33,7 @@ def net_tables(result: Assessment, out: Console) -> None:
 
 
 def _net_table(result: Assessment, compact: bool) -> Table:
-    from breachcalc.render.table import compact_money
+    from breachcalc.render.tables import compact_money
 
     net = result.net
     assert net is not None

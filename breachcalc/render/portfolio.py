@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from breachcalc.analysis.portfolio import PortfolioResult
-from breachcalc.render.table import compact_money, new_table
+from breachcalc.render.tables import compact_money, new_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -14,8 +14,7 @@ if TYPE_CHECKING:
 
 def portfolio_document(result: PortfolioResult) -> dict[str, Any]:
     """The JSON of ``breachcalc portfolio``."""
-    from breachcalc.render.contract import enveloped
-    from breachcalc.render.schemas import PORTFOLIO_VERSION
+    from breachcalc.render.json import PORTFOLIO_VERSION, enveloped
 
     return enveloped(PORTFOLIO_VERSION, result, with_version=False)
 

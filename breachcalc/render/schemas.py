@@ -1,23 +1,158 @@
-"""The JSON Schema of every command that writes JSON, generated from its result type's own
-declarations (:mod:`breachcalc.render.contract`), and each document's own ``schema_version``."""
+"""JSON Schemas of every command's document, generated from the result types' declarations.
+
+A result type declares its JSON on its fields (:mod:`breachcalc.contract`);
+:mod:`breachcalc.render.json` writes the documents and this module describes them: :func:`schema`
+is the JSON Schema (draft 2020-12) of a result type from the same declarations and the type
+annotations, with the description of every field, and :data:`OUTPUT_SCHEMAS` says, for each
+command, which type and version its document has (``breachcalc schema output --command NAME``).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import types
 from collections.abc import Callable
-from typing import Any
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal, Union, get_args, get_origin
 
-from breachcalc.render.columns import SENSITIVITY_COLUMNS, SWEEP_OUTPUTS
-from breachcalc.render.contract import VERSION_KEYS
+from breachcalc.domain.money import Money
+from breachcalc.render.json import (
+    BACKTEST_VERSION,
+    CATEGORIES_VERSION,
+    COMPARE_VERSION,
+    EXPLAIN_VERSION,
+    HISTORY_VERSION,
+    PORTFOLIO_VERSION,
+    SENSITIVITY_VERSION,
+    SEVERITY_VERSION,
+    SIMULATE_VERSION,
+    SWEEP_VERSION,
+    ContractError,
+    Entry,
+    _hints,
+    entries,
+)
+from breachcalc.render.rows import SENSITIVITY_COLUMNS, SWEEP_OUTPUTS
 
-SIMULATE_VERSION = "breachcalc.simulate/1"
-EXPLAIN_VERSION = "breachcalc.explain/1"
-SEVERITY_VERSION = "breachcalc.severity/1"
-SENSITIVITY_VERSION = "breachcalc.sensitivity/1"
-SWEEP_VERSION = "breachcalc.sweep/1"
-CATEGORIES_VERSION = "breachcalc.categories/1"
-HISTORY_VERSION = "breachcalc.history/1"
-BACKTEST_VERSION = "breachcalc.backtest/1"
-PORTFOLIO_VERSION = "breachcalc.portfolio/1"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+MONEY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "An amount rounded to its currency's ISO 4217 minor unit, with the code.",
+    "properties": {
+        "amount": {"type": "number", "description": "The amount, exact, in decimal digits."},
+        "currency": {"type": "string", "description": "ISO 4217 currency code."},
+    },
+    "required": ["amount", "currency"],
+}
+
+
+def schema(cls: type, title: str) -> dict[str, Any]:
+    """The JSON Schema of ``cls``'s documents, its referenced types under ``$defs``."""
+    defs: dict[str, Any] = {}
+    root = _object(cls, defs)
+    return {"$schema": DRAFT, "title": title, **root, "$defs": dict(sorted(defs.items()))}
+
+
+def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    groups: dict[str, str] = getattr(cls, "JSON_GROUPS", {})
+    tree: dict[str, Any] = {}
+    for entry in entries(cls):
+        node = tree
+        for depth, key in enumerate(entry.path[:-1]):
+            prefix = ".".join(entry.path[: depth + 1])
+            node = node.setdefault(key, {"__group__": groups.get(prefix, "")})
+        node[entry.path[-1]] = entry
+    result = _tree(tree, defs)
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+    return {"description": " ".join(doc.split()), **result}
+
+
+def _tree(tree: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for key, node in tree.items():
+        if key == "__group__":
+            continue
+        if isinstance(node, Entry):
+            properties[key] = {"description": node.declared.description, **_of(node, defs)}
+        else:
+            properties[key] = {"description": node["__group__"], **_tree(node, defs)}
+    return {"type": "object", "properties": properties, "required": list(properties)}
+
+
+def _of(entry: Entry, defs: dict[str, Any]) -> dict[str, Any]:
+    owner = entry.owner
+    if isinstance(owner, type):
+        annotation = _hints(owner)[entry.attribute]
+    else:
+        annotation = _hints(owner)["return"]
+    if entry.declared.money_in is not None:
+        annotation = Money | None if annotation == Decimal | None else Money
+    return _type(annotation, defs)
+
+
+def _type(annotation: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = get_origin(annotation)
+    if origin is Union or origin is types.UnionType:
+        return {"anyOf": [_type(arg, defs) for arg in get_args(annotation)]}
+    if origin is Literal:
+        return {"enum": list(get_args(annotation))}
+    if origin in (tuple, list):
+        args = get_args(annotation)
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            items = [_type(arg, defs) for arg in args]
+            n = len(items)
+            return {"type": "array", "prefixItems": items, "minItems": n, "maxItems": n}
+        return {"type": "array", "items": _type(args[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type(get_args(annotation)[1], defs)}
+    simple = _SIMPLE.get(annotation)
+    if simple is not None:
+        return dict(simple)
+    if annotation is Money:
+        defs["Money"] = MONEY_SCHEMA
+        return {"$ref": "#/$defs/Money"}
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        name = annotation.__name__
+        if name not in defs:
+            defs[name] = {}
+            defs[name] = _object(annotation, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    raise ContractError(f"no JSON type for {annotation!r}")
+
+
+_SIMPLE: dict[Any, dict[str, Any]] = {
+    str: {"type": "string"},
+    bool: {"type": "boolean"},
+    int: {"type": "integer"},
+    Decimal: {"type": "number"},
+    type(None): {"type": "null"},
+    date: {"type": "string", "format": "date"},
+    datetime: {"type": "string", "format": "date-time"},
+}
+
+
+VERSION_KEYS: dict[str, dict[str, Any]] = {
+    "schema_version": {"type": "string", "description": "Version of this document's shape."},
+    "breachcalc_version": {
+        "type": "string",
+        "description": "The breachcalc version that wrote it.",
+    },
+}
+
+
+def enveloped_schema(
+    version: str, cls: type, title: str, *, with_version: bool = True
+) -> dict[str, Any]:
+    """The JSON Schema of :func:`enveloped` documents of ``cls``."""
+    found = schema(cls, title)
+    head = {"schema_version": {**VERSION_KEYS["schema_version"], "const": version}}
+    if with_version:
+        head["breachcalc_version"] = VERSION_KEYS["breachcalc_version"]
+    found["properties"] = {**head, **found["properties"]}
+    found["required"] = [*head, *found["required"]]
+    return found
 
 
 def _contract(
@@ -27,8 +162,6 @@ def _contract(
 
     def build() -> dict[str, Any]:
         import importlib
-
-        from breachcalc.render.contract import enveloped_schema
 
         module, name = path.rsplit(".", 1)
         cls = getattr(importlib.import_module(module), name)
@@ -77,15 +210,18 @@ def _rows(
 
 
 def _assess() -> dict[str, Any]:
-    from breachcalc.render.document import output_schema
+    """The assess document, with the ``scenario`` label a command assessing several adds."""
+    from breachcalc.domain.assessment import SCHEMA_VERSION, Assessment
 
-    return output_schema()
-
-
-def _compare() -> dict[str, Any]:
-    from breachcalc.render.comparison import comparison_schema
-
-    return comparison_schema()
+    found = enveloped_schema(SCHEMA_VERSION, Assessment, "breachcalc assessment")
+    found["properties"] = {
+        "scenario": {
+            "description": "The scenario's label, where one command assesses several.",
+            "type": "string",
+        },
+        **found["properties"],
+    }
+    return found
 
 
 OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
@@ -94,7 +230,7 @@ OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "simulate": _contract(
         SIMULATE_VERSION, "breachcalc.domain.simulation.Simulation", "simulate", with_version=False
     ),
-    "compare": _compare,
+    "compare": _contract(COMPARE_VERSION, "breachcalc.analysis.key_figures.Comparison", "compare"),
     "sweep": _rows(SWEEP_VERSION, "breachcalc sweep", SWEEP_OUTPUTS, more=True),
     "sensitivity": _rows(SENSITIVITY_VERSION, "breachcalc sensitivity", SENSITIVITY_COLUMNS, False),
     "history": _contract(HISTORY_VERSION, "breachcalc.analysis.history.HistoryListing", "history"),

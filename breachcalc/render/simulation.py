@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from breachcalc.domain.money import Money, format_money, round_money
 from breachcalc.domain.simulation import Simulation
-from breachcalc.render.schemas import SIMULATE_VERSION
+from breachcalc.render.json import SIMULATE_VERSION
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,7 +39,7 @@ def simulation_tables(sim: Simulation, out: Console) -> None:
     (``1.21T KRW``; JSON keeps the exact figure); the charts narrow to fit the console.
     """
     from breachcalc.render.charts import histogram_text, loss_exceedance_text
-    from breachcalc.render.table import compact_money, fitted
+    from breachcalc.render.tables import compact_money, fitted
 
     out.print(fitted(out, partial(statistics_table, sim)))
     if sim.reporting_currency != sim.currency:
@@ -79,7 +79,7 @@ def simulation_tables(sim: Simulation, out: Console) -> None:
 
 def statistics_table(sim: Simulation, compact: bool) -> Table:
     """Mean and percentiles per line and for the total, exact or compact."""
-    from breachcalc.render.table import compact_money, new_table
+    from breachcalc.render.tables import compact_money, new_table
 
     def cell(money: Money) -> str:
         if compact:
@@ -109,6 +109,6 @@ def statistics_table(sim: Simulation, compact: bool) -> Table:
 
 def simulation_document(sim: Simulation) -> dict[str, Any]:
     """The JSON document for a simulation (amounts rounded by the currency's minor unit)."""
-    from breachcalc.render.contract import enveloped
+    from breachcalc.render.json import enveloped
 
     return enveloped(SIMULATE_VERSION, sim, with_version=False)

@@ -1,35 +1,49 @@
-"""Documents and JSON Schemas written from the result types' own declarations.
+"""JSON out: the one serializer of every command's document.
 
-A result type declares its JSON on its fields (:mod:`breachcalc.contract`); this module is
-the one serializer and the one schema generator for all of them:
+A result type declares its JSON on its own fields (:mod:`breachcalc.contract`); this module
+writes it:
 
 * :func:`document` turns a result into plain JSON values: a contract dataclass into an object
   (dotted keys nest), :class:`~breachcalc.domain.money.Money` into ``{"amount", "currency"}``
   rounded to the currency's minor unit, dates into ISO 8601 text, tuples into lists. Decimals
-  stay Decimal (written from their digits by :mod:`breachcalc.render.jsontext`); a float is an
-  error, so no inexact number reaches the JSON.
-* :func:`schema` generates the JSON Schema (draft 2020-12) of a result type from the same
-  declarations and the type annotations, with the description of every field.
+  stay Decimal; a float is an error, so no inexact number reaches the JSON.
+* :func:`enveloped` puts a command's ``schema_version`` (and the breachcalc version) first;
+  the ``*_VERSION`` constants are every document's version, bumped on an incompatible change.
+* :func:`dumps` writes the text: a Decimal as a JSON number from its digits (the standard
+  encoder would need floats or strings), ASCII-safe UTF-8 JSON (RFC 8259), keys in the order
+  the document builds them.
+
+Their JSON Schemas are generated from the same declarations by :mod:`breachcalc.render.schemas`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
-import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any
 
 from breachcalc.contract import CONTRACT, Declared
 from breachcalc.domain.money import Money, round_money
 
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
+COMPARE_VERSION = "breachcalc.compare/1"
+SIMULATE_VERSION = "breachcalc.simulate/1"
+EXPLAIN_VERSION = "breachcalc.explain/1"
+SEVERITY_VERSION = "breachcalc.severity/1"
+SENSITIVITY_VERSION = "breachcalc.sensitivity/1"
+SWEEP_VERSION = "breachcalc.sweep/1"
+CATEGORIES_VERSION = "breachcalc.categories/1"
+HISTORY_VERSION = "breachcalc.history/1"
+BACKTEST_VERSION = "breachcalc.backtest/1"
+PORTFOLIO_VERSION = "breachcalc.portfolio/1"
+"""Each command's document version (``schema_version``)."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +148,21 @@ def _computed(cls: type) -> list[tuple[str, Callable[..., Any]]]:
     return list(found.items())
 
 
+def _hints(owner: Any) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(owner)
+    except NameError:
+        # A name imported only for type checking: look it up among the loaded modules.
+        import breachcalc.domain.insurance
+        import breachcalc.domain.priors  # noqa: F401
+
+        names: dict[str, Any] = {}
+        for name, module in list(sys.modules.items()):
+            if name.startswith("breachcalc.") and module is not None:
+                names.update((k, v) for k, v in vars(module).items() if isinstance(v, type))
+        return typing.get_type_hints(owner, localns=names)
+
+
 # --- documents -------------------------------------------------------------------------------
 
 _PLAIN = frozenset({str, int, bool, Decimal, type(None)})
@@ -203,130 +232,6 @@ def _place(out: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     out[path[-1]] = value
 
 
-# --- schemas ---------------------------------------------------------------------------------
-
-MONEY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "description": "An amount rounded to its currency's ISO 4217 minor unit, with the code.",
-    "properties": {
-        "amount": {"type": "number", "description": "The amount, exact, in decimal digits."},
-        "currency": {"type": "string", "description": "ISO 4217 currency code."},
-    },
-    "required": ["amount", "currency"],
-}
-
-
-def schema(cls: type, title: str) -> dict[str, Any]:
-    """The JSON Schema of ``cls``'s documents, its referenced types under ``$defs``."""
-    defs: dict[str, Any] = {}
-    root = _object(cls, defs)
-    return {"$schema": DRAFT, "title": title, **root, "$defs": dict(sorted(defs.items()))}
-
-
-def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    groups: dict[str, str] = getattr(cls, "JSON_GROUPS", {})
-    tree: dict[str, Any] = {}
-    for entry in entries(cls):
-        node = tree
-        for depth, key in enumerate(entry.path[:-1]):
-            prefix = ".".join(entry.path[: depth + 1])
-            node = node.setdefault(key, {"__group__": groups.get(prefix, "")})
-        node[entry.path[-1]] = entry
-    result = _tree(tree, defs)
-    doc = (cls.__doc__ or "").strip().split("\n\n")[0]
-    return {"description": " ".join(doc.split()), **result}
-
-
-def _tree(tree: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
-    properties: dict[str, Any] = {}
-    for key, node in tree.items():
-        if key == "__group__":
-            continue
-        if isinstance(node, Entry):
-            properties[key] = {"description": node.declared.description, **_of(node, defs)}
-        else:
-            properties[key] = {"description": node["__group__"], **_tree(node, defs)}
-    return {"type": "object", "properties": properties, "required": list(properties)}
-
-
-def _of(entry: Entry, defs: dict[str, Any]) -> dict[str, Any]:
-    owner = entry.owner
-    if isinstance(owner, type):
-        annotation = _hints(owner)[entry.attribute]
-    else:
-        annotation = _hints(owner)["return"]
-    if entry.declared.money_in is not None:
-        annotation = Money | None if annotation == Decimal | None else Money
-    return _type(annotation, defs)
-
-
-def _hints(owner: Any) -> dict[str, Any]:
-    try:
-        return typing.get_type_hints(owner)
-    except NameError:
-        # A name imported only for type checking: look it up among the loaded modules.
-        import breachcalc.domain.insurance
-        import breachcalc.domain.priors  # noqa: F401
-
-        names: dict[str, Any] = {}
-        for name, module in list(sys.modules.items()):
-            if name.startswith("breachcalc.") and module is not None:
-                names.update((k, v) for k, v in vars(module).items() if isinstance(v, type))
-        return typing.get_type_hints(owner, localns=names)
-
-
-def _type(annotation: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    origin = get_origin(annotation)
-    if origin is Union or origin is types.UnionType:
-        return {"anyOf": [_type(arg, defs) for arg in get_args(annotation)]}
-    if origin is Literal:
-        return {"enum": list(get_args(annotation))}
-    if origin in (tuple, list):
-        args = get_args(annotation)
-        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-            items = [_type(arg, defs) for arg in args]
-            n = len(items)
-            return {"type": "array", "prefixItems": items, "minItems": n, "maxItems": n}
-        return {"type": "array", "items": _type(args[0], defs)}
-    if origin is dict:
-        return {"type": "object", "additionalProperties": _type(get_args(annotation)[1], defs)}
-    simple = _SIMPLE.get(annotation)
-    if simple is not None:
-        return dict(simple)
-    if annotation is Money:
-        defs["Money"] = MONEY_SCHEMA
-        return {"$ref": "#/$defs/Money"}
-    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
-        name = annotation.__name__
-        if name not in defs:
-            defs[name] = {}
-            defs[name] = _object(annotation, defs)
-        return {"$ref": f"#/$defs/{name}"}
-    raise ContractError(f"no JSON type for {annotation!r}")
-
-
-_SIMPLE: dict[Any, dict[str, Any]] = {
-    str: {"type": "string"},
-    bool: {"type": "boolean"},
-    int: {"type": "integer"},
-    Decimal: {"type": "number"},
-    type(None): {"type": "null"},
-    date: {"type": "string", "format": "date"},
-    datetime: {"type": "string", "format": "date-time"},
-}
-
-
-# --- command documents -----------------------------------------------------------------------
-
-VERSION_KEYS: dict[str, dict[str, Any]] = {
-    "schema_version": {"type": "string", "description": "Version of this document's shape."},
-    "breachcalc_version": {
-        "type": "string",
-        "description": "The breachcalc version that wrote it.",
-    },
-}
-
-
 def enveloped(version: str, value: Any, *, with_version: bool = True) -> dict[str, Any]:
     """A command's document: its ``schema_version`` (and the breachcalc version), then
     ``value``'s own keys."""
@@ -339,14 +244,119 @@ def enveloped(version: str, value: Any, *, with_version: bool = True) -> dict[st
     return {**head, **written}
 
 
-def enveloped_schema(
-    version: str, cls: type, title: str, *, with_version: bool = True
-) -> dict[str, Any]:
-    """The JSON Schema of :func:`enveloped` documents of ``cls``."""
-    found = schema(cls, title)
-    head = {"schema_version": {**VERSION_KEYS["schema_version"], "const": version}}
-    if with_version:
-        head["breachcalc_version"] = VERSION_KEYS["breachcalc_version"]
-    found["properties"] = {**head, **found["properties"]}
-    found["required"] = [*head, *found["required"]]
-    return found
+# --- text ----------------------------------------------------------------------------------
+
+_string = json.encoder.encode_basestring
+
+
+def dumps(value: Any, *, indent: int | None = 2) -> str:
+    """Serialise ``value`` (dict, list, tuple, str, int, Decimal, bool, None) to JSON text.
+
+    Args:
+        value: the document.
+        indent: spaces per level, or None for one compact line (JSON Lines).
+    """
+    if indent is None:
+        return _compact(value)
+    parts: list[str] = []
+    _write(value, parts, indent, 0)
+    return "".join(parts)
+
+
+def _compact(value: Any) -> str:
+    """One-line JSON (JSON Lines); the hot path when many documents are written.
+
+    Leaves (text, whole numbers, null) are written in place rather than by a recursive call:
+    most of a document is leaves.
+    """
+    kind = type(value)
+    if kind is dict:
+        parts = []
+        for key, item in value.items():
+            name = key if type(key) is str else str(key)
+            parts.append(f"{_string(name)}:{_leaf(item)}")
+        return "{" + ",".join(parts) + "}"
+    if kind is list or kind is tuple:
+        return "[" + ",".join([_leaf(item) for item in value]) + "]"
+    return _leaf(value)
+
+
+def _leaf(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is dict or kind is list or kind is tuple:
+        return _compact(value)
+    if kind is Decimal:
+        return _number(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    parts: list[str] = []
+    _write(value, parts, None, 0)  # subclasses of the types above: the general writer
+    return "".join(parts)
+
+
+def _number(value: Decimal) -> str:
+    if not value.is_finite():
+        raise ValueError(f"{value} cannot be written as a JSON number")
+    text = str(value)
+    return text.replace("E+", "E") if "E" in text else text
+
+
+def _write(value: Any, out: list[str], indent: int | None, level: int) -> None:
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, str):
+        out.append(_string(value))
+    elif isinstance(value, int):
+        out.append(str(value))
+    elif isinstance(value, Decimal):
+        out.append(_number(value))
+    elif isinstance(value, Mapping):
+        _container([(k, v) for k, v in value.items()], "{", "}", out, indent, level)
+    elif isinstance(value, list | tuple):
+        _container([(None, v) for v in value], "[", "]", out, indent, level)
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _container(
+    items: list[tuple[Any, Any]],
+    left: str,
+    right: str,
+    out: list[str],
+    indent: int | None,
+    level: int,
+) -> None:
+    if not items:
+        out.append(left + right)
+        return
+    out.append(left)
+    inner = "" if indent is None else "\n" + " " * (indent * (level + 1))
+    for i, (key, item) in enumerate(items):
+        if i:
+            out.append(",")
+        out.append(inner)
+        if key is not None:
+            out.append(_string(str(key)))
+            out.append(": " if indent is not None else ":")
+        _write(item, out, indent, level + 1)
+    out.append("" if indent is None else "\n" + " " * (indent * level))
+    out.append(right)
+
+
+def assessment_document(result: Any) -> dict[str, Any]:
+    """The assess document of one assessment, its versions first as every command's."""
+    from breachcalc.domain.assessment import SCHEMA_VERSION
+
+    return enveloped(SCHEMA_VERSION, result)

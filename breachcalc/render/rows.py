@@ -11,9 +11,33 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
-from breachcalc.render.jsontext import dumps
+from breachcalc.render.json import dumps
 
 Cell = str | int | Decimal | bool | None
+
+SENSITIVITY_COLUMNS = (
+    "input",
+    "value",
+    "low",
+    "high",
+    "total_low",
+    "total_high",
+    "swing",
+    "currency",
+    "skipped",
+)
+SWEEP_OUTPUTS = (
+    "per_person",
+    "total",
+    "currency",
+    "total_reporting",
+    "reporting_currency",
+    "exposure",
+    "exposure_reporting",
+    "tier",
+)
+"""The columns of ``sensitivity``, then ``sweep``'s key outputs (after the varied inputs),
+written once for the rows and their schemas."""
 
 
 def _text(cell: Cell) -> str:
@@ -155,7 +179,7 @@ def rich_table(
     right: Sequence[bool] | None = None,
 ) -> Any:
     """A rich Table of the rows (rich is imported here, when a table is drawn)."""
-    from breachcalc.render.table import new_table
+    from breachcalc.render.tables import new_table
 
     table = new_table(title)
     aligns = right or [False] * len(header)
