@@ -8,6 +8,9 @@ the same functions. The front door for code (defined in :mod:`breachcalc.api`)::
     result = breachcalc.assess(breach)
     print(result.costs.total)          # 1853500000000 KRW
 
+Every command of the command line is one of these calls (``assess_files``, ``compare``,
+``sweep``, ``report``, ...) and one ``render`` write.
+
 The names below are loaded on first use, so ``import breachcalc`` costs almost nothing.
 """
 
@@ -20,33 +23,69 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from breachcalc.api import (
         Assessment,
+        Assessments,
         Breach,
         BreachcalcError,
+        Briefing,
+        Explanation,
         InputError,
         Scenario,
+        Sensitivity,
         Simulation,
         Step,
+        Sweep,
         assess,
+        assess_files,
+        backtest,
+        categories,
+        compare,
         explain,
+        history,
+        insured,
         load_breach,
+        load_policy,
         load_scenarios,
+        portfolio,
+        report,
+        schema,
+        sensitivity,
+        severity,
         simulate,
+        sweep,
     )
 
 __all__ = [
     "Assessment",
+    "Assessments",
     "Breach",
     "BreachcalcError",
+    "Briefing",
+    "Explanation",
     "InputError",
     "Scenario",
+    "Sensitivity",
     "Simulation",
     "Step",
+    "Sweep",
     "__version__",
     "assess",
+    "assess_files",
+    "backtest",
+    "categories",
+    "compare",
     "explain",
+    "history",
+    "insured",
     "load_breach",
+    "load_policy",
     "load_scenarios",
+    "portfolio",
+    "report",
+    "schema",
+    "sensitivity",
+    "severity",
     "simulate",
+    "sweep",
 ]
 
 

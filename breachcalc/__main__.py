@@ -3,7 +3,7 @@
 import sys
 
 try:
-    from breachcalc.cli import main
+    from breachcalc.cli.app import main
 except ImportError as error:  # a checkout run without its dependencies installed
     sys.stderr.write(
         f"breachcalc cannot start: {error}.\n"

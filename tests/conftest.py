@@ -9,7 +9,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from breachcalc.cli import app
+from breachcalc.cli.app import app
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE: "default" for the normal run (the fuzz
 # suite keeps itself to a few dozen examples per property there, see tests/test_fuzz.py), and

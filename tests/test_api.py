@@ -68,8 +68,9 @@ def test_simulate_is_seeded_and_explain_names_the_steps():
     one = breachcalc.simulate(breach, trials=2_000, seed=3)
     two = breachcalc.simulate(breach, trials=2_000, seed=3)
     assert one.total == two.total and one.trials == 2_000
-    step = breachcalc.explain(breach)
-    assert step.children and isinstance(step, breachcalc.Step)
+    found = breachcalc.explain(breach)
+    assert found.steps and isinstance(found.root, breachcalc.Step)
+    assert found.root.label == breach.name
 
 
 def test_load_scenarios_returns_the_base_then_each_variant():

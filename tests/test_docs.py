@@ -9,7 +9,7 @@ import sys
 import pytest
 import typer
 
-from breachcalc.cli import app
+from breachcalc.cli.app import app
 
 from .conftest import ROOT
 

@@ -80,7 +80,7 @@ def test_assess_json_imports_neither_rich_nor_numpy_nor_matplotlib(history):
     code = (
         "import sys, io, contextlib\n"
         f"sys.argv = ['breachcalc', 'assess', {COUPANG!r}, '--format', 'json', *{history!r}]\n"
-        "from breachcalc.cli import main\n"
+        "from breachcalc.cli.app import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n        main()\n    except SystemExit:\n        pass\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'numpy', 'matplotlib'}))\n"

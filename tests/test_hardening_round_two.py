@@ -80,7 +80,7 @@ def test_closed_standard_input_and_output_are_input_and_output_errors():
     assert closed_in.returncode == 1  # empty input: a located message
     code = (
         "import os, sys; os.close(0); sys.stdin = None; sys.argv = ['breachcalc', 'assess', '-'];"
-        "from breachcalc.cli import main; main()"
+        "from breachcalc.cli.app import main; main()"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT
@@ -89,7 +89,7 @@ def test_closed_standard_input_and_output_are_input_and_output_errors():
     code = (
         "import sys; sys.stdout = None;"
         f"sys.argv = ['breachcalc', 'assess', {COUPANG!r}, '--no-history'];"
-        "from breachcalc.cli import main; main()"
+        "from breachcalc.cli.app import main; main()"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT

@@ -11,7 +11,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from breachcalc.cli import app
+from breachcalc.cli.app import app
 
 COMMANDS = [
     "assess examples/coupang.yaml",

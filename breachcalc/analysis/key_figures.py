@@ -4,12 +4,17 @@ values a :class:`Comparison` writes are rounded (money, to its currency's minor 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.assessment import Assessment
 from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert, round_money
+
+if TYPE_CHECKING:
+    from breachcalc.input.loader import Scenario
 
 
 @dataclass(frozen=True)
@@ -322,3 +327,47 @@ def comparison(labels: list[str], figures: list[list[Figure]]) -> Comparison:
         cells = tuple(scenario.get(key) for scenario in indexed)
         rows.append(ComparisonRow(sample.key, sample.label, sample.unit, cells, differences))
     return Comparison(tuple(labels), tuple(rows))
+
+
+def compare_scenarios(scenarios: Sequence[Scenario], results: Sequence[Assessment]) -> Comparison:
+    """The comparison of assessed scenarios, labelled by :func:`short_labels`; scenarios whose
+    money is in more than one currency are converted to the first scenario's reporting
+    currency before any difference is taken (or refused without a joining rate)."""
+    from breachcalc.domain.cost_lines import rates, reporting_currency
+    from breachcalc.errors import UsageError
+
+    labels = short_labels([s.label for s in scenarios])
+    figures = [key_figures(result) for result in results]
+    plain = [[f for f in scenario if not f.key.endswith("_reporting")] for scenario in figures]
+    if len(currencies_of(plain)) > 1:
+        common = reporting_currency(scenarios[0].breach)
+        try:
+            figures = in_one_currency(
+                [
+                    (label, f, rates(s.breach))
+                    for label, f, s in zip(labels, figures, scenarios, strict=True)
+                ],
+                common,
+            )
+        except NoCommonCurrency as exc:
+            raise UsageError(f"compare: {exc}") from None
+    return comparison(labels, figures)
+
+
+def short_labels(labels: list[str]) -> list[str]:
+    """Column names: a file's base name, and ``#variant`` for its variants when every scenario
+    comes from one file."""
+    from pathlib import PurePath
+
+    files = {label.partition("#")[0] for label in labels}
+    if len(files) == 1:
+        return [
+            f"#{label.partition('#')[2]}" if "#" in label else PurePath(label).name
+            for label in labels
+        ]
+    return [
+        PurePath(label).name
+        if "#" not in label
+        else f"{PurePath(label.partition('#')[0]).name}#{label.partition('#')[2]}"
+        for label in labels
+    ]

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import Annotated
 
 import typer
 
 from breachcalc.cli.common import (
-    Format,
-    FormatOption,
     NoHistoryOption,
     OutputOption,
     PolicyOption,
     SetOption,
-    color,
     errors_to_exit_codes,
+    format_option,
     parse_sets,
     report,
+    write,
 )
-from breachcalc.errors import InputError, Problem
-
-if TYPE_CHECKING:
-    from breachcalc.domain.assessment import Assessment
 
 EPILOG = """\b
 Examples:
@@ -50,7 +43,7 @@ def assess(
             metavar="FILE",
         ),
     ],
-    fmt: FormatOption = Format.table,
+    fmt: Annotated[str, format_option("Assessments", "assess")] = "table",
     sets: SetOption = None,
     no_history: NoHistoryOption = False,
     policy: PolicyOption = None,
@@ -58,111 +51,11 @@ def assess(
 ) -> None:
     """Assess one or more breaches: compensation exposure, severity, notifications, and the
     public outcomes breaches like it have had."""
-    from breachcalc.cli.common import insured
-    from breachcalc.domain.assessment import assess as assess_breach
-    from breachcalc.input.loader import load_policy, load_scenarios
-    from breachcalc.render.files import output_stream
+    from breachcalc import api
 
-    if sum(1 for f in files if f == "-" or f.startswith("-#")) > 1:
-        raise InputError(
-            "<stdin>", [Problem("standard input can be read only once; give `-` once")]
-        )
-    overrides = parse_sets(sets)
-    finish = _no_history if no_history else _with_history
-    cover = load_policy(str(policy)) if policy is not None else None
-    failed = False
-
-    def assessed(name: str) -> list[tuple[str, bool, Assessment]]:
-        """One file's assessments; none (and the error reported) when the file is refused."""
-        nonlocal failed
-        try:
-            scenarios = load_scenarios(name, overrides)
-            several = len(scenarios) > 1 or "#" in scenarios[0].label
-            return [
-                (s.label, several, finish(assess_breach(insured(s.breach, cover))))
-                for s in scenarios
-            ]
-        except InputError as error:
-            report(error)
-            failed = True
-            return []
-
-    # One file is assessed before anything is written (its JSON is one document when it holds
-    # one scenario); several are streamed, one file at a time, so memory does not grow with them.
-    first = assessed(files[0]) if len(files) == 1 else None
-    single = first is not None and len(first) == 1
-    results = iter(first) if first is not None else (r for name in files for r in assessed(name))
-    with output_stream(output, files) as out:
-        write_results(out, fmt, results, single=single)
-        if failed:
-            raise typer.Exit(code=1)
-
-
-def _with_history(result: Assessment) -> Assessment:
-    from breachcalc.analysis.history import with_history
-
-    return with_history(result)
-
-
-def _no_history(result: Assessment) -> Assessment:
-    return result
-
-
-def write_results(
-    out: TextIO, fmt: Format, results: Iterable[tuple[str, bool, Assessment]], *, single: bool
-) -> None:
-    """Every assessment in ``fmt``: tables one after the other, one JSON document (or JSON Lines
-    for several), or one CSV/Markdown row per scenario."""
-    if fmt is Format.table:
-        from breachcalc.render.tables import assessment_tables, exposure_tables, write_tables
-
-        for index, (label, named, result) in enumerate(results):
-            if index:
-                out.write("\n")
-            if named:
-                out.write(f"Scenario {label}\n")
-            write_tables(out, partial(assessment_tables, result), color=color())
-            write_tables(out, partial(exposure_tables, result), color=color())
-            from breachcalc.render.history import history_tables
-
-            write_tables(out, partial(history_tables, result.history), color=color())
-            from breachcalc.render.insurance import net_tables
-
-            write_tables(out, partial(net_tables, result), color=color())
-    elif fmt in (Format.json, Format.jsonl):
-        from breachcalc.render.json import assessment_document, dumps
-
-        indent = 2 if fmt is Format.json and single else None
-        for label, named, result in results:
-            document: dict[str, Any] = dict(assessment_document(result))
-            if named:
-                document = {"scenario": label, **document}
-            out.write(dumps(document, indent=indent) + "\n")
-    else:
-        from breachcalc.cli.common import emit_rows
-
-        header, rows = figure_rows(results)
-        if rows:
-            emit_rows(out, fmt, header, rows, right=[False] + [True] * (len(header) - 1))
-
-
-def figure_rows(
-    results: Iterable[tuple[str, bool, Assessment]],
-) -> tuple[list[str], list[list[Any]]]:
-    """One row per scenario, one column per key figure (the union, in first-seen order); only
-    the figures are kept, not the assessments."""
-    from breachcalc.analysis.key_figures import key_figures, written_value
-
-    columns: dict[str, str] = {}
-    values: list[tuple[str, dict[str, Any]]] = []
-    for label, _named, result in results:
-        row: dict[str, Any] = {}
-        for figure in key_figures(result):
-            column = f"{figure.label} ({figure.unit})" if figure.unit else figure.label
-            column_key = f"{figure.key}|{figure.unit}"
-            columns.setdefault(column_key, column)
-            row[column_key] = written_value(figure)
-        values.append((label, row))
-    header = ["scenario", *columns.values()]
-    rows = [[label, *(row.get(key) for key in columns)] for label, row in values]
-    return header, rows
+    found = api.assess_files(
+        files, sets=parse_sets(sets), policy=policy, history=not no_history, on_error=report
+    )
+    write(found, fmt, output, files)
+    if found.failed:  # a refused file was reported; the others were written
+        raise typer.Exit(code=1)

@@ -8,14 +8,12 @@ from typing import Annotated
 import typer
 
 from breachcalc.cli.common import (
-    Format,
     OutputOption,
-    TableJsonOption,
-    color,
     errors_to_exit_codes,
-    require,
+    format_option,
+    plot_file,
+    write,
 )
-from breachcalc.errors import OutputError, UsageError
 
 EPILOG = """\b
 Examples:
@@ -36,34 +34,16 @@ def backtest(
             dir_okay=False,
         ),
     ] = None,
-    fmt: TableJsonOption = Format.table,
+    fmt: Annotated[str, format_option("Backtest", "backtest")] = "table",
     output: OutputOption = None,
 ) -> None:
     """Back-test the history model: leave one breach out, predict it from its facts alone."""
-    from breachcalc.analysis.backtest import backtest as run
-    from breachcalc.render.files import output_stream
+    from breachcalc import api
 
-    require(fmt, (Format.table, Format.json), "backtest")
-    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-        raise UsageError(f"--plot {plot}: the file name must end in .png or .svg")
-    found = run()
+    plot = plot_file(plot)
+    found = api.backtest()
     if plot is not None:
-        from breachcalc.render.charts import write_backtest_plot
+        from breachcalc.render.formats import plot as draw
 
-        try:
-            write_backtest_plot(found, plot)
-        except OSError as exc:
-            raise OutputError(f"cannot write {plot}: {exc.strerror or exc}") from None
-    with output_stream(output) as out:
-        if fmt is Format.json:
-            from breachcalc.render.history import backtest_document
-            from breachcalc.render.json import dumps
-
-            out.write(dumps(backtest_document(found)) + "\n")
-        else:
-            from functools import partial
-
-            from breachcalc.render.history import backtest_tables
-            from breachcalc.render.tables import write_tables
-
-            write_tables(out, partial(backtest_tables, found), color=color())
+        draw(found, plot)
+    write(found, fmt, output)

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
-from breachcalc.cli.common import (
-    Format,
-    FormatOption,
-    OutputOption,
-    emit_rows,
-    errors_to_exit_codes,
-)
+from breachcalc.cli.common import OutputOption, errors_to_exit_codes, format_option, write
 
 EPILOG = """\b
 Examples:
@@ -21,38 +15,12 @@ Examples:
 
 
 @errors_to_exit_codes
-def categories(fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
+def categories(
+    fmt: Annotated[str, format_option("Catalogue", "categories")] = "table",
+    output: OutputOption = None,
+) -> None:
     """List the data categories an input file may name: aliases, ENISA class and basic DPC score,
     and the EI level each allows on its own."""
-    from breachcalc.domain.severity import catalogue_listing
-    from breachcalc.render.files import output_stream
-    from breachcalc.render.json import document, enveloped
+    from breachcalc import api
 
-    listing = catalogue_listing()
-    entries: list[dict[str, Any]] = document(listing.categories)
-    with output_stream(output) as out:
-        if fmt is Format.table:
-            from functools import partial
-
-            from breachcalc.cli.common import color
-            from breachcalc.render.catalogue import catalogue_tables
-            from breachcalc.render.tables import write_tables
-
-            title = f"Source: {listing.source}"
-            write_tables(out, partial(catalogue_tables, entries, title), color=color())
-            return
-        header = list(entries[0])
-        if fmt is Format.json:
-            from breachcalc.render.json import CATEGORIES_VERSION, dumps
-
-            out.write(dumps(enveloped(CATEGORIES_VERSION, listing)) + "\n")
-            return
-        if fmt is Format.jsonl:
-            emit_rows(out, fmt, header, [list(e.values()) for e in entries])
-            return
-        emit_rows(
-            out,
-            fmt,
-            header,
-            [[", ".join(v) if isinstance(v, list) else v for v in e.values()] for e in entries],
-        )
+    write(api.categories(), fmt, output)

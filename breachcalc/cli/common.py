@@ -1,14 +1,18 @@
-"""What every command shares: output formats, the error-to-exit-code mapping, stderr messages."""
+"""What every command shares: its options, the error-to-exit-code mapping, stderr messages.
+
+A command is its options, one :mod:`breachcalc.api` call and one
+:func:`breachcalc.render.formats.write`; :func:`format_option` makes its ``--format`` from the
+formats its result type offers, refused (exit 2) before any work is done.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from enum import StrEnum
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -26,46 +30,28 @@ EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE: what a shell reports for a writer whose reader went away (``| head -1``)."""
 
 
-class Format(StrEnum):
-    """Output formats."""
+def format_option(kind: str, command: str, default: str = "table") -> Any:
+    """``--format`` for a command whose result is ``kind``: the formats the result offers
+    (:func:`breachcalc.render.formats.formats_of`, the default first, marked where it is not
+    the table), any other refused with the formats it could have been."""
+    from breachcalc.render.formats import check, formats_of
 
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
+    names = [default, *(f for f in formats_of(kind) if f != default)]
+    if default != "table":
+        names[0] += " (default)"
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
 
+    def checked(value: str) -> str:
+        try:
+            return check(kind, value, command)
+        except UsageError as error:
+            report(error)
+            raise typer.Exit(code=error.exit_code) from None
 
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="Output format: table, json, jsonl, csv or markdown.",
-        case_sensitive=False,
-    ),
-]
-"""The ``--format`` option, declared once for every command."""
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"Output format: {listed}.", callback=checked
+    )
 
-
-def _format_option(names: str) -> Any:
-    return Annotated[
-        Format,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help=f"Output format: {names}.",
-            case_sensitive=False,
-        ),
-    ]
-
-
-TableJsonOption = _format_option("table or json")
-"""``--format`` for the commands that write a table or one JSON document only."""
-TableJsonLinesOption = _format_option("table, json or jsonl")
-"""``--format`` for the commands that write a table, JSON or JSON Lines."""
 
 SetOption = Annotated[
     list[str] | None,
@@ -85,7 +71,7 @@ NoHistoryOption = Annotated[
         help="Leave out the public outcomes estimated from the breach history.",
     ),
 ]
-"""``--no-history``, declared once for assess, explain and simulate."""
+"""``--no-history``, declared once for assess, explain, simulate and report."""
 
 PolicyOption = Annotated[
     Path | None,
@@ -97,14 +83,6 @@ PolicyOption = Annotated[
     ),
 ]
 """``--policy``, declared once for assess, simulate, report and portfolio."""
-
-
-def insured(breach: Any, policy: Any) -> Any:
-    """``breach`` with ``policy`` where it has no ``insurance`` of its own (the file wins)."""
-    if policy is None or breach.insurance is not None:
-        return breach
-    return breach.model_copy(update={"insurance": policy})
-
 
 OutputOption = Annotated[
     Path | None,
@@ -129,51 +107,21 @@ def parse_sets(texts: list[str] | None) -> tuple[Override, ...]:
         raise UsageError(str(exc)) from None
 
 
-def require(fmt: Format, allowed: tuple[Format, ...], command: str) -> None:
-    """Refuse a format the command cannot write, naming the ones it can (exit 2)."""
-    if fmt not in allowed:
-        names = ", ".join(f.value for f in allowed)
-        raise UsageError(f"`{command}` writes {names}; not {fmt.value}")
+def write(result: Any, fmt: str, output: Path | None, inputs: list[str] | None = None) -> None:
+    """Write ``result`` in ``fmt`` to stdout, or atomically to ``output`` (never one of the
+    command's ``inputs``)."""
+    from breachcalc.render.files import output_stream
+    from breachcalc.render.formats import write as write_result
+
+    with output_stream(output, inputs or []) as out:
+        write_result(result, fmt, out)
 
 
-def emit_rows(
-    stream: TextIO,
-    fmt: Format,
-    header: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    *,
-    title: str = "",
-    right: Sequence[bool] | None = None,
-    schema_version: str | None = None,
-) -> None:
-    """Write a header and rows in ``fmt`` (the tabular formats every command shares); JSON
-    with ``schema_version`` is a document with the rows inside."""
-    from breachcalc.render import rows as tabular
-
-    if fmt is Format.csv:
-        tabular.write_csv(stream, header, rows)
-    elif fmt is Format.markdown:
-        tabular.write_markdown(stream, header, rows, right)
-    elif fmt is Format.json:
-        tabular.write_json(stream, header, rows, schema_version)
-    elif fmt is Format.jsonl:
-        tabular.write_jsonl(stream, header, rows)
-    else:
-        from breachcalc.render.tables import write_tables
-
-        table = tabular.rich_table(header, rows, title=title, right=right)
-        write_tables(stream, lambda out: out.print(table), color=color(), fit=table)
-
-
-def emit_document(stream: TextIO, fmt: Format, document: Any, entries: str) -> None:
-    """JSON: the whole ``document``; JSON Lines: one line for each item of ``document[entries]``."""
-    from breachcalc.render.json import dumps
-
-    if fmt is Format.json:
-        stream.write(dumps(document) + "\n")
-    else:
-        for entry in document[entries]:
-            stream.write(dumps(entry, indent=None) + "\n")
+def plot_file(plot: Path | None) -> Path | None:
+    """``--plot FILE``: a .png or .svg name, else a usage error."""
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        raise UsageError(f"--plot {plot}: the file name must end in .png or .svg")
+    return plot
 
 
 def errors_to_exit_codes(func: F) -> F:
@@ -203,11 +151,6 @@ def report(error: BreachcalcError) -> None:
     """Write ``error`` to stderr, each line prefixed ``error:``."""
     for line in str(error).splitlines() or ["unknown error"]:
         sys.stderr.write(f"error: {line}\n")
-
-
-def color() -> bool | None:
-    """False when NO_COLOR is set (non-empty); None lets rich decide from the stream."""
-    return False if os.environ.get("NO_COLOR") else None
 
 
 def quiet_broken_pipe() -> None:

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from breachcalc.cli.common import (
-    Format,
     NoHistoryOption,
     OutputOption,
     PolicyOption,
     SetOption,
-    TableJsonLinesOption,
-    color,
     errors_to_exit_codes,
+    format_option,
     parse_sets,
-    require,
+    write,
 )
 
 EPILOG = """\b
@@ -36,44 +34,14 @@ def explain(
             help="A breach description file (YAML); - reads standard input.", metavar="FILE"
         ),
     ],
-    fmt: TableJsonLinesOption = Format.table,
+    fmt: Annotated[str, format_option("Explanation", "explain")] = "table",
     sets: SetOption = None,
     no_history: NoHistoryOption = False,
     policy: PolicyOption = None,
     output: OutputOption = None,
 ) -> None:
     """Explain an assessment as a tree: inputs, arithmetic, factors, reasons and sources."""
-    from breachcalc.analysis.explain import explain as explain_assessment
-    from breachcalc.domain.assessment import assess
-    from breachcalc.input.loader import load_breach
-    from breachcalc.render.files import output_stream
+    from breachcalc import api
 
-    require(fmt, (Format.table, Format.json, Format.jsonl), "explain")
-    from breachcalc.cli.common import insured
-    from breachcalc.input.loader import load_policy
-
-    cover = load_policy(str(policy)) if policy is not None else None
-    result = assess(insured(load_breach(file, sets=parse_sets(sets)), cover))
-    if not no_history:
-        from breachcalc.analysis.history import with_history
-
-        result = with_history(result)
-    root = explain_assessment(result)
-    with output_stream(output, [file]) as out:
-        _write(out, fmt, root, result)
-
-
-def _write(out: Any, fmt: Format, root: Any, result: Any) -> None:
-    if fmt is Format.table:
-        from functools import partial
-
-        from breachcalc.render.explain import draw_explanation
-        from breachcalc.render.tables import write_tables
-
-        write_tables(out, partial(draw_explanation, root), color=color())
-    else:
-        from breachcalc.render.explain import explanation_document
-        from breachcalc.render.json import dumps
-
-        indent = 2 if fmt is Format.json else None
-        out.write(dumps(explanation_document(root, result.severity.vector), indent=indent) + "\n")
+    found = api.explain(file, sets=parse_sets(sets), policy=policy, history=not no_history)
+    write(found, fmt, output, [file])

@@ -6,16 +6,7 @@ from typing import Annotated
 
 import typer
 
-from breachcalc.cli.common import (
-    Format,
-    FormatOption,
-    OutputOption,
-    color,
-    emit_document,
-    emit_rows,
-    errors_to_exit_codes,
-)
-from breachcalc.errors import UsageError
+from breachcalc.cli.common import OutputOption, errors_to_exit_codes, format_option, write
 
 EPILOG = """\b
 Examples:
@@ -26,20 +17,6 @@ Examples:
   breachcalc history --currency KRW --format csv -o history.csv
   breachcalc history --format json | jq '.breaches[].outcomes[].source'
 """
-
-
-def parse_people(text: str) -> tuple[float, float]:
-    """``1e6..1e8`` → (1,000,000, 100,000,000); either end may be left out (``..1e5``)."""
-    low, sep, high = text.partition("..")
-    if not sep:
-        raise UsageError(f"--people {text}: write LOW..HIGH, e.g. 1e6..1e8")
-    try:
-        bounds = (float(low) if low else 0.0, float(high) if high else float("inf"))
-    except ValueError:
-        raise UsageError(f"--people {text}: LOW and HIGH must be numbers, e.g. 1e6..1e8") from None
-    if bounds[0] > bounds[1]:
-        raise UsageError(f"--people {text}: LOW is above HIGH")
-    return bounds
 
 
 @errors_to_exit_codes
@@ -78,53 +55,19 @@ def history(
             "--currency", metavar="CODE", help="Per-person outcomes in CODE (default USD)."
         ),
     ] = "USD",
-    fmt: FormatOption = Format.table,
+    fmt: Annotated[str, format_option("HistoryListing", "history")] = "table",
     output: OutputOption = None,
 ) -> None:
     """List the sourced breach history: people, data, jurisdictions and every public outcome."""
-    from breachcalc.analysis.history import Filters, breach_facts, listing
-    from breachcalc.reference.history import yearly_rates
-    from breachcalc.reference.tables import catalogue
-    from breachcalc.render.files import output_stream
+    from breachcalc import api
 
-    code = currency.strip().upper()
-    if code != "USD" and not any(c == code for c, _y in yearly_rates()):
-        raise UsageError(f"--currency {currency}: no yearly rates for it in breachcalc's data")
-    keys = []
-    for name in category or ():
-        found = catalogue().lookup(name)
-        if found is None:
-            raise UsageError(f"--category {name}: not a data category (`breachcalc categories`)")
-        keys.append(found.key)
-    filters = Filters(
-        jurisdictions=tuple(j.strip().upper() for j in jurisdiction or ()),
-        people=parse_people(people) if people else None,
-        categories=tuple(keys),
+    found = api.history(
+        jurisdictions=jurisdiction or (),
+        people=people,
+        categories=category or (),
         since=since,
+        like=like,
+        limit=limit,
+        currency=currency,
     )
-    facts = None
-    if like is not None:
-        from breachcalc.domain.regime import rule_day
-        from breachcalc.input.loader import load_breach
-
-        breach = load_breach(like)
-        facts = breach_facts(breach, rule_day(breach).day)
-    rows = listing(filters, code, facts, limit)
-    with output_stream(output, [like] if like else []) as out:
-        if fmt in (Format.json, Format.jsonl):
-            from breachcalc.render.history import listing_document
-
-            emit_document(out, fmt, listing_document(rows, code), "breaches")
-        elif fmt is Format.table:
-            from functools import partial
-
-            from breachcalc.render.history import listing_fit, listing_table
-            from breachcalc.render.tables import write_tables
-
-            draw = partial(listing_table, rows, code)
-            write_tables(out, draw, color=color(), fit=listing_fit(rows, code))
-        else:
-            from breachcalc.render.history import listing_rows
-
-            header, body = listing_rows(rows, code)
-            emit_rows(out, fmt, header, body)
+    write(found, fmt, output, [like] if like else [])

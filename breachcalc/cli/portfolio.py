@@ -7,13 +7,11 @@ from typing import Annotated
 import typer
 
 from breachcalc.cli.common import (
-    Format,
     OutputOption,
     PolicyOption,
-    TableJsonOption,
-    color,
     errors_to_exit_codes,
-    require,
+    format_option,
+    write,
 )
 
 EPILOG = """\b
@@ -35,33 +33,12 @@ def portfolio(
     ] = 100_000,
     seed: Annotated[int, typer.Option("--seed", "-s", min=0, metavar="N", help="Random seed.")] = 0,
     policy: PolicyOption = None,
-    fmt: TableJsonOption = Format.table,
+    fmt: Annotated[str, format_option("PortfolioResult", "portfolio")] = "table",
     output: OutputOption = None,
 ) -> None:
     """Simulate a year of many scenarios: average annual loss, P50 to P99.5, the exceedance
     curve and each file's share of the tail, gross and net of the policies."""
-    from breachcalc.analysis.portfolio import simulate_portfolio
-    from breachcalc.cli.common import insured
-    from breachcalc.input.loader import load_breach, load_policy
-    from breachcalc.render.files import output_stream
+    from breachcalc import api
 
-    require(fmt, (Format.table, Format.json), "portfolio")
-    cover = load_policy(str(policy)) if policy is not None else None
-    scenarios = []
-    for name in files:
-        breach = insured(load_breach(name), cover)
-        scenarios.append((name, breach, breach.probability, breach.insurance))
-    result = simulate_portfolio(scenarios, trials, seed)
-    with output_stream(output, files) as out:
-        if fmt is Format.json:
-            from breachcalc.render.json import dumps
-            from breachcalc.render.portfolio import portfolio_document
-
-            out.write(dumps(portfolio_document(result)) + "\n")
-        else:
-            from functools import partial
-
-            from breachcalc.render.portfolio import portfolio_tables
-            from breachcalc.render.tables import write_tables
-
-            write_tables(out, partial(portfolio_tables, result), color=color())
+    found = api.portfolio(files, trials=trials, seed=seed, policy=policy)
+    write(found, fmt, output, files)

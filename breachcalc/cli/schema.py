@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from breachcalc.cli.common import OutputOption, errors_to_exit_codes
+from breachcalc.cli.common import OutputOption, errors_to_exit_codes, write
 
 EPILOG = """\b
 Examples:
@@ -41,32 +41,6 @@ def schema(
     output: OutputOption = None,
 ) -> None:
     """Print the JSON Schema of the input file or of a command's JSON output."""
-    import json
+    from breachcalc import api
 
-    from breachcalc.errors import UsageError
-    from breachcalc.render.schemas import OUTPUT_SCHEMAS
-
-    if which is Which.input:
-        from breachcalc.domain.breach import Breach
-
-        document = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            **Breach.model_json_schema(),
-        }
-        document["properties"]["variants"] = {
-            "type": "object",
-            "description": "named variants: name → {dotted.path: value} overrides of this breach",
-            "additionalProperties": {"type": "object"},
-        }
-    elif command not in OUTPUT_SCHEMAS:
-        raise UsageError(
-            f"--command {command}: no JSON output schema; commands: {', '.join(OUTPUT_SCHEMAS)}"
-        )
-    else:
-        from breachcalc.render.schemas import output_schema_of
-
-        document = output_schema_of(command)
-    from breachcalc.render.files import output_stream
-
-    with output_stream(output) as out:
-        out.write(json.dumps(document, indent=2) + "\n")
+    write(api.schema(which.value, command=command), "json", output)

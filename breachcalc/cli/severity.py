@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from breachcalc.cli.common import (
-    Format,
-    OutputOption,
-    TableJsonLinesOption,
-    color,
-    errors_to_exit_codes,
-    require,
-)
+from breachcalc.cli.common import OutputOption, errors_to_exit_codes, format_option, write
 
 EPILOG = """\b
 Examples:
@@ -32,29 +25,10 @@ def severity(
             metavar="VECTOR",
         ),
     ],
-    fmt: TableJsonLinesOption = Format.table,
+    fmt: Annotated[str, format_option("VectorScore", "severity")] = "table",
     output: OutputOption = None,
 ) -> None:
     """Score a severity vector: SE = DPC × EI + CB, the ENISA level, and the tier with /S."""
-    from breachcalc.domain.severity import score_vector
-    from breachcalc.render.files import output_stream
+    from breachcalc import api
 
-    require(fmt, (Format.table, Format.json, Format.jsonl), "severity")
-    score = score_vector(vector)
-    with output_stream(output) as out:
-        _write(out, fmt, score)
-
-
-def _write(out: Any, fmt: Format, score: Any) -> None:
-    if fmt is Format.table:
-        from functools import partial
-
-        from breachcalc.render.explain import draw_vector
-        from breachcalc.render.tables import write_tables
-
-        write_tables(out, partial(draw_vector, score), color=color())
-    else:
-        from breachcalc.render.explain import vector_document
-        from breachcalc.render.json import dumps
-
-        out.write(dumps(vector_document(score), indent=2 if fmt is Format.json else None) + "\n")
+    write(api.severity(vector), fmt, output)

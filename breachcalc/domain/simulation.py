@@ -120,6 +120,8 @@ class Simulation:
     curve: tuple[tuple[Decimal, Decimal], ...] = hidden()
     histogram: tuple[tuple[Decimal, ...], tuple[int, ...]] = hidden()
     net: NetSummary | None = out("The file's policy on every trial, or null.", default=None)
+    name: str = hidden(default="")
+    """The breach's name (a chart's title)."""
 
     @property
     @computed("The total in the reporting currency.", after="total")

@@ -7,18 +7,45 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from breachcalc.render.json import document
+from breachcalc.render.rows import Rows
 from breachcalc.render.tables import new_table, rendered_width
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from breachcalc.domain.severity import Catalogue
+
 HEADER = ("Key", "ENISA class", "DPC", "Identifies", "EI alone")
 FIELDS = ("key", "enisa_class", "basic_dpc", "identifies", "ei_level")
 
 
-def catalogue_tables(entries: Sequence[dict[str, Any]], title: str, out: Console) -> None:
+def catalogue_document(listing: Catalogue) -> dict[str, Any]:
+    """The JSON of ``breachcalc categories``."""
+    from breachcalc.render.json import CATEGORIES_VERSION, enveloped
+
+    return enveloped(CATEGORIES_VERSION, listing)
+
+
+def catalogue_lines(listing: Catalogue) -> list[dict[str, Any]]:
+    """One entry per line."""
+    entries: list[dict[str, Any]] = document(listing.categories)
+    return entries
+
+
+def catalogue_rows(listing: Catalogue) -> Rows:
+    """One row per entry, its aliases joined."""
+    entries = catalogue_lines(listing)
+    return Rows(
+        list(entries[0]),
+        [[", ".join(v) if isinstance(v, list) else v for v in e.values()] for e in entries],
+    )
+
+
+def draw_catalogue(listing: Catalogue, out: Console) -> None:
     """Draw the catalogue on ``out``: aliases in a column when the console is wide enough."""
+    entries, title = catalogue_lines(listing), f"Source: {listing.source}"
     wide = _table(entries, title, aliases=True)
     if rendered_width(wide) <= out.width:
         out.print(wide)

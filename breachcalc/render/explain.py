@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.analysis.explain import Step
+from breachcalc.analysis.explain import Explanation, Step
 from breachcalc.domain.severity import (
     VectorScore,
     band_count,
@@ -34,21 +34,20 @@ def _grow(tree: Tree, step: Step) -> None:
         _grow(tree.add(_text(child)), child)
 
 
-def draw_explanation(root: Step, out: Console) -> None:
+def draw_explanation(found: Explanation, out: Console) -> None:
     """The explanation as a tree, one node per step."""
     from rich.tree import Tree
 
-    tree = Tree(_text(root))
-    _grow(tree, root)
+    tree = Tree(_text(found.root))
+    _grow(tree, found.root)
     out.print(tree)
 
 
-def explanation_document(root: Step, vector: str) -> dict[str, Any]:
+def explanation_document(found: Explanation) -> dict[str, Any]:
     """The JSON document of ``explain``."""
-    from breachcalc.analysis.explain import Explanation
     from breachcalc.render.json import EXPLAIN_VERSION, enveloped
 
-    return enveloped(EXPLAIN_VERSION, Explanation(root, vector))
+    return enveloped(EXPLAIN_VERSION, found)
 
 
 def vector_document(score: VectorScore) -> dict[str, Any]:

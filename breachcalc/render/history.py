@@ -4,7 +4,7 @@ from history", the ``history`` listing and the back-test."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.priors import HistoryEstimate
@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from breachcalc.analysis.backtest import Backtest
-    from breachcalc.analysis.history import Listed
+    from breachcalc.analysis.history import HistoryListing, Listed
+    from breachcalc.render.rows import Cell, Rows
 
 
 def history_tables(found: HistoryEstimate | None, out: Console) -> None:
@@ -69,18 +70,24 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
 # --- breachcalc history ----------------------------------------------------------------------
 
 
-def listing_document(rows: list[Listed], currency: str) -> dict[str, Any]:
+def listing_document(listing: HistoryListing) -> dict[str, Any]:
     """The JSON of ``breachcalc history``."""
-    from breachcalc.analysis.history import HistoryListing
-    from breachcalc.reference.history import history_compiled
     from breachcalc.render.json import HISTORY_VERSION, enveloped
 
-    listing = HistoryListing(history_compiled(), currency, tuple(rows))
     return enveloped(HISTORY_VERSION, listing)
 
 
-def listing_rows(rows: list[Listed], currency: str) -> tuple[list[str], list[list[object]]]:
-    """Header and rows for the table, CSV and Markdown."""
+def listing_lines(listing: HistoryListing) -> list[Any]:
+    """One breach per line."""
+    breaches: list[Any] = listing_document(listing)["breaches"]
+    return breaches
+
+
+def listing_rows(listing: HistoryListing) -> Rows:
+    """Header and rows for CSV and Markdown."""
+    from breachcalc.render.rows import Rows
+
+    rows, currency = list(listing.breaches), listing.currency
     header = [
         "id",
         "organisation",
@@ -96,7 +103,7 @@ def listing_rows(rows: list[Listed], currency: str) -> tuple[list[str], list[lis
     body = []
     for row in rows:
         case = row.case
-        line: list[object] = [
+        line: list[Cell] = [
             case.id,
             case.organisation,
             case.year,
@@ -109,7 +116,19 @@ def listing_rows(rows: list[Listed], currency: str) -> tuple[list[str], list[lis
         if len(header) == 9:
             line.append(row.why)
         body.append(line)
-    return header, body
+    return Rows(header, body)
+
+
+def listing_tables(listing: HistoryListing, stream: TextIO) -> None:
+    """The listing as a table, the console widened to its narrowest form where need be."""
+    from functools import partial
+
+    from breachcalc.render.formats import color
+    from breachcalc.render.tables import write_tables
+
+    rows, currency = list(listing.breaches), listing.currency
+    draw = partial(listing_table, rows, currency)
+    write_tables(stream, draw, color=color(), fit=listing_fit(rows, currency))
 
 
 def listing_table(rows: list[Listed], currency: str, out: Console) -> None:

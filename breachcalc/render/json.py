@@ -22,16 +22,20 @@ import dataclasses
 import json
 import sys
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.contract import CONTRACT, Declared
 from breachcalc.domain.money import Money, round_money
+
+if TYPE_CHECKING:
+    from breachcalc.analysis.key_figures import Comparison
+    from breachcalc.analysis.results import Assessments
 
 COMPARE_VERSION = "breachcalc.compare/1"
 SIMULATE_VERSION = "breachcalc.simulate/1"
@@ -355,8 +359,43 @@ def _container(
     out.append(right)
 
 
+# --- what results offer as JSON --------------------------------------------------------------
+
+
 def assessment_document(result: Any) -> dict[str, Any]:
     """The assess document of one assessment, its versions first as every command's."""
     from breachcalc.domain.assessment import SCHEMA_VERSION
 
     return enveloped(SCHEMA_VERSION, result)
+
+
+def assessments_document(batch: Assessments) -> dict[str, Any] | None:
+    """One file of one scenario: its document; several: None (they are written as lines)."""
+    if not batch.single:
+        return None
+    return next(iter(assessments_lines(batch)), None)
+
+
+def assessments_lines(batch: Assessments) -> Iterator[dict[str, Any]]:
+    """Each scenario's document, its label first where it has one."""
+    for item in batch:
+        found = assessment_document(item.result)
+        yield {"scenario": item.label, **found} if item.named else found
+
+
+def comparison_document(found: Comparison) -> dict[str, Any]:
+    """The compare document."""
+    return enveloped(COMPARE_VERSION, found)
+
+
+def comparison_lines(found: Comparison) -> list[Any]:
+    """The compare document's rows, one per line."""
+    rows: list[Any] = comparison_document(found)["rows"]
+    return rows
+
+
+def one_line(result: Any) -> list[Any]:
+    """JSON Lines of a result with one document: the document, on one line."""
+    from breachcalc.render.formats import OFFERS, load
+
+    return [load(OFFERS[type(result).__name__].document or "")(result)]

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from breachcalc import __version__
+from breachcalc.analysis.results import Briefing
 from breachcalc.domain.assessment import Assessment
 from breachcalc.domain.money import Money, format_money
 from breachcalc.domain.simulation import Simulation
@@ -498,3 +499,8 @@ def render(report: Report, fmt: str) -> str:
     )
     name = "report.html.j2" if fmt == "html" else "report.md.j2"
     return environment.get_template(name).render(r=report)
+
+
+def page(briefing: Briefing, fmt: str) -> str:
+    """The page of a :class:`~breachcalc.analysis.results.Briefing` in ``fmt``."""
+    return render(build(briefing.result, briefing.simulation, briefing.date), fmt)

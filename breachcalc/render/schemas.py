@@ -259,3 +259,18 @@ OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
 def output_schema_of(command: str) -> dict[str, Any]:
     """The output schema of ``command`` (a key of :data:`OUTPUT_SCHEMAS`)."""
     return OUTPUT_SCHEMAS[command]()
+
+
+@dataclasses.dataclass(frozen=True)
+class JsonSchema:
+    """A JSON Schema to print (``breachcalc schema``)."""
+
+    document: dict[str, Any]
+
+
+def schema_document(found: JsonSchema) -> str:
+    """The schema as JSON text, by the standard library's encoder (ASCII, floats as written in
+    the models' constraints)."""
+    import json
+
+    return json.dumps(found.document, indent=2)

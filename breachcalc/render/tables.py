@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from breachcalc.domain.assessment import Assessment
 from breachcalc.domain.money import Money, format_money, round_places
@@ -13,6 +13,8 @@ from breachcalc.reference.tables import catalogue
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+    from breachcalc.analysis.results import Assessments, Sensitivity
 
 
 def console(file: IO[str], *, width: int | None = None, color: bool | None = None) -> Console:
@@ -364,3 +366,76 @@ def _fines_table(result: Assessment) -> Table:
             source += " (secondary)"
         fines.add_row(cap.code, maximum, f"{cap.name}: {cap.basis}", source)
     return fines
+
+
+# --- what results offer as tables ------------------------------------------------------------
+
+
+def assessments_tables(batch: Assessments, stream: TextIO) -> None:
+    """Every assessment's tables, one after the other, each named where it is a scenario."""
+    from functools import partial
+
+    from breachcalc.render.formats import color
+    from breachcalc.render.history import history_tables
+    from breachcalc.render.insurance import net_tables
+
+    for index, item in enumerate(batch):
+        if index:
+            stream.write("\n")
+        if item.named:
+            stream.write(f"Scenario {item.label}\n")
+        result = item.result
+        write_tables(stream, partial(assessment_tables, result), color=color())
+        write_tables(stream, partial(exposure_tables, result), color=color())
+        write_tables(stream, partial(history_tables, result.history), color=color())
+        write_tables(stream, partial(net_tables, result), color=color())
+
+
+def tornado(found: Sensitivity, stream: TextIO, width: int = 24) -> None:
+    """A text tornado: one bar per input, left of the centre for the lower total, right for the
+    higher, scaled to the largest swing."""
+    total = found.total
+    varied = [s for s in found.swings if not s.skipped and s.total_low and s.total_high]
+    largest = max(
+        (
+            abs(v.amount - total.amount)
+            for s in varied
+            for v in (s.total_low, s.total_high)
+            if v is not None
+        ),
+        default=Decimal(0),
+    )
+    stream.write(
+        f"Sensitivity of the whole exposure ({format_money(total)} at the file's values)\n"
+    )
+    stream.write(
+        "Each input moves between its low and high value, everything else as in the file.\n\n"
+    )
+    name_width = max((len(s.path) for s in found.swings), default=5)
+    for s in varied:
+        assert s.total_low is not None and s.total_high is not None
+        down = min(s.total_low.amount, s.total_high.amount) - total.amount
+        up = max(s.total_low.amount, s.total_high.amount) - total.amount
+        left = _bar(-down, largest, width).rjust(width)
+        right = _bar(up, largest, width).ljust(width)
+        swing = format_money(Money(s.swing, total.currency))
+        stream.write(
+            f"  {s.path:<{name_width}}  {left}│{right}  "
+            f"{_short(s.low)} → {_short(s.high)}: swing {swing}\n"
+        )
+    for s in found.swings:
+        if s.skipped:
+            stream.write(f"  {s.path:<{name_width}}  skipped: {s.skipped}\n")
+
+
+def _bar(amount: Decimal, largest: Decimal, width: int) -> str:
+    if largest <= 0 or amount <= 0:
+        return ""
+    cells = int((amount / largest * width).to_integral_value())
+    return "█" * max(cells, 1)
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():,f}" if value == value.to_integral_value() else f"{value:,}"
+    return f"{value:,}" if isinstance(value, int) else str(value)

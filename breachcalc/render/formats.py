@@ -1,0 +1,234 @@
+"""The one registry of output formats: what each result type offers, and one writer per format.
+
+A result type offers what it can (:class:`Offer`): tables for people, a JSON document, JSON
+Lines, rows (for CSV and Markdown, and JSON where there is no document), a page. The formats a
+result can be written in follow from what it offers (:func:`formats_of`), and :func:`write`
+picks the writer. A command's ``--format`` accepts exactly its result's formats, and anything
+else is refused by :func:`check`, the one place that does (exit 2).
+
+Offers name their functions by import string ("module:function"), so this registry costs
+nothing to import: a run loads only the writer and the functions its format needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from breachcalc.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What one result type offers, each as ``"module:function"`` (None where it has none).
+
+    Attributes:
+        draw: ``(result, console)``: the tables for people (``table``), drawn on a rich console.
+        tables: ``(result, stream)``: the text for people, where it is more than one drawing.
+        document: ``result → dict``: the JSON document (``json``); a result whose document is
+            None (several assessments) writes its :attr:`lines` instead, and one given as text
+            (a JSON Schema) is written as it is.
+        lines: ``result → iterable of dicts``: one compact JSON document per line (``jsonl``).
+        rows: ``result → Rows``: CSV and Markdown; JSON, JSON Lines and the table too where
+            there is no document, lines or tables.
+        page: ``(result, fmt) → str``: a whole page (``html``, ``markdown``).
+    """
+
+    draw: str | None = None
+    tables: str | None = None
+    document: str | None = None
+    lines: str | None = None
+    rows: str | None = None
+    page: str | None = None
+
+
+R = "breachcalc.render."
+OFFERS: dict[str, Offer] = {
+    "Assessments": Offer(
+        tables=R + "tables:assessments_tables",
+        document=R + "json:assessments_document",
+        lines=R + "json:assessments_lines",
+        rows=R + "rows:assessment_rows",
+    ),
+    "Explanation": Offer(
+        draw=R + "explain:draw_explanation",
+        document=R + "explain:explanation_document",
+        lines=R + "json:one_line",
+    ),
+    "Simulation": Offer(
+        draw=R + "simulation:simulation_tables",
+        document=R + "simulation:simulation_document",
+        lines=R + "json:one_line",
+        rows=R + "rows:simulation_rows",
+    ),
+    "Comparison": Offer(
+        document=R + "json:comparison_document",
+        lines=R + "json:comparison_lines",
+        rows=R + "rows:comparison_rows",
+    ),
+    "Sweep": Offer(rows=R + "rows:sweep_rows"),
+    "Sensitivity": Offer(tables=R + "tables:tornado", rows=R + "rows:sensitivity_rows"),
+    "PortfolioResult": Offer(
+        draw=R + "portfolio:portfolio_tables", document=R + "portfolio:portfolio_document"
+    ),
+    "HistoryListing": Offer(
+        tables=R + "history:listing_tables",
+        document=R + "history:listing_document",
+        lines=R + "history:listing_lines",
+        rows=R + "history:listing_rows",
+    ),
+    "Backtest": Offer(draw=R + "history:backtest_tables", document=R + "history:backtest_document"),
+    "VectorScore": Offer(
+        draw=R + "explain:draw_vector",
+        document=R + "explain:vector_document",
+        lines=R + "json:one_line",
+    ),
+    "Catalogue": Offer(
+        draw=R + "catalogue:draw_catalogue",
+        document=R + "catalogue:catalogue_document",
+        lines=R + "catalogue:catalogue_lines",
+        rows=R + "catalogue:catalogue_rows",
+    ),
+    "Briefing": Offer(page=R + "report:page"),
+    "JsonSchema": Offer(document=R + "schemas:schema_document"),
+}
+"""Result type (by class name) → what it offers."""
+
+ORDER = ("table", "json", "jsonl", "csv", "html", "markdown")
+
+
+def formats_of(kind: str) -> tuple[str, ...]:
+    """The formats a result type can be written in, in :data:`ORDER`."""
+    offer = OFFERS[kind]
+    has = {
+        "table": offer.draw or offer.tables or offer.rows,
+        "json": offer.document or offer.rows,
+        "jsonl": offer.lines or offer.rows,
+        "csv": offer.rows,
+        "markdown": offer.rows or offer.page,
+        "html": offer.page,
+    }
+    return tuple(fmt for fmt in ORDER if has[fmt])
+
+
+def check(kind: str, fmt: str, command: str) -> str:
+    """``fmt`` (any case) if ``kind`` can be written in it; else a usage error naming the
+    formats ``command`` writes (exit 2)."""
+    known = formats_of(kind)
+    chosen = fmt.strip().lower()
+    if chosen not in known:
+        raise UsageError(f"`{command}` writes {', '.join(known)}; not {fmt}")
+    return chosen
+
+
+def load(path: str) -> Callable[..., Any]:
+    module, name = path.split(":")
+    found: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return found
+
+
+def color() -> bool | None:
+    """False when NO_COLOR is set (non-empty); None lets rich decide from the stream."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def write(result: Any, fmt: str, out: TextIO) -> None:
+    """Write ``result`` to ``out`` in ``fmt``: the one writer of each format."""
+    offer = OFFERS[type(result).__name__]
+    if fmt not in formats_of(type(result).__name__):
+        raise UsageError(f"{type(result).__name__} cannot be written as {fmt}")
+    WRITERS[fmt](offer, result, out)
+
+
+def plot(result: Any, target: Path, inputs: Iterable[str] = ()) -> None:
+    """Draw ``result``'s chart (a simulation's loss-exceedance curve and histogram, or the
+    back-test's intervals) into ``target`` (.png or .svg), never over one of ``inputs``."""
+    from breachcalc.errors import OutputError
+    from breachcalc.render.charts import write_backtest_plot, write_plot
+    from breachcalc.render.files import refuse_inputs
+
+    refuse_inputs(target, inputs)
+    try:
+        if type(result).__name__ == "Backtest":
+            write_backtest_plot(result, target)
+        else:
+            write_plot(result, target, result.name)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _table(offer: Offer, result: Any, out: TextIO) -> None:
+    if offer.draw is not None:
+        from functools import partial
+
+        from breachcalc.render.tables import write_tables
+
+        write_tables(out, partial(load(offer.draw), result), color=color())
+        return
+    if offer.tables is not None:
+        load(offer.tables)(result, out)
+        return
+    from breachcalc.render.rows import write_table
+
+    write_table(out, load(offer.rows or "")(result))
+
+
+def _json(offer: Offer, result: Any, out: TextIO) -> None:
+    from breachcalc.render.json import dumps
+
+    if offer.document is None:
+        from breachcalc.render.rows import write_json
+
+        write_json(out, load(offer.rows or "")(result))
+        return
+    document = load(offer.document)(result)
+    if document is None:
+        _jsonl(offer, result, out)
+        return
+    out.write((document if isinstance(document, str) else dumps(document)) + "\n")
+
+
+def _jsonl(offer: Offer, result: Any, out: TextIO) -> None:
+    from breachcalc.render.json import dumps
+
+    if offer.lines is None:
+        from breachcalc.render.rows import write_jsonl
+
+        write_jsonl(out, load(offer.rows or "")(result))
+        return
+    for line in load(offer.lines)(result):
+        out.write(dumps(line, indent=None) + "\n")
+
+
+def _csv(offer: Offer, result: Any, out: TextIO) -> None:
+    from breachcalc.render.rows import write_csv
+
+    write_csv(out, load(offer.rows or "")(result))
+
+
+def _markdown(offer: Offer, result: Any, out: TextIO) -> None:
+    if offer.page is not None:
+        out.write(load(offer.page)(result, "markdown"))
+        return
+    from breachcalc.render.rows import write_markdown
+
+    write_markdown(out, load(offer.rows or "")(result))
+
+
+def _html(offer: Offer, result: Any, out: TextIO) -> None:
+    out.write(load(offer.page or "")(result, "html"))
+
+
+WRITERS: dict[str, Callable[[Offer, Any, TextIO], None]] = {
+    "table": _table,
+    "json": _json,
+    "jsonl": _jsonl,
+    "csv": _csv,
+    "markdown": _markdown,
+    "html": _html,
+}
+"""Format → its one writer."""
