@@ -21,7 +21,7 @@ def test_ctrl_c_ends_quietly_with_130(run, monkeypatch):
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("breachcalc.domain.assessment.assess", interrupted)
+    monkeypatch.setattr("breachcalc.api._assess", interrupted)
     result = run("assess", COUPANG, "--format", "json")
     assert (result.exit_code, result.stderr, result.stdout) == (130, "interrupted\n", "")
 
@@ -30,7 +30,7 @@ def test_interrupted_output_file_is_not_left_behind(run, monkeypatch, tmp_path):
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("breachcalc.cli.assess.write_results", interrupted)
+    monkeypatch.setattr("breachcalc.render.formats.write", interrupted)
     result = run("assess", COUPANG, "-o", str(tmp_path / "out.json"))
     assert result.exit_code == 130
     assert list(tmp_path.iterdir()) == []
@@ -55,7 +55,7 @@ def test_a_full_disk_is_a_clear_message(run, monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("breachcalc.cli.assess.write_results", full)
+    monkeypatch.setattr("breachcalc.render.formats.write", full)
     result = run("assess", COUPANG)
     assert (result.exit_code, result.stderr) == (
         1,

@@ -215,17 +215,19 @@ def test_several_files_are_written_as_they_are_assessed(tmp_path):
     read, so memory does not grow with the number of files."""
     import io
 
-    from breachcalc.cli.assess import write_results
-    from breachcalc.cli.common import Format
+    from breachcalc.analysis.results import Assessments, Labelled
     from breachcalc.domain.assessment import assess
     from breachcalc.input.loader import load_breach
+    from breachcalc.render.formats import write
 
     produced = []
 
-    def results():
-        for index in range(3):
+    def batch(index):
+        def make():
             produced.append(index)
-            yield (f"s{index}", False, assess(load_breach("examples/clinic-small.yaml")))
+            return [Labelled(f"s{index}", False, assess(load_breach("examples/clinic-small.yaml")))]
+
+        return make
 
     seen_at_write = []
 
@@ -235,6 +237,6 @@ def test_several_files_are_written_as_they_are_assessed(tmp_path):
             return super().write(text)
 
     out = Recording()
-    write_results(out, Format.jsonl, results(), single=False)
+    write(Assessments([batch(index) for index in range(3)]), "jsonl", out)
     assert seen_at_write == [1, 2, 3]
     assert len(out.getvalue().splitlines()) == 3

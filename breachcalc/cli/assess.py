@@ -56,6 +56,4 @@ def assess(
     found = api.assess_files(
         files, sets=parse_sets(sets), policy=policy, history=not no_history, on_error=report
     )
-    write(found, fmt, output, files)
-    if found.failed:  # a refused file was reported; the others were written
-        raise typer.Exit(code=1)
+    write(found, fmt, output, files)  # exit 1 after the others if a file was refused

@@ -109,12 +109,15 @@ def parse_sets(texts: list[str] | None) -> tuple[Override, ...]:
 
 def write(result: Any, fmt: str, output: Path | None, inputs: list[str] | None = None) -> None:
     """Write ``result`` in ``fmt`` to stdout, or atomically to ``output`` (never one of the
-    command's ``inputs``)."""
+    command's ``inputs``). A result some of whose inputs were refused (``failed``, each
+    reported as it was met) ends the command with exit 1 and leaves no output file."""
+    from breachcalc.render import formats
     from breachcalc.render.files import output_stream
-    from breachcalc.render.formats import write as write_result
 
     with output_stream(output, inputs or []) as out:
-        write_result(result, fmt, out)
+        formats.write(result, fmt, out)
+        if getattr(result, "failed", False):
+            raise typer.Exit(code=1)
 
 
 def plot_file(plot: Path | None) -> Path | None:
