@@ -126,6 +126,15 @@ def four_places(value: float) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal("0.0001"))
 
 
+def probability(value: Decimal) -> Decimal:
+    """An encoder: a probability to four significant figures, trailing zeros dropped
+    (``0.04203000000000001`` → ``0.04203``; a share of trials such as 1/7 → ``0.1429``)."""
+    if not value:
+        return Decimal(0)
+    rounded = Decimal(f"{value:.4g}") if value.is_finite() else value
+    return rounded.normalize() if rounded != rounded.to_integral_value() else Decimal(int(rounded))
+
+
 def four_places_or_null(value: float | None) -> Decimal | None:
     """An encoder: :func:`four_places`, or None."""
     return None if value is None else four_places(value)

@@ -69,23 +69,28 @@ def test_default_format_is_the_table_even_when_piped(run):
     assert run("assess", COUPANG).stdout == run("assess", COUPANG, "--format", "table").stdout
 
 
-def test_several_files_give_json_lines(run):
+def test_several_files_give_one_json_document_and_json_lines(run):
+    """--format json is one document (an array for several inputs); jsonl is the stream."""
     names = [COUPANG, str(EXAMPLES / "coupang-notice.yaml"), str(EXAMPLES / "shop-jpy.yaml")]
-    result = run("assess", *names, "--format", "json")
-    lines = result.stdout.splitlines()
-    assert result.exit_code == 0 and len(lines) == 3
-    totals = [
-        json.loads(line, parse_float=Decimal)["compensation"]["total"]["amount"] for line in lines
-    ]
-    assert totals == [Decimal(1853500000000), Decimal(1685000000000), Decimal(208125000)]
+    expected = [Decimal(1853500000000), Decimal(1685000000000), Decimal(208125000)]
+    one = run("assess", *names, "--format", "json")
+    assert one.exit_code == 0
+    documents = json.loads(one.stdout, parse_float=Decimal)
+    assert [d["compensation"]["total"]["amount"] for d in documents] == expected
+    stream = run("assess", *names, "--format", "jsonl")
+    lines = stream.stdout.splitlines()
+    assert stream.exit_code == 0 and len(lines) == 3
+    assert [json.loads(line, parse_float=Decimal) for line in lines] == documents
 
 
 def test_a_bad_file_among_good_ones_still_reports_the_good(run, write):
     bad = write("name: x\naffected: -1\ndata_categories: [names]\n")
-    result = run("assess", COUPANG, bad, "--format", "json")
+    result = run("assess", COUPANG, bad, "--format", "jsonl")
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1
     assert result.stderr == f"error: {bad}:2:11: affected: must be 0 or more, not -1\n"
+    array = run("assess", COUPANG, bad, "--format", "json")
+    assert array.exit_code == 1 and len(json.loads(array.stdout)) == 1
 
 
 @pytest.mark.parametrize("path", BAD, ids=[p.name for p in BAD])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from breachcalc.contract import out, result
+from breachcalc.contract import out, probability, result
 from breachcalc.domain.money import Money
 
 
@@ -40,4 +40,6 @@ class CurvePoint:
     """A point of an exceedance curve."""
 
     amount: Money = out("An amount.")
-    probability: Decimal = out("The probability that the loss exceeds it.")
+    probability: Decimal = out(
+        "The probability that the loss exceeds it (four significant figures).", encode=probability
+    )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from breachcalc.contract import as_records, computed, hidden, out, result
+from breachcalc.contract import as_records, computed, hidden, out, probability, result
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import (
     base_currency,
@@ -70,7 +70,9 @@ class Exceedance:
     """The probability that the total exceeds a threshold."""
 
     threshold: Money = out("The threshold asked for.")
-    probability: Decimal = out("The share of trials above it.")
+    probability: Decimal = out(
+        "The share of trials above it (four significant figures).", encode=probability
+    )
 
 
 @result
@@ -86,7 +88,10 @@ class SublimitShare:
     """The chance a sublimit is used up."""
 
     coverage: str = out("The coverage.")
-    probability: Decimal = out("The share of trials in which its sublimit is used up.")
+    probability: Decimal = out(
+        "The share of trials in which its sublimit is used up (four significant figures).",
+        encode=probability,
+    )
 
 
 @result

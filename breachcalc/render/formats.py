@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -29,9 +29,9 @@ class Offer:
     Attributes:
         draw: ``(result, console)``: the tables for people (``table``), drawn on a rich console.
         tables: ``(result, stream)``: the text for people, where it is more than one drawing.
-        document: ``result → dict``: the JSON document (``json``); a result whose document is
-            None (several assessments) writes its :attr:`lines` instead, and one given as text
-            (a JSON Schema) is written as it is.
+        document: ``result → dict``: the JSON document (``json``); one given as an iterator
+            (several assessments) is written as an array, each item as it is made, and one
+            given as text (a JSON Schema) as it is.
         lines: ``result → iterable of dicts``: one compact JSON document per line (``jsonl``).
         rows: ``result → Rows``: CSV and Markdown; JSON, JSON Lines and the table too where
             there is no document, lines or tables.
@@ -186,10 +186,24 @@ def _json(offer: Offer, result: Any, out: TextIO) -> None:
         write_json(out, load(offer.rows or "")(result))
         return
     document = load(offer.document)(result)
-    if document is None:
-        _jsonl(offer, result, out)
+    if isinstance(document, Iterator):
+        _array(document, out)
         return
     out.write((document if isinstance(document, str) else dumps(document)) + "\n")
+
+
+def _array(items: Iterator[Any], out: TextIO) -> None:
+    """``[item, ...]`` as ``dumps`` writes a list, each item written as it comes; nothing at
+    all when there is no item (every input refused, each reported: the command fails)."""
+    from breachcalc.render.json import dumps
+
+    written = False
+    for item in items:
+        text = dumps(item).replace("\n", "\n  ")
+        out.write(("[\n  " if not written else ",\n  ") + text)
+        written = True
+    if written:
+        out.write("\n]\n")
 
 
 def _jsonl(offer: Offer, result: Any, out: TextIO) -> None:

@@ -369,11 +369,12 @@ def assessment_document(result: Any) -> dict[str, Any]:
     return enveloped(SCHEMA_VERSION, result)
 
 
-def assessments_document(batch: Assessments) -> dict[str, Any] | None:
-    """One file of one scenario: its document; several: None (they are written as lines)."""
-    if not batch.single:
-        return None
-    return next(iter(assessments_lines(batch)), None)
+def assessments_document(batch: Assessments) -> dict[str, Any] | Iterator[dict[str, Any]]:
+    """One file of one scenario: its document; several scenarios: an array of their documents,
+    written as each is made."""
+    if batch.single:
+        return next(iter(assessments_lines(batch)))
+    return assessments_lines(batch)
 
 
 def assessments_lines(batch: Assessments) -> Iterator[dict[str, Any]]:
