@@ -238,7 +238,7 @@ def simulate(
     )
     thresholds = tuple(t if not isinstance(t, str) else parse_threshold(t, breach) for t in exceed)
     if not history:
-        found = _simulate(breach, trials, seed, points, thresholds)
+        found = _simulate(breach, trials, seed, points, thresholds, progress=progress)
     else:
         from breachcalc.analysis.history import simulation_priors
 
@@ -252,6 +252,7 @@ def simulate(
             priors=priors,
             prior_factor=factor,
             given_any=given_any,
+            progress=progress,
         )
     return replace(found, name=breach.name)
 
@@ -407,7 +408,13 @@ def history(
 
     code = currency.strip().upper()
     if code != "USD" and not any(c == code for c, _y in yearly_rates()):
-        raise UsageError(f"--currency {currency}: no yearly rates for it in breachcalc's data")
+        from breachcalc.errors import did_you_mean
+
+        known = ["USD", *dict.fromkeys(c for c, _y in yearly_rates())]
+        raise UsageError(
+            f"--currency {currency}: no yearly rates for it in breachcalc's data"
+            f"{did_you_mean(code, known, first=known)}"
+        )
     keys = []
     for name in categories:
         found = catalogue().lookup(name)

@@ -8,6 +8,7 @@ catch the same classes and read the structured fields.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -111,3 +112,41 @@ class UsageError(BreachcalcError):
 
 class OutputError(BreachcalcError):
     """A result could not be written (unwritable path, full disk)."""
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from ``a`` to ``b``."""
+    previous, current = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
+
+
+def suggestions(
+    word: str, choices: Iterable[str], *, first: Collection[str] = (), most: int = 3
+) -> list[str]:
+    """The choices nearest ``word`` by :func:`edit_distance` (at most one edit in three
+    letters), the obvious first: fewest edits, then those in ``first`` (the common ones),
+    then the longest shared start (``KRX`` → ``KRW``, not ``PKR``; ``ERU`` → ``EUR``)."""
+    limit = max(1, len(word) // 3)
+    found = []
+    for choice in choices:
+        distance = edit_distance(word.upper(), choice.upper())
+        if distance <= limit:
+            pairs = zip(word.upper(), choice.upper(), strict=False)
+            shared = next((i for i, (x, y) in enumerate(pairs) if x != y), len(word))
+            found.append((distance, choice not in first, -shared, choice))
+    return [choice for *_order, choice in sorted(found)[:most]]
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, first: Collection[str] = ()) -> str:
+    """``; did you mean `KRW`?`` (or ```USD`` or ``USN```), or "" when nothing is near."""
+    near = [f"`{c}`" for c in suggestions(word, choices, first=first)]
+    if not near:
+        return ""
+    listed = near[0] if len(near) == 1 else ", ".join(near[:-1]) + f" or {near[-1]}"
+    return f"; did you mean {listed}?"

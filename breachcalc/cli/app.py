@@ -90,7 +90,7 @@ def application() -> typer.Typer:
         help=HELP,
         cls=type("Commands", (LazyGroup,), {"lazy": COMMANDS}),
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,  # --install-completion and --show-completion (docs/commands.md)
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},

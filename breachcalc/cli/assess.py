@@ -28,8 +28,9 @@ Examples:
   breachcalc assess examples/coupang-scenarios.yaml             (every variant in the file)
   breachcalc assess examples/coupang-scenarios.yaml#offer-30000 --format json
   cat breach.yaml | breachcalc assess -
-  breachcalc assess a.yaml b.yaml --format jsonl                (one document per line)
-  breachcalc assess examples/*.yaml --format csv -o figures.csv
+  breachcalc assess examples/coupang.yaml examples/clinic-small.yaml --format json | jq length
+  breachcalc assess examples/coupang*.yaml --format jsonl        (one document per line)
+  breachcalc assess examples/coupang*.yaml --format csv -o figures.csv
 """
 
 

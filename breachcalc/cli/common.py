@@ -48,8 +48,16 @@ def format_option(kind: str, command: str, default: str = "table") -> Any:
             report(error)
             raise typer.Exit(code=error.exit_code) from None
 
+    def complete(incomplete: str) -> list[str]:
+        return [f for f in formats_of(kind) if f.startswith(incomplete.lower())]
+
     return typer.Option(
-        "--format", "-f", metavar="FORMAT", help=f"Output format: {listed}.", callback=checked
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {listed}.",
+        callback=checked,
+        autocompletion=complete,
     )
 
 
@@ -83,6 +91,12 @@ PolicyOption = Annotated[
     ),
 ]
 """``--policy``, declared once for assess, simulate, report and portfolio."""
+
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress bar on a terminal (there is none in a pipe)."),
+]
+"""``--quiet``, for the commands whose work can be long (simulate, sweep)."""
 
 OutputOption = Annotated[
     Path | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -16,6 +17,7 @@ from breachcalc.cli.common import (
     parse_sets,
     write,
 )
+from breachcalc.errors import UsageError
 
 EPILOG = """\b
 Examples:
@@ -49,6 +51,11 @@ def report(
     cost lines, loss exceedance and comparable breaches, with every source."""
     from breachcalc import api
 
+    if fmt == "html" and output is None and sys.stdout.isatty():
+        raise UsageError(
+            "report: a whole HTML page is not for the terminal; write it to a file with "
+            "-o report.html (or pipe it on), or use --format markdown"
+        )
     found = api.report(
         file,
         sets=parse_sets(sets),

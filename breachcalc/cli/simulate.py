@@ -12,6 +12,7 @@ from breachcalc.cli.common import (
     NoHistoryOption,
     OutputOption,
     PolicyOption,
+    QuietOption,
     SetOption,
     errors_to_exit_codes,
     format_option,
@@ -83,21 +84,25 @@ def simulate(
     no_history: NoHistoryOption = False,
     policy: PolicyOption = None,
     output: OutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Simulate the exposure: mean, percentiles per line and in total, loss-exceedance."""
     from breachcalc import api
+    from breachcalc.render.progress import progress_bar, wanted
 
     plot = plot_file(plot)
-    found = api.simulate(
-        file,
-        sets=parse_sets(sets),
-        policy=policy,
-        trials=trials,
-        seed=seed,
-        history=not no_history,
-        percentiles=percentile,
-        exceed=exceed or (),
-    )
+    with progress_bar("Simulating", enabled=wanted(quiet=quiet)) as progress:
+        found = api.simulate(
+            file,
+            sets=parse_sets(sets),
+            policy=policy,
+            trials=trials,
+            seed=seed,
+            history=not no_history,
+            percentiles=percentile,
+            exceed=exceed or (),
+            progress=progress,
+        )
     if plot is not None:
         from breachcalc.render.formats import plot as draw
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from breachcalc.cli.common import (
     OutputOption,
+    QuietOption,
     SetOption,
     errors_to_exit_codes,
     format_option,
@@ -41,9 +43,13 @@ def sweep(
     fmt: Annotated[str, format_option("Sweep", "sweep")] = "table",
     sets: SetOption = None,
     output: OutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Sweep a grid of inputs: one row per combination, with the key outputs, streamed."""
     from breachcalc import api
+    from breachcalc.render.progress import progress_bar, wanted
 
-    found = api.sweep(file, vary, sets=parse_sets(sets))
-    write(found, fmt, output, [file])
+    to_file = output is not None or not sys.stdout.isatty()  # rows on the terminal: no bar
+    with progress_bar("Sweeping", enabled=to_file and wanted(quiet=quiet)) as progress:
+        found = api.sweep(file, vary, sets=parse_sets(sets), progress=progress)
+        write(found, fmt, output, [file])

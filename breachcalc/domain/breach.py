@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 from breachcalc import limits
 from breachcalc.domain.money import Rate
 from breachcalc.domain.ranges import Range
-from breachcalc.errors import cut, shown
+from breachcalc.errors import cut, did_you_mean, shown
 from breachcalc.reference.tables import catalogue, currency_minor_units
 
 _ERR = "breachcalc"
@@ -101,8 +101,10 @@ def _currency(value: Any) -> str:
     code = value.strip().upper()
     known = currency_minor_units()
     if code not in known:
-        near = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
-        hint = f"; did you mean `{near[0]}`?" if near else ""
+        from breachcalc.reference.history import yearly_rates
+
+        common = {"USD", *(c for c, _year in yearly_rates())}  # the currencies of the history
+        hint = did_you_mean(code, known, first=common)
         raise _fail(f"unknown ISO 4217 currency code {cut(value)!r}{hint}")
     return code
 

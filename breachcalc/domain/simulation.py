@@ -14,6 +14,7 @@ numpy is imported here, and this module is imported only when a file has ranges 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -283,6 +284,7 @@ def simulate(
     priors: tuple[HistoryPrior, ...] = (),
     prior_factor: float = 1.0,
     given_any: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Simulation:
     """Run ``trials`` trials of every cost line and summarise them.
 
@@ -298,19 +300,28 @@ def simulate(
         prior_factor: US dollars → the breach currency.
         given_any: draw the history lines given some public outcome (see
             :func:`~breachcalc.domain.priors.draw_priors`).
+        progress: told ``(steps done, steps)`` as the work goes: the draws, each line's
+            summary, the total's, the policy and the curve.
     """
     currency = base_currency(breach)
     reporting = reporting_currency(breach)
     lines = draw_lines(breach, trials, seed, priors, prior_factor, given_any)
+    steps = len(lines) + 4
+    tick = progress or (lambda _done, _steps: None)
+    tick(1, steps)
     total = np.zeros(trials)
     for _key, _label, _uncertain, values in lines:
         total += values
     any_uncertain = any(line[2] for line in lines)
-    summaries = tuple(_summary(k, label, v, u, percentiles, currency) for k, label, u, v in lines)
+    summaries = []
+    for k, label, u, v in lines:
+        summaries.append(_summary(k, label, v, u, percentiles, currency))
+        tick(1 + len(summaries), steps)
     ordered = np.sort(total)
     total_summary = _summary("total", "Total", total, any_uncertain, percentiles, currency, ordered)
-
+    tick(steps - 2, steps)
     net = _net(breach, lines, percentiles, currency) if breach.insurance is not None else None
+    tick(steps - 1, steps)
     exceed = tuple((limit, _probability(ordered, float(limit.amount))) for limit in thresholds)
     low, high = float(ordered[0]), float(ordered[-1])
     grid = np.linspace(low, high, LEC_POINTS) if high > low else np.array([low])
@@ -320,13 +331,14 @@ def simulate(
         counts, edges = sorted_histogram(ordered, HISTOGRAM_BINS)
     else:  # one value: numpy's own ±0.5 around it raises once that vanishes (above 2**53)
         counts, edges = np.array([trials]), np.array([low - 0.5, high + 0.5])
+    tick(steps, steps)
     return Simulation(
         trials=trials,
         seed=seed,
         currency=currency,
         reporting_currency=reporting,
         to_reporting=conversion_factor(currency, reporting, breach),
-        lines=summaries,
+        lines=tuple(summaries),
         total=total_summary,
         exceedance=exceed,
         curve=curve,

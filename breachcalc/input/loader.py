@@ -185,6 +185,11 @@ def validate(doc: Document) -> Breach:
                 )
             ],
         )
+    if _is_policy(doc.data):
+        raise InputError(
+            doc.source,
+            [Problem("this is a policy, not a breach: use --policy with a breach file")],
+        )
     if not isinstance(doc.data, dict):
         raise InputError(
             doc.source,
@@ -220,6 +225,12 @@ def validate(doc: Document) -> Breach:
     if breach.insurance is not None:
         breach = breach.model_copy(update={"insurance": _policy(doc, breach.insurance)})
     return breach
+
+
+def _is_policy(data: Any) -> bool:
+    """A file with a policy's ``limit`` and ``retention`` and no ``affected``: a policy file
+    given where a breach was expected."""
+    return isinstance(data, dict) and "affected" not in data and {"limit", "retention"} <= set(data)
 
 
 def validate_changed(

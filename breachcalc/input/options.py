@@ -12,7 +12,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from breachcalc import limits
-from breachcalc.errors import UsageError
+from breachcalc.errors import UsageError, did_you_mean
+from breachcalc.reference.tables import currency_minor_units
 
 if TYPE_CHECKING:
     from breachcalc.domain.breach import Breach
@@ -41,6 +42,15 @@ def parse_threshold(text: str, breach: Breach) -> Money:
             f"--exceed {text!r}: must be at most {limits.MAX_AMOUNT:,} (limit MAX_AMOUNT)"
         )
     currency = (match[2] or base_currency(breach)).upper()
+    known = currency_minor_units()
+    if currency not in known:
+        from breachcalc.reference.history import yearly_rates
+
+        common = {"USD", *(c for c, _year in yearly_rates())}
+        raise UsageError(
+            f"--exceed {text!r}: unknown ISO 4217 currency code {currency!r}"
+            f"{did_you_mean(currency, known, first=common)}"
+        )
     try:
         return convert(Money(amount, currency), base_currency(breach), rates(breach))
     except LookupError:
