@@ -240,7 +240,6 @@ def varied_files(folder: Path, count: int, seed: int = 2026) -> list[str]:
                 f"circumstances: {{confidentiality: {confidentiality}, integrity: none, "
                 f"availability: none, malicious: {malicious}, from_outside: {outside}}}"
             )
-            )
         path = folder / f"b{index:05d}.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         names.append(str(path))
