@@ -179,3 +179,22 @@ def test_docs_architecture_names_every_layer():
     for layer in ALLOWED:
         if layer not in {"base", "api"}:
             assert f"`{layer}/`" in text, layer
+
+
+COMMAND_MODULES = sorted(
+    p
+    for p in (PACKAGE / "cli").glob("*.py")
+    if p.stem not in {"__init__", "app", "common", "group"}
+)
+
+
+@pytest.mark.parametrize("path", COMMAND_MODULES, ids=[p.stem for p in COMMAND_MODULES])
+def test_a_command_is_options_one_api_call_and_one_render_write(path):
+    """A command module reaches the library through ``breachcalc.api`` only (and ``render``
+    for its output); it never reaches into the core. ``init`` writes a template and calls
+    nothing (the exception)."""
+    found = {target for target, _line in imports(path)}
+    core = sorted(t for t in found if t.split(".")[:2][-1] in {"domain", "analysis", "input"})
+    assert core == [], core
+    if path.stem != "init":
+        assert "breachcalc.api" in found
