@@ -22,35 +22,32 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from breachcalc.analysis.explain import Explanation, Step
-from breachcalc.analysis.explain import explain as _explain
-from breachcalc.analysis.results import Assessments, Briefing, Labelled, Sensitivity, Sweep
-from breachcalc.domain.assessment import Assessment
-from breachcalc.domain.assessment import assess as _assess
-from breachcalc.domain.breach import Breach
 from breachcalc.errors import BreachcalcError, InputError, Problem, UsageError
-from breachcalc.input.loader import Scenario, parse_text, scenarios_of
-from breachcalc.input.loader import load_scenarios as _load_scenarios
-from breachcalc.input.overrides import Override, PathError, parse_override
 
 if TYPE_CHECKING:
     from breachcalc.analysis.backtest import Backtest
+    from breachcalc.analysis.explain import Explanation, Step
     from breachcalc.analysis.history import HistoryListing
     from breachcalc.analysis.key_figures import Comparison
     from breachcalc.analysis.portfolio import PortfolioResult
+    from breachcalc.analysis.results import Assessments, Briefing, Sensitivity, Sweep
+    from breachcalc.domain.assessment import Assessment
+    from breachcalc.domain.breach import Breach
     from breachcalc.domain.insurance import Policy
     from breachcalc.domain.money import Money
     from breachcalc.domain.severity import Catalogue, VectorScore
     from breachcalc.domain.simulation import Simulation
+    from breachcalc.input.loader import Scenario
+    from breachcalc.input.overrides import Override
     from breachcalc.render.schemas import JsonSchema
 
 Source = str | os.PathLike[str]
 """A file path (``str`` or :class:`~pathlib.Path`; ``FILE#variant`` picks a variant), or YAML
 text: a ``str`` holding a newline is read as the description itself."""
 
-Sets = Sequence[str | Override]
+Sets: TypeAlias = "Sequence[str | Override]"
 """Overrides as on the command line (``"affected=1000"``), or already read."""
 
 PolicySource = Source | None
@@ -66,7 +63,21 @@ REPORT_TRIALS = 20_000
 """Trials behind the report's intervals and loss-exceedance curve."""
 
 
+def _assess(breach: Breach, *, intervals: bool = True) -> Assessment:
+    from breachcalc.domain.assessment import assess
+
+    return assess(breach, intervals=intervals)
+
+
+def _load_scenarios(name: str, sets: Sequence[Override] = (), **how: Any) -> list[Scenario]:
+    from breachcalc.input.loader import load_scenarios as load
+
+    return load(name, sets, **how)
+
+
 def _overrides(sets: Sets) -> list[Override]:
+    from breachcalc.input.overrides import Override, PathError, parse_override
+
     try:
         return [s if isinstance(s, Override) else parse_override(s, "set") for s in sets]
     except PathError as exc:
@@ -83,6 +94,8 @@ def load_scenarios(source: Source, *, sets: Sets = ()) -> list[Scenario]:
     Raises:
         InputError: anything wrong with the input, each problem located.
     """
+    from breachcalc.input.loader import parse_text, scenarios_of
+
     overrides = _overrides(sets)
     if isinstance(source, str) and "\n" in source:
         return scenarios_of(parse_text(source), overrides)
@@ -90,6 +103,8 @@ def load_scenarios(source: Source, *, sets: Sets = ()) -> list[Scenario]:
 
 
 def _breach(subject: Breach | Source, sets: Sets, policy: PolicySource) -> Breach:
+    from breachcalc.domain.breach import Breach
+
     if isinstance(subject, Breach):
         return insured(subject, load_policy(policy))
     return load_breach(subject, sets=sets, policy=policy)
@@ -106,6 +121,8 @@ def load_breach(source: Source, *, sets: Sets = (), policy: PolicySource = None)
     Raises:
         InputError: anything wrong with the input, each problem located.
     """
+    from breachcalc.input.loader import parse_text, scenarios_of
+
     overrides = _overrides(sets)
     if isinstance(source, str) and "\n" in source:
         breach = scenarios_of(parse_text(source), overrides, every_variant=False)[0].breach
@@ -166,6 +183,8 @@ def assess_files(
         raise InputError(
             "<stdin>", [Problem("standard input can be read only once; give `-` once")]
         )
+    from breachcalc.analysis.results import Assessments, Labelled
+
     overrides, cover = _overrides(sets), load_policy(policy)
 
     def batch(name: str) -> Callable[[], list[Labelled]]:
@@ -192,11 +211,15 @@ def explain(
     """How every figure was made: inputs, formulas and the source of each reference figure
     (``.root`` is the tree of :class:`Step`; ``.steps`` its branches). ``subject`` is an
     assessment, a breach, or a source read as :func:`load_breach` reads it."""
+    from breachcalc.analysis.explain import Explanation
+    from breachcalc.analysis.explain import explain as tree
+    from breachcalc.domain.assessment import Assessment
+
     if isinstance(subject, Assessment):
         result = subject
     else:
         result = assess(_breach(subject, sets, policy), history=history)
-    return Explanation(_explain(result), result.severity.vector)
+    return Explanation(tree(result), result.severity.vector)
 
 
 def simulate(
@@ -276,6 +299,8 @@ def report(
         except ValueError:
             raise UsageError(f"--date {date}: write YYYY-MM-DD, e.g. 2026-12-01") from None
     breach = _breach(subject, sets, policy)
+    from breachcalc.analysis.results import Briefing
+
     result = assess(breach, history=history)
     sim = simulate(breach, trials=REPORT_TRIALS, seed=seed, history=history)
     return Briefing(result, sim, date)
@@ -286,7 +311,9 @@ def compare(sources: Sequence[str], *, variants: Sequence[str] = (), sets: Sets 
     source, then one for each ``variants`` entry (``NAME=PATH=VALUE[,PATH=VALUE...]``) of
     the single source."""
     from breachcalc.analysis.key_figures import compare_scenarios
+    from breachcalc.input.loader import Scenario
     from breachcalc.input.options import parse_variant
+    from breachcalc.input.overrides import PathError, parse_override
 
     overrides = _overrides(sets)
     scenarios: list[Scenario] = []
@@ -321,10 +348,11 @@ def sweep(
     """Every combination of the varied inputs (``PATH=V1,V2,...`` or ``PATH=START:STOP:STEP``,
     the first varying slowest), each assessed as it is read."""
     from breachcalc import limits
+    from breachcalc.analysis.results import Sweep
     from breachcalc.analysis.sweep import assessments
     from breachcalc.input.grid import parse_axis, size
     from breachcalc.input.loader import load_document, split_name
-    from breachcalc.input.overrides import split_variants
+    from breachcalc.input.overrides import PathError, split_variants
 
     axes = [parse_axis(text) for text in vary]
     rows = size(axes)
@@ -357,6 +385,7 @@ def sweep(
 def sensitivity(source: str, *, ranges: Sequence[str] = (), sets: Sets = ()) -> Sensitivity:
     """The swing in the whole exposure as each numeric input moves between a low and a high
     value (``PATH=LOW:HIGH``; default ±25%), everything else as in the file."""
+    from breachcalc.analysis.results import Sensitivity
     from breachcalc.analysis.sensitivity import parse_ranges, swings
     from breachcalc.input.loader import load_document, split_name
     from breachcalc.input.overrides import apply, split_variants
@@ -463,6 +492,8 @@ def schema(which: str = "input", *, command: str = "assess") -> JsonSchema:
     from breachcalc.render.schemas import OUTPUT_SCHEMAS, JsonSchema, output_schema_of
 
     if which == "input":
+        from breachcalc.domain.breach import Breach
+
         document: dict[str, Any] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             **Breach.model_json_schema(),
@@ -514,10 +545,25 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """:class:`Simulation` lives beside numpy; load it only when asked for."""
-    if name == "Simulation":
-        from breachcalc.domain.simulation import Simulation
+TYPES = {
+    "Assessment": "breachcalc.domain.assessment",
+    "Assessments": "breachcalc.analysis.results",
+    "Breach": "breachcalc.domain.breach",
+    "Briefing": "breachcalc.analysis.results",
+    "Explanation": "breachcalc.analysis.explain",
+    "Scenario": "breachcalc.input.loader",
+    "Sensitivity": "breachcalc.analysis.results",
+    "Simulation": "breachcalc.domain.simulation",
+    "Step": "breachcalc.analysis.explain",
+    "Sweep": "breachcalc.analysis.results",
+}
+"""The result types, each loaded on first use (a command imports only what it runs)."""
 
-        return Simulation
+
+def __getattr__(name: str) -> Any:
+    """A result type of :data:`TYPES`, loaded when asked for."""
+    if name in TYPES:
+        import importlib
+
+        return getattr(importlib.import_module(TYPES[name]), name)
     raise AttributeError(f"module 'breachcalc.api' has no attribute {name!r}")

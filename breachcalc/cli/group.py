@@ -13,7 +13,6 @@ import importlib
 import inspect
 from typing import Any, ClassVar
 
-import click
 import typer
 import typer.core
 import typer.main
@@ -43,7 +42,7 @@ class LazyGroup(typer.core.TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.built: dict[str, click.Command] = {}
+        self.built: dict[str, Any] = {}
         self._listing = False
 
     def list_commands(self, ctx: Any) -> list[str]:
