@@ -84,6 +84,11 @@ def schemas_page() -> str:
         'types (`out("what it means")` in `breachcalc/contract.py`), written by one',
         "serializer (`breachcalc/render/json.py`). The descriptions below are those fields'.",
         "",
+        "`--format json` always writes one JSON document: where `assess` assesses several",
+        "scenarios (several files, or a file's variants), an array of the documents below, in",
+        "order, each with its `scenario` label; `--format jsonl` writes the same documents one",
+        "per line, each as it is made.",
+        "",
     ]
     for command, build in OUTPUT_SCHEMAS.items():
         schema = build()
