@@ -21,7 +21,10 @@ KINDS = {
     "compare": ("Comparison", [COUPANG, str(EXAMPLES / "coupang-notice.yaml")]),
     "sweep": ("Sweep", [COUPANG, "--vary", "affected=1000,2000"]),
     "sensitivity": ("Sensitivity", [COUPANG]),
-    "portfolio": ("PortfolioResult", [str(EXAMPLES / "portfolio" / "01-clinic-misdirected-email.yaml")]),
+    "portfolio": (
+        "PortfolioResult",
+        [str(EXAMPLES / "portfolio" / "01-clinic-misdirected-email.yaml")],
+    ),
     "history": ("HistoryListing", ["--limit", "2"]),
     "backtest": ("Backtest", []),
     "severity": ("VectorScore", ["ENISA:1.0/DPC:1/EI:0.25/C:0/I:0/A:0/M:0"]),
