@@ -87,3 +87,15 @@ def test_check_and_write_refuse_what_a_result_does_not_offer():
         check("Sweep", "x", "sweep")
     with pytest.raises(UsageError):
         write(JsonSchema({}), "table", io.StringIO())
+
+
+def test_every_offer_names_a_function_that_exists():
+    import dataclasses
+
+    from breachcalc.render.formats import load
+
+    for kind, offer in OFFERS.items():
+        for field in dataclasses.fields(offer):
+            path = getattr(offer, field.name)
+            if path is not None:
+                assert callable(load(path)), (kind, field.name, path)
