@@ -24,7 +24,7 @@ def test_golden_case(case):
     expected = tomllib.loads((case / "expected.toml").read_text(encoding="utf-8"))
     assert expected["source"], "every golden case says where its numbers come from"
     result = breachcalc.assess(breachcalc.load_breach(case / "breach.yaml"))
-    caps = {cap.code: cap for cap in result.costs.caps}
+    caps = {cap.code: cap for cap in result.exposure.caps}
     for fine in expected.get("fine", []):
         cap = caps[fine["code"]]
         assert cap.name == fine["rule"]

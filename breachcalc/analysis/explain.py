@@ -73,23 +73,23 @@ class Explanation:
 def explain(result: Assessment) -> Step:
     """The whole explanation, rooted at the breach's name."""
     children = [_inputs(result), _compensation(result)]
-    if result.costs.lines or result.costs.caps:
+    if result.exposure.lines or result.exposure.caps:
         children.append(_costs(result))
     children.append(_severity(result.severity))
-    if result.breach.jurisdictions:
+    if result.input.jurisdictions:
         children.append(_notifications(result))
     if result.history is not None:
         children.append(_history(result))
-    if result.net is not None:
+    if result.insurance is not None:
         children.append(_insurance(result))
-    return Step(result.breach.name, children=tuple(children))
+    return Step(result.input.name, children=tuple(children))
 
 
 def _insurance(result: Assessment) -> Step:
     """The policy's steps in the order they apply, each with the running payment."""
-    net = result.net
+    net = result.insurance
     assert net is not None
-    currency = result.costs.total.currency
+    currency = result.exposure.total.currency
     steps = tuple(
         Step(
             f"{s.order}. {s.name}",
@@ -141,7 +141,7 @@ def _history(result: Assessment) -> Step:
 
 
 def _inputs(result: Assessment) -> Step:
-    breach = result.breach
+    breach = result.input
     cats = catalogue().categories
     steps = [
         Step("affected", f"{breach.affected:,} {breach.affected_unit}"),
@@ -191,7 +191,7 @@ def _inputs(result: Assessment) -> Step:
 
 
 def _compensation(result: Assessment) -> Step:
-    exp, affected = result.exposure, result.breach.affected
+    exp, affected = result.compensation, result.input.affected
     if not exp.parts:
         return Step("Compensation", "none offered")
     steps = [
@@ -221,7 +221,7 @@ def _compensation(result: Assessment) -> Step:
 
 
 def _costs(result: Assessment) -> Step:
-    costs = result.costs
+    costs = result.exposure
     lines = tuple(
         Step(
             line.label,
@@ -391,7 +391,7 @@ def float_free(value: object) -> str:
 def _notifications(result: Assessment) -> Step:
     from breachcalc.domain.regime import rule_day
 
-    found = [Step("law of the day", rule_day(result.breach).text)]
+    found = [Step("law of the day", rule_day(result.input).text)]
     for notices in result.notifications:
         if notices.message:
             found.append(Step(notices.code, notices.message, source=notices.detail))
@@ -410,7 +410,7 @@ def _notifications(result: Assessment) -> Step:
             why += f"; count: {item.count:,} from {item.count_basis}"
             if item.status == "required":
                 if item.due is not None:
-                    start = result.breach.discovered
+                    start = result.input.discovered
                     assert start is not None
                     days = (
                         " (a date without time: whole days)" if item.due == _day(item.due) else ""

@@ -712,7 +712,7 @@ def with_history(result: Assessment) -> Assessment:
     """``result`` with its history estimate (the lines its file does not state)."""
 
     try:
-        found = estimate(result.breach)
+        found = estimate(result.input)
     except LookupError:  # no rate from USD to the breach currency anywhere
         return result
     return replace(result, history=found)

@@ -66,7 +66,7 @@ def _pct_interval(sim: Simulation, key: str) -> tuple[Money, Money] | None:
 def build(result: Assessment, sim: Simulation, when: str = "") -> Report:
     """The report's content from an assessment (with its history) and a simulation of the same
     file (with the history lines), with P5, P50 and P95."""
-    breach, costs, sev = result.breach, result.costs, result.severity
+    breach, costs, sev = result.input, result.exposure, result.severity
     total_band = _pct_interval(sim, "total")
     first = _first_deadline(result)
     interval = (
@@ -128,7 +128,7 @@ def _as_datetime(moment: date | datetime) -> datetime:
 
 
 def _key_figures(result: Assessment) -> list[tuple[str, str]]:
-    breach, exp, costs = result.breach, result.exposure, result.costs
+    breach, exp, costs = result.input, result.compensation, result.exposure
     rows = [
         ("Affected", f"{breach.affected:,} {breach.affected_unit}"),
         ("Data exposed", ", ".join(breach.category_keys)),
@@ -150,7 +150,7 @@ def _key_figures(result: Assessment) -> list[tuple[str, str]]:
 def _law_of_the_day(result: Assessment) -> str:
     from breachcalc.domain.regime import rule_day
 
-    return rule_day(result.breach).text
+    return rule_day(result.input).text
 
 
 def _severity(result: Assessment) -> list[tuple[str, str]]:
@@ -200,7 +200,7 @@ def _notices(result: Assessment) -> list[dict[str, str]]:
 
 def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
     rows = []
-    for line in result.costs.lines:
+    for line in result.exposure.lines:
         band = _pct_interval(sim, line.key)
         rows.append(
             {
@@ -228,7 +228,7 @@ def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
 
 def _unconfirmed(result: Assessment) -> list[str]:
     found = []
-    for cap in result.costs.caps:
+    for cap in result.exposure.caps:
         if cap.unconfirmed:
             found.append(f"Fine maximum, {cap.code}: {cap.name} — {cap.note}")
     for notices in result.notifications:
@@ -245,7 +245,7 @@ def _reference_sources(result: Assessment) -> list[str]:
 
     found = [f"Severity: {enisa_data()['meta']['source']}"]
     found += [
-        f"Fine rule, {c.code}: {c.source} (in force {c.window_text})" for c in result.costs.caps
+        f"Fine rule, {c.code}: {c.source} (in force {c.window_text})" for c in result.exposure.caps
     ]
     for notices in result.notifications:
         for item in notices.obligations:
@@ -316,7 +316,7 @@ def _timeline_chart(result: Assessment) -> Chart | None:
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    breach = result.breach
+    breach = result.input
     rows = [
         (j.code, o)
         for j in result.notifications
@@ -370,7 +370,11 @@ def _lines_chart(result: Assessment, sim: Simulation) -> Chart | None:
     for index, summary in enumerate(shown):
         values = dict(summary.percentiles)
         likely = next(
-            (float(line.amount.amount) for line in result.costs.lines if line.key == summary.key),
+            (
+                float(line.amount.amount)
+                for line in result.exposure.lines
+                if line.key == summary.key
+            ),
             float(values[Decimal(50)].amount),
         )
         history = summary.key.startswith("history.")
@@ -447,7 +451,7 @@ def _comparables_chart(result: Assessment) -> Chart:
     )
     p5, p50, p95 = (float(m.amount) for m in found.total)
     factor = 1.0 / found.usd_factor if found.usd_factor else 1.0
-    people = result.breach.affected
+    people = result.input.affected
     if p50 > 0:
         axes.errorbar(
             [people],

@@ -144,7 +144,7 @@ def _pct(share: Decimal) -> str:
 def assessment_tables(result: Assessment, out: Console) -> None:
     """Draw the summary and, where there are several, the voucher parts."""
 
-    breach, exp = result.breach, result.exposure
+    breach, exp = result.input, result.compensation
     cats = catalogue().categories
 
     summary = new_table(breach.name, show_header=False)
@@ -190,7 +190,7 @@ def assessment_tables(result: Assessment, out: Console) -> None:
 
 def _parts_table(result: Assessment) -> Table:
     """The voucher parts: face value, share redeemed, totals in both currencies."""
-    exp = result.exposure
+    exp = result.compensation
     converted = exp.reporting_currency != exp.currency
     parts = new_table("Compensation by part")
     parts.add_column("Part")
@@ -262,7 +262,7 @@ def notifications_table(result: Assessment) -> Table:
 
 
 def _compensation_rows(summary: Table, result: Assessment) -> None:
-    exp = result.exposure
+    exp = result.compensation
     converted = exp.reporting_currency != exp.currency
     if not exp.parts:
         summary.add_row("Compensation", "none offered")
@@ -273,19 +273,19 @@ def _compensation_rows(summary: Table, result: Assessment) -> None:
     summary.add_row("Per person", per_person)
     if converted:
         summary.add_row("", format_money(exp.per_person_reporting))
-    more = any(line.group != "compensation" for line in result.costs.lines)
+    more = any(line.group != "compensation" for line in result.exposure.lines)
     summary.add_row("Compensation total" if more else "Total exposure", format_money(exp.total))
     if converted:
         summary.add_row("", format_money(exp.total_reporting))
     if exp.total_face_value != exp.total:
         summary.add_row("If fully redeemed", format_money(exp.total_face_value))
     if more:
-        whole = format_money(result.costs.total)
+        whole = format_money(result.exposure.total)
         if "total" in result.intervals:
             whole += f"  (P5–P95 {_interval_text(result.intervals['total'])})"
         summary.add_row("Whole exposure", whole)
         if converted:
-            summary.add_row("", format_money(result.costs.total_reporting))
+            summary.add_row("", format_money(result.exposure.total_reporting))
     if exp.rates:
         summary.add_row("Exchange rate", "; ".join(str(r) for r in exp.rates))
 
@@ -309,7 +309,7 @@ def exposure_tables(result: Assessment, out: Console) -> None:
     already says it all).
     """
 
-    costs, intervals = result.costs, result.intervals
+    costs, intervals = result.exposure, result.intervals
     if not (
         costs.uncertain or costs.caps or any(line.group != "compensation" for line in costs.lines)
     ):
@@ -353,7 +353,7 @@ def _fines_table(result: Assessment) -> Table:
     fines = new_table("Fines: legal maximum per jurisdiction")
     for column in ("Jurisdiction", "Maximum", "Basis", "Source"):
         fines.add_column(column, overflow="fold")
-    for cap in result.costs.caps:
+    for cap in result.exposure.caps:
         maximum = format_money(cap.cap) if cap.cap is not None else "no administrative fine"
         if cap.unconfirmed:
             maximum += " (UNCONFIRMED)"
