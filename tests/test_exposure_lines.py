@@ -95,7 +95,7 @@ def test_coupang_uncertain_likely_values():
     assert amounts["litigation"] == Decimal("134800000000")
     # Fine: the PERT mode, 423,580,000,000 KRW, under the cap 3% × 41 trillion = 1.23 trillion
     assert amounts["fine.KR"] == Decimal("423580000000")
-    assert costs.caps[0].cap.amount == Decimal("1230000000000")
+    assert costs.fines[0].maximum.amount == Decimal("1230000000000")
     # Total 1,072,305,000,000 KRW; at 1,440 KRW a dollar exactly 744,656,250 USD
     assert costs.total.amount == Decimal("1072305000000")
     assert costs.total_reporting.amount == Decimal("744656250")

@@ -173,7 +173,7 @@ def test_a_fine_prior_stays_under_the_cap_of_the_day():
     assert found is not None
     fine = next(p for p in found.priors if p.key == "history.fine.UK")
     assert fine.cap == pytest.approx(500_000 * 1.289)
-    assert float(found.lines["history.fine.UK"][2].amount) <= fine.cap
+    assert float(found.figures["history.fine.UK"][2].amount) <= fine.cap
 
 
 def test_simulate_includes_history_lines_with_the_same_bytes_each_time(run):

@@ -559,19 +559,19 @@ def fine_caps_usd(
         except (MissingInput, LookupError):
             found[unit] = (None, "no cap: the rule needs a turnover the file does not give")
             continue
-        if cap.cap is None:
+        if cap.maximum is None:
             continue
         try:
-            usd = convert(cap.cap, "USD", rates(breach)).amount
+            usd = convert(cap.maximum, "USD", rates(breach)).amount
             how = "the file's rate"
         except LookupError:
-            rate = per_usd(cap.cap.currency, year)
+            rate = per_usd(cap.maximum.currency, year)
             if rate is None:
-                found[unit] = (None, f"no cap: no rate from {cap.cap.currency} to USD")
+                found[unit] = (None, f"no cap: no rate from {cap.maximum.currency} to USD")
                 continue
-            usd = cap.cap.amount / rate[0]
+            usd = cap.maximum.amount / rate[0]
             how = f"the {rate[1]} average rate"
-        found[unit] = (float(usd), f"{cap.name}: {format_money(cap.cap)} ({how})")
+        found[unit] = (float(usd), f"{cap.rule}: {format_money(cap.maximum)} ({how})")
     return found
 
 
@@ -606,7 +606,7 @@ def estimate(
     from breachcalc.domain.money import Money
     from breachcalc.domain.regime import rule_day
 
-    day = rule_day(breach).day
+    day = rule_day(breach).date
     facts = breach_facts(breach, day)
     when = day or date(facts.year, 7, 1)
     fitted = model or shipped_model()
@@ -634,9 +634,9 @@ def estimate(
         cases=fitted.cases,
         fitted_on=history_compiled(),
         currency=currency,
-        to_currency=how,
+        conversion=how,
         priors=priors,
-        lines=lines,
+        figures=lines,
         total=three(figures[-1]),
         trials=trials,
         seed=seed,
@@ -696,7 +696,7 @@ def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, 
     from breachcalc.domain.cost_lines import base_currency
     from breachcalc.domain.regime import rule_day
 
-    day = rule_day(breach).day
+    day = rule_day(breach).date
     facts = breach_facts(breach, day)
     try:
         factor, _how = usd_factor(breach, base_currency(breach), facts.year)
@@ -765,7 +765,7 @@ def comparables(facts: Facts, count: int = 5) -> tuple[Comparable, ...]:
             organisation=obs.case.organisation,
             year=obs.case.year,
             people=obs.facts.people,
-            total_usd=decimal_of(obs.total),
+            public_outcomes_usd=decimal_of(obs.total),
             why=why,
         )
         for _d, obs, why in scored[:count]

@@ -103,15 +103,17 @@ def _exposure_figures(result: Assessment) -> list[Figure]:
 
 def _fine_figures(result: Assessment) -> list[Figure]:
     found = []
-    for cap in result.exposure.caps:
-        found.append(Figure(f"fine_rule.{cap.code}", f"Fine rule, {cap.code}", cap.name, ""))
-        if cap.cap is not None:
+    for cap in result.exposure.fines:
+        found.append(
+            Figure(f"fine_rule.{cap.jurisdiction}", f"Fine rule, {cap.jurisdiction}", cap.rule, "")
+        )
+        if cap.maximum is not None:
             found.append(
                 Figure(
-                    f"fine_cap.{cap.code}",
-                    f"Fine maximum, {cap.code}",
-                    cap.cap.amount,
-                    cap.cap.currency,
+                    f"fine_cap.{cap.jurisdiction}",
+                    f"Fine maximum, {cap.jurisdiction}",
+                    cap.maximum.amount,
+                    cap.maximum.currency,
                 )
             )
     return found

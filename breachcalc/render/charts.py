@@ -50,7 +50,7 @@ def loss_exceedance_text(
 
 def histogram_text(sim: Simulation, width: int = 50) -> str:
     """The distribution of the total as a text histogram, one row per bin."""
-    edges, counts = sim.histogram
+    edges, counts = sim.bins
     most = max(counts) if counts else 0
     lines = [f"Distribution of the total ({sim.currency})"]
     for index, count in enumerate(counts):
@@ -88,7 +88,7 @@ def write_plot(sim: Simulation, target: Path, title: str) -> None:
     for summary_p, money in sim.total.percentiles:
         lec.axvline(float(money.amount / scale), color="grey", linestyle=":", linewidth=1)
         lec.annotate(f"P{summary_p}", (float(money.amount / scale), 0.95), fontsize=8, color="grey")
-    edges, counts = sim.histogram
+    edges, counts = sim.bins
     lefts = [float(e / scale) for e in edges[:-1]]
     widths = [float((edges[i + 1] - edges[i]) / scale) for i in range(len(counts))]
     hist.bar(lefts, counts, width=widths, align="edge", color="#4a6fa5", edgecolor="white")

@@ -24,9 +24,9 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
         return
     table = new_table("Expected public outcomes, from history (a statistical estimate)")
     table.caption = (
-        f"{found.label}; "
+        f"{found.source}; "
         + ("given some public outcome; " if found.given_any else "")
-        + f"{found.to_currency}; "
+        + f"{found.conversion}; "
         f"{found.trials:,} trials, seed {found.seed}"
     )
     table.caption_justify = "left"
@@ -35,7 +35,7 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
     for name in ("P5", "P50", "P95"):
         table.add_column(name, justify="right", no_wrap=True)
     for prior in found.priors:
-        p5, p50, p95, chance = found.lines[prior.key]
+        p5, p50, p95, chance = found.figures[prior.key]
         table.add_row(
             prior.label.removesuffix(" (from history)"),
             f"{chance:.0%}",
@@ -59,7 +59,7 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
             near.add_row(
                 f"{c.organisation} ({c.year})",
                 f"{c.people:,}",
-                format_money(Money(c.total_usd.quantize(Decimal(1)), "USD")),
+                format_money(Money(c.public_outcomes_usd.quantize(Decimal(1)), "USD")),
                 c.why,
             )
         out.print()

@@ -35,7 +35,7 @@ def portfolio_tables(result: PortfolioResult, out: Console) -> None:
     summary.add_column("Gross", justify="right", no_wrap=True)
     summary.add_column("Net", justify="right", no_wrap=True)
     summary.add_row("Average annual loss", c(result.gross.aal), c(result.net.aal))
-    for (q, gross), (_q, net) in zip(result.gross.percentiles, result.net.percentiles, strict=True):
+    for (q, gross), (_q, net) in zip(result.gross.quantiles, result.net.quantiles, strict=True):
         summary.add_row(f"P{q.normalize():f}", c(gross), c(net))
     out.print(summary)
     parts = new_table("Each file's part (tail: its share of the losses in years above P99)")

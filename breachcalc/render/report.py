@@ -86,12 +86,12 @@ def build(result: Assessment, sim: Simulation, when: str = "") -> Report:
         severity_sources=_severity_sources(),
         notices=_notices(result),
         lines=_lines(result, sim),
-        history_label=result.history.label if result.history else "",
+        history_label=result.history.source if result.history else "",
         comparables=[
             {
                 "breach": f"{c.organisation} ({c.year})",
                 "people": f"{c.people:,}",
-                "outcomes": format_money(Money(c.total_usd.quantize(Decimal(1)), "USD")),
+                "outcomes": format_money(Money(c.public_outcomes_usd.quantize(Decimal(1)), "USD")),
                 "why": c.why,
             }
             for c in (result.history.comparables if result.history else ())
@@ -142,8 +142,8 @@ def _key_figures(result: Assessment) -> list[tuple[str, str]]:
     rows.append(("Whole exposure (likely)", format_money(costs.total)))
     if costs.total_reporting.currency != costs.total.currency:
         rows.append(("", format_money(costs.total_reporting)))
-    if exp.rates:
-        rows.append(("Exchange rate", "; ".join(str(r) for r in exp.rates)))
+    if exp.exchange_rates:
+        rows.append(("Exchange rate", "; ".join(str(r) for r in exp.exchange_rates)))
     return rows
 
 
@@ -181,7 +181,13 @@ def _notices(result: Assessment) -> list[dict[str, str]]:
     for found in result.notifications:
         if found.message:
             rows.append(
-                {"where": found.code, "to": "", "law": found.message, "status": "", "due": ""}
+                {
+                    "where": found.jurisdiction,
+                    "to": "",
+                    "law": found.message,
+                    "status": "",
+                    "due": "",
+                }
             )
             continue
         for item in found.obligations:
@@ -214,7 +220,7 @@ def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
         )
     if result.history is not None:
         for prior in result.history.priors:
-            p5, p50, p95, chance = result.history.lines[prior.key]
+            p5, p50, p95, chance = result.history.figures[prior.key]
             rows.append(
                 {
                     "label": prior.label.removesuffix(" (from history)"),
@@ -228,9 +234,9 @@ def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
 
 def _unconfirmed(result: Assessment) -> list[str]:
     found = []
-    for cap in result.exposure.caps:
+    for cap in result.exposure.fines:
         if cap.unconfirmed:
-            found.append(f"Fine maximum, {cap.code}: {cap.name} — {cap.note}")
+            found.append(f"Fine maximum, {cap.jurisdiction}: {cap.rule} — {cap.note}")
     for notices in result.notifications:
         for item in notices.obligations:
             if item.unconfirmed:
@@ -245,13 +251,14 @@ def _reference_sources(result: Assessment) -> list[str]:
 
     found = [f"Severity: {enisa_data()['meta']['source']}"]
     found += [
-        f"Fine rule, {c.code}: {c.source} (in force {c.window_text})" for c in result.exposure.caps
+        f"Fine rule, {c.jurisdiction}: {c.source} (in force {c.window_text})"
+        for c in result.exposure.fines
     ]
     for notices in result.notifications:
         for item in notices.obligations:
             found.append(f"Notification rule, {item.code} {item.law}: {item.source}")
     if result.history is not None:
-        found.append(f"Public outcomes: {result.history.label} (docs/history-model.md)")
+        found.append(f"Public outcomes: {result.history.source} (docs/history-model.md)")
     return list(dict.fromkeys(found))
 
 
@@ -318,7 +325,7 @@ def _timeline_chart(result: Assessment) -> Chart | None:
 
     breach = result.input
     rows = [
-        (j.code, o)
+        (j.jurisdiction, o)
         for j in result.notifications
         for o in j.obligations
         if o.status == "required" and o.due is not None

@@ -247,7 +247,7 @@ def notifications_table(result: Assessment) -> Table:
         table.add_column(column, overflow="fold")
     for found in result.notifications:
         if found.message:
-            table.add_row(found.code, "", found.message, "", "")
+            table.add_row(found.jurisdiction, "", found.message, "", "")
             continue
         for item in found.obligations:
             status = item.status.upper() if item.status == "required" else item.status
@@ -286,8 +286,8 @@ def _compensation_rows(summary: Table, result: Assessment) -> None:
         summary.add_row("Whole exposure", whole)
         if converted:
             summary.add_row("", format_money(result.exposure.total_reporting))
-    if exp.rates:
-        summary.add_row("Exchange rate", "; ".join(str(r) for r in exp.rates))
+    if exp.exchange_rates:
+        summary.add_row("Exchange rate", "; ".join(str(r) for r in exp.exchange_rates))
 
 
 def _interval_text(pair: tuple[Money, Money] | None) -> str:
@@ -311,7 +311,7 @@ def exposure_tables(result: Assessment, out: Console) -> None:
 
     costs, intervals = result.exposure, result.intervals
     if not (
-        costs.uncertain or costs.caps or any(line.group != "compensation" for line in costs.lines)
+        costs.uncertain or costs.fines or any(line.group != "compensation" for line in costs.lines)
     ):
         return
     currency, reporting = costs.total.currency, costs.total_reporting.currency
@@ -344,7 +344,7 @@ def exposure_tables(result: Assessment, out: Console) -> None:
         share = f"{round_places(costs.share_of_revenue * 100, 2)}%"
         table.add_row("Share of revenue", share)
     out.print(table)
-    if costs.caps:
+    if costs.fines:
         out.print(_fines_table(result))
 
 
@@ -353,8 +353,8 @@ def _fines_table(result: Assessment) -> Table:
     fines = new_table("Fines: legal maximum per jurisdiction")
     for column in ("Jurisdiction", "Maximum", "Basis", "Source"):
         fines.add_column(column, overflow="fold")
-    for cap in result.exposure.caps:
-        maximum = format_money(cap.cap) if cap.cap is not None else "no administrative fine"
+    for cap in result.exposure.fines:
+        maximum = format_money(cap.maximum) if cap.maximum is not None else "no administrative fine"
         if cap.unconfirmed:
             maximum += " (UNCONFIRMED)"
         source = cap.source or "breachcalc's data"
@@ -362,5 +362,5 @@ def _fines_table(result: Assessment) -> Table:
             source += f"; in force {cap.window_text}"
         if cap.secondary:
             source += " (secondary)"
-        fines.add_row(cap.code, maximum, f"{cap.name}: {cap.basis}", source)
+        fines.add_row(cap.jurisdiction, maximum, f"{cap.rule}: {cap.basis}", source)
     return fines
