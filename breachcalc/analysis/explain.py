@@ -58,8 +58,8 @@ class Explanation:
     vector: str = out("The breach's severity vector.")
 
     @property
-    @computed("The breach's name.", key="breach", after="")
-    def name(self) -> str:
+    @computed("The breach's name.", after="")
+    def breach(self) -> str:
         """The root's label."""
         return self.root.label
 

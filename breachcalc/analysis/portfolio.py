@@ -81,7 +81,7 @@ class Distribution:
 class ScenarioResult:
     """One file's part in the portfolio."""
 
-    label: str = out("The scenario's label (its file name).", key="file")
+    file: str = out("The scenario's label (its file name).")
     probability: Decimal = out("Its probability of happening in a year.")
     occurrences: int = out("Trials in which it happened.")
     mean_if_occurs: Decimal = out(
@@ -339,7 +339,7 @@ def _scenario_result(
     """A scenario's figures from its running sums."""
     occurred = total.occurrences
     return ScenarioResult(
-        label=label,
+        file=label,
         probability=_decimal(prep.probability),
         occurrences=occurred,
         mean_if_occurs=_decimal(total.gross / occurred if occurred else 0.0),

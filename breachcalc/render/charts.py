@@ -123,9 +123,9 @@ def write_backtest_plot(found: Backtest, target: Path) -> None:
         axes.plot(
             index,
             p.actual,
-            marker="o" if p.in90 else "X",
+            marker="o" if p.in_p5_p95 else "X",
             markersize=5,
-            color="#222222" if p.in90 else "#d55e00",
+            color="#222222" if p.in_p5_p95 else "#d55e00",
         )
     axes.set_yscale("log")
     axes.set_xticks([])
@@ -133,8 +133,8 @@ def write_backtest_plot(found: Backtest, target: Path) -> None:
     axes.set_ylabel("public outcomes, USD")
     axes.grid(alpha=0.3, which="both", axis="y")
     axes.set_title(
-        f"Back-test of {found.model}: P5-P95 coverage {found.coverage90:.1%}, "
-        f"median P95/P5 {found.median_width:,}x\nbars: predicted P5-P95 and median; dots: "
+        f"Back-test of {found.model}: P5-P95 coverage {found.coverage_p5_p95:.1%}, "
+        f"median P95/P5 {found.median_p95_over_p5:,}x\nbars: predicted P5-P95 and median; dots: "
         "actual public outcomes (orange crosses: outside P5-P95)",
         fontsize=10,
     )

@@ -43,7 +43,7 @@ def portfolio_tables(result: PortfolioResult, out: Console) -> None:
         parts.add_column(name, justify="left" if name == "File" else "right")
     for s in result.scenarios:
         parts.add_row(
-            s.label.rsplit("/", 1)[-1],
+            s.file.rsplit("/", 1)[-1],
             f"{s.probability:.1%}",
             c(s.aal_gross),
             f"{s.tail_share_gross:.1%}",
