@@ -107,3 +107,14 @@ def test_a_renamed_key_is_listed():
             return self.code
 
     assert differences(Renamed) == ["Renamed.code -> jurisdiction", "Renamed.label -> source"]
+
+
+def test_no_key_repeats_its_attributes_name():
+    # `key=` is for nesting and units only; a key equal to the name is noise that hides them
+    repeated = [
+        f"{cls.__name__}.{entry.attribute}"
+        for cls in result_types().values()
+        for entry in entries(cls)
+        if not entry.via and entry.declared.key == entry.attribute
+    ]
+    assert repeated == []

@@ -62,7 +62,7 @@ class Distribution:
     @property
     @computed("The annual loss at 50, 90, 99 and 99.5.", after="aal")
     def percentiles(self) -> tuple[Percentile, ...]:
-        """``percentiles`` as money."""
+        """``quantiles`` as money."""
         return tuple(Percentile(q, Money(a, self.currency)) for q, a in self.quantiles)
 
     @property

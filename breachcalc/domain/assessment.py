@@ -85,6 +85,10 @@ def summary(breach: Breach) -> BreachSummary:
 class Assessment:
     """One breach, assessed: the document ``breachcalc assess --format json`` writes.
 
+    Each attribute has its key's name (``result.compensation.total`` is ``.compensation.total``
+    in the JSON); ``input`` is the validated breach itself, which the document shows as
+    ``breach``.
+
     For a file with ranges the cost lines and the total carry their P5-P95 interval, from
     :data:`INTERVAL_TRIALS` simulated trials with seed :data:`INTERVAL_SEED`. ``history`` is
     added by :func:`breachcalc.analysis.history.with_history`.

@@ -103,7 +103,7 @@ def _three(values: tuple[Money, Money, Money]) -> Percentiles:
 class HistoryEstimate:
     """Expected public outcomes from history: a statistical estimate, labelled as such.
 
-    ``lines`` maps each prior's key to (P5, P50, P95, probability of any amount) in
+    ``figures`` maps each prior's key to (P5, P50, P95, probability of any amount) in
     ``currency``; ``usd_factor`` is the units of ``currency`` per US dollar used.
     """
 

@@ -146,7 +146,7 @@ class Simulation:
     @property
     @computed("The distribution of the total.", after="exceedance")
     def histogram(self) -> Histogram:
-        """``histogram`` as money."""
+        """``bins`` as money."""
         edges, counts = self.bins
         return Histogram(tuple(Money(e, self.currency) for e in edges), counts)
 
