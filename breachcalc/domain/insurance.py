@@ -270,7 +270,7 @@ def _waiting(policy: Policy) -> Eligibility:
 
 
 @dataclass(frozen=True)
-class Step:
+class PolicyStep:
     """One step of the policy's application, for ``explain``.
 
     Attributes:
@@ -290,7 +290,7 @@ class Step:
     exhausted: bool = False
 
 
-def _step_texts(steps: tuple[Step, ...]) -> tuple[str, ...]:
+def _step_texts(steps: tuple[PolicyStep, ...]) -> tuple[str, ...]:
     """An encoder: each step as ``2. retention: …; 134,800,000,000.00 → 127,600,000,000.00``."""
     return tuple(
         f"{s.order}. {s.name}: {s.rule}; {s.before:,.2f} → {s.after:,.2f}"
@@ -331,7 +331,7 @@ class NetLoss:
     eligible: Decimal = hidden()
     recovered: Decimal = out("What the insurer pays in all.", money_in="currency")
     retained: Decimal = out("`gross − recovered`.", money_in="currency")
-    steps: tuple[Step, ...] = out(
+    steps: tuple[PolicyStep, ...] = out(
         "The order of application, with the running amount the insurer would pay.",
         encode=_step_texts,
         after="sublimits_exhausted",
@@ -382,13 +382,13 @@ def _apply_exact(policy: Policy, lines: list[PolicyLine], k: Decimal) -> NetLoss
     gross = [line.gross for line in lines]
     eligible = [g * e.share for g, e in zip(gross, elig, strict=True)]
     total_gross, total_e = sum(gross, Decimal(0)), sum(eligible, Decimal(0))
-    steps = [Step(1, "eligibility", "e_i = gross_i × covered share_i", total_gross, total_e)]
+    steps = [PolicyStep(1, "eligibility", "e_i = gross_i × covered share_i", total_gross, total_e)]
     kept = max(Decimal(0), total_e - policy.retention * k)
     paid = _prorate(eligible, total_e, kept)
-    steps.append(Step(2, "retention", "a_i = e_i × (E − min(R, E)) / E", total_e, kept))
+    steps.append(PolicyStep(2, "retention", "a_i = e_i × (E − min(R, E)) / E", total_e, kept))
     paid = [p * (1 - policy.coinsurance) for p in paid]
     running = kept * (1 - policy.coinsurance)
-    steps.append(Step(3, "coinsurance", "b_i = a_i × (1 − c)", kept, running))
+    steps.append(PolicyStep(3, "coinsurance", "b_i = a_i × (1 − c)", kept, running))
     exhausted: list[tuple[str, bool]] = []
     for coverage in sublimited(policy):
         members = [i for i, e in enumerate(elig) if e.coverage == coverage]
@@ -402,7 +402,7 @@ def _apply_exact(policy: Policy, lines: list[PolicyLine], k: Decimal) -> NetLoss
         exhausted.append((coverage, used))
         rule = f"P_k = min(Σ b_i in {coverage}, S_k = {cap})"
         now = running - before + after
-        steps.append(Step(len(steps) + 1, f"sublimit {coverage}", rule, running, now, used))
+        steps.append(PolicyStep(len(steps) + 1, f"sublimit {coverage}", rule, running, now, used))
         running = now
     total_p = sum(paid, Decimal(0))
     limit = policy.limit * k
@@ -410,7 +410,7 @@ def _apply_exact(policy: Policy, lines: list[PolicyLine], k: Decimal) -> NetLoss
     limit_used = total_p >= limit and total_p > 0
     recovered = _prorate(paid, total_p, recovered_total)
     rule = f"r_i = p_i × min(P, L = {limit}) / P"
-    steps.append(Step(len(steps) + 1, "limit", rule, total_p, recovered_total, limit_used))
+    steps.append(PolicyStep(len(steps) + 1, "limit", rule, total_p, recovered_total, limit_used))
     out = tuple(
         LineNet(
             key=line.key,
