@@ -47,7 +47,6 @@ DBIR_SLOPE = 0.4236
 """DBIR 2015 log-log model, in log10: log10 cost = log10 3,618 + 0.4236 × log10 records."""
 
 Z95 = NormalDist().inv_cdf(0.95)
-Z75 = NormalDist().inv_cdf(0.75)
 
 
 @result

@@ -64,8 +64,6 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from breachcalc.domain.priors import HistoryPrior
-
 Coverage = Literal[
     "incident_response",
     "notification",
@@ -79,16 +77,6 @@ Coverage = Literal[
 
 COVERAGES: tuple[Coverage, ...] = get_args(Coverage)
 """The coverages a policy may have, in the order they are reported."""
-
-COVERAGE_LABELS = {
-    "incident_response": "Incident response",
-    "notification": "Notification",
-    "monitoring": "Credit and identity monitoring",
-    "litigation": "Litigation and settlements",
-    "regulatory": "Regulatory fines and penalties",
-    "card_brand": "Payments to banks and card brands",
-    "lost_business": "Lost business",
-}
 
 GROUP_COVERAGE: dict[str, str | None] = {
     "incident_response": "incident_response",
@@ -106,13 +94,6 @@ GROUP_COVERAGE: dict[str, str | None] = {
 """Cost-line group (:data:`breachcalc.domain.cost_lines.GROUPS`) → coverage; None: not
 covered (compensation a company chooses to offer is a voluntary payment; ``other`` is unknown)."""
 
-HISTORY_KIND_GROUP = {
-    "fine": "fines",
-    "settlement": "settlement",
-    "enforcement": "enforcement",
-    "card_brand_payments": "card_brand_payments",
-}
-"""History-line kind (:class:`~breachcalc.domain.priors.HistoryPrior`) → cost-line group."""
 
 FINE_GROUPS = frozenset({"fines"})
 """Groups whose lines are covered only where a fine is insurable by law. Enforcement lines
@@ -543,32 +524,9 @@ def line_jurisdiction(breach: Breach, spec: LineSpec) -> str | None:
     return None
 
 
-def prior_line(prior: HistoryPrior) -> tuple[str, str | None]:
-    """(group, jurisdiction) of a history line (``history.fine.UK`` → ``("fines", "UK")``)."""
-    group = HISTORY_KIND_GROUP.get(prior.kind, "other")
-    parts = prior.key.split(".")
-    return group, (parts[2] if prior.kind == "fine" and len(parts) > 2 else None)
-
-
 def breach_lines(breach: Breach) -> list[tuple[LineSpec, str | None]]:
     """Every cost line of ``breach`` with its jurisdiction, in line order."""
     return [(spec, line_jurisdiction(breach, spec)) for spec in line_specs(breach)]
-
-
-def point_lines(breach: Breach, policy: Policy) -> list[PolicyLine]:
-    """The breach's lines at their likely values, exactly, in the policy's currency.
-
-    Raises:
-        InputError: no rate between the breach and the policy currencies.
-    """
-    here = base_currency(breach)
-    with localcontext(MONEY_CONTEXT):
-        to_policy = 1 / policy_factor(breach, policy)
-        out = []
-        for spec, code in breach_lines(breach):
-            amount = evaluate_point(spec).amount * conversion_factor(spec.currency, here, breach)
-            out.append(PolicyLine(spec.key, spec.group, code, amount * to_policy))
-    return out
 
 
 def net_of_policy(breach: Breach, policy: Policy) -> NetLoss:

@@ -157,14 +157,6 @@ class HistoryEstimate:
         )
 
 
-def any_probability(priors: tuple[HistoryPrior, ...]) -> float:
-    """The chance that at least one line happens: 1 − Π(1 − p)."""
-    none = 1.0
-    for prior in priors:
-        none *= 1.0 - prior.probability
-    return 1.0 - none
-
-
 def chances(priors: tuple[HistoryPrior, ...], given_any: bool) -> list[tuple[float, float]]:
     """Per line, the chance it happens (where no earlier line has, where one has).
 
