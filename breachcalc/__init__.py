@@ -6,7 +6,7 @@ the same functions. The front door for code (defined in :mod:`breachcalc.api`)::
     import breachcalc
     breach = breachcalc.load_breach("examples/coupang.yaml")
     result = breachcalc.assess(breach)
-    print(result.costs.total)          # 1853500000000 KRW
+    print(result.exposure.total)       # 1853500000000 KRW
 
 Every command of the command line is one of these calls (``assess_files``, ``compare``,
 ``sweep``, ``report``, ...) and one ``render`` write.

@@ -8,7 +8,7 @@ Example:
     >>> import breachcalc
     >>> breach = breachcalc.load_breach("examples/coupang.yaml")
     >>> result = breachcalc.assess(breach)
-    >>> result.costs.total
+    >>> result.exposure.total
     Money(amount=Decimal('1853500000000'), currency='KRW')
     >>> breachcalc.load_breach("name: x\\naffected: -1\\ndata_categories: [names]\\n")
     Traceback (most recent call last):
@@ -398,7 +398,7 @@ def sensitivity(source: str, *, ranges: Sequence[str] = (), sets: Sets = ()) -> 
     if variant is not None:
         overrides = (*next(v for v in variants if v.name == variant).overrides, *overrides)
     found = swings(apply(base, overrides), chosen)
-    total = assess(breach, history=False, intervals=False).costs.total
+    total = assess(breach, history=False, intervals=False).exposure.total
     return Sensitivity(tuple(found), total)
 
 
@@ -461,7 +461,7 @@ def history(
         from breachcalc.domain.regime import rule_day
 
         breach = load_breach(like)
-        facts = breach_facts(breach, rule_day(breach).day)
+        facts = breach_facts(breach, rule_day(breach).date)
     rows = listing(filters, code, facts, limit)
     return HistoryListing(history_compiled(), code, tuple(rows))
 

@@ -1,4 +1,4 @@
-"""The one serializer and schema generator (breachcalc.render.contract), and the declarations
+"""The one serializer and schema generator (breachcalc.render.json and breachcalc.render.schemas), and the declarations
 the result types make with breachcalc.contract."""
 
 from __future__ import annotations

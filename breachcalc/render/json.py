@@ -171,7 +171,7 @@ def _hints(owner: Any) -> dict[str, Any]:
 
 _PLAIN = frozenset({str, int, bool, Decimal, type(None)})
 
-Step = tuple[
+PlanStep = tuple[
     str,
     tuple[str, ...] | None,
     str,
@@ -184,7 +184,7 @@ object or None, encoder, money_in)."""
 
 
 @cache
-def _plan(cls: type) -> tuple[Step, ...]:
+def _plan(cls: type) -> tuple[PlanStep, ...]:
     """``entries(cls)`` compiled for writing: the hot path of a batch of documents."""
     return tuple(
         (

@@ -333,7 +333,7 @@ def sweep_outputs(result: Assessment) -> list[Cell]:
     """A sweep row's key outputs, in :data:`SWEEP_OUTPUTS` order, rounded by their currency."""
     from breachcalc.domain.money import round_money
 
-    exp, costs = result.exposure, result.costs
+    exp, costs = result.compensation, result.exposure
     return [
         round_money(exp.per_person),
         round_money(exp.total),
