@@ -68,6 +68,10 @@ class MissingInput(ValueError):
     """A rule needs an input the file does not give (the message says which)."""
 
 
+NEEDS_TURNOVER = "give turnover to compute it"
+"""What a maximum that needs the turnover says where the file gives none."""
+
+
 def known_jurisdictions() -> list[str]:
     """Codes that have a fine rule (for some period)."""
     return list(fine_rules())
@@ -83,8 +87,24 @@ def _m(amount: Decimal, currency: str) -> str:
     )
 
 
-def no_rule(code: str, day: date) -> FineCap:
-    """What a day outside every window of ``code`` gets: words, never a guessed rule."""
+def no_rule(code: str, day: date | None) -> FineCap:
+    """What a day outside every window of ``code`` gets (or a code with no fine rule at all):
+    words, never a guessed rule."""
+    if code not in fine_rules():
+        return FineCap(
+            code=code,
+            name=f"no fine rule in breachcalc's data ({code})",
+            cap=None,
+            basis="no rule",
+            source="",
+            in_force_from="",
+            in_force_until="",
+            window_source="",
+            note="",
+            secondary=False,
+            unconfirmed=False,
+        )
+    assert day is not None  # the newest rule always exists
     first = fine_rules()[code][0]["in_force_from"]
     when = f"before {first}" if day.isoformat() < first else f"on {day.isoformat()}"
     return FineCap(
@@ -103,7 +123,13 @@ def no_rule(code: str, day: date) -> FineCap:
 
 
 def fine_cap(
-    code: str, inputs: Any, people: int, rates: tuple[Rate, ...], day: date | None = None
+    code: str,
+    inputs: Any,
+    people: int,
+    rates: tuple[Rate, ...],
+    day: date | None = None,
+    *,
+    strict: bool = True,
 ) -> FineCap:
     """The legal maximum for jurisdiction ``code`` under the rule in force on ``day``.
 
@@ -114,13 +140,14 @@ def fine_cap(
         rates: the file's exchange rates, to bring inputs into the rule's currency.
         day: the breach's day (see :func:`~breachcalc.domain.regime.rule_day`); None takes the
             newest rule.
+        strict: raise where a figure is missing; else show the formula with "give turnover to
+            compute it" (the maximum shown by default, with no ``fines`` entry).
 
     Raises:
-        MissingInput: the rule needs a figure the file does not give.
+        MissingInput: the rule needs a figure the file does not give (``strict`` only).
     """
-    found = fine_rule_on(code, day)
+    found = fine_rule_on(code, day) if code in fine_rules() else None
     if found is None:
-        assert day is not None  # the newest rule always exists
         return no_rule(code, day)
     rule: dict[str, Any] = {
         k: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v
@@ -139,7 +166,14 @@ def fine_cap(
         return convert(Money(value, given), currency, rates).amount
 
     rule["chosen_tier"] = getattr(inputs, "tier", None) or "higher"
-    cap, basis = _CAPS[rule["kind"]](rule, figure, people)
+    rule["culpability"] = getattr(inputs, "culpability", None)
+    rule["aggravated"] = getattr(inputs, "aggravated", None)
+    try:
+        cap, basis = _CAPS[rule["kind"]](rule, figure, people)
+    except MissingInput:
+        if strict:
+            raise
+        cap, basis = None, f"{_FORMULAS[rule['kind']](rule)}: {NEEDS_TURNOVER}"
     return FineCap(
         code=code,
         name=rule["name"],
@@ -266,6 +300,95 @@ def _share_capped(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
     return cap, f"min({_pct(rule['rate'])} × {_m(turnover, ccy)}, {_m(rule['cap'], ccy)})"
 
 
+def _punitive(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    """KR from 11 Sep 2026: 3% of total sales less unrelated sales; up to 10% of total sales in
+    the punitive surcharge's cases (10 million people or more, or ``aggravated``)."""
+    ccy, threshold = rule["currency"], rule["punitive_people"]
+    aggravated = rule["aggravated"]
+    if aggravated is None:
+        aggravated = people >= threshold
+    if not aggravated:
+        cap, basis = _share_less_unrelated(rule, figure, people)
+        why = (
+            "`aggravated: false`"
+            if rule["aggravated"] is False
+            else f"{people:,} people < {threshold:,}"
+        )
+        return cap, f"{basis} (not the punitive 10%: {why})"
+    turnover = _required(rule, figure, "; write 0 if there are no sales")
+    if turnover == 0:
+        return rule["floor"], f"no sales: {_m(rule['floor'], ccy)}"
+    cap = MONEY_CONTEXT.multiply(rule["punitive_rate"], turnover)
+    why = (
+        "`aggravated: true`"
+        if rule["aggravated"]
+        else f"{people:,} people ≥ {threshold:,}, if intentional or grossly negligent"
+    )
+    return cap, (
+        f"{_pct(rule['punitive_rate'])} × {_m(turnover, ccy)} total sales (the 2026 amendment's "
+        f"punitive surcharge: {why})"
+    )
+
+
+_TIERS = (
+    "did_not_know",
+    "reasonable_cause",
+    "willful_neglect_corrected",
+    "willful_neglect_not_corrected",
+)
+
+
+def _tiered_annual(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    """US-HIPAA: the calendar-year cap per identical provision; with a culpability tier and
+    OCR's enforcement discretion in force, the lower of the cap and the tier's discretion cap."""
+    ccy, annual = rule["currency"], rule["annual"]
+    tier = rule["culpability"]
+    discretion = rule.get("discretion")
+    if tier is None or discretion is None:
+        told = f"culpability {tier.replace('_', ' ')}" if tier else "any culpability tier"
+        return annual, f"{_m(annual, ccy)} a calendar year per identical provision ({told})"
+    limit = Decimal(discretion[_TIERS.index(tier)])
+    cap = min(annual, limit)
+    return cap, (
+        f"min({_m(annual, ccy)} calendar-year cap, {_m(limit, ccy)} OCR enforcement discretion"
+        f" for {tier.replace('_', ' ')})"
+    )
+
+
+def _formula(rule: dict[str, Any]) -> str:
+    """The rule's formula in words, for a maximum the file lacks a figure for."""
+    ccy, kind = rule["currency"], rule["kind"]
+    rate = _pct(rule["rate"]) if "rate" in rule else ""
+    if kind == "share_of_turnover_less_unrelated":
+        return (
+            f"{rate} × (turnover − unrelated turnover); {_m(rule['floor'], ccy)} without sales"
+        )
+    if kind == "share_less_unrelated_or_punitive":
+        return (
+            f"{rate} × (turnover − unrelated turnover), or {_pct(rule['punitive_rate'])} × "
+            f"turnover in the punitive cases (10 million people or more)"
+        )
+    if kind == "share_of_related_turnover":
+        return f"{rate} × revenue related to the violation"
+    if kind == "share_above_threshold":
+        return (
+            f"{rate} × turnover above {_m(rule['threshold'], ccy)}, else {_m(rule['fixed'], ccy)}"
+        )
+    return kind
+
+
+_FORMULAS: dict[str, Callable[[dict[str, Any]], str]] = {
+    kind: _formula
+    for kind in (
+        "share_of_turnover_less_unrelated",
+        "share_less_unrelated_or_punitive",
+        "share_of_related_turnover",
+        "share_above_threshold",
+    )
+}
+"""Kinds that can need a figure the file lacks → their formula in words."""
+
+
 _CAPS: dict[str, Callable[[dict[str, Any], Figure, int], Cap]] = {
     "none": _none,
     "fixed": _fixed,
@@ -277,5 +400,7 @@ _CAPS: dict[str, Callable[[dict[str, Any], Figure, int], Cap]] = {
     "share_above_threshold": _share_above_threshold,
     "alternative_fixed_or_share": _alternative,
     "share_capped": _share_capped,
+    "share_less_unrelated_or_punitive": _punitive,
+    "tiered_annual": _tiered_annual,
 }
 """Rule kind (``kind`` in data/fines.toml) → the function that computes the maximum."""
