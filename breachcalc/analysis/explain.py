@@ -234,7 +234,7 @@ def _costs(result: Assessment) -> Step:
     caps = tuple(
         Step(
             f"{cap.code} maximum fine",
-            (format_money(cap.cap) if cap.cap is not None else "no administrative fine")
+            (format_money(cap.cap) if cap.cap is not None else cap.maximum_text)
             + (" (UNCONFIRMED)" if cap.unconfirmed else ""),
             cap.basis,
             f"{cap.name}; {cap.source}; in force {cap.window_text or 'no rule'}"

@@ -17,6 +17,10 @@ from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
 from breachcalc.reference.tables import fine_rule_on, fine_rules
 
 
+NEEDS_TURNOVER = "give turnover to compute it"
+"""What a maximum that needs the turnover says where the file gives none."""
+
+
 @result
 class FineCap:
     """The legal maximum of a fine in one jurisdiction, under the rule in force on the
@@ -47,6 +51,21 @@ class FineCap:
         "The figures come from a secondary source (law firm, news), not the statute."
     )
     unconfirmed: bool = out("A figure or date was not checked against a citable source.")
+    status: str = out(
+        "`computed`; `no fine` (the law of the day has no such fine); `no rule` (breachcalc has"
+        " no rule for the jurisdiction or the day); `needs input` (the maximum needs a figure"
+        " the file does not give: `basis` shows the formula).",
+        default="computed",
+    )
+
+    @property
+    def maximum_text(self) -> str:
+        """What stands in the maximum's place where there is no amount, or ""."""
+        return {
+            "no fine": "no administrative fine",
+            "no rule": "no rule in breachcalc's data",
+            "needs input": NEEDS_TURNOVER,
+        }.get(self.status, "")
 
     @property
     @computed("Since when the rule applies (its window's first day).", after="source")
@@ -66,10 +85,6 @@ class FineCap:
 
 class MissingInput(ValueError):
     """A rule needs an input the file does not give (the message says which)."""
-
-
-NEEDS_TURNOVER = "give turnover to compute it"
-"""What a maximum that needs the turnover says where the file gives none."""
 
 
 def known_jurisdictions() -> list[str]:
@@ -95,7 +110,7 @@ def no_rule(code: str, day: date | None) -> FineCap:
             code=code,
             name=f"no fine rule in breachcalc's data ({code})",
             cap=None,
-            basis="no rule",
+            basis="",
             source="",
             in_force_from="",
             in_force_until="",
@@ -103,6 +118,7 @@ def no_rule(code: str, day: date | None) -> FineCap:
             note="",
             secondary=False,
             unconfirmed=False,
+            status="no rule",
         )
     assert day is not None  # the newest rule always exists
     first = fine_rules()[code][0]["in_force_from"]
@@ -119,6 +135,7 @@ def no_rule(code: str, day: date | None) -> FineCap:
         note="",
         secondary=False,
         unconfirmed=False,
+        status="no rule",
     )
 
 
@@ -170,10 +187,12 @@ def fine_cap(
     rule["aggravated"] = getattr(inputs, "aggravated", None)
     try:
         cap, basis = _CAPS[rule["kind"]](rule, figure, people)
+        status = "no fine" if cap is None else "computed"
     except MissingInput:
         if strict:
             raise
         cap, basis = None, f"{_FORMULAS[rule['kind']](rule)}: {NEEDS_TURNOVER}"
+        status = "needs input"
     return FineCap(
         code=code,
         name=rule["name"],
@@ -186,6 +205,7 @@ def fine_cap(
         note=rule["note"],
         secondary=rule["secondary"],
         unconfirmed=rule["unconfirmed"],
+        status=status,
     )
 
 

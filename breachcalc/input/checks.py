@@ -313,8 +313,15 @@ def _fine_check(
     if code not in known:
         near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
         hint = f"; did you mean `{near[0]}`?" if near else ""
+        from breachcalc.reference.tables import jurisdiction_tree
+
+        tree = jurisdiction_tree()
+        own = [c for c in known if not (c in tree and tree[c].inherits)]
         return doc.problem(
-            where, f"no fine rule for {code}{hint} (rules: {', '.join(known)})", key=True
+            where,
+            f"no fine rule for {code}{hint} (rules: {', '.join(own)}, and the EU and EEA "
+            "member states under EU)",
+            key=True,
         )
     wrong = _fine_inputs_problem(doc, where, fine)
     if wrong is not None:

@@ -365,8 +365,10 @@ def _state_rules() -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ..
             "note": state["note"],
         }
         covered = [f"pi:{state['pi']}"]
-        for window in state["windows"]:
+        for number, window in enumerate(state["windows"]):
             dates = {"in_force_from": window["from"]}
+            if number and not state["windows"][number - 1].get("none"):
+                common["law"] = f"{state['law']}, as amended (from {window['from']})"
             if "until" in window:
                 dates["in_force_until"] = window["until"]
             if window.get("none"):

@@ -354,7 +354,7 @@ def _fines_table(result: Assessment) -> Table:
     for column in ("Jurisdiction", "Maximum", "Basis", "Source"):
         fines.add_column(column, overflow="fold")
     for cap in result.costs.caps:
-        maximum = format_money(cap.cap) if cap.cap is not None else "no administrative fine"
+        maximum = format_money(cap.cap) if cap.cap is not None else cap.maximum_text
         if cap.unconfirmed:
             maximum += " (UNCONFIRMED)"
         source = cap.source or "breachcalc's data"
@@ -362,5 +362,7 @@ def _fines_table(result: Assessment) -> Table:
             source += f"; in force {cap.window_text}"
         if cap.secondary:
             source += " (secondary)"
-        fines.add_row(cap.code, maximum, f"{cap.name}: {cap.basis}", source)
+        fines.add_row(
+            cap.code, maximum, f"{cap.name}: {cap.basis}" if cap.basis else cap.name, source
+        )
     return fines
