@@ -97,9 +97,11 @@ def _pct(rate: Decimal) -> str:
 
 
 def _m(amount: Decimal, currency: str) -> str:
-    return (
-        f"{currency} {amount:,.0f}" if amount == amount.to_integral() else f"{currency} {amount:,}"
-    )
+    if amount == amount.to_integral():
+        return f"{currency} {amount:,.0f}"
+    if amount == round(amount, 2):
+        return f"{currency} {amount:,}"
+    return f"{currency} {amount:,.2f}"  # a converted figure: shown to the cent, kept exact
 
 
 def no_rule(code: str, day: date | None) -> FineCap:
@@ -424,3 +426,53 @@ _CAPS: dict[str, Callable[[dict[str, Any], Figure, int], Cap]] = {
     "tiered_annual": _tiered_annual,
 }
 """Rule kind (``kind`` in data/fines.toml) → the function that computes the maximum."""
+
+
+def rule_formula(found: dict[str, Any]) -> str:
+    """A fine rule's maximum as a formula in words, before any figure of a breach: what
+    ``breachcalc law`` shows."""
+    rule: dict[str, Any] = {
+        k: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v
+        for k, v in found.items()
+    }
+    ccy, kind = rule["currency"], rule["kind"]
+    if kind in _FORMULAS:
+        return _FORMULAS[kind](rule)
+    if kind == "none":
+        return "no administrative fine"
+    if kind == "fixed":
+        return _m(rule["amount"], ccy)
+    if kind == "per_person":
+        return f"{_m(rule['amount'], ccy)} × people affected in the jurisdiction"
+    if kind == "greater_of_fixed_and_share":
+        return "; ".join(
+            f"max({_m(Decimal(t['fixed']), ccy)}, {_pct(t['rate'])} × turnover) ({t['article']})"
+            for t in (rule["higher"], rule["standard"])
+        )
+    if kind == "greater_of_fixed_benefit_turnover":
+        return (
+            f"max({_m(rule['fixed'], ccy)}, {rule['benefit_multiple']} × benefit, or "
+            f"{_pct(rule['rate'])} × adjusted turnover where the benefit cannot be determined)"
+        )
+    if kind == "alternative_fixed_or_share":
+        return f"{_m(rule['fixed'], ccy)}, or {_pct(rule['rate'])} × turnover"
+    if kind == "share_capped":
+        return f"min({_pct(rule['rate'])} × turnover, {_m(rule['cap'], ccy)})"
+    if kind == "tiered_annual":
+        text = f"{_m(rule['annual'], ccy)} a calendar year per identical provision"
+        if "discretion" in rule:
+            tiers = " / ".join(f"{Decimal(v):,}" for v in rule["discretion"])
+            text += f" (OCR's enforcement discretion, tiers 1-4: {ccy} {tiers})"
+        return text
+    raise ValueError(f"unknown fine rule kind {kind!r} in fines.toml")
+
+
+def fixed_maximum(found: dict[str, Any]) -> Money | None:
+    """The maximum where it needs no figure of the breach (a fixed amount, a yearly cap), else
+    None."""
+    kind, ccy = found["kind"], found["currency"]
+    if kind == "fixed":
+        return Money(Decimal(found["amount"]), ccy)
+    if kind == "tiered_annual":
+        return Money(Decimal(found["annual"]), ccy)
+    return None
