@@ -187,13 +187,14 @@ def fine_cap(
     rule["chosen_tier"] = getattr(inputs, "tier", None) or "higher"
     rule["culpability"] = getattr(inputs, "culpability", None)
     rule["aggravated"] = getattr(inputs, "aggravated", None)
+    rule["by_default"] = not strict  # no `fines` entry: a maximum that needs turnover says so
     try:
         cap, basis = _CAPS[rule["kind"]](rule, figure, people)
         status = "no fine" if cap is None else "computed"
     except MissingInput:
         if strict:
             raise
-        cap, basis = None, f"{_FORMULAS[rule['kind']](rule)}: {NEEDS_TURNOVER}"
+        cap, basis = None, f"{rule_formula(found)}: {NEEDS_TURNOVER}"
         status = "needs input"
     return FineCap(
         code=code,
@@ -268,6 +269,8 @@ def _greater_of_fixed_and_share(rule: dict[str, Any], figure: Figure, people: in
     tier_name = rule["chosen_tier"]
     tier, ccy = rule[tier_name], rule["currency"]
     turnover = figure("turnover")
+    if turnover is None and rule["by_default"]:
+        raise MissingInput("`turnover` is needed for this maximum")
     if turnover is None:
         return tier["fixed"], (
             f"{_m(tier['fixed'], ccy)} ({tier_name} tier; no turnover given, so the fixed amount)"
@@ -282,6 +285,8 @@ def _greater_of_fixed_and_share(rule: dict[str, Any], figure: Figure, people: in
 def _greater_of_benefit_turnover(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
     ccy, fixed = rule["currency"], rule["fixed"]
     benefit, turnover = figure("benefit"), figure("turnover")
+    if benefit is None and turnover is None and rule["by_default"]:
+        raise MissingInput("`benefit` or `turnover` is needed for this maximum")
     if benefit is not None:
         cap = max(fixed, rule["benefit_multiple"] * benefit)
         return cap, (
@@ -306,6 +311,8 @@ def _share_above_threshold(rule: dict[str, Any], figure: Figure, people: int) ->
 
 def _alternative(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
     ccy, turnover = rule["currency"], figure("turnover")
+    if turnover is None and rule["by_default"]:
+        raise MissingInput("`turnover` is needed for this maximum")
     if turnover is None:
         return rule["fixed"], f"{_m(rule['fixed'], ccy)} (no turnover given)"
     cap = max(rule["fixed"], MONEY_CONTEXT.multiply(rule["rate"], turnover))
