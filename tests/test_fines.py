@@ -39,24 +39,28 @@ def test_every_rule_has_source_effective_and_a_known_kind():
     rules = fine_rules()
     members = {c for c, place in jurisdiction_tree().items() if place.inherits == "EU"}
     assert len(members) == 30  # 27 EU member states and the 3 EEA EFTA states
-    assert set(rules) == {
-        "KR",
-        "EU",
-        "UK",
-        "US",
-        "US-CA",
-        "US-HIPAA",
-        "US-SEC",
-        "US-FTC",
-        "US-NYDFS",
-        "JP",
-        "AU",
-        "SG",
-        "CN",
-        "BR",
-        "IN",
-        "CA",
-    } | members
+    assert (
+        set(rules)
+        == {
+            "KR",
+            "EU",
+            "UK",
+            "US",
+            "US-CA",
+            "US-HIPAA",
+            "US-SEC",
+            "US-FTC",
+            "US-NYDFS",
+            "JP",
+            "AU",
+            "SG",
+            "CN",
+            "BR",
+            "IN",
+            "CA",
+        }
+        | members
+    )
     assert all(rules[code] is rules["EU"] for code in members)
     for code, regimes in rules.items():
         for rule in regimes:

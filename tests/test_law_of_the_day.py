@@ -39,7 +39,10 @@ def test_texas_attorney_general_in_30_days_and_residents_in_60():
         "discovered: 2024-03-01\njurisdictions: {US: {affected: 1000, US-TX: 1000}}\n"
     )
     tx = {o.duty: o for o in notices(result, "US-TX").obligations}
-    assert (tx["regulator"].to, tx["regulator"].status) == ("the Texas Attorney General", "required")
+    assert (tx["regulator"].to, tx["regulator"].status) == (
+        "the Texas Attorney General",
+        "required",
+    )
     assert tx["regulator"].due == date(2024, 3, 31)
     assert tx["regulator"].outcome == "not given"  # no notified.US-TX date
     assert (tx["individuals"].status, tx["individuals"].due) == ("required", date(2024, 4, 30))
@@ -74,7 +77,11 @@ def test_german_supervisory_authority_72_hours_after_a_moment():
     assert regulator.due == datetime(2024, 3, 4, 9, 0, tzinfo=cet)
     # the fine maximum of the GDPR, by default, without a `fines` section: turnover is needed
     de = caps(result)["DE"]
-    assert (de.name, de.status, de.cap) == ("EU GDPR administrative fine (Art. 83)", "needs input", None)
+    assert (de.name, de.status, de.cap) == (
+        "EU GDPR administrative fine (Art. 83)",
+        "needs input",
+        None,
+    )
     assert de.basis.endswith("give turnover to compute it")
     assert "max(EUR 20,000,000, 4% × turnover)" in de.basis
 
@@ -151,7 +158,10 @@ def test_france_2015_to_2020_gets_the_gdpr_and_says_the_dates_straddle():
     )
     fr = caps(result)["FR"]
     # max(EUR 20,000,000, 4% × EUR 1,000,000,000 = 40,000,000) = EUR 40,000,000
-    assert (fr.name, fr.cap.amount) == ("EU GDPR administrative fine (Art. 83)", Decimal(40_000_000))
+    assert (fr.name, fr.cap.amount) == (
+        "EU GDPR administrative fine (Art. 83)",
+        Decimal(40_000_000),
+    )
     law = result.law_of_the_day
     assert (law.day, law.basis) == (date(2020, 2, 10), "discovered")
     assert law.straddle is not None
@@ -263,9 +273,7 @@ def test_sector_regimes_apply_only_with_their_flag():
         "discovered: 2024-06-03\njurisdictions: {US: {affected: 600, US-NY: 600}}\n"
     )
     assert [n.code for n in assess(text).notifications] == ["US", "US-NY"]
-    flagged = assess(
-        text + "controller: {financial_institution: true, sec_registrant: true}\n"
-    )
+    flagged = assess(text + "controller: {financial_institution: true, sec_registrant: true}\n")
     codes = [n.code for n in flagged.notifications]
     assert codes == ["US", "US-NY", "US-SEC", "US-FTC"]
     ftc = notices(flagged, "US-FTC").obligations[0]

@@ -814,11 +814,16 @@ class Breach(_Strict):
                                     "type": "object",
                                     "description": "a country with its sub-jurisdictions: "
                                     "`{affected: N, US-CA: M}`",
-                                    "propertyNames": {"pattern": r"^(affected|"
-                                    + JURISDICTION_PATTERN[1:-1]
-                                    + ")$"},
+                                    "propertyNames": {
+                                        "pattern": r"^(affected|"
+                                        + JURISDICTION_PATTERN[1:-1]
+                                        + ")$"
+                                    },
                                     "additionalProperties": {
-                                        "anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]
+                                        "anyOf": [
+                                            {"type": "integer", "minimum": 0},
+                                            {"type": "null"},
+                                        ]
                                     },
                                 },
                             ]

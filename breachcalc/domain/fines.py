@@ -16,7 +16,6 @@ from breachcalc.contract import computed, none_if_empty, out, result
 from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
 from breachcalc.reference.tables import fine_rule_on, fine_rules
 
-
 NEEDS_TURNOVER = "give turnover to compute it"
 """What a maximum that needs the turnover says where the file gives none."""
 
@@ -389,9 +388,7 @@ def _formula(rule: dict[str, Any]) -> str:
     ccy, kind = rule["currency"], rule["kind"]
     rate = _pct(rule["rate"]) if "rate" in rule else ""
     if kind == "share_of_turnover_less_unrelated":
-        return (
-            f"{rate} × (turnover − unrelated turnover); {_m(rule['floor'], ccy)} without sales"
-        )
+        return f"{rate} × (turnover − unrelated turnover); {_m(rule['floor'], ccy)} without sales"
     if kind == "share_less_unrelated_or_punitive":
         return (
             f"{rate} × (turnover − unrelated turnover), or {_pct(rule['punitive_rate'])} × "
@@ -403,18 +400,18 @@ def _formula(rule: dict[str, Any]) -> str:
         return (
             f"{rate} × turnover above {_m(rule['threshold'], ccy)}, else {_m(rule['fixed'], ccy)}"
         )
-    return kind
+    return str(kind)
 
 
-_FORMULAS: dict[str, Callable[[dict[str, Any]], str]] = {
-    kind: _formula
-    for kind in (
+_FORMULAS: dict[str, Callable[[dict[str, Any]], str]] = dict.fromkeys(
+    (
         "share_of_turnover_less_unrelated",
         "share_less_unrelated_or_punitive",
         "share_of_related_turnover",
         "share_above_threshold",
-    )
-}
+    ),
+    _formula,
+)
 """Kinds that can need a figure the file lacks → their formula in words."""
 
 

@@ -107,8 +107,7 @@ class LawOfTheDay:
         "The country or union it sits inside (`US` for `US-TX`), or null.", encode=none_if_empty
     )
     applies: str | None = out(
-        "For a sector regime: the `controller` flag of an input file that brings it in, or"
-        " null.",
+        "For a sector regime: the `controller` flag of an input file that brings it in, or null.",
         encode=none_if_empty,
     )
     day: date = out("The day whose rules are shown.", key="date")

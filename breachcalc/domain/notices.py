@@ -213,6 +213,24 @@ _RISK_LEVELS = {"risk": ("medium", "high", "very high"), "high_risk": ("high", "
 
 def _test(token: str, facts: _Facts) -> tuple[bool | None, str]:
     """(holds, words); holds is None where the file does not say enough."""
+    if token.startswith("pi:"):
+        return _covered(token, facts)
+    return _named_test(token, facts)
+
+
+def _covered(token: str, facts: _Facts) -> tuple[bool, str]:
+    """``pi:SET``: a category a US state's law counts as personal information leaked."""
+    covered = PI_SETS[token[3:]]
+    found = [facts.labels[k] for k in covered if k in facts.categories]
+    if found:
+        return True, f"data the law covers exposed ({', '.join(sorted(found))})"
+    cats = catalogue().categories
+    names = ", ".join(cats[k].label.lower() for k in covered)
+    return False, f"none of the data the law covers ({names})"
+
+
+def _named_test(token: str, facts: _Facts) -> tuple[bool | None, str]:
+    """The tests other than ``pi:SET``."""
     if token.startswith("!"):
         holds, words = _test(token[1:], facts)
         return (None if holds is None else not holds), words
@@ -233,14 +251,6 @@ def _test(token: str, facts: _Facts) -> tuple[bool | None, str]:
         if found:
             return True, f"{token} data exposed ({', '.join(sorted(found))})"
         return False, f"no {token} data"
-    if token.startswith("pi:"):
-        covered = PI_SETS[token[3:]]
-        found = [facts.labels[k] for k in covered if k in facts.categories]
-        if found:
-            return True, f"data the law covers exposed ({', '.join(sorted(found))})"
-        cats = catalogue().categories
-        names = ", ".join(cats[k].label.lower() for k in covered)
-        return False, f"none of the data the law covers ({names})"
     if token in ("unique_ids", "children", "credentials"):
         key = {"unique_ids": "government_ids"}.get(token, token)
         name = catalogue().categories[key].label.lower()
@@ -352,9 +362,7 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
         count, split = people_in(breach, code)
         whose = code if code in breach.jurisdictions else jurisdiction_tree()[code].parent
         basis = (
-            f"{whose}'s own count"
-            if split
-            else f"the total (the file gives no count for {whose})"
+            f"{whose}'s own count" if split else f"the total (the file gives no count for {whose})"
         )
         facts = _Facts(breach, severity, count, "" if split else whose)
         found.append(

@@ -13,7 +13,8 @@ September 2018, under the GDPR for the period from 25 May 2018 (ICO penalty noti
 date of its own: the day of discovery stands for it.
 
 So both follow ``discovered`` where the file gives it, else ``occurred``. When ``occurred`` falls
-under different rules in some jurisdiction of the file, the output says so (:attr:`RuleDay.straddle`).
+under different rules in some jurisdiction of the file, the output says so
+(:attr:`RuleDay.straddle`).
 A file with neither date gets the rules still in force, and says so.
 """
 
@@ -121,7 +122,7 @@ def codes_of(breach: Breach) -> list[str]:
     tree = jurisdiction_tree()
     countries = {tree[c].parent if c in tree and tree[c].parent else c for c in codes}
     for code, place in tree.items():
-        if place.applies and getattr(flags, place.applies) and place.parent in countries:
-            if code not in codes:
-                codes.append(code)
+        wanted = place.applies and getattr(flags, place.applies) and place.parent in countries
+        if wanted and code not in codes:
+            codes.append(code)
     return codes

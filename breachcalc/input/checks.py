@@ -392,7 +392,7 @@ def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
 def parent_in_file(breach: Breach, code: str) -> str | None:
     """The country of ``code`` where the file names it too (``US`` for ``US-CA``), else None:
     then ``code``'s people are part of the country's."""
-    country = code.split("-")[0] if "-" in code else ""
+    country = code.split("-", maxsplit=1)[0] if "-" in code else ""
     return country if country and country in breach.jurisdictions else None
 
 
@@ -412,10 +412,12 @@ def _unknown_code(doc: Document, breach: Breach, code: str) -> Problem | None:
     if "-" not in code or code in known:
         return None
     near = difflib.get_close_matches(code, list(known), n=3, cutoff=0.5)
-    same_country = sorted(k for k in known if k.startswith(code.split("-")[0] + "-"))
+    same_country = sorted(k for k in known if k.startswith(code.split("-", maxsplit=1)[0] + "-"))
     hint = f"did you mean {' or '.join(f'`{n}`' for n in near)}? " if near else ""
-    listed = f"codes of {code.split('-')[0]}: {', '.join(same_country)}" if same_country else (
-        "use an ISO 3166 country code (KR, TW), a US state (US-CA) or a regime (US-HIPAA)"
+    listed = (
+        f"codes of {code.split('-', maxsplit=1)[0]}: {', '.join(same_country)}"
+        if same_country
+        else ("use an ISO 3166 country code (KR, TW), a US state (US-CA) or a regime (US-HIPAA)")
     )
     return doc.problem(
         _where(doc, breach, code), f"unknown jurisdiction {code}; {hint}({listed})", key=True

@@ -331,7 +331,14 @@ PI_SETS: dict[str, tuple[str, ...]] = {
     "base": ("government_ids", "bank_accounts", "payment_cards"),
     "online": ("government_ids", "bank_accounts", "payment_cards", "credentials"),
     "health": ("government_ids", "bank_accounts", "payment_cards", "health"),
-    "wide": ("government_ids", "bank_accounts", "payment_cards", "credentials", "health", "biometrics"),
+    "wide": (
+        "government_ids",
+        "bank_accounts",
+        "payment_cards",
+        "credentials",
+        "health",
+        "biometrics",
+    ),
 }
 """What a US state's law counts as personal information, as data categories (us_states.toml)."""
 
