@@ -63,7 +63,7 @@ class FineCap:
         return {
             "no fine": "no administrative fine",
             "no rule": "no rule in breachcalc's data",
-            "needs input": NEEDS_TURNOVER,
+            "needs input": "needs turnover",
         }.get(self.status, "")
 
     @property
