@@ -38,7 +38,7 @@ def jurisdictions_page() -> str:
         "ISO 3166 country codes (`CA` is Canada), US states (`US-CA` is California) or regimes",
         "(`EU`, `US-HIPAA`);",
         f"{aliases}. A two-letter code breachcalc has no rule for is",
-        "accepted and reported as \"no rules in breachcalc's data\"; an unknown code with a",
+        'accepted and reported as "no rules in breachcalc\'s data"; an unknown code with a',
         "hyphen (`US-TZ`) is refused with the nearest codes. The day the breach was",
         "`discovered` (else the day it `occurred`) picks the rules in force; see",
         "[notifications](notifications.md). `breachcalc law CODE --on DATE` shows them.",

@@ -236,7 +236,7 @@ def _costs(result: Assessment) -> Step:
             f"{cap.code} maximum fine",
             (format_money(cap.cap) if cap.cap is not None else cap.maximum_text)
             + (" (UNCONFIRMED)" if cap.unconfirmed else ""),
-            cap.basis,
+            cap.basis or cap.name,
             f"{cap.name}; {cap.source}; in force {cap.window_text or 'no rule'}"
             + (f"; {cap.note}" if cap.note else ""),
         )

@@ -126,3 +126,10 @@ def codes_of(breach: Breach) -> list[str]:
         if wanted and code not in codes:
             codes.append(code)
     return codes
+
+
+def event_day(breach: Breach) -> date | None:
+    """The day the breach happened: ``occurred``, else ``discovered`` (the history's year of a
+    breach, which its model was fitted on; the law's day is :func:`rule_day`)."""
+    moment = breach.occurred if breach.occurred is not None else breach.discovered
+    return None if moment is None else _day(moment)

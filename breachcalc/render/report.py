@@ -245,7 +245,9 @@ def _reference_sources(result: Assessment) -> list[str]:
 
     found = [f"Severity: {enisa_data()['meta']['source']}"]
     found += [
-        f"Fine rule, {c.code}: {c.source} (in force {c.window_text})" for c in result.costs.caps
+        f"Fine rule, {c.code}: {c.source} (in force {c.window_text})"
+        for c in result.costs.caps
+        if c.source
     ]
     for notices in result.notifications:
         for item in notices.obligations:
