@@ -47,6 +47,7 @@ def test_every_rule_has_source_effective_and_a_known_kind():
             "UK",
             "US",
             "US-CA",
+            "US-TX",
             "US-HIPAA",
             "US-SEC",
             "US-FTC",
@@ -182,7 +183,7 @@ def test_japan_expected_fine_is_refused():
 def test_unknown_fine_jurisdiction_gets_a_suggestion():
     text = BASE + "fines:\n  KP: {expected: 1000}\n"
     assert (
-        "no fine rule for KP; did you mean `UK`? (rules: KR, EU, UK, US, US-CA, US-HIPAA, US-SEC, "
+        "no fine rule for KP; did you mean `UK`? (rules: KR, EU, UK, US, US-CA, US-TX, US-HIPAA, US-SEC, "
         "US-FTC, US-NYDFS, JP, AU, SG, CN, BR, IN, CA, and the EU and EEA member states under EU)"
         in problems(text)
     )

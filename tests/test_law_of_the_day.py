@@ -194,8 +194,9 @@ def test_law_command_json_validates_against_its_schema(run):
     assert document["schema_version"] == "breachcalc.law/1"
     periods = {n["duty"]: n["period"] for n in document["notices"]}
     assert periods == {"individuals": "60d", "regulator": "30d", "agencies": ""}
-    assert document["fine"] is None
-    assert document["fine_message"] == "no fine rule in breachcalc's data (US-TX)"
+    # §521.151(a-1): USD 100 per individual per day late, at most USD 250,000 per breach
+    assert document["fine"]["maximum"] == {"amount": 250000, "currency": "USD"}
+    assert document["fine_message"] is None
 
 
 # --- the law command ----------------------------------------------------------------------------
