@@ -386,7 +386,7 @@ def _obligation(rule: dict[str, Any], breach: Breach, facts: _Facts, basis: str)
     due = due_date(breach.discovered, period) if breach.discovered is not None else None
     evidence: date | datetime | None = None
     evidence_from = ""
-    if rule["duty"] in ("regulator", "agencies"):
+    if rule["duty"] == "regulator":
         if code in breach.notified:
             evidence, evidence_from = breach.notified[code], f"notified.{code}"
     elif rule["duty"] in ("individuals", "media") and breach.disclosed is not None:

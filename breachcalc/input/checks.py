@@ -513,8 +513,11 @@ def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
         if problem is not None:
             field, message = problem
             problems.append(doc.problem((*where, field), message))
+    from breachcalc.domain.regime import codes_of
+
+    named = codes_of(breach)
     for code, when in breach.notified.items():
-        if code not in breach.jurisdictions:
+        if code not in named:
             problems.append(
                 doc.problem(
                     ("notified", code),
