@@ -339,3 +339,16 @@ def test_gb_is_read_as_uk():
     breach = breachcalc.load_breach(BASE + "jurisdictions: [GB]\nnotified: {gb: 2019-01-02}\n")
     assert list(breach.jurisdictions) == ["UK"]
     assert list(breach.notified) == ["UK"]
+
+
+def test_member_states_nest_inside_the_eu():
+    # EU 800 + KR 200 = 1,000 = affected; DE's 500 and FR's 300 are part of the EU's 800
+    breach = breachcalc.load_breach(
+        BASE + "jurisdictions:\n  EU: {affected: 800, DE: 500, FR: 300}\n  KR: 200\n"
+    )
+    assert breach.jurisdictions == {"EU": 800, "DE": 500, "FR": 300, "KR": 200}
+    flat = breachcalc.load_breach(BASE + "jurisdictions: {EU: 800, DE: 500, KR: 200}\n")
+    assert flat.jurisdictions["DE"] == 500
+    assert "its sub-jurisdictions (500 DE + 400 FR = 900) exceed EU's count (800)" in problems(
+        BASE + "jurisdictions:\n  EU: {affected: 800, DE: 500, FR: 400}\n"
+    )

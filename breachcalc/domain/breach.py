@@ -236,6 +236,17 @@ def _jurisdictions(value: Any) -> Any:
     return value
 
 
+def country_of(code: str) -> str:
+    """The country or union ``code`` sits inside (``US`` for ``US-CA``, ``EU`` for ``DE``), or
+    "" for a code at the top."""
+    from breachcalc.reference.tables import jurisdiction_tree
+
+    place = jurisdiction_tree().get(code)
+    if place is not None:
+        return place.parent
+    return code.split("-")[0] if "-" in code else ""
+
+
 def _flatten(value: dict[Any, Any]) -> dict[Any, Any]:
     """``{US: {affected: 18_000_000, US-CA: 2_000_000}}`` → ``{US: 18_000_000, US-CA:
     2_000_000}``: a country with its sub-jurisdictions nested inside it, read as one list in
@@ -252,12 +263,10 @@ def _flatten(value: dict[Any, Any]) -> dict[Any, Any]:
         for child, count in entry.items():
             if child == "affected":
                 continue
-            if not isinstance(child, str) or not _canonical(child).startswith(
-                f"{_canonical(str(code))}-"
-            ):
+            if not isinstance(child, str) or country_of(_canonical(child)) != _canonical(str(code)):
                 raise _fail(
                     f"`{shown(str(child))}` inside `{shown(str(code))}`: give `affected` and the "
-                    f"sub-jurisdictions of {shown(str(code))} (such as {shown(str(code))}-CA), "
+                    f"sub-jurisdictions of {shown(str(code))} (US-CA inside US, DE inside EU), "
                     "each with its count"
                 )
             flat[child] = count

@@ -390,9 +390,11 @@ def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
 
 
 def parent_in_file(breach: Breach, code: str) -> str | None:
-    """The country of ``code`` where the file names it too (``US`` for ``US-CA``), else None:
-    then ``code``'s people are part of the country's."""
-    country = code.split("-", maxsplit=1)[0] if "-" in code else ""
+    """The country of ``code`` where the file names it too (``US`` for ``US-CA``, ``EU`` for
+    ``DE``), else None: then ``code``'s people are part of the country's."""
+    from breachcalc.domain.breach import country_of
+
+    country = country_of(code)
     return country if country and country in breach.jurisdictions else None
 
 
