@@ -244,7 +244,7 @@ def country_of(code: str) -> str:
     place = jurisdiction_tree().get(code)
     if place is not None:
         return place.parent
-    return code.split("-")[0] if "-" in code else ""
+    return code.split("-", maxsplit=1)[0] if "-" in code else ""
 
 
 def _flatten(value: dict[Any, Any]) -> dict[Any, Any]:
