@@ -1,12 +1,14 @@
 """Notification obligations: which notices a breach triggers in each of its jurisdictions, the
 test that fired, and the deadline counted from ``discovered``.
 
-Rules are data (``data/notifications.toml``), one row per notice, each with its source and
-in-force window; the breach's day (``occurred``, else ``discovered``) picks the rules in force.
-A day with no rule says so in words ("no statutory breach-notification duty in breachcalc's
-data before 2018-05-25 (UK)"), naming the older law where the data has one; a jurisdiction with
-no row at all gets "no rules in breachcalc's data", never a guess; a law with no fixed period
-gets its own words, never an invented date.
+Rules are data (``data/notifications.toml`` and the US states' ``data/us_states.toml``), one row
+per notice, each with its source and in-force window; the day the breach was discovered picks the
+rules in force (:mod:`~breachcalc.domain.regime`). An EU or EEA member state takes the GDPR's
+rules with its own supervisory authority; the ``controller`` flags bring in the US sector
+regimes. A day with no rule says so in words ("no statutory breach-notification duty in
+breachcalc's data before 2018-05-25 (UK)"), naming the older law where the data has one; a
+jurisdiction with no row at all gets "no rules in breachcalc's data", never a guess; a law with
+no fixed period gets its own words, never an invented date.
 
 **When the clock starts.** ``discovered`` with a time and offset starts the clock at that moment:
 72 hours later is a moment, with the same offset. A date without a time is counted in whole
@@ -16,8 +18,8 @@ known, so breachcalc does not guess one). Business days are Monday to Friday; br
 public-holiday calendar, so a holiday in the period makes the real deadline later.
 
 **Met or missed.** A regulator notice is judged against the file's ``notified`` date for that
-jurisdiction, or else against ``disclosed`` (and says so); notices to individuals and the media
-against ``disclosed``.
+jurisdiction only: without it a required notice is "not given" (a public disclosure is not a
+notice to the regulator); notices to individuals and the media against ``disclosed``.
 
 **"High risk".** Where a law's test is a risk judgement, the ENISA level stands in for it as an
 *indicative* test and the output says so: medium or above for "a risk", high or above for "a
