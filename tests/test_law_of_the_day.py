@@ -266,6 +266,13 @@ def test_law_of_an_unknown_code_suggests_the_nearest(run):
     result = run("law", "US-TZ")
     assert result.exit_code == 2
     assert "`US-TX`" in result.stderr
+    # a country code breachcalc has no rule for is answered as `assess` answers it
+    taiwan = breachcalc.law("tw", on=date(2025, 1, 1))
+    assert (taiwan.notices, taiwan.message, taiwan.fine) == (
+        (),
+        "no rules in breachcalc's data",
+        None,
+    )
 
 
 def test_sector_regimes_apply_only_with_their_flag():
