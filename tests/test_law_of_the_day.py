@@ -19,12 +19,12 @@ def assess(text: str):
 
 
 def notices(result, code: str):
-    (found,) = [n for n in result.notifications if n.code == code]
+    (found,) = [n for n in result.notifications if n.jurisdiction == code]
     return found
 
 
 def caps(result):
-    return {cap.code: cap for cap in result.costs.caps}
+    return {cap.jurisdiction: cap for cap in result.exposure.fines}
 
 
 # --- Must show ----------------------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_german_supervisory_authority_72_hours_after_a_moment():
     assert regulator.due == datetime(2024, 3, 4, 9, 0, tzinfo=cet)
     # the fine maximum of the GDPR, by default, without a `fines` section: turnover is needed
     de = caps(result)["DE"]
-    assert (de.name, de.status, de.cap) == (
+    assert (de.rule, de.status, de.maximum) == (
         "EU GDPR administrative fine (Art. 83)",
         "needs input",
         None,
@@ -95,9 +95,9 @@ def test_korea_2026_punitive_ten_percent_for_eleven_million_people():
         "fines:\n  KR: {turnover: 40_000_000_000_000}\n"
     )
     kr = caps(result)["KR"]
-    assert "2026 punitive surcharge" in kr.name
-    assert kr.cap is not None
-    assert (kr.cap.amount, kr.cap.currency) == (Decimal(4 * 10**12), "KRW")
+    assert "2026 punitive surcharge" in kr.rule
+    assert kr.maximum is not None
+    assert (kr.maximum.amount, kr.maximum.currency) == (Decimal(4 * 10**12), "KRW")
     assert kr.basis.startswith("10% × KRW 40,000,000,000,000 total sales (the 2026 amendment")
     assert kr.in_force_from == "2026-09-11"
     # the 2026 notice to the data subjects also covers a leak that is merely possible
@@ -111,7 +111,7 @@ def test_korea_2026_below_ten_million_stays_at_three_percent():
         "name: kr\naffected: 5000\ndata_categories: [names]\ndiscovered: 2026-10-01\n"
         "jurisdictions: [KR]\nfines:\n  KR: {turnover: 40_000_000_000_000}\n"
     )
-    assert caps(result)["KR"].cap.amount == Decimal("1.2e12")
+    assert caps(result)["KR"].maximum.amount == Decimal("1.2e12")
 
 
 def test_uk_2019_is_the_eu_gdpr_in_euros():
@@ -122,11 +122,11 @@ def test_uk_2019_is_the_eu_gdpr_in_euros():
         "jurisdictions: [GB]\nfines:\n  UK: {turnover: %s}\n"
     )
     big = caps(assess(text % "1_000_000_000"))["UK"]
-    assert (big.cap.amount, big.cap.currency) == (Decimal(40_000_000), "EUR")
+    assert (big.maximum.amount, big.maximum.currency) == (Decimal(40_000_000), "EUR")
     assert big.basis.startswith("max(EUR 20,000,000, 4% × EUR 1,000,000,000)")
     small = caps(assess(text % "300_000_000"))["UK"]
-    assert (small.cap.amount, small.cap.currency) == (Decimal(20_000_000), "EUR")
-    assert small.name.startswith("EU GDPR administrative fine (Art. 83), applying in the UK")
+    assert (small.maximum.amount, small.maximum.currency) == (Decimal(20_000_000), "EUR")
+    assert small.rule.startswith("EU GDPR administrative fine (Art. 83), applying in the UK")
 
 
 def test_california_2021_statutory_damages_without_a_fines_section():
@@ -136,10 +136,10 @@ def test_california_2021_statutory_damages_without_a_fines_section():
         "jurisdictions: {US: {affected: 10000, US-CA: 10000}}\n"
     )
     ca = caps(result)["US-CA"]
-    assert (ca.cap.amount, ca.cap.currency) == (Decimal(7_500_000), "USD")
+    assert (ca.maximum.amount, ca.maximum.currency) == (Decimal(7_500_000), "USD")
     assert ca.basis == "USD 750 × 10,000 people"
-    assert "1798.150" in ca.name
-    assert not any(line.key.startswith("fine.") for line in result.costs.lines)
+    assert "1798.150" in ca.rule
+    assert not any(line.key.startswith("fine.") for line in result.exposure.lines)
 
 
 def test_france_2015_to_2020_gets_the_gdpr_and_says_the_dates_straddle():
@@ -158,12 +158,12 @@ def test_france_2015_to_2020_gets_the_gdpr_and_says_the_dates_straddle():
     )
     fr = caps(result)["FR"]
     # max(EUR 20,000,000, 4% × EUR 1,000,000,000 = 40,000,000) = EUR 40,000,000
-    assert (fr.name, fr.cap.amount) == (
+    assert (fr.rule, fr.maximum.amount) == (
         "EU GDPR administrative fine (Art. 83)",
         Decimal(40_000_000),
     )
     law = result.law_of_the_day
-    assert (law.day, law.basis) == (date(2020, 2, 10), "discovered")
+    assert (law.date, law.basis) == (date(2020, 2, 10), "discovered")
     assert law.straddle is not None
     assert "the dates straddle a change of law" in law.straddle
     assert "FR: EU Data Protection Directive 95/46/EC" in law.straddle
@@ -254,7 +254,7 @@ def test_hipaa_tiers_under_ocr_discretion():
         "fines:\n  US-HIPAA: {culpability: reasonable_cause}\n"
     )
     hipaa = caps(result)["US-HIPAA"]
-    assert hipaa.cap.amount == Decimal(100_000)
+    assert hipaa.maximum.amount == Decimal(100_000)
     # the flag brings in HIPAA's notices: HHS within 60 days of 2021-03-01 = 2021-04-30
     regulator = notices(result, "US-HIPAA").obligations
     assert [o.due for o in regulator if o.to == "HHS"] == [date(2021, 4, 30)]
@@ -280,9 +280,9 @@ def test_sector_regimes_apply_only_with_their_flag():
         "name: f\naffected: 600\ndata_categories: [names, bank_accounts]\n"
         "discovered: 2024-06-03\njurisdictions: {US: {affected: 600, US-NY: 600}}\n"
     )
-    assert [n.code for n in assess(text).notifications] == ["US", "US-NY"]
+    assert [n.jurisdiction for n in assess(text).notifications] == ["US", "US-NY"]
     flagged = assess(text + "controller: {financial_institution: true, sec_registrant: true}\n")
-    codes = [n.code for n in flagged.notifications]
+    codes = [n.jurisdiction for n in flagged.notifications]
     assert codes == ["US", "US-NY", "US-SEC", "US-FTC"]
     ftc = notices(flagged, "US-FTC").obligations[0]
     # 600 ≥ 500: the FTC within 30 days of 2024-06-03 = 2024-07-03

@@ -77,7 +77,7 @@ def base_currency(breach: Breach) -> str:
     if ruled:  # an unknown code is refused by the loader's checks, which need this first
         from breachcalc.domain.regime import rule_day
 
-        return fine_rule_currency(ruled[0], rule_day(breach).day)
+        return fine_rule_currency(ruled[0], rule_day(breach).date)
     return "USD"
 
 
@@ -329,7 +329,7 @@ def fine_caps(breach: Breach) -> dict[str, FineCap]:
     from breachcalc.domain.breach import Fine
     from breachcalc.domain.regime import codes_of, rule_day
 
-    day = rule_day(breach).day
+    day = rule_day(breach).date
     found: dict[str, FineCap] = {}
     for code in [*codes_of(breach), *(c for c in breach.fines if c not in breach.jurisdictions)]:
         if code in found:
@@ -355,7 +355,7 @@ def fine_specs(breach: Breach) -> list[LineSpec]:
             continue
         entry = breach.fines[code]
         label = f"Fine, {code}"
-        if cap.cap is None:
+        if cap.maximum is None:
             continue
         if entry.expected is not None:
             specs.append(
@@ -370,7 +370,7 @@ def fine_specs(breach: Breach) -> list[LineSpec]:
                     cap,
                 )
             )
-        elif entry.share_of_cap is not None and cap.cap is not None:
+        elif entry.share_of_cap is not None and cap.maximum is not None:
             specs.append(
                 LineSpec(
                     f"fine.{code}",
@@ -378,8 +378,8 @@ def fine_specs(breach: Breach) -> list[LineSpec]:
                     label,
                     "share of the legal maximum × maximum",
                     formulas.share_of_cap,
-                    {"share": entry.share_of_cap, "cap": cap.cap.amount},
-                    cap.cap.currency,
+                    {"share": entry.share_of_cap, "cap": cap.maximum.amount},
+                    cap.maximum.currency,
                     cap,
                 )
             )
@@ -388,7 +388,7 @@ def fine_specs(breach: Breach) -> list[LineSpec]:
 
 def cap_currency(cap: FineCap) -> str:
     """The currency of a cap (the rule's currency)."""
-    return cap.cap.currency if cap.cap is not None else fine_rule_currency(cap.code)
+    return cap.maximum.currency if cap.maximum is not None else fine_rule_currency(cap.jurisdiction)
 
 
 def evaluate_point(spec: LineSpec) -> Money:

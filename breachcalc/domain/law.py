@@ -6,6 +6,7 @@ maxima as formulas: the same rules ``assess`` applies to a breach, before any br
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from datetime import date
 from typing import Any
@@ -101,7 +102,7 @@ class LawFine:
 class LawOfTheDay:
     """The rules of one jurisdiction in force on one day."""
 
-    code: str = out("Jurisdiction code.", key="jurisdiction")
+    jurisdiction: str = out("Jurisdiction code.")
     name: str = out("The jurisdiction's name, or the code where breachcalc has none.")
     parent: str | None = out(
         "The country or union it sits inside (`US` for `US-TX`), or null.", encode=none_if_empty
@@ -110,7 +111,7 @@ class LawOfTheDay:
         "For a sector regime: the `controller` flag of an input file that brings it in, or null.",
         encode=none_if_empty,
     )
-    day: date = out("The day whose rules are shown.", key="date")
+    date: _dt.date = out("The day whose rules are shown.")
     notices: tuple[LawNotice, ...] = out("Each notice a rule of the day may require.")
     message: str | None = out(
         "Why there is no notice rule on the day (the older law's words), or null."
@@ -154,7 +155,7 @@ def law_of(code: str, day: date) -> LawOfTheDay:
     fine = None
     fine_message = None
     if found is None:
-        fine_message = no_rule(code, day).name
+        fine_message = no_rule(code, day).rule
     else:
         fine = LawFine(
             rule=found["name"],
@@ -171,11 +172,11 @@ def law_of(code: str, day: date) -> LawOfTheDay:
         )
     contains = tuple(sorted(c for c, p in tree.items() if p.parent == code))
     return LawOfTheDay(
-        code=code,
+        jurisdiction=code,
         name=place.name if place is not None else code,
         parent=place.parent if place is not None else "",
         applies=place.applies if place is not None else "",
-        day=day,
+        date=day,
         notices=notices,
         message=message,
         fine=fine,

@@ -135,7 +135,7 @@ class Obligation:
 class JurisdictionNotices:
     """The notices one jurisdiction of the file requires; a message where there are none."""
 
-    code: str = out("Jurisdiction code.", key="jurisdiction")
+    jurisdiction: str = out("Jurisdiction code.")
     message: str | None = out("Why there are no obligations, or null where there are.")
     detail: str = out("More on the message (the older law, the first rule's day).", default="")
     obligations: tuple[Obligation, ...] = out("Each notice, assessed.", default=())
@@ -345,7 +345,7 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
     from breachcalc.domain.cost_lines import people_in
     from breachcalc.domain.regime import codes_of, rule_day
 
-    day = rule_day(breach).day
+    day = rule_day(breach).date
     found = []
     for code in codes_of(breach):
         every = notification_rules_of(code)

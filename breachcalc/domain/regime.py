@@ -20,6 +20,7 @@ A file with neither date gets the rules still in force, and says so.
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date, datetime
 
 from breachcalc.contract import computed, out, result
@@ -37,9 +38,8 @@ CONTINUING = (
 class RuleDay:
     """The day whose law applies (``discovered``, else ``occurred``), or null without a date."""
 
-    day: date | None = out(
-        "The date, or null where the file gives neither `occurred` nor `discovered`.",
-        key="date",
+    date: _dt.date | None = out(
+        "The date, or null where the file gives neither `occurred` nor `discovered`."
     )
     basis: str = out("`discovered`, `occurred`, or empty (no date).")
     straddle: str | None = out(
@@ -52,10 +52,10 @@ class RuleDay:
     @computed("The rules' day in words.")
     def text(self) -> str:
         """``rules in force on 2017-07-29 (the day it was discovered)``, for tables and explain."""
-        if self.day is None:
+        if self.date is None:
             return "no date in the file (occurred or discovered): the rules in force today"
         told = "the day it occurred" if self.basis == "occurred" else "the day it was discovered"
-        found = f"rules in force on {self.day.isoformat()} ({told})"
+        found = f"rules in force on {self.date.isoformat()} ({told})"
         return f"{found}; {self.straddle}" if self.straddle else found
 
 

@@ -39,7 +39,7 @@ def law_tables(found: LawOfTheDay, out: Console) -> None:
         out.print(text, markup=False, highlight=False)
 
     where = f" (inside {found.parent})" if found.parent else ""
-    say(f"{found.code} {found.name}{where}: rules in force on {found.day.isoformat()}")
+    say(f"{found.jurisdiction} {found.name}{where}: rules in force on {found.date.isoformat()}")
     if found.applies:
         say(f"Applies to a file with `controller: {{{found.applies}: true}}`.")
     say()
@@ -54,7 +54,7 @@ def law_tables(found: LawOfTheDay, out: Console) -> None:
         say(f"Fine maximum: {found.fine_message}")
     if found.contains:
         say()
-        say(f"Inside {found.code}: {', '.join(found.contains)}")
+        say(f"Inside {found.jurisdiction}: {', '.join(found.contains)}")
 
 
 def _notices(found: LawOfTheDay, out: Console, say: Callable[[str], None]) -> None:
