@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from breachcalc.errors import BreachcalcError, InputError, Problem, UsageError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from breachcalc.analysis.backtest import Backtest
     from breachcalc.analysis.explain import Explanation, Step
     from breachcalc.analysis.history import HistoryListing
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from breachcalc.domain.assessment import Assessment
     from breachcalc.domain.breach import Breach
     from breachcalc.domain.insurance import Policy
+    from breachcalc.domain.law import LawOfTheDay
     from breachcalc.domain.money import Money
     from breachcalc.domain.severity import Catalogue, VectorScore
     from breachcalc.domain.simulation import Simulation
@@ -458,12 +461,37 @@ def history(
     )
     facts = None
     if like is not None:
-        from breachcalc.domain.regime import rule_day
+        from breachcalc.domain.regime import event_day
 
         breach = load_breach(like)
-        facts = breach_facts(breach, rule_day(breach).date)
+        facts = breach_facts(breach, event_day(breach))
     rows = listing(filters, code, facts, limit)
     return HistoryListing(history_compiled(), code, tuple(rows))
+
+
+def law(code: str, *, on: date | str | None = None) -> LawOfTheDay:
+    """The rules of jurisdiction ``code`` in force on ``on`` (a date or YYYY-MM-DD; default:
+    today): the notices, their thresholds and deadlines, the fine maximum, each with its source.
+
+    Raises:
+        UsageError: a code breachcalc does not know, with the nearest codes; a day not written
+            as YYYY-MM-DD.
+    """
+    from datetime import date as _date
+
+    from breachcalc.domain.breach import _canonical
+    from breachcalc.domain.law import law_of
+
+    if isinstance(on, str):
+        try:
+            on = _date.fromisoformat(on)
+        except ValueError:
+            raise UsageError(f"--on {on}: give a date as YYYY-MM-DD") from None
+    day = on if on is not None else _date.today()
+    try:
+        return law_of(_canonical(code), day)
+    except LookupError as exc:
+        raise UsageError(str(exc.args[0])) from None
 
 
 def backtest() -> Backtest:
@@ -532,6 +560,7 @@ __all__ = [
     "explain",
     "history",
     "insured",
+    "law",
     "load_breach",
     "load_policy",
     "load_scenarios",

@@ -29,6 +29,7 @@ KINDS = {
     "backtest": ("Backtest", []),
     "severity": ("VectorScore", ["ENISA:1.0/DPC:1/EI:0.25/C:0/I:0/A:0/M:0"]),
     "categories": ("Catalogue", []),
+    "law": ("LawOfTheDay", ["KR", "--on", "2026-10-01"]),
     "report": ("Briefing", [COUPANG, "--no-history"]),
 }
 """Command → (its result type, arguments for a quick run)."""
@@ -63,7 +64,7 @@ def test_a_format_the_result_cannot_take_is_refused_before_any_work(run, command
 
     for name in ("assess_files", "explain", "simulate", "compare", "sweep", "sensitivity"):
         monkeypatch.setattr(f"breachcalc.api.{name}", no_work)
-    for name in ("portfolio", "history", "backtest", "severity", "categories", "report"):
+    for name in ("portfolio", "history", "backtest", "severity", "categories", "report", "law"):
         monkeypatch.setattr(f"breachcalc.api.{name}", no_work)
     for fmt in refused:
         result = run(command, *args, "--format", fmt)

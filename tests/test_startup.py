@@ -27,6 +27,7 @@ def test_a_run_builds_only_the_command_it_invokes(run):
         "backtest",
         "severity",
         "categories",
+        "law",
         "schema",
     ]
     assert group.built == {}  # type: ignore[attr-defined]

@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
         "backtest",
         "severity",
         "categories",
+        "law",
         "schema",
     )
 }

@@ -93,6 +93,9 @@ OFFERS: dict[str, Offer] = {
         lines=R + "catalogue:catalogue_lines",
         rows=R + "catalogue:catalogue_rows",
     ),
+    "LawOfTheDay": Offer(
+        draw=R + "law:law_tables", document=R + "law:law_document", lines=R + "json:one_line"
+    ),
     "Briefing": Offer(page=R + "report:page"),
     "JsonSchema": Offer(document=R + "schemas:schema_document"),
 }

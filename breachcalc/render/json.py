@@ -47,6 +47,7 @@ CATEGORIES_VERSION = "breachcalc.categories/1"
 HISTORY_VERSION = "breachcalc.history/1"
 BACKTEST_VERSION = "breachcalc.backtest/1"
 PORTFOLIO_VERSION = "breachcalc.portfolio/1"
+LAW_VERSION = "breachcalc.law/1"
 """Each command's document version (``schema_version``)."""
 
 

@@ -23,6 +23,7 @@ from breachcalc.render.json import (
     COMPARE_VERSION,
     EXPLAIN_VERSION,
     HISTORY_VERSION,
+    LAW_VERSION,
     PORTFOLIO_VERSION,
     SENSITIVITY_VERSION,
     SEVERITY_VERSION,
@@ -252,6 +253,7 @@ OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
         "portfolio",
         with_version=False,
     ),
+    "law": _contract(LAW_VERSION, "breachcalc.domain.law.LawOfTheDay", "law"),
 }
 """Command → the function that builds its output schema (``schema output --command NAME``)."""
 
