@@ -517,21 +517,10 @@ def categories() -> Catalogue:
 
 def schema(which: str = "input", *, command: str = "assess") -> JsonSchema:
     """The JSON Schema of the input file (``input``) or of ``command``'s JSON (``output``)."""
-    from breachcalc.render.schemas import OUTPUT_SCHEMAS, JsonSchema, output_schema_of
+    from breachcalc.render.schemas import OUTPUT_SCHEMAS, JsonSchema, input_schema, output_schema_of
 
     if which == "input":
-        from breachcalc.domain.breach import Breach
-
-        document: dict[str, Any] = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            **Breach.model_json_schema(),
-        }
-        document["properties"]["variants"] = {
-            "type": "object",
-            "description": "named variants: name → {dotted.path: value} overrides of this breach",
-            "additionalProperties": {"type": "object"},
-        }
-        return JsonSchema(document)
+        return JsonSchema(input_schema())
     if command not in OUTPUT_SCHEMAS:
         raise UsageError(
             f"--command {command}: no JSON output schema; commands: {', '.join(OUTPUT_SCHEMAS)}"

@@ -258,6 +258,19 @@ OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
 """Command → the function that builds its output schema (``schema output --command NAME``)."""
 
 
+def input_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of a breach file, from its models, with its ``variants``."""
+    from breachcalc.domain.breach import Breach
+
+    document: dict[str, Any] = {"$schema": DRAFT, **Breach.model_json_schema()}
+    document["properties"]["variants"] = {
+        "type": "object",
+        "description": "named variants: name → {dotted.path: value} overrides of this breach",
+        "additionalProperties": {"type": "object"},
+    }
+    return document
+
+
 def output_schema_of(command: str) -> dict[str, Any]:
     """The output schema of ``command`` (a key of :data:`OUTPUT_SCHEMAS`)."""
     return OUTPUT_SCHEMAS[command]()
