@@ -198,3 +198,10 @@ def test_a_command_is_options_one_api_call_and_one_render_write(path):
     assert core == [], core
     if path.stem != "init":
         assert "breachcalc.api" in found
+
+
+def test_the_front_door_reaches_render_only_for_the_schemas():
+    """api.py returns results and leaves writing them to render; it reads render/schemas.py
+    only to answer ``schema`` (docs/architecture.md)."""
+    found = {t for t, _line in imports(PACKAGE / "api.py") if t.startswith("breachcalc.render")}
+    assert found == {"breachcalc.render.schemas"}
