@@ -1,0 +1,93 @@
+"""Distributions drawn from their quantiles (issue 22): every row of simulate's loss-exceedance
+table against the trials themselves, and the plot's axis and bins."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+from breachcalc.analysis.history import simulation_priors
+from breachcalc.domain.simulation import draw_lines, simulate
+from breachcalc.input.loader import load_breach
+from breachcalc.render.charts import exceedance_rows
+from breachcalc.render.table import compact_money
+
+from .conftest import EXAMPLES
+
+CARD = """\
+name: Card data skimmed from a web shop's checkout
+affected: 50_000
+data_categories: [names, payment cards, contact details]
+discovered: 2025-03-01
+jurisdictions: [US-CA]
+"""
+
+ROW = re.compile(r"^  P\s+([0-9.]+)%\s+[ ▏▎▍▌▋▊▉█]*\s+(\S+) (\S+)$")
+NOMINAL = (90, 75, 50, 25, 10, 5, 1, 0.1)
+
+
+def _trials(path: str, trials: int, seed: int) -> np.ndarray:
+    """The totals of every trial, drawn again here (the same generator, lines and history)."""
+    breach = load_breach(path)
+    lines = draw_lines(breach, trials, seed, *simulation_priors(breach))
+    return np.sum([values for *_rest, values in lines], axis=0)
+
+
+def _simulate(path: str, trials: int, seed: int):
+    """What ``breachcalc simulate`` computes for ``path``, with its history lines."""
+    breach = load_breach(path)
+    priors, factor, given_any = simulation_priors(breach)
+    return simulate(breach, trials, seed, priors=priors, prior_factor=factor, given_any=given_any)
+
+
+@pytest.fixture(params=["coupang-uncertain", "card-50000"])
+def breach_file(request, tmp_path):
+    if request.param == "card-50000":
+        path = tmp_path / "card.yaml"
+        path.write_text(CARD, encoding="utf-8")
+        return str(path)
+    return str(EXAMPLES / "coupang-uncertain.yaml")
+
+
+def test_every_exceedance_row_is_what_the_trials_say(run, breach_file):
+    trials, seed = 40_000, 3
+    result = run("simulate", breach_file, "--trials", str(trials), "--seed", str(seed))
+    assert result.exit_code == 0, result.stderr
+    printed = [ROW.match(line) for line in result.stdout.splitlines()]
+    rows = [(Decimal(m[1]), m[2], m[3]) for m in printed if m]
+    assert len(rows) == len(NOMINAL)
+
+    totals = _trials(breach_file, trials, seed)
+    sim = _simulate(breach_file, trials, seed)
+    exact = exceedance_rows(sim)
+    for (share, shown, currency), nominal, (amount, _p) in zip(rows, NOMINAL, exact, strict=True):
+        above = float(np.mean(totals > float(amount)))
+        # the row is at its probability, and the trials exceed its amount that often
+        assert abs(float(share) - nominal) <= 1.0, (share, nominal)
+        assert abs(above * 100 - nominal) <= 1.0, (amount, above, nominal)
+        assert abs(above * 100 - float(share)) <= 1.0
+        assert f"{shown} {currency}" == compact_money(amount, sim.currency)
+        # and independently of breachcalc's own reading: numpy's quantile at 1 − P
+        assert float(amount) == pytest.approx(
+            float(np.quantile(totals, 1 - nominal / 100, method="inverted_cdf")), rel=1e-3
+        )
+
+
+def test_the_plot_has_a_log_axis_and_no_bar_holds_most_trials(run, tmp_path, breach_file):
+    target = tmp_path / "plot.svg"
+    result = run("simulate", breach_file, "--trials", "40000", "--plot", str(target))
+    assert result.exit_code == 0, result.stderr
+    svg = target.read_text(encoding="utf-8")
+    sim = _simulate(breach_file, 40_000, 0)
+    _edges, counts = sim.histogram
+    assert max(counts) / sim.trials <= 0.6
+    wide = breach_file.endswith("card.yaml")  # a total spanning many decades
+    assert ("(log scale)" in svg) is wide
+    assert "P50 " in svg and "chance the total is exceeded" in svg
+    if wide:
+        assert len(set(re.findall(r">\$(?:1|10|100)[kMB]<", svg))) >= 3  # decades, in words
+    else:
+        assert re.search(r">₩1\.2T<", svg)
