@@ -109,8 +109,9 @@ def _amounts_in(values: list[Decimal], factor: Decimal) -> list[float]:
     return [float(v * factor) for v in values]
 
 
-def _money_axis(axis: Any, currency: str, log: bool) -> None:
-    """An amount axis with readable marks (``$1M``, ``₩1.5T``): by decades on a log scale."""
+def money_axis(axis: Any, currency: str, log: bool, marks: int = 6) -> None:
+    """An amount axis with readable marks (``$1M``, ``₩1.5T``): by decades on a log scale, at
+    most ``marks`` of them on a linear one."""
     from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
     from breachcalc.render.words import tick
@@ -119,22 +120,27 @@ def _money_axis(axis: Any, currency: str, log: bool) -> None:
         axis.set_major_locator(LogLocator(base=10, numticks=8))
         axis.set_minor_formatter(NullFormatter())
     else:
-        axis.set_major_locator(MaxNLocator(nbins=6))
+        axis.set_major_locator(MaxNLocator(nbins=marks))
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: tick(value, currency)))
 
 
-def _spread_labels(positions: list[float], gap: float) -> list[int]:
-    """A row for each label at ``positions`` (axis fractions, ascending) so that no two labels
-    closer than ``gap`` share a row: the labels never overprint."""
+def _spread_labels(spans: list[tuple[float, float]]) -> list[int]:
+    """A row for each label spanning ``spans`` (start and end, as axis fractions, by start) so
+    that no two labels in a row overlap: the labels never overprint."""
     rows: list[int] = []
-    last: dict[int, float] = {}
-    for position in positions:
+    ends: dict[int, float] = {}
+    for start, end in spans:
         row = 0
-        while row in last and position - last[row] < gap:
+        while row in ends and start < ends[row]:
             row += 1
-        last[row] = position
+        ends[row] = end
         rows.append(row)
     return rows
+
+
+def _axes_inches(axes: Any) -> float:
+    """The width of ``axes`` in inches (for the number of marks and the labels' room)."""
+    return float(axes.get_position().width * axes.figure.get_figwidth())
 
 
 def draw_exceedance(
@@ -159,13 +165,26 @@ def draw_exceedance(
     axes.step(xs, ys, where="post", color="#0072B2", linewidth=1.6)
     if log:
         axes.set_xscale("log")
-    _money_axis(axes.xaxis, currency, log)
+    inches = _axes_inches(axes)
+    money_axis(axes.xaxis, currency, log, marks=max(3, int(inches * 1.1)))
     axes.set_ylim(0, 1.0)
     axes.yaxis.set_major_formatter(PercentFormatter(1.0))
     axes.set_ylabel("chance the total is exceeded")
     axes.set_xlabel(f"total exposure, {currency}" + (" (log scale)" if log else ""))
     axes.grid(alpha=0.3, which="major")
     low, high = (xs[0], xs[-1]) if xs else (0.0, 1.0)
+    rare = next((x for x, p in zip(xs, ys, strict=True) if p <= 0.01), high)
+    if not log and high - rare > rare - low > 0:
+        # The last 1% would take most of a linear axis: stop at P99 and say where P99.9 is.
+        axes.annotate(
+            f"P99.9 {tick(high, currency)} →",
+            (1, 0.5),
+            xycoords="axes fraction",
+            ha="right",
+            fontsize=8,
+            color="#3a3a3a",
+        )
+        high = rare + (rare - low) * 0.05
     if high > low:
         axes.set_xlim(low, high)
     marks = sorted(
@@ -188,7 +207,10 @@ def draw_exceedance(
     # The curve is high left of the median and low right of it: each label goes where it is not.
     for below in (True, False):
         side = [(x, text) for x, p, text in marks if (p < 50) == below]
-        rows = _spread_labels([fraction(x) for x, _t in side], 0.17)
+        room = 8 * 0.62 / 72 / inches  # one character of an 8-point label, as an axis fraction
+        rows = _spread_labels(
+            [(fraction(x), fraction(x) + (len(text) + 2) * room) for x, text in side]
+        )
         for (x, text), row in zip(side, rows, strict=True):
             axes.axvline(x, color="#5a5a5a", linestyle=":", linewidth=1)
             axes.annotate(
@@ -220,7 +242,7 @@ def draw_histogram(axes: Any, sim: Simulation, currency: str, factor: Decimal = 
     axes.stairs(shares, xs, fill=True, color="#56B4E9", edgecolor="#0072B2", linewidth=0.6)
     if log:
         axes.set_xscale("log")
-    _money_axis(axes.xaxis, currency, log)
+    money_axis(axes.xaxis, currency, log, marks=max(3, int(_axes_inches(axes) * 1.1)))
     if len(counts) > 2:
         axes.set_xlim(xs[1], xs[-2])
     outside = (counts[0] + counts[-1]) / total if len(counts) > 2 else 0.0
