@@ -174,8 +174,8 @@ def draw_exceedance(
     axes.grid(alpha=0.3, which="major")
     low, high = (xs[0], xs[-1]) if xs else (0.0, 1.0)
     rare = next((x for x, p in zip(xs, ys, strict=True) if p <= 0.01), high)
-    if not log and high - rare > rare - low > 0:
-        # The last 1% would take most of a linear axis: stop at P99 and say where P99.9 is.
+    if not log and high - rare > 2 * (rare - low) > 0:
+        # The last 1% would take two thirds of a linear axis: stop at P99, say where P99.9 is.
         axes.annotate(
             f"P99.9 {tick(high, currency)} →",
             (1, 0.5),

@@ -70,6 +70,8 @@ def in_words(money: Money) -> str:
     """``₩1.85 trillion``, ``$469,246``, ``£25.50``: three significant figures and a scale
     word from a million up; below a million the amount grouped, whole from a thousand up."""
     amount = money.amount
+    if amount == 0:
+        return f"{sign(money.currency)}0"
     negative = amount < 0
     amount = abs(amount)
     prefix = ("−" if negative else "") + sign(money.currency)
