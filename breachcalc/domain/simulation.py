@@ -305,9 +305,9 @@ def histogram_edges(ordered: npt.NDArray[np.float64], bins: int) -> npt.NDArray[
     least, greatest = float(ordered[0]), float(ordered[-1])
     low = exceeded_with(ordered, 1 - LEC_FLOOR)
     high = exceeded_with(ordered, LEC_FLOOR)
-    positive = ordered[ordered > 0]
-    if low <= 0 < positive.size:
-        low = float(positive[0])
+    first_positive = int(np.searchsorted(ordered, 0.0, side="right"))
+    if low <= 0 and first_positive < ordered.size:
+        low = float(ordered[first_positive])
     if 0 < low < high and high / low > 100:
         inner = np.geomspace(low, high, bins - 1)
     elif low < high:

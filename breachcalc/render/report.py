@@ -663,7 +663,7 @@ def _lines_chart(result: Assessment, sim: Simulation) -> Chart | None:
         )
     axes.set_yticks(
         range(len(shown)),
-        [_short_label(s.label.replace(" (from history)", " (history)"), 40) for s in shown],
+        [_short_label(s.label.replace(" (from history)", " (history)"), 46) for s in shown],
     )
     axes.invert_yaxis()
     axes.set_xlim(0, top * 1.3 if top > 0 else 1)
