@@ -638,7 +638,7 @@ def _lines_chart(result: Assessment, sim: Simulation) -> Chart | None:
     if not shown:
         return None
     currency = sim.currency
-    figure, axes = plt.subplots(figsize=(7.5, 0.65 + 0.27 * len(shown)))
+    figure, axes = plt.subplots(figsize=(7.5, max(1.4, 0.62 + 0.23 * len(shown))))
     likely_of = {line.key: line.amount for line in result.costs.lines}
     top = 0.0
     for index, summary in enumerate(shown):
@@ -684,7 +684,7 @@ def _lec_chart(sim: Simulation) -> Chart:
 
     from breachcalc.render.charts import draw_exceedance
 
-    figure, axes = plt.subplots(figsize=(3.7, 2.75))
+    figure, axes = plt.subplots(figsize=(3.7, 2.5))
     log = draw_exceedance(axes, sim, sim.reporting_currency, sim.to_reporting)
     axes.set_title(
         f"Chance the whole exposure exceeds\neach amount ({sim.trials:,} trials, seed {sim.seed})",
@@ -709,7 +709,7 @@ def _comparables_chart(result: Assessment) -> Chart:
     found = result.history
     assert found is not None
     cases = training_set()
-    figure, axes = plt.subplots(figsize=(3.7, 2.75))
+    figure, axes = plt.subplots(figsize=(3.7, 2.5))
     axes.scatter(
         [o.facts.people for o in cases],
         [o.total for o in cases],
