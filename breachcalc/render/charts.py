@@ -144,7 +144,7 @@ def _axes_inches(axes: Any) -> float:
 
 
 def draw_exceedance(
-    axes: Any, sim: Simulation, currency: str, factor: Decimal = Decimal(1)
+    axes: Any, sim: Simulation, currency: str, title: str, factor: Decimal = Decimal(1)
 ) -> bool:
     """The loss-exceedance curve on ``axes``: the amounts exceeded with each probability from
     99.9% to 0.1%, in ``currency`` (the simulation's amounts × ``factor``), with the total's
@@ -204,26 +204,29 @@ def draw_exceedance(
             return (math.log10(value) - math.log10(low)) / (math.log10(high) - math.log10(low))
         return (value - low) / (high - low)
 
-    # The curve is high left of the median and low right of it: each label goes where it is not.
-    for below in (True, False):
-        side = [(x, text) for x, p, text in marks if (p < 50) == below]
-        room = 8 * 0.62 / 72 / inches  # one character of an 8-point label, as an axis fraction
-        rows = _spread_labels(
-            [(fraction(x), fraction(x) + (len(text) + 2) * room) for x, text in side]
+    # Above the plot, where no curve runs: a new row wherever two labels would overlap.
+    room = 8 * 0.62 / 72 / inches  # one character of an 8-point label, as an axis fraction
+    rows = _spread_labels(
+        [(fraction(x), fraction(x) + (len(text) + 1) * room) for x, _p, text in marks]
+    )
+    for (x, _p, text), row in zip(marks, rows, strict=True):
+        axes.axvline(x, color="#5a5a5a", linestyle=":", linewidth=1)
+        axes.annotate(
+            text,
+            (x, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 2 + 10 * row),
+            textcoords="offset points",
+            fontsize=8,
+            color="#3a3a3a",
+            ha="left",
+            va="bottom",
+            annotation_clip=False,
         )
-        for (x, text), row in zip(side, rows, strict=True):
-            axes.axvline(x, color="#5a5a5a", linestyle=":", linewidth=1)
-            axes.annotate(
-                text,
-                (x, (0.03 + 0.08 * row) if below else (0.97 - 0.08 * row)),
-                xycoords=("data", "axes fraction"),
-                fontsize=8,
-                color="#3a3a3a",
-                ha="left",
-                va="bottom" if below else "top",
-                xytext=(3, 0),
-                textcoords="offset points",
-            )
+    stacked = max(rows, default=-1) + 1
+    axes.set_title(title, fontsize=9, pad=6 + 10 * stacked)
+    width, height = axes.figure.get_size_inches()
+    axes.figure.set_size_inches(width, height + 0.14 * stacked)  # the rows take room, not the plot
     return log
 
 
@@ -273,13 +276,14 @@ def write_plot(sim: Simulation, target: Path, title: str) -> None:
 
     with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 9}):
         figure, (lec, hist) = plt.subplots(1, 2, figsize=(11, 4.4))
-        draw_exceedance(lec, sim, sim.currency)
-        lec.set_title("Loss-exceedance curve (P99.9 to P0.1)")
+        draw_exceedance(lec, sim, sim.currency, "Loss-exceedance curve (P99.9 to P0.1)")
         draw_histogram(hist, sim, sim.currency)
         hist.set_title("Distribution of the total", loc="left")
+        median = dict(sim.total.percentiles).get(Decimal(50))
         figure.suptitle(
-            f"{title}: {sim.trials:,} trials, seed {sim.seed}; mean "
-            f"{in_words(Money(sim.total.mean.amount, sim.currency))}"
+            f"{title}: {sim.trials:,} trials, seed {sim.seed}; "
+            + (f"median {in_words(median)}, " if median is not None else "")
+            + f"mean {in_words(Money(sim.total.mean.amount, sim.currency))}"
         )
         figure.tight_layout()
         try:

@@ -663,7 +663,12 @@ def _lines_chart(result: Assessment, sim: Simulation) -> Chart | None:
         )
     axes.set_yticks(
         range(len(shown)),
-        [_short_label(s.label.replace(" (from history)", " (history)"), 46) for s in shown],
+        [
+            _short_label(
+                s.label[:1].upper() + s.label[1:].replace(" (from history)", " (history)"), 46
+            )
+            for s in shown
+        ],
     )
     axes.invert_yaxis()
     axes.set_xlim(0, top * 1.3 if top > 0 else 1)
@@ -685,10 +690,12 @@ def _lec_chart(sim: Simulation) -> Chart:
     from breachcalc.render.charts import draw_exceedance
 
     figure, axes = plt.subplots(figsize=(3.7, 2.5))
-    log = draw_exceedance(axes, sim, sim.reporting_currency, sim.to_reporting)
-    axes.set_title(
+    log = draw_exceedance(
+        axes,
+        sim,
+        sim.reporting_currency,
         f"Chance the whole exposure exceeds\neach amount ({sim.trials:,} trials, seed {sim.seed})",
-        fontsize=9,
+        sim.to_reporting,
     )
     figure.tight_layout()
     alt = (
