@@ -580,16 +580,10 @@ def _timeline_chart(result: Assessment) -> Chart | None:
         assert item.due is not None
         due = days(item.due)
         ends.append(due)
-        labels.append(f"{code}: {item.to}")
+        day = _as_datetime(item.due).date().isoformat()
+        labels.append(f"{_short_label(f'{code}: {item.to}', 32)}, due {day}")
         axes.plot([0, due], [index, index], color=OKABE_ITO[0], linewidth=3)
-        axes.annotate(
-            f"due {_as_datetime(item.due).date().isoformat()}",
-            (due, index),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-        )
+        axes.plot([due], [index], marker="|", markersize=10, color=OKABE_ITO[0])
         if item.evidence is not None:
             given = days(item.evidence)
             ends.append(given)
@@ -602,9 +596,9 @@ def _timeline_chart(result: Assessment) -> Chart | None:
                 color=OKABE_ITO[3] if late else OKABE_ITO[2],
             )
     axes.axvline(0, color="grey", linestyle=":", linewidth=1)
-    axes.set_yticks(range(len(rows)), [_short_label(text, 38) for text in labels])
+    axes.set_yticks(range(len(rows)), labels)
     axes.set_ylim(len(rows) - 0.4, -0.6)
-    axes.set_xlim(-0.5, max(ends) * 1.35 + 1)
+    axes.set_xlim(-0.5, max(ends) * 1.1 + 1)
     axes.set_xlabel(f"days after discovery ({breach.discovered.isoformat()})")
     axes.set_title(
         "Notification deadlines: bar to the due date; notice given ● in time, ✕ late",
