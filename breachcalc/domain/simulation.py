@@ -151,7 +151,13 @@ class Simulation:
         return tuple(CurvePoint(Money(x, self.currency), p) for x, p in self.curve)
 
     @property
-    @computed("The distribution of the total.", key="histogram", after="exceedance")
+    @computed(
+        "The distribution of the total: bins from P0.1 to P99.9, in equal steps or, when the"
+        " total spans more than two decades, equal ratios; the outer bins reach the least and"
+        " the greatest trial.",
+        key="histogram",
+        after="exceedance",
+    )
     def bins(self) -> Histogram:
         """``histogram`` as money."""
         edges, counts = self.histogram

@@ -806,7 +806,8 @@ def chromium() -> str | None:
 
 def pdf_bytes(html: str, paper: str = "a4") -> bytes:
     """The page printed to PDF by a headless Chromium (no network, no profile kept), on
-    ``paper`` (``a4`` or ``letter``: the page's own ``@page`` rule sets the size).
+    ``paper`` (``a4`` or ``letter``): the page's own ``@page`` rule sets the size, so ``html``
+    must come from :func:`build` with the same paper (a ValueError otherwise).
 
     Raises:
         OutputError: Chromium is missing (the message gives the install command), or it failed.
@@ -817,6 +818,8 @@ def pdf_bytes(html: str, paper: str = "a4") -> bytes:
 
     from breachcalc.errors import OutputError
 
+    if f"@page {{ size: {PAPERS.get(paper, '?')};" not in html:
+        raise ValueError(f"the page is not laid out for {paper} paper (build it with paper=)")
     binary = chromium()
     if binary is None:
         raise OutputError(
