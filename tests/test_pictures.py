@@ -8,9 +8,17 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from breachcalc.analysis.history import simulation_priors
-from breachcalc.domain.simulation import draw_lines, simulate
+from breachcalc.domain.simulation import (
+    draw_lines,
+    exceedance_curve,
+    exceeded_with,
+    simulate,
+)
 from breachcalc.input.loader import load_breach
 from breachcalc.render.charts import exceedance_rows
 from breachcalc.render.table import compact_money
@@ -91,3 +99,34 @@ def test_the_plot_has_a_log_axis_and_no_bar_holds_most_trials(run, tmp_path, bre
         assert len(set(re.findall(r">\$(?:1|10|100)[kMB]<", svg))) >= 3  # decades, in words
     else:
         assert len(set(re.findall(r">₩[0-9.]+[BT]<", svg))) >= 3  # ₩900B, ₩1.2T ...
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    hnp.arrays(np.float64, st.integers(1, 300), elements=st.floats(0, 1e15, width=64)),
+    st.sampled_from([0.9, 0.75, 0.5, 0.25, 0.1, 0.05, 0.01, 0.001]),
+)
+def test_the_amount_exceeded_with_p_is_the_least_trial_exceeded_that_rarely(values, p):
+    """Property: the share of trials above the amount is at most P (to rounding), and any
+    smaller trial is exceeded more often than P; without ties, the share is P to within 1/n."""
+    ordered = np.sort(values)
+    amount = exceeded_with(ordered, p)
+    share = np.mean(ordered > amount)
+    assert share <= p + 1e-9
+    smaller = ordered[ordered < amount]
+    if smaller.size:
+        assert np.mean(ordered > smaller[-1]) > p - 1e-9
+    if np.unique(ordered).size == ordered.size and ordered.size * p >= 1:
+        assert abs(share - p) <= 1 / ordered.size
+
+
+def test_the_curve_runs_from_p99_9_to_p0_1_with_every_row_among_its_points():
+    ordered = np.sort(np.random.default_rng(5).lognormal(20, 2, 100_000))
+    curve = exceedance_curve(ordered)
+    amounts = [a for a, _p in curve]
+    assert amounts == sorted(amounts) and len(set(amounts)) == len(amounts)
+    shares = [p for _a, p in curve]
+    assert shares == sorted(shares, reverse=True)
+    assert abs(shares[0] - 0.999) < 1e-4 and abs(shares[-1] - 0.001) < 1e-4
+    for row in (0.9, 0.75, 0.5, 0.25, 0.1, 0.05, 0.01, 0.001):
+        assert any(abs(share - row) < 1e-5 for share in shares), row

@@ -53,6 +53,12 @@ def loss_exceedance_text(sim: Simulation, width: int = 50) -> str:
     than two decades."""
     import math
 
+    if not sim.total.uncertain:
+        only = sim.total.mean.amount
+        return (
+            f"Loss exceedance ({sim.trials:,} trials, seed {sim.seed}): the total is "
+            f"{_short(only, sim.currency)} in every trial (no input is a range)\n"
+        )
     rows = exceedance_rows(sim)
     amounts = [amount for amount, _p in rows]
     top = max(amounts, default=Decimal(0))
@@ -89,6 +95,8 @@ def histogram_text(sim: Simulation, width: int = 50) -> str:
     """The distribution of the total as a text histogram, one row per bin (the bins widen by
     ratio when the total spans more than two decades, so each row names its range)."""
     edges, counts = sim.histogram
+    if len(counts) == 1:
+        return ""  # one amount in every trial: the exceedance line says it
     most = max(counts) if counts else 0
     lines = [f"Distribution of the total ({sim.currency}): trials in each range"]
     spans = [
@@ -162,12 +170,15 @@ def draw_exceedance(
         points = [(x, p) for x, p in points if x > 0]
     xs = _amounts_in([x for x, _p in points], factor)
     ys = [float(p) for _x, p in points]
+    if len(xs) == 1:  # one amount in every trial: exceeded for certain below it, never above
+        one = xs[0]
+        xs, ys = [one - abs(one) * 0.05 - 1, one, one, one + abs(one) * 0.05 + 1], [1, 1, 0, 0]
     axes.step(xs, ys, where="post", color="#0072B2", linewidth=1.6)
     if log:
         axes.set_xscale("log")
     inches = _axes_inches(axes)
     money_axis(axes.xaxis, currency, log, marks=max(3, int(inches * 1.1)))
-    axes.set_ylim(0, 1.0)
+    axes.set_ylim(0, 1.02)  # a curve at 100% stays in sight above the frame's edge
     axes.yaxis.set_major_formatter(PercentFormatter(1.0))
     axes.set_ylabel("chance the total is exceeded")
     axes.set_xlabel(f"total exposure, {currency}" + (" (log scale)" if log else ""))
@@ -187,15 +198,13 @@ def draw_exceedance(
         high = rare + (rare - low) * 0.05
     if high > low:
         axes.set_xlim(low, high)
-    marks = sorted(
-        (
-            float(m.amount * factor),
-            p,
-            f"P{p.normalize():f} {tick(float(m.amount * factor), currency)}",
-        )
-        for p, m in sim.total.percentiles
-        if not log or m.amount > 0
-    )
+    at: dict[float, list[str]] = {}
+    for p, m in sim.total.percentiles:
+        amount = float(m.amount * factor)
+        if (not log or m.amount > 0) and amount <= high:
+            at.setdefault(amount, []).append(f"P{p.normalize():f}")
+    # percentiles at one amount share one label: "P5 = P50 = P95 ₩1.85T"
+    marks = sorted((x, 0, f"{' = '.join(names)} {tick(x, currency)}") for x, names in at.items())
 
     def fraction(value: float) -> float:
         if high <= low:
@@ -242,6 +251,10 @@ def draw_histogram(axes: Any, sim: Simulation, currency: str, factor: Decimal = 
     inner = list(edges[1:-1]) if len(counts) > 2 else list(edges)
     log = _log_span(inner) and min(inner) > 0
     xs = _amounts_in(list(edges), factor)
+    if len(counts) == 1:  # one amount in every trial: one bar, in a window around it
+        middle = (xs[0] + xs[1]) / 2
+        xs = [middle - abs(middle) * 0.01 - 0.5, middle + abs(middle) * 0.01 + 0.5]
+        axes.set_xlim(middle - abs(middle) * 0.1 - 1, middle + abs(middle) * 0.1 + 1)
     axes.stairs(shares, xs, fill=True, color="#56B4E9", edgecolor="#0072B2", linewidth=0.6)
     if log:
         axes.set_xscale("log")
