@@ -8,7 +8,7 @@ Example:
     >>> import breachcalc
     >>> breach = breachcalc.load_breach("examples/coupang.yaml")
     >>> result = breachcalc.assess(breach)
-    >>> result.costs.total
+    >>> result.exposure.total
     Money(amount=Decimal('1853500000000'), currency='KRW')
     >>> breachcalc.load_breach("name: x\\naffected: -1\\ndata_categories: [names]\\n")
     Traceback (most recent call last):

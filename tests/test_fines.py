@@ -30,7 +30,7 @@ KINDS = {
 
 def cap(code: str, people: int = 1000, rates: tuple[Rate, ...] = (), **inputs):
     result = fine_cap(code, Fine(**inputs), people, rates)
-    return None if result.cap is None else (result.cap.amount, result.cap.currency)
+    return None if result.maximum is None else (result.maximum.amount, result.maximum.currency)
 
 
 def test_every_rule_has_source_effective_and_a_known_kind():
@@ -188,7 +188,7 @@ def test_unrelated_sales_above_the_turnover_are_refused():
 def test_unrelated_sales_equal_to_the_turnover_give_a_zero_maximum():
     text = BASE + "fines:\n  KR: {turnover: 1000, unrelated_turnover: 1000, share_of_cap: 1}\n"
     cap = fine_cap("KR", validate(parse("f.yaml", text)).fines["KR"], 1000, ())
-    assert cap.cap.amount == 0
+    assert cap.maximum.amount == 0
 
 
 @pytest.mark.parametrize("fines", ["{XX: {}}", "{XX: {}, KR: {turnover: 1}}"])
@@ -209,4 +209,4 @@ def test_japan_with_an_expected_fine_of_zero_has_no_fine_line():
     )
     costs = total_exposure(validate(parse("f.yaml", text)))
     assert costs.lines == ()
-    assert costs.caps[0].cap is None
+    assert costs.fines[0].maximum is None

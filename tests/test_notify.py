@@ -17,7 +17,7 @@ from tests.conftest import EXAMPLES
 def notices(tmp_path: Path, text: str):
     path = tmp_path / "breach.yaml"
     path.write_text(text, encoding="utf-8")
-    return {n.code: n for n in assess(load_breach(str(path))).notifications}
+    return {n.jurisdiction: n for n in assess(load_breach(str(path))).notifications}
 
 
 HIGH = (

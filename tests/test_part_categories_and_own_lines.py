@@ -69,13 +69,15 @@ costs:
 
 def test_own_lines_and_a_category_monitoring_line_by_hand():
     result = breachcalc.assess(breachcalc.load_breach(OWN))
-    lines = {line.key: (line.group, line.label, line.amount.amount) for line in result.costs.lines}
+    lines = {
+        line.key: (line.group, line.label, line.amount.amount) for line in result.exposure.lines
+    }
     # monitoring: 140,000 people with government ids × 0.5 × 10 USD × 24 months = 16,800,000
     assert lines["monitoring"][2] == Decimal("16800000")
     # enforcement: the lump sum as given; settlement: 100,000,000 US people × 1.9 = 190,000,000
     assert lines["line.1"] == ("enforcement", "OCC civil money penalty, US", Decimal("80000000"))
     assert lines["line.2"] == ("settlement", "Class settlement, US", Decimal("190000000.0"))
-    assert result.costs.total.amount == Decimal("286800000")
+    assert result.exposure.total.amount == Decimal("286800000")
 
 
 def test_an_enforcement_line_appears_in_table_and_json(run, write):

@@ -121,18 +121,18 @@ def test_occurred_picks_the_day_before_discovered():
             "discovered": "2017-07-29",
         }
     )
-    assert (rule_day(breach).day, rule_day(breach).basis) == (date(2017, 5, 13), "occurred")
+    assert (rule_day(breach).date, rule_day(breach).basis) == (date(2017, 5, 13), "occurred")
     assert rule_day(breach).text == "rules in force on 2017-05-13 (the day it occurred)"
     undated = Breach.model_validate({"name": "t", "affected": 1, "data_categories": ["names"]})
-    assert rule_day(undated).day is None
+    assert rule_day(undated).date is None
 
 
 def test_a_fine_before_the_first_rule_has_no_cap_and_says_why():
     from breachcalc.domain.breach import Fine
 
     cap = fine_cap("SG", Fine(), 10, (), date(2014, 7, 1))
-    assert cap.cap is None
-    assert cap.name == "no fine rule in breachcalc's data before 2014-07-02 (SG)"
+    assert cap.maximum is None
+    assert cap.rule == "no fine rule in breachcalc's data before 2014-07-02 (SG)"
 
 
 def test_the_provenance_check_refuses_a_row_without_its_window():

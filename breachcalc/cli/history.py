@@ -108,7 +108,7 @@ def history(
         from breachcalc.input.loader import load_breach
 
         breach = load_breach(like)
-        facts = breach_facts(breach, rule_day(breach).day)
+        facts = breach_facts(breach, rule_day(breach).date)
     rows = listing(filters, code, facts, limit)
     with output_stream(output, [like] if like else []) as out:
         if fmt in (Format.json, Format.jsonl):

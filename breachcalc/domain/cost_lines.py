@@ -314,7 +314,7 @@ def fine_caps(breach: Breach) -> dict[str, FineCap]:
     breach's day (raises MissingInput)."""
     from breachcalc.domain.regime import rule_day
 
-    day = rule_day(breach).day
+    day = rule_day(breach).date
     return {
         code: fine_cap(code, entry, people_in(breach, code)[0], rates(breach), day)
         for code, entry in breach.fines.items()
@@ -328,7 +328,7 @@ def fine_specs(breach: Breach) -> list[LineSpec]:
     for code, cap in fine_caps(breach).items():
         entry = breach.fines[code]
         label = f"Fine, {code}"
-        if cap.cap is None:
+        if cap.maximum is None:
             continue
         if entry.expected is not None:
             specs.append(
@@ -343,7 +343,7 @@ def fine_specs(breach: Breach) -> list[LineSpec]:
                     cap,
                 )
             )
-        elif entry.share_of_cap is not None and cap.cap is not None:
+        elif entry.share_of_cap is not None and cap.maximum is not None:
             specs.append(
                 LineSpec(
                     f"fine.{code}",
@@ -351,8 +351,8 @@ def fine_specs(breach: Breach) -> list[LineSpec]:
                     label,
                     "share of the legal maximum × maximum",
                     formulas.share_of_cap,
-                    {"share": entry.share_of_cap, "cap": cap.cap.amount},
-                    cap.cap.currency,
+                    {"share": entry.share_of_cap, "cap": cap.maximum.amount},
+                    cap.maximum.currency,
                     cap,
                 )
             )
@@ -361,7 +361,7 @@ def fine_specs(breach: Breach) -> list[LineSpec]:
 
 def cap_currency(cap: FineCap) -> str:
     """The currency of a cap (the rule's currency)."""
-    return cap.cap.currency if cap.cap is not None else fine_rule_currency(cap.code)
+    return cap.maximum.currency if cap.maximum is not None else fine_rule_currency(cap.jurisdiction)
 
 
 def evaluate_point(spec: LineSpec) -> Money:

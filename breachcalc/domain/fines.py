@@ -22,12 +22,11 @@ class FineCap:
     """The legal maximum of a fine in one jurisdiction, under the rule in force on the
     breach's day."""
 
-    code: str = out("Jurisdiction code.", key="jurisdiction")
-    name: str = out("The rule's name (law and article): the regime applied.", key="rule")
-    cap: Money | None = out(
+    jurisdiction: str = out("Jurisdiction code.")
+    rule: str = out("The rule's name (law and article): the regime applied.")
+    maximum: Money | None = out(
         "The maximum in the rule's currency, or null where the law has no such fine (or"
-        " breachcalc has no rule for the day).",
-        key="maximum",
+        " breachcalc has no rule for the day)."
     )
     basis: str = out(
         "The formula with its numbers, e.g. `max(EUR 20,000,000, 4% × 1,000,000,000)`."
@@ -88,9 +87,9 @@ def no_rule(code: str, day: date) -> FineCap:
     first = fine_rules()[code][0]["in_force_from"]
     when = f"before {first}" if day.isoformat() < first else f"on {day.isoformat()}"
     return FineCap(
-        code=code,
-        name=f"no fine rule in breachcalc's data {when} ({code})",
-        cap=None,
+        jurisdiction=code,
+        rule=f"no fine rule in breachcalc's data {when} ({code})",
+        maximum=None,
         basis=f"no rule in force on {day.isoformat()}",
         source="",
         in_force_from="",
@@ -141,9 +140,9 @@ def fine_cap(
     rule["chosen_tier"] = getattr(inputs, "tier", None) or "higher"
     cap, basis = _CAPS[rule["kind"]](rule, figure, people)
     return FineCap(
-        code=code,
-        name=rule["name"],
-        cap=None if cap is None else Money(cap, currency),
+        jurisdiction=code,
+        rule=rule["name"],
+        maximum=None if cap is None else Money(cap, currency),
         basis=basis,
         source=rule["source"],
         in_force_from=rule["in_force_from"],

@@ -124,7 +124,7 @@ class Obligation:
 class JurisdictionNotices:
     """The notices one jurisdiction of the file requires; a message where there are none."""
 
-    code: str = out("Jurisdiction code.", key="jurisdiction")
+    jurisdiction: str = out("Jurisdiction code.")
     message: str | None = out("Why there are no obligations, or null where there are.")
     detail: str = out("More on the message (the older law, the first rule's day).", default="")
     obligations: tuple[Obligation, ...] = out("Each notice, assessed.", default=())
@@ -301,7 +301,7 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
     force on the breach's day (the rules still in force where the file gives no date)."""
     from breachcalc.domain.regime import rule_day
 
-    day = rule_day(breach).day
+    day = rule_day(breach).date
     rules = notification_rules()
     found = []
     for code, own_count in breach.jurisdictions.items():

@@ -7,6 +7,7 @@ file gives one, else the date it was ``discovered``. A file with neither gets th
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date, datetime
 
 from breachcalc.contract import computed, out, result
@@ -17,9 +18,8 @@ from breachcalc.domain.breach import Breach
 class RuleDay:
     """The day whose law applies (``occurred``, else ``discovered``), or null without a date."""
 
-    day: date | None = out(
-        "The date, or null where the file gives neither `occurred` nor `discovered`.",
-        key="date",
+    date: _dt.date | None = out(
+        "The date, or null where the file gives neither `occurred` nor `discovered`."
     )
     basis: str = out("`occurred`, `discovered`, or empty (no date).")
 
@@ -27,10 +27,10 @@ class RuleDay:
     @computed("The rules' day in words.")
     def text(self) -> str:
         """``rules in force on 2017-05-13 (the day it occurred)``, for tables and explain."""
-        if self.day is None:
+        if self.date is None:
             return "no date in the file (occurred or discovered): the rules in force today"
         told = "the day it occurred" if self.basis == "occurred" else "the day it was discovered"
-        return f"rules in force on {self.day.isoformat()} ({told})"
+        return f"rules in force on {self.date.isoformat()} ({told})"
 
 
 def _day(moment: date | datetime) -> date:

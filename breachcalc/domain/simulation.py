@@ -123,7 +123,7 @@ class Simulation:
         encode=as_records(Exceedance),
     )
     curve: tuple[tuple[Decimal, Decimal], ...] = hidden()
-    histogram: tuple[tuple[Decimal, ...], tuple[int, ...]] = hidden()
+    bins: tuple[tuple[Decimal, ...], tuple[int, ...]] = hidden()
     net: NetSummary | None = out("The file's policy on every trial, or null.", default=None)
 
     @property
@@ -143,10 +143,9 @@ class Simulation:
         "The loss-exceedance curve, drawn from its quantiles: for exceedance probabilities from"
         " 99.9% down to 0.1% (evenly spaced in log-odds), the amount exceeded with each, and the"
         " share of trials above that amount; amounts ascending.",
-        key="loss_exceedance_curve",
         after="exceedance",
     )
-    def curve_points(self) -> tuple[CurvePoint, ...]:
+    def loss_exceedance_curve(self) -> tuple[CurvePoint, ...]:
         """``curve`` as money."""
         return tuple(CurvePoint(Money(x, self.currency), p) for x, p in self.curve)
 
@@ -155,12 +154,11 @@ class Simulation:
         "The distribution of the total: bins from P0.1 to P99.9, in equal steps or, when the"
         " total spans more than two decades, equal ratios; the outer bins reach the least and"
         " the greatest trial.",
-        key="histogram",
         after="exceedance",
     )
-    def bins(self) -> Histogram:
-        """``histogram`` as money."""
-        edges, counts = self.histogram
+    def histogram(self) -> Histogram:
+        """``bins`` as money."""
+        edges, counts = self.bins
         return Histogram(tuple(Money(e, self.currency) for e in edges), counts)
 
 
@@ -379,7 +377,7 @@ def simulate(
         total=total_summary,
         exceedance=exceed,
         curve=curve,
-        histogram=(tuple(_decimal(e) for e in edges), tuple(int(c) for c in counts)),
+        bins=(tuple(_decimal(e) for e in edges), tuple(int(c) for c in counts)),
         net=net,
     )
 

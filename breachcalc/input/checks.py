@@ -227,7 +227,7 @@ def _fine_kind(code: str, breach: Breach) -> str:
     from breachcalc.domain.regime import rule_day
     from breachcalc.reference.tables import fine_rule_on
 
-    rule = fine_rule_on(code, rule_day(breach).day)
+    rule = fine_rule_on(code, rule_day(breach).date)
     return "none" if rule is None else str(rule["kind"])
 
 
@@ -320,7 +320,7 @@ def _fine_check(
         return wrong
     rates = tuple(breach.reporting.rates if breach.reporting else ())
     try:
-        cap = fine_cap(code, fine, people_in(breach, code)[0], rates, rule_day(breach).day)
+        cap = fine_cap(code, fine, people_in(breach, code)[0], rates, rule_day(breach).date)
     except MissingInput as exc:
         return doc.problem(where, str(exc))
     except LookupError:
@@ -328,7 +328,7 @@ def _fine_check(
     if fine.expected is None:
         return None
     top = fine.expected.high if isinstance(fine.expected, Range) else fine.expected
-    if cap.cap is None:
+    if cap.maximum is None:
         if top:
             return doc.problem(
                 (*where, "expected"),
@@ -336,17 +336,19 @@ def _fine_check(
             )
         return None
     try:
-        top_money = convert(Money(top, fine.currency or cap.cap.currency), cap.cap.currency, rates)
+        top_money = convert(
+            Money(top, fine.currency or cap.maximum.currency), cap.maximum.currency, rates
+        )
     except LookupError:
         return None
-    if top_money.amount <= cap.cap.amount:
+    if top_money.amount <= cap.maximum.amount:
         return None
     what = "the range's `high`" if isinstance(fine.expected, Range) else "it"
     return doc.problem(
         (*where, "expected"),
         (
             f"expected fine above the legal maximum: {what} is {top_money.amount:,} "
-            f"{cap.cap.currency}, the maximum is {cap.cap.amount:,} {cap.cap.currency} "
+            f"{cap.maximum.currency}, the maximum is {cap.maximum.amount:,} {cap.maximum.currency} "
             f"({cap.basis})"
         ),
     )

@@ -94,7 +94,7 @@ class Category:
 
 
 @dataclass(frozen=True)
-class Catalogue:
+class CategoryTable:
     """The data-category catalogue with its provenance and an alias index."""
 
     source: str
@@ -118,7 +118,7 @@ def normalise_name(name: str) -> str:
 
 
 @cache
-def catalogue() -> Catalogue:
+def catalogue() -> CategoryTable:
     """The data-category catalogue, from ``data/categories.toml``."""
     raw = _load("categories.toml")
     categories: dict[str, Category] = {}
@@ -135,7 +135,7 @@ def catalogue() -> Catalogue:
         categories[cat.key] = cat
         for name in (cat.key, *cat.aliases):
             index[normalise_name(name)] = cat.key
-    return Catalogue(raw["meta"]["source"], raw["meta"]["effective"], categories, index)
+    return CategoryTable(raw["meta"]["source"], raw["meta"]["effective"], categories, index)
 
 
 class ReferenceDataError(ValueError):

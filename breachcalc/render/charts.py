@@ -94,7 +94,7 @@ def _share(share: Decimal) -> str:
 def histogram_text(sim: Simulation, width: int = 50) -> str:
     """The distribution of the total as a text histogram, one row per bin (the bins widen by
     ratio when the total spans more than two decades, so each row names its range)."""
-    edges, counts = sim.histogram
+    edges, counts = sim.bins
     if len(counts) == 1:
         return ""  # one amount in every trial: the exceedance line says it
     most = max(counts) if counts else 0
@@ -245,7 +245,7 @@ def draw_histogram(axes: Any, sim: Simulation, currency: str, factor: Decimal = 
     the outer bins, are counted in the label. Returns whether the axis is a log one."""
     from matplotlib.ticker import PercentFormatter
 
-    edges, counts = sim.histogram
+    edges, counts = sim.bins
     total = sum(counts) or 1
     shares = [count / total for count in counts]
     inner = list(edges[1:-1]) if len(counts) > 2 else list(edges)
@@ -322,9 +322,9 @@ def write_backtest_plot(found: Backtest, target: Path) -> None:
         axes.plot(
             index,
             p.actual,
-            marker="o" if p.in90 else "X",
+            marker="o" if p.in_p5_p95 else "X",
             markersize=5,
-            color="#222222" if p.in90 else "#d55e00",
+            color="#222222" if p.in_p5_p95 else "#d55e00",
         )
     axes.set_yscale("log")
     axes.set_xticks([])
@@ -332,8 +332,8 @@ def write_backtest_plot(found: Backtest, target: Path) -> None:
     axes.set_ylabel("public outcomes, USD")
     axes.grid(alpha=0.3, which="both", axis="y")
     axes.set_title(
-        f"Back-test of {found.model}: P5-P95 coverage {found.coverage90:.1%}, "
-        f"median P95/P5 {found.median_width:,}x\nbars: predicted P5-P95 and median; dots: "
+        f"Back-test of {found.model}: P5-P95 coverage {found.coverage_p5_p95:.1%}, "
+        f"median P95/P5 {found.median_p95_over_p5:,}x\nbars: predicted P5-P95 and median; dots: "
         "actual public outcomes (orange crosses: outside P5-P95)",
         fontsize=10,
     )

@@ -161,7 +161,7 @@ def headline(sim: Simulation, history: bool) -> Headline:
 def build(result: Assessment, sim: Simulation, when: str = "", paper: str = "a4") -> Report:
     """The report's content from an assessment (with its history, unless left out) and a
     simulation of the same file (with the history lines), with P5, P50 and P95."""
-    breach, sev = result.breach, result.severity
+    breach, sev = result.input, result.severity
     top = headline(sim, result.history is not None)
     people = f"{breach.affected:,} {breach.affected_unit} affected"
     terms = dict(TERMS)
@@ -177,12 +177,12 @@ def build(result: Assessment, sim: Simulation, when: str = "", paper: str = "a4"
         severity_sources=_severity_sources(),
         notices=_notices(result),
         lines=_lines(result, sim),
-        history_label=result.history.label if result.history else "",
+        history_label=result.history.source if result.history else "",
         comparables=[
             {
                 "breach": f"{c.organisation} ({c.year})",
                 "people": f"{c.people:,}",
-                "outcomes": _usd_words(c.total_usd),
+                "outcomes": _usd_words(c.public_outcomes_usd),
                 "why": c.why,
             }
             for c in _comparables(result)
@@ -240,8 +240,8 @@ def _is_itself(comparable: Any, result: Assessment) -> bool:
 
     from breachcalc.domain.regime import rule_day
 
-    breach = result.breach
-    day = rule_day(breach).day
+    breach = result.input
+    day = rule_day(breach).date
     years = {d.year for d in (breach.occurred, breach.discovered, day) if d is not None}
     if comparable.year not in years:
         return False
@@ -297,7 +297,7 @@ def _key_figures(result: Assessment, top: Headline) -> list[tuple[str, str, str]
     """(label, in words, the exact figure) rows."""
     from breachcalc.domain.cost_lines import conversion_factor
 
-    breach, exp, costs = result.breach, result.exposure, result.costs
+    breach, exp, costs = result.input, result.compensation, result.exposure
     factor = conversion_factor(costs.currency, costs.reporting_currency, breach)
     there = costs.reporting_currency
     rows = [
@@ -334,8 +334,8 @@ def _key_figures(result: Assessment, top: Headline) -> list[tuple[str, str, str]
     if top.uncertain:
         value += f"; P5–P95 {_words_range(top.p5, top.p95, factor, there)}"
     rows.append((whole, value, format_money(_rounded(top.p50))))
-    if exp.rates:
-        rows.append(("Exchange rate", "; ".join(str(r) for r in exp.rates), ""))
+    if exp.exchange_rates:
+        rows.append(("Exchange rate", "; ".join(str(r) for r in exp.exchange_rates), ""))
     return rows
 
 
@@ -349,7 +349,7 @@ def _rounded(money: Money) -> Money:
 def _categories(result: Assessment) -> str:
     from breachcalc.reference.tables import catalogue
 
-    breach = result.breach
+    breach = result.input
     cats = catalogue().categories
     return ", ".join(
         cats[k].label.lower()
@@ -361,14 +361,14 @@ def _categories(result: Assessment) -> str:
 def _law_of_the_day(result: Assessment) -> str:
     from breachcalc.domain.regime import rule_day
 
-    return rule_day(result.breach).text
+    return rule_day(result.input).text
 
 
 def _severity(result: Assessment) -> list[tuple[str, str]]:
     from breachcalc.domain.severity import band_count, number_text, se_text
     from breachcalc.reference.tables import catalogue
 
-    sev, breach = result.severity, result.breach
+    sev, breach = result.severity, result.input
     cats = catalogue().categories
 
     def label(key: str | None) -> str:
@@ -419,7 +419,13 @@ def _notices(result: Assessment) -> list[dict[str, str]]:
     for found in result.notifications:
         if found.message:
             rows.append(
-                {"where": found.code, "to": "", "law": found.message, "status": "", "due": ""}
+                {
+                    "where": found.jurisdiction,
+                    "to": "",
+                    "law": found.message,
+                    "status": "",
+                    "due": "",
+                }
             )
             continue
         for item in found.obligations:
@@ -440,7 +446,7 @@ def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
     from breachcalc.render.words import in_words
 
     rows = []
-    for line in result.costs.lines:
+    for line in result.exposure.lines:
         band = _pct_interval(sim, line.key)
         rows.append(
             {
@@ -453,7 +459,7 @@ def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
         )
     if result.history is not None:
         for prior in result.history.priors:
-            p5, p50, p95, chance = result.history.lines[prior.key]
+            p5, p50, p95, chance = result.history.figures[prior.key]
             rows.append(
                 {
                     "label": prior.label.removesuffix(" (from history)"),
@@ -468,9 +474,9 @@ def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
 
 def _unconfirmed(result: Assessment) -> list[str]:
     found = []
-    for cap in result.costs.caps:
+    for cap in result.exposure.fines:
         if cap.unconfirmed:
-            found.append(f"Fine maximum, {cap.code}: {cap.name} — {cap.note}")
+            found.append(f"Fine maximum, {cap.jurisdiction}: {cap.rule} — {cap.note}")
     for notices in result.notifications:
         for item in notices.obligations:
             if item.unconfirmed:
@@ -485,13 +491,14 @@ def _reference_sources(result: Assessment) -> list[str]:
 
     found = [f"Severity: {enisa_data()['meta']['source']}"]
     found += [
-        f"Fine rule, {c.code}: {c.source} (in force {c.window_text})" for c in result.costs.caps
+        f"Fine rule, {c.jurisdiction}: {c.source} (in force {c.window_text})"
+        for c in result.exposure.fines
     ]
     for notices in result.notifications:
         for item in notices.obligations:
             found.append(f"Notification rule, {item.code} {item.law}: {item.source}")
     if result.history is not None:
-        found.append(f"Public outcomes: {result.history.label} (docs/history-model.md)")
+        found.append(f"Public outcomes: {result.history.source} (docs/history-model.md)")
     return list(dict.fromkeys(found))
 
 
@@ -560,9 +567,9 @@ def _severity_chart(result: Assessment) -> Chart:
 def _timeline_chart(result: Assessment) -> Chart | None:
     import matplotlib.pyplot as plt
 
-    breach = result.breach
+    breach = result.input
     rows = [
-        (j.code, o)
+        (j.jurisdiction, o)
         for j in result.notifications
         for o in j.obligations
         if o.status == "required" and o.due is not None
@@ -633,7 +640,7 @@ def _lines_chart(result: Assessment, sim: Simulation) -> Chart | None:
         return None
     currency = sim.currency
     figure, axes = plt.subplots(figsize=(7.5, max(1.4, 0.62 + 0.23 * len(shown))))
-    likely_of = {line.key: line.amount for line in result.costs.lines}
+    likely_of = {line.key: line.amount for line in result.exposure.lines}
     top = 0.0
     for index, summary in enumerate(shown):
         values = dict(summary.percentiles)
@@ -729,7 +736,7 @@ def _comparables_chart(result: Assessment) -> Chart:
     )
     p5, p50, p95 = (float(m.amount) for m in found.total)
     factor = 1.0 / found.usd_factor if found.usd_factor else 1.0
-    people = result.breach.affected
+    people = result.input.affected
     if p50 > 0:
         axes.errorbar(
             [people],
@@ -864,12 +871,21 @@ def pdf_bytes(html: str, paper: str = "a4") -> bytes:
 
 
 def _undated(pdf: bytes) -> bytes:
-    """The PDF without its creation and modification times (the digits replaced by a fixed time
-    of the same length, so no offset moves; Chromium runs in UTC): the same page, the same
-    bytes."""
+    """The PDF without what changes from run to run, each replaced by text of the same length
+    so no offset moves: the creation and modification times (Chromium runs in UTC) and the
+    numbers Chromium gives the tagged structure's table headers (DOM node ids, which depend on
+    what the browser did before; renumbered in their own order, so the ID tree stays sorted).
+    The same page gives the same bytes."""
     import re
 
-    return re.sub(rb"(/(?:CreationDate|ModDate) ?\(D:)[0-9]{14}", rb"\g<1>20000101000000", pdf)
+    pdf = re.sub(rb"(/(?:CreationDate|ModDate) ?\(D:)[0-9]{14}", rb"\g<1>20000101000000", pdf)
+    nodes = sorted({int(n) for n in re.findall(rb"\(node([0-9]{8})\)", pdf)})
+    renumbered = {number: index for index, number in enumerate(nodes, start=1)}
+    return re.sub(
+        rb"\(node([0-9]{8})\)",
+        lambda m: b"(node%08d)" % renumbered[int(m[1])],
+        pdf,
+    )
 
 
 def write_pdf(html: str, out: Path, paper: str = "a4") -> None:
