@@ -762,7 +762,7 @@ def _comparables_chart(result: Assessment) -> Chart:
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: tick(value, "").strip()))
     axes.set_xlabel("people or accounts affected")
     axes.set_ylabel("public outcomes, USD")
-    axes.legend(fontsize=7, loc="upper left")
+    axes.legend(fontsize=7, loc="best", framealpha=0.85)
     axes.grid(alpha=0.3, which="major")
     axes.set_title(f"Comparable breaches\n({found.cases} in the history)", fontsize=9)
     figure.tight_layout()
