@@ -150,7 +150,7 @@ ANSWER_SETS = {
             ("How many GBP is 1 EUR", "1 EUR = 0.85 GBP"),
             (DELIBERATE, "no"),
         ],
-        ["jurisdictions: [UK, EU]", "currency: GBP", "amount: 25", "- 1 EUR = 0.85 GBP"],
+        ["jurisdictions: [UK, DE, FR]", "currency: GBP", "amount: 25", "- 1 EUR = 0.85 GBP"],
         ["KRW", "USD", "1,440"],
     ),
     "cents in dollars, no rate needed": (
@@ -209,6 +209,25 @@ ANSWER_SETS = {
         ],
         ["amount: 1000.50", "currency: EUR", "- 1 USD = 0.92 EUR"],
         ["KRW"],
+    ),
+    "a member state's own currency": (
+        [
+            (NAME, "Polish web shop orders"),
+            (COUNT, "40000"),
+            (UNIT, "people"),
+            (DATA, "names, postal addresses, order history"),
+            (HAPPENED, "2025-09-01"),
+            (FOUND, "2025-09-03"),
+            (WHERE, "PL"),
+            (OFFERED, "y"),
+            (MUCH, "49.99"),
+            (WHICH + " [PLN]", ""),
+            (REPORT + " [PLN]", "EUR"),
+            ("How many PLN is 1 EUR", "4.3"),
+            (DELIBERATE, "y"),
+        ],
+        ["jurisdictions: [PL]", "currency: PLN", "amount: 49.99", "- 1 EUR = 4.3 PLN"],
+        ["USD", "KRW"],
     ),
     "yen, no compensation": (
         [

@@ -78,6 +78,20 @@ SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₹"
 REGION_CURRENCY = {"US": "USD", "EU": "EUR", "UK": "GBP"}
 """Currencies of the codes whose fine rules do not name one (or name it for a region)."""
 
+OWN_CURRENCY = {
+    "BG": "BGN",
+    "CZ": "CZK",
+    "DK": "DKK",
+    "HU": "HUF",
+    "IS": "ISK",
+    "LI": "CHF",
+    "NO": "NOK",
+    "PL": "PLN",
+    "RO": "RON",
+    "SE": "SEK",
+}
+"""EU and EEA states that do not pay in euros (the others do): a default, the user may change it."""
+
 
 def _ask(
     question: str,
@@ -162,11 +176,12 @@ def _currency(text: str) -> str | None:
 
 
 def jurisdiction_codes(text: str) -> tuple[list[str], list[str], str | None]:
-    """The codes as breachcalc's rules name them (``GB`` is ``UK``; an EU member state is
-    ``EU``), notes on what was translated, and an error text or None."""
+    """The codes as breachcalc names them (``GB`` is ``UK``; an EU member state stays itself:
+    the GDPR applies with its own authority), notes for the reader, and an error text or
+    None."""
     import re
 
-    from breachcalc.analysis.history import EU_MEMBERS
+    from breachcalc.reference.tables import jurisdiction_aliases, jurisdiction_tree
 
     found: list[str] = []
     notes: list[str] = []
@@ -177,13 +192,11 @@ def jurisdiction_codes(text: str) -> tuple[list[str], list[str], str | None]:
         if not re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]{1,6})?", raw):
             bad.append(raw)
             continue
-        code = raw
-        if raw == "GB":
-            code = "UK"
-            notes.append("GB is written UK, as breachcalc's rules name it")
-        elif raw in EU_MEMBERS:
-            code = "EU"
-            notes.append(f"{raw} is an EU member state: written EU (the GDPR)")
+        code = jurisdiction_aliases().get(raw, raw)
+        if code != raw:
+            notes.append(f"{raw} is written {code}, as breachcalc names it")
+        elif code not in jurisdiction_tree():
+            notes.append(f"{code}: no rules in breachcalc's data (assess will say so)")
         if code not in found:
             found.append(code)
     if bad or not found:
@@ -268,14 +281,18 @@ def rate_answer(text: str, reporting: str, currency: str) -> str | None:
 
 
 def currency_of(codes: list[str]) -> str:
-    """The currency of the first jurisdiction breachcalc knows one for, else USD."""
+    """The currency of the first jurisdiction breachcalc knows one for, else USD (a default
+    offered to the user, never written without asking)."""
     from breachcalc.domain.cost_lines import fine_rule_currency
-    from breachcalc.reference.tables import fine_rules
+    from breachcalc.reference.tables import fine_rules, jurisdiction_tree
 
     for code in codes:
         region = code.split("-")[0]
         if region in REGION_CURRENCY:
             return REGION_CURRENCY[region]
+        place = jurisdiction_tree().get(code)
+        if place is not None and place.parent == "EU":  # the GDPR's fines are in euros; not all
+            return OWN_CURRENCY.get(code, "EUR")  # its states pay in them
         if code in fine_rules():
             return fine_rule_currency(code)
     return "USD"
