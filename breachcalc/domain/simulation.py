@@ -301,18 +301,20 @@ def exceedance_curve(ordered: npt.NDArray[np.float64]) -> list[tuple[float, floa
 def histogram_edges(ordered: npt.NDArray[np.float64], bins: int) -> npt.NDArray[np.float64]:
     """Bin edges for the histogram of the total (sorted ``ordered``, at least two values).
 
-    The inner edges run from P0.1 to P99.9 (spaced by ratio when those span more than two
-    decades, else evenly); the outer edges are the least and the greatest trial, so every trial
-    is counted, while one far trial cannot stretch the bins until one of them holds almost all.
+    The inner edges run from P0.1 to P99.9, spaced by ratio when the trials span more than two
+    decades (from the least positive trial to the greatest: the charts then use a log axis),
+    else evenly; the outer edges are the least and the greatest trial, so every trial is
+    counted, while one far trial cannot stretch the bins until one of them holds almost all.
     Zeros (a line that may cost nothing) get the first bin to themselves.
     """
     least, greatest = float(ordered[0]), float(ordered[-1])
     low = exceeded_with(ordered, 1 - LEC_FLOOR)
     high = exceeded_with(ordered, LEC_FLOOR)
     first_positive = int(np.searchsorted(ordered, 0.0, side="right"))
-    if low <= 0 and first_positive < ordered.size:
-        low = float(ordered[first_positive])
-    if 0 < low < high and high / low > 100:
+    smallest = float(ordered[first_positive]) if first_positive < ordered.size else 0.0
+    if low <= 0 < smallest:
+        low = smallest
+    if 0 < low < high and greatest > 100 * smallest > 0:
         inner = np.geomspace(low, high, bins - 1)
     elif low < high:
         inner = np.linspace(low, high, bins - 1)

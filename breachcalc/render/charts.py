@@ -47,6 +47,12 @@ def _log_span(amounts: list[Decimal]) -> bool:
     return bool(positive) and max(positive) > 100 * min(positive)
 
 
+def wide(sim: Simulation) -> bool:
+    """Whether the trials span more than two decades, from the least positive trial to the
+    greatest (the histogram's outer edges hold both): the charts then use a log amount axis."""
+    return _log_span(list(sim.bins[0]))
+
+
 def loss_exceedance_text(sim: Simulation, width: int = 50) -> str:
     """The loss-exceedance curve as text: for each probability, the amount exceeded that often
     (the share printed is the trials' own), with bars on a log scale when the amounts span more
@@ -118,14 +124,34 @@ def _amounts_in(values: list[Decimal], factor: Decimal) -> list[float]:
 
 
 def money_axis(axis: Any, currency: str, log: bool, marks: int = 6) -> None:
-    """An amount axis with readable marks (``$1M``, ``₩1.5T``): by decades on a log scale, at
-    most ``marks`` of them on a linear one."""
-    from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
+    """An amount axis with readable marks (``$1M``, ``₩1.5T``): at most ``marks`` of them; on a
+    log scale by decades, or at round amounts when the view spans less than a decade and a
+    half (where decades would leave one mark or none)."""
+    from matplotlib.ticker import (
+        FuncFormatter,
+        LogLocator,
+        MaxNLocator,
+        NullFormatter,
+        NullLocator,
+    )
 
     from breachcalc.render.words import tick
 
     if log:
-        axis.set_major_locator(LogLocator(base=10, numticks=8))
+        decades, rounds = LogLocator(base=10, numticks=8), MaxNLocator(nbins=marks)
+
+        class Marks(LogLocator):
+            def __call__(self) -> Any:
+                low, high = sorted(axis.get_view_interval())
+                if low > 0 and high < 30 * low:
+                    return rounds.tick_values(low, high)
+                return decades.tick_values(low, high)
+
+        marker = Marks()
+        decades.set_axis(axis)
+        rounds.set_axis(axis)
+        axis.set_major_locator(marker)
+        axis.set_minor_locator(NullLocator())
         axis.set_minor_formatter(NullFormatter())
     else:
         axis.set_major_locator(MaxNLocator(nbins=marks))
@@ -165,7 +191,7 @@ def draw_exceedance(
     from breachcalc.render.words import tick
 
     points = [(x, p) for x, p in sim.curve]
-    log = _log_span([x for x, _p in points])
+    log = wide(sim) and any(x > 0 for x, _p in points)
     if log:
         points = [(x, p) for x, p in points if x > 0]
     xs = _amounts_in([x for x, _p in points], factor)
@@ -249,7 +275,7 @@ def draw_histogram(axes: Any, sim: Simulation, currency: str, factor: Decimal = 
     total = sum(counts) or 1
     shares = [count / total for count in counts]
     inner = list(edges[1:-1]) if len(counts) > 2 else list(edges)
-    log = _log_span(inner) and min(inner) > 0
+    log = wide(sim) and min(inner) > 0
     xs = _amounts_in(list(edges), factor)
     if len(counts) == 1:  # one amount in every trial: one bar, in a window around it
         middle = (xs[0] + xs[1]) / 2
