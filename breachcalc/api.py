@@ -290,13 +290,15 @@ def report(
     policy: PolicySource = None,
     seed: int = 0,
     date: str = "",
+    paper: str = "a4",
     history: bool = True,
 ) -> Briefing:
-    """What the one-page board report shows: the assessment and its simulation
-    (:data:`REPORT_TRIALS` trials of ``seed``), and ``date`` (YYYY-MM-DD) to print on it."""
-    if date:
-        from datetime import date as day
+    """What the board report shows: the assessment and its simulation (:data:`REPORT_TRIALS`
+    trials of ``seed``), ``date`` (YYYY-MM-DD; default today) to print on it, and the ``paper``
+    it is laid out for (``a4`` or ``letter``, see ``breachcalc.render.report.PAPERS``)."""
+    from datetime import date as day
 
+    if date:
         try:
             day.fromisoformat(date)
         except ValueError:
@@ -306,7 +308,7 @@ def report(
 
     result = assess(breach, history=history)
     sim = simulate(breach, trials=REPORT_TRIALS, seed=seed, history=history)
-    return Briefing(result, sim, date)
+    return Briefing(result, sim, date or day.today().isoformat(), paper.strip().lower())
 
 
 def compare(sources: Sequence[str], *, variants: Sequence[str] = (), sets: Sets = ()) -> Comparison:

@@ -129,7 +129,7 @@ def four_places(value: float) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal("0.0001"))
 
 
-def probability(value: Decimal) -> Decimal:
+def four_figures(value: Decimal) -> Decimal:
     """An encoder: a probability to four significant figures, trailing zeros dropped
     (``0.04203000000000001`` → ``0.04203``; a share of trials such as 1/7 → ``0.1429``)."""
     if not value:

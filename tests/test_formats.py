@@ -50,7 +50,7 @@ def test_the_help_lists_exactly_the_formats_of_the_result(run, command):
     text = " ".join(run(command, "--help").stdout.split())
     listed = re.search(r"Output format: ([^.]*)\.", text)
     assert listed is not None
-    names = re.split(r", | or ", listed[1].replace(" (default)", ""))
+    names = re.split(r", | or ", re.sub(r" \([^)]*\)", "", listed[1]))
     assert sorted(names) == sorted(formats_of(kind))
 
 

@@ -96,8 +96,10 @@ class Sensitivity:
 
 @dataclass(frozen=True)
 class Briefing:
-    """What the one-page report shows: the assessment, its simulation, the date to print."""
+    """What the board report shows: the assessment, its simulation, the date to print, and the
+    paper it is laid out for (``a4`` or ``letter``)."""
 
     result: Assessment
     simulation: Simulation
     date: str = ""
+    paper: str = "a4"

@@ -30,7 +30,7 @@ EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE: what a shell reports for a writer whose reader went away (``| head -1``)."""
 
 
-def format_option(kind: str, command: str, default: str = "table") -> Any:
+def format_option(kind: str, command: str, default: str = "table", note: str = "") -> Any:
     """``--format`` for a command whose result is ``kind``: the formats the result offers
     (:func:`breachcalc.render.formats.formats_of`, the default first, marked where it is not
     the table), any other refused with the formats it could have been."""
@@ -55,7 +55,7 @@ def format_option(kind: str, command: str, default: str = "table") -> Any:
         "--format",
         "-f",
         metavar="FORMAT",
-        help=f"Output format: {listed}.",
+        help=f"Output format: {listed}" + (f" ({note})." if note else "."),
         callback=checked,
         autocompletion=complete,
     )
@@ -128,6 +128,10 @@ def write(result: Any, fmt: str, output: Path | None, inputs: list[str] | None =
     from breachcalc.render import formats
     from breachcalc.render.files import output_stream
 
+    if fmt in formats.FILES:  # a printed page: a file of its own (the command asks for -o)
+        assert output is not None
+        formats.write_file(result, fmt, output, inputs or [])
+        return
     with output_stream(output, inputs or []) as out:
         formats.write(result, fmt, out)
         if getattr(result, "failed", False):

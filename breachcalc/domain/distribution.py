@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from breachcalc.contract import out, probability, result
+from breachcalc.contract import four_figures, out, result
 from breachcalc.domain.money import Money
 
 
@@ -41,5 +41,5 @@ class CurvePoint:
 
     amount: Money = out("An amount.")
     probability: Decimal = out(
-        "The probability that the loss exceeds it (four significant figures).", encode=probability
+        "The probability that the loss exceeds it (four significant figures).", encode=four_figures
     )

@@ -36,6 +36,7 @@ class Offer:
         rows: ``result → Rows``: CSV and Markdown; JSON, JSON Lines and the table too where
             there is no document, lines or tables.
         page: ``(result, fmt) → str``: a whole page (``html``, ``markdown``).
+        printed: ``(result, path)``: the page printed to a file (``pdf``).
     """
 
     draw: str | None = None
@@ -44,6 +45,7 @@ class Offer:
     lines: str | None = None
     rows: str | None = None
     page: str | None = None
+    printed: str | None = None
 
 
 R = "breachcalc.render."
@@ -96,12 +98,14 @@ OFFERS: dict[str, Offer] = {
     "LawOfTheDay": Offer(
         draw=R + "law:law_tables", document=R + "law:law_document", lines=R + "json:one_line"
     ),
-    "Briefing": Offer(page=R + "report:page"),
+    "Briefing": Offer(page=R + "report:page", printed=R + "report:print_briefing"),
     "JsonSchema": Offer(document=R + "schemas:schema_document"),
 }
 """Result type (by class name) → what it offers."""
 
-ORDER = ("table", "json", "jsonl", "csv", "html", "markdown")
+ORDER = ("table", "json", "jsonl", "csv", "html", "markdown", "pdf")
+FILES = {"pdf"}
+"""Formats written to a file (``-o``), never to a stream: :func:`write_file`."""
 
 
 def formats_of(kind: str) -> tuple[str, ...]:
@@ -114,6 +118,7 @@ def formats_of(kind: str) -> tuple[str, ...]:
         "csv": offer.rows,
         "markdown": offer.rows or offer.page,
         "html": offer.page,
+        "pdf": offer.printed,
     }
     return tuple(fmt for fmt in ORDER if has[fmt])
 
@@ -142,9 +147,21 @@ def color() -> bool | None:
 def write(result: Any, fmt: str, out: TextIO) -> None:
     """Write ``result`` to ``out`` in ``fmt``: the one writer of each format."""
     offer = OFFERS[type(result).__name__]
-    if fmt not in formats_of(type(result).__name__):
-        raise UsageError(f"{type(result).__name__} cannot be written as {fmt}")
+    if fmt not in formats_of(type(result).__name__) or fmt in FILES:
+        raise UsageError(f"{type(result).__name__} cannot be written as {fmt} to a stream")
     WRITERS[fmt](offer, result, out)
+
+
+def write_file(result: Any, fmt: str, target: Path, inputs: Iterable[str] = ()) -> None:
+    """Write ``result`` in a format of :data:`FILES` (a printed PDF) to ``target``, atomically,
+    never over one of ``inputs``."""
+    from breachcalc.render.files import refuse_inputs
+
+    offer = OFFERS[type(result).__name__]
+    if fmt not in formats_of(type(result).__name__) or fmt not in FILES:
+        raise UsageError(f"{type(result).__name__} cannot be written as {fmt} to a file")
+    refuse_inputs(target, inputs)
+    load(offer.printed or "")(result, target)
 
 
 def plot(result: Any, target: Path, inputs: Iterable[str] = ()) -> None:
