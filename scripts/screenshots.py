@@ -57,7 +57,7 @@ def breachcalc(name: str, out: Path) -> None:
 
 def screenshot(page: Path, out: Path, width: int = 1100, height: int = 1500) -> None:
     """The first screen of ``page`` as Chromium headless draws it."""
-    from breachcalc.render.report import chromium
+    from breachcalc.render.pdf import chromium
 
     binary = chromium()
     if binary is None:

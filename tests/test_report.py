@@ -261,7 +261,7 @@ def test_the_report_in_a_real_browser(run, tmp_path, browser):
 def test_the_pdf_keeps_nothing_that_changes_from_run_to_run():
     """Chromium writes the time and numbers its tagged table headers by DOM node ids, which
     vary between runs; both are replaced in place (the same length, so no offset moves)."""
-    from breachcalc.render.report import _undated
+    from breachcalc.render.pdf import _undated
 
     one = (
         b"/CreationDate (D:20261203101500+00'00')\n/ID (node00000041)>> /ID (node00000045)"
