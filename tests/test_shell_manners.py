@@ -42,6 +42,10 @@ def examples() -> list[tuple[str, str]]:
 
 EXAMPLE_LINES = examples()
 
+INIT_ANSWERS = "Customer emails exposed\n1000\npeople\nnames, email\n\n\nKR\n" + "\n" * 12
+"""What a person types at ``init``'s questions: a name, a count, the unit, the data, the dates
+(today), where, then the defaults."""
+
 
 def _shell(
     line: str, cwd: Path, *, terminal: bool = False, stdin: str = ""
@@ -89,7 +93,7 @@ def test_the_help_examples_run(tmp_path, command, line):
     asks = command == "init" and "--template" not in line
     if asks and SCRIPT is None:
         pytest.skip("init asks its questions on a terminal; no `script` to make one")
-    done = _shell(line, tmp_path, terminal=asks, stdin="\n" * 40)
+    done = _shell(line, tmp_path, terminal=asks, stdin=INIT_ANSWERS if asks else "")
     broken_pipe = "| head" in line and done.returncode == 141
     assert done.returncode == 0 or broken_pipe, done.stderr
     assert "error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
