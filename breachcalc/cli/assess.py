@@ -92,7 +92,7 @@ def assess(
     first = assessed(files[0]) if len(files) == 1 else None
     single = first is not None and len(first) == 1
     results = iter(first) if first is not None else (r for name in files for r in assessed(name))
-    with output_stream(output, files) as out:
+    with output_stream(output, [*files, policy]) as out:
         write_results(out, fmt, results, single=single)
         if failed:
             raise typer.Exit(code=1)

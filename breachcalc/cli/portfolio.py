@@ -52,7 +52,7 @@ def portfolio(
         breach = insured(load_breach(name), cover)
         scenarios.append((name, breach, breach.probability, breach.insurance))
     result = simulate_portfolio(scenarios, trials, seed)
-    with output_stream(output, files) as out:
+    with output_stream(output, [*files, policy]) as out:
         if fmt is Format.json:
             from breachcalc.render.jsontext import dumps
             from breachcalc.render.portfolio import portfolio_document

@@ -87,5 +87,5 @@ def report(
         breach, REPORT_TRIALS, seed, priors=priors, prior_factor=factor, given_any=given_any
     )
     page = render(build(result, sim, when or ""), kind)
-    with output_stream(output, [file]) as out:
+    with output_stream(output, [file, policy]) as out:
         out.write(page)

@@ -1,0 +1,166 @@
+"""Regression tests for the third round of attacks (issue 23's findings), one per defect."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COUPANG = str(EXAMPLES / "coupang.yaml")
+POLICY = str(EXAMPLES / "policy.yaml")
+
+
+def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, **kwargs.pop("env", {})}
+    return subprocess.run(
+        [sys.executable, "-m", "breachcalc", *args],
+        check=False,
+        capture_output=True,
+        text=kwargs.pop("text", True),
+        cwd=kwargs.pop("cwd", ROOT),
+        env=env,
+        **kwargs,
+    )
+
+
+def assessed_json() -> str:
+    return cli("assess", COUPANG, "--no-history", "--format", "json").stdout
+
+
+# -o: links, devices, modes, inputs, stdout ---------------------------------------------------
+
+
+def test_output_through_a_link_writes_its_target_and_keeps_the_link(tmp_path):
+    (tmp_path / "reports").mkdir()
+    target = tmp_path / "reports" / "x.json"
+    target.write_text("stale\n", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(Path("reports") / "x.json")
+    result = cli("assess", COUPANG, "--no-history", "--format", "json", "-o", str(link))
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == str(Path("reports") / "x.json")
+    assert target.read_text(encoding="utf-8") == assessed_json()
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["x.json"]
+
+
+def test_output_through_a_chain_of_links_and_a_dangling_link(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "second").symlink_to("../sub/new.json")  # dangling: new.json is made
+    (tmp_path / "first").symlink_to("sub/second")
+    result = cli("assess", COUPANG, "--no-history", "--format", "json", "-o", "first", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "first").is_symlink() and (tmp_path / "sub" / "second").is_symlink()
+    assert (tmp_path / "sub" / "new.json").read_text(encoding="utf-8") == assessed_json()
+
+
+def test_output_onto_a_loop_of_links_is_a_located_error(tmp_path):
+    (tmp_path / "loop").symlink_to("loop")
+    result = cli("assess", COUPANG, "--no-history", "-o", str(tmp_path / "loop"))
+    assert result.returncode == 1
+    assert result.stderr == f"error: cannot write {tmp_path / 'loop'}: too many levels of symbolic links\n"
+
+
+def test_output_to_dev_stdout_writes_through_and_never_replaces_it(tmp_path):
+    before = os.lstat("/dev/stdout")
+    log = tmp_path / "log.txt"
+    log.write_text("first line\n", encoding="utf-8")
+    with open(log, "a", encoding="utf-8") as appended:
+        result = subprocess.run(
+            [sys.executable, "-m", "breachcalc", "assess", COUPANG, "--no-history", "-f", "json"]
+            + ["-o", "/dev/stdout"],
+            stdout=appended,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    after = os.lstat("/dev/stdout")
+    assert stat.S_ISLNK(after.st_mode) and (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev)
+    assert log.read_text(encoding="utf-8") == "first line\n" + assessed_json()
+    assert not list(tmp_path.glob(".log*")) and not list(Path("/dev").glob(".stdout*"))
+
+
+def test_output_to_dev_stderr_is_written_through():
+    result = cli("assess", COUPANG, "--no-history", "-f", "json", "-o", "/dev/stderr")
+    assert result.returncode == 0
+    assert result.stdout == "" and result.stderr == assessed_json()
+    assert os.path.islink("/dev/stderr")
+
+
+def test_output_keeps_the_mode_of_the_file_it_replaces(tmp_path):
+    private = tmp_path / "private.json"
+    private.write_text("old\n", encoding="utf-8")
+    private.chmod(0o600)
+    result = cli("assess", COUPANG, "--no-history", "-f", "json", "-o", str(private))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert private.read_text(encoding="utf-8") == assessed_json()
+    shared = tmp_path / "shared.json"
+    shared.write_text("old\n", encoding="utf-8")
+    shared.chmod(0o664)
+    assert cli("assess", COUPANG, "--no-history", "-o", str(shared)).returncode == 0
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["assess", COUPANG],
+        ["report", COUPANG, "--no-history"],
+        ["simulate", COUPANG, "-n", "10", "--no-history"],
+        ["portfolio", str(EXAMPLES / "portfolio" / "02-shop-card-skimming.yaml"), "-n", "10"],
+    ],
+)
+def test_output_onto_the_policy_file_is_refused(tmp_path, command):
+    policy = tmp_path / "policy.yaml"
+    policy.write_bytes(Path(POLICY).read_bytes())
+    link = tmp_path / "link.yaml"
+    link.symlink_to(policy)
+    for target in (policy, link):
+        result = cli(*command, "--policy", str(policy), "-o", str(target))
+        assert result.returncode == 1, result.stderr
+        assert result.stderr == (
+            f"error: cannot write {target}: it is an input of this command; choose another file\n"
+        )
+        assert policy.read_bytes() == Path(POLICY).read_bytes()
+
+
+def test_plot_onto_the_policy_file_is_refused(tmp_path):
+    policy = tmp_path / "policy.svg"
+    policy.write_bytes(Path(POLICY).read_bytes())
+    result = cli("simulate", COUPANG, "-n", "10", "--policy", str(policy), "--plot", str(policy))
+    assert result.returncode == 1
+    assert "it is an input of this command" in result.stderr
+    assert policy.read_bytes() == Path(POLICY).read_bytes()
+
+
+def test_output_dash_is_standard_output(tmp_path):
+    result = cli("assess", COUPANG, "--no-history", "-f", "json", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == assessed_json()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unreadable_policy_is_a_located_input_error(tmp_path):
+    folder = cli("assess", COUPANG, "--policy", str(tmp_path))
+    assert folder.returncode == 1
+    assert folder.stderr == f"error: {tmp_path}: is a directory, not a breach file\n"
+    missing = cli("assess", COUPANG, "--policy", str(tmp_path / "none.yaml"))
+    assert missing.returncode == 1 and str(tmp_path / "none.yaml") in missing.stderr
+    assert "Usage:" not in missing.stderr + folder.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file of mode 000")
+def test_a_policy_without_read_permission_is_a_located_input_error(tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_bytes(Path(POLICY).read_bytes())
+    policy.chmod(0)
+    result = cli("assess", COUPANG, "--policy", str(policy))
+    assert result.returncode == 1 and str(policy) in result.stderr
