@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 COUPANG = str(EXAMPLES / "coupang.yaml")
 POLICY = str(EXAMPLES / "policy.yaml")
+JSON = ("--no-history", "--format", "json")
 
 
 def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -63,7 +64,10 @@ def test_output_onto_a_loop_of_links_is_a_located_error(tmp_path):
     (tmp_path / "loop").symlink_to("loop")
     result = cli("assess", COUPANG, "--no-history", "-o", str(tmp_path / "loop"))
     assert result.returncode == 1
-    assert result.stderr == f"error: cannot write {tmp_path / 'loop'}: too many levels of symbolic links\n"
+    assert (
+        result.stderr
+        == f"error: cannot write {tmp_path / 'loop'}: too many levels of symbolic links\n"
+    )
 
 
 def test_output_to_dev_stdout_writes_through_and_never_replaces_it(tmp_path):
@@ -72,8 +76,7 @@ def test_output_to_dev_stdout_writes_through_and_never_replaces_it(tmp_path):
     log.write_text("first line\n", encoding="utf-8")
     with open(log, "a", encoding="utf-8") as appended:
         result = subprocess.run(
-            [sys.executable, "-m", "breachcalc", "assess", COUPANG, "--no-history", "-f", "json"]
-            + ["-o", "/dev/stdout"],
+            [sys.executable, "-m", "breachcalc", "assess", COUPANG, *JSON, "-o", "/dev/stdout"],
             stdout=appended,
             stderr=subprocess.PIPE,
             text=True,
@@ -82,7 +85,10 @@ def test_output_to_dev_stdout_writes_through_and_never_replaces_it(tmp_path):
         )
     assert result.returncode == 0, result.stderr
     after = os.lstat("/dev/stdout")
-    assert stat.S_ISLNK(after.st_mode) and (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev)
+    assert stat.S_ISLNK(after.st_mode) and (after.st_ino, after.st_dev) == (
+        before.st_ino,
+        before.st_dev,
+    )
     assert log.read_text(encoding="utf-8") == "first line\n" + assessed_json()
     assert not list(tmp_path.glob(".log*")) and not list(Path("/dev").glob(".stdout*"))
 
