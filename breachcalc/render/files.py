@@ -126,9 +126,12 @@ def output_stream(
         with atomic_path(target) as path:
             # A temporary is new; a device, pipe or descriptor is written through, appending
             # (``>> log`` with ``-o /dev/stdout`` keeps what the log held).
-            how = "w" if str(path) in TEMPORARIES else "a"
-            with open(path, how, encoding="utf-8", newline="") as stream:
-                yield stream
+            if str(path) in TEMPORARIES:
+                with open(path, "w", encoding="utf-8", newline="") as stream:
+                    yield stream
+            else:
+                with open(path, "a", encoding="utf-8", newline="") as stream:
+                    yield stream
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
 
