@@ -170,3 +170,96 @@ def test_a_policy_without_read_permission_is_a_located_input_error(tmp_path):
     policy.chmod(0)
     result = cli("assess", COUPANG, "--policy", str(policy))
     assert result.returncode == 1 and str(policy) in result.stderr
+
+
+# Exit 70 reproducers: each now a located message or the right output ------------------------
+
+POLICY_SECTION = "insurance:\n  currency: USD\n  retention: 5000000\n  limit: 100000000\n"
+
+
+def insured_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "insured.yaml"
+    path.write_text(Path(COUPANG).read_text(encoding="utf-8") + POLICY_SECTION, encoding="utf-8")
+    return path
+
+
+def test_sensitivity_of_an_insured_breach_varies_the_breach_and_not_the_policy(tmp_path):
+    insured = cli("sensitivity", str(insured_copy(tmp_path)))
+    plain = cli("sensitivity", COUPANG)
+    assert insured.returncode == 0, insured.stderr
+    # the whole exposure is before insurance: the same tornado as without the policy
+    assert insured.stdout == plain.stdout
+    assert "insurance" not in insured.stdout
+
+
+def test_set_reaches_into_the_insurance_section(tmp_path):
+    result = cli(
+        "assess", str(insured_copy(tmp_path)), "--no-history", "-f", "json",
+        "--set", "insurance.limit=7",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # the limit, 7 USD, in won at the file's rate 38 USD = 55,000 KRW: 7 × 55000 / 38
+    assert "L = 10131.578947368421052631578947368421052631578947368)" in result.stdout
+    typo = cli("assess", COUPANG, "--set", "insurance.retentio=1")
+    assert typo.returncode == 2
+    assert (
+        typo.stderr
+        == "error: unknown path `insurance.retentio`; did you mean `insurance.retention`?\n"
+    )
+
+
+NO_COST_LINES = "name: x\naffected: 10\ndata_categories: [names]\n" + POLICY_SECTION
+
+
+def test_simulate_and_report_of_an_insured_breach_without_cost_lines(tmp_path):
+    path = tmp_path / "nocost.yaml"
+    path.write_text(NO_COST_LINES, encoding="utf-8")
+    import json
+
+    result = cli("simulate", str(path), "--no-history", "-n", "50", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    zero = {"amount": 0, "currency": "USD"}
+    assert document["total"]["mean"] == zero
+    assert document["net"]["retained"]["mean"] == document["net"]["recovered"]["mean"] == zero
+    report = cli("report", str(path), "--no-history", "-o", str(tmp_path / "r.html"))
+    assert report.returncode == 0, report.stderr
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_sweep_with_a_set_that_breaks_the_file_writes_nothing():
+    result = cli("sweep", COUPANG, "--vary", "affected=1,2", "--set", "data_categories=5")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        "error: examples/coupang.yaml: --set data_categories=5: data_categories: must be a list "
+        "(`[a, b]` or `- a` lines)\n"
+    ).replace("examples/coupang.yaml", COUPANG)
+
+
+def test_init_with_standard_input_closed_is_a_usage_error(tmp_path):
+    result = subprocess.run(
+        ["sh", "-c", f"exec '{sys.executable}' -m breachcalc init new.yaml <&-"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: init asks questions and needs a terminal")
+    assert not (tmp_path / "new.yaml").exists()
+
+
+# A failing sweep leaves nothing half-written -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("vary", "message"),
+    [
+        ("affected=1,2,-3", "--vary row affected=-3: affected: must be 0 or more, not -3"),
+        ("affected=1:3:0.5", "--vary row affected=1.5: affected: must be a whole number"),
+        ("compensation.redemption=0.1:1.3:0.1", "--vary row compensation.redemption=1.3:"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_a_sweep_checks_every_value_before_the_first_row(vary, message, fmt):
+    result = cli("sweep", COUPANG, "--vary", vary, "-f", fmt)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert message in result.stderr and "Traceback" not in result.stderr

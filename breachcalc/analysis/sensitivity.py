@@ -7,7 +7,8 @@ Defaults: ±25% of the value (:data:`DEFAULT_SPREAD`), shares clamped to 0..1, c
 whole numbers (half away from zero). ``--range PATH=LOW:HIGH`` replaces the default for a path,
 and adds paths the file does not give. Ranges in the file (``{low, likely, high}``) are not varied
 here: ``simulate`` is the tool for them. Varying ``affected`` moves each jurisdiction's count in
-proportion, so a split that adds up keeps adding up.
+proportion, so a split that adds up keeps adding up. The whole exposure is before insurance,
+so the ``insurance`` section's numbers (which cannot move it) are not varied.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from breachcalc.input.yaml_reader import Document, Path, dotted
 
 DEFAULT_SPREAD = Decimal("0.25")
 
-SKIPPED_ROOTS = ("variants",)
+SKIPPED_ROOTS = ("variants", "insurance")
 
 
 @dataclass(frozen=True)

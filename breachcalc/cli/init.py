@@ -187,7 +187,7 @@ def init(
     if template:
         values = dict(DEFAULTS)
     else:
-        if not sys.stdin.isatty():
+        if sys.stdin is None or not sys.stdin.isatty():  # None: standard input closed
             raise UsageError(
                 "init asks questions and needs a terminal; without one, use "
                 "`breachcalc init --template > breach.yaml` and edit the file"
