@@ -111,10 +111,14 @@ def main() -> None:
     # The command line uses no pydantic plugins; looking for them scans every installed
     # distribution's metadata (about 10 ms). Library users keep pydantic's default.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a name gets escapes
+    from breachcalc.render.jsontext import register_escapes
+
+    # What an encoding cannot show is written as an escape: on stdout JSON's own \uXXXX, so a
+    # JSON document stays JSON with PYTHONIOENCODING=ascii; on stderr Python's.
+    for stream, errors in ((sys.stdout, register_escapes()), (sys.stderr, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+            reconfigure(errors=errors)
     stop_cleanly_on_signals()
     try:
         app()

@@ -489,12 +489,15 @@ def render(report: Report, fmt: str) -> str:
     """The page as HTML (``html``) or Markdown (``markdown``), from the Jinja2 templates."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
+    from breachcalc.render.tabular import markdown_text
+
     environment = Environment(
         loader=PackageLoader("breachcalc.render", "templates"),
         autoescape=select_autoescape(("html", "j2")) if fmt == "html" else False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=None if fmt == "html" else markdown_text,  # text from the file stays text
     )
     name = "report.html.j2" if fmt == "html" else "report.md.j2"
     return environment.get_template(name).render(r=report)
