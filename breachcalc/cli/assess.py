@@ -114,12 +114,12 @@ def write_results(
     """Every assessment in ``fmt``: tables one after the other, one JSON document (or JSON Lines
     for several), or one CSV/Markdown row per scenario."""
     if fmt is Format.table:
+        from breachcalc.errors import one_line
         from breachcalc.render.table import (
             assessment_tables,
             exposure_tables,
             write_tables,
         )
-        from breachcalc.errors import one_line
 
         for index, (label, named, result) in enumerate(results):
             if index:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -53,22 +54,17 @@ def visible(text: str) -> str:
     return _CONTROLS.sub(lambda m: repr(m[0])[1:-1], text)
 
 
+@functools.cache
 def _safe_console() -> type[Console]:
     """rich's console, drawing every string through :func:`visible`: rich drops a few control
     characters but passes ESC, so a name could clear the screen or retitle the terminal."""
-    global _SAFE
-    if _SAFE is None:
-        from rich.console import Console
+    from rich.console import Console
 
-        class SafeConsole(Console):
-            def render_str(self, text: str, **kwargs: Any) -> Any:
-                return super().render_str(visible(text), **kwargs)
+    class SafeConsole(Console):
+        def render_str(self, text: str, **kwargs: Any) -> Any:
+            return super().render_str(visible(text), **kwargs)
 
-        _SAFE = SafeConsole
-    return _SAFE
-
-
-_SAFE: type[Console] | None = None
+    return SafeConsole
 
 
 def write_tables(

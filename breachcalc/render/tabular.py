@@ -107,10 +107,12 @@ _MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
 def markdown_text(text: object) -> str:
-    """Text from a file as Markdown that renders as that text: ``<``, ``>`` and an ``&`` that
-    would start a character reference written as entities; link, code and emphasis characters, ``|`` and ``\\`` escaped (an
-    underscore inside a word, as in ``contact_details``, is left alone); line breaks and
-    control characters as one space."""
+    """Text from a file as Markdown that renders as that text.
+
+    ``<``, ``>`` and an ``&`` that would start a character reference are written as entities;
+    link, code and emphasis characters, ``|`` and ``\\`` are escaped (an underscore inside a
+    word, as in ``contact_details``, is left alone); line breaks and control characters become
+    one space."""
     flat = _MD_BREAKS.sub(" ", str(text))
     return _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m[0], "\\" + m[0]), flat)
 
