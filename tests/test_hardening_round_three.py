@@ -423,3 +423,70 @@ def test_json_stays_json_whatever_the_output_encoding(tmp_path, encoding, fmt):
     assert document["breach"]["name"] == "Ké 😀 쿠팡"
     if encoding == "ascii":
         assert b"\\ucfe0\\ud321" in result.stdout and b"\\ud83d\\ude00" in result.stdout
+
+
+# Wrong accepts, now refused with located messages --------------------------------------------
+
+SMALL = (
+    "name: x\naffected: 1000\ndata_categories: [names]\ncompensation: {currency: KRW, amount: 5}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "costs:\n  monitoring: {category: payment card, enrolment: 0.5, price_per_month: 10, months: 12}\n",
+            "6:26: costs.monitoring.category: payment_cards is not among `data_categories`: "
+            "monitoring is offered to the people whose data of it leaked; add it there or drop this",
+        ),
+        (
+            "occurred: 2025-02-01\ndisclosed: 2025-01-01\n",
+            "6:12: disclosed: is before `occurred` (2025-02-01); check the two dates",
+        ),
+        (
+            "occurred: 2025-02-01\njurisdictions: [KR]\nnotified: {KR: 2025-01-01}\n",
+            "7:16: notified.KR: is before `occurred` (2025-02-01); check the two dates",
+        ),
+        (
+            "discovered: 2023-01-01\njurisdictions: [KR]\n"
+            "fines:\n  KR: {turnover: 100, related_turnover: 200, expected: 1}\n",
+            "8:41: fines.KR.related_turnover: is more than `turnover` (100); the revenue related "
+            "to the violation is part of the turnover",
+        ),
+        (
+            "reporting: {currency: USD, rates: ['1 USD = 3 ZZZ']}\n",
+            "5:36: reporting.rates.0: exchange rate '1 USD = 3 ZZZ': unknown ISO 4217 currency "
+            "code 'ZZZ'",
+        ),
+    ],
+    ids=[
+        "monitoring-category",
+        "occurred-disclosed",
+        "occurred-notified",
+        "related-turnover",
+        "rate-currency",
+    ],
+)
+def test_inconsistent_inputs_are_refused_where_they_are_written(tmp_path, extra, message):
+    path = tmp_path / "b.yaml"
+    path.write_text(SMALL + extra, encoding="utf-8")
+    result = cli("assess", "b.yaml", "--no-history", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: b.yaml:{message}\n"
+
+
+def test_monitoring_for_a_category_that_leaked_is_charged_for_its_people(tmp_path):
+    import json
+
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        "name: x\naffected: 1000\ndata_categories: [names, {category: payment card, affected: 40}]\n"
+        "costs:\n  currency: KRW\n  monitoring: {category: payment card, enrolment: 0.5, price_per_month: 10, months: 12}\n",
+        encoding="utf-8",
+    )
+    result = cli("assess", str(path), "--no-history", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    lines = json.loads(result.stdout)["exposure"]["lines"]
+    monitoring = next(line for line in lines if line["key"] == "monitoring")
+    assert monitoring["amount"] == {"amount": 2400, "currency": "KRW"}  # 40 × 0.5 × 10 × 12

@@ -139,9 +139,18 @@ def _rate(value: Any) -> Rate:
             f"`1 USD = 1,440 KRW`, not {_describe(value)}{hint}"
         )
     try:
-        return Rate.parse(value)
+        rate = Rate.parse(value)
     except ValueError as exc:
         raise _fail(str(exc)) from None
+    known = currency_minor_units()
+    for code in (rate.left_currency, rate.right_currency):
+        if code not in known:
+            near = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+            hint = f"; did you mean `{near[0]}`?" if near else ""
+            raise _fail(
+                f"exchange rate {cut(value)!r}: unknown ISO 4217 currency code {code!r}{hint}"
+            )
+    return rate
 
 
 def _when(value: Any) -> date | datetime:
