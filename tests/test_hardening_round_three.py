@@ -490,3 +490,65 @@ def test_monitoring_for_a_category_that_leaked_is_charged_for_its_people(tmp_pat
     lines = json.loads(result.stdout)["exposure"]["lines"]
     monitoring = next(line for line in lines if line["key"] == "monitoring")
     assert monitoring["amount"] == {"amount": 2400, "currency": "KRW"}  # 40 × 0.5 × 10 × 12
+
+
+# Start-up and the standard streams -----------------------------------------------------------
+
+
+def _closed_stdout(*args: str) -> subprocess.CompletedProcess:
+    command = " ".join(f"'{a}'" for a in (sys.executable, "-m", "breachcalc", *args))
+    return subprocess.run(
+        ["sh", "-c", f"exec {command} >&-"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_with_stdout_closed_or_full_is_a_message(flag):
+    closed = _closed_stdout(flag)
+    assert closed.returncode == 1
+    assert closed.stderr == "error: cannot write the version: standard output is closed\n"
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "breachcalc", flag],
+            stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, check=False,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == "error: cannot write the version: No space left on device\n"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["assess", "--help"], ["sweep", "-h"]])
+def test_help_into_a_full_device_is_a_message(args):
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "breachcalc", *args],
+            stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, check=False,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == "error: cannot write the output: No space left on device\n"
+
+
+def test_ctrl_c_while_the_command_line_loads_is_exit_130(tmp_path):
+    # Deterministic: the first third-party import of the command line is interrupted.
+    (tmp_path / "typer").mkdir()
+    (tmp_path / "typer" / "__init__.py").write_text("raise KeyboardInterrupt\n", encoding="utf-8")
+    result = cli("assess", COUPANG, env={"PYTHONPATH": str(tmp_path)})
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "interrupted\n")
+
+
+def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback_of_ours():
+    import signal
+    import time
+
+    for step in range(12):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "breachcalc", "assess", COUPANG, "--no-history"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        )  # fmt: skip
+        time.sleep(0.02 + step * 0.01)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+        if "Traceback" in err:  # Python's own start-up (site), before any of breachcalc runs
+            assert "breachcalc" not in err, err
+        else:
+            assert err in ("", "interrupted\n"), err
+            assert process.returncode in (0, 130, -signal.SIGINT)
