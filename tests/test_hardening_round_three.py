@@ -552,3 +552,68 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback_of_ours():
         else:
             assert err in ("", "interrupted\n"), err
             assert process.returncode in (0, 130, -signal.SIGINT)
+
+
+# --range, portfolio ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("affected=-5:10", "-5 is outside the range: it must be a whole number, 0 or more"),
+        ("affected=1.5:2.5", "1.5 is not a whole number; a count is a whole number, 0 or more"),
+        ("affected=1:2:3", "write PATH=LOW:HIGH, e.g. compensation.redemption=0.2:0.9"),
+        (
+            "name=1:2",
+            "`name` is not a number (an amount, a count or a share), so it has no low and high",
+        ),
+        (
+            "compensation.amount=nan:1",
+            "'nan' is not a number; LOW and HIGH must each be an amount, 0 or more",
+        ),
+        (
+            "compensation.amount=.nan:1",
+            "NaN is not a number; LOW and HIGH must each be an amount, 0 or more",
+        ),
+        ("compensation.redemption=0.5:2", "2 is outside the range: it must be a share from 0 to 1"),
+        (
+            "affected=true:3",
+            "True is not a number; LOW and HIGH must each be a whole number, 0 or more",
+        ),
+    ],
+)
+def test_a_range_the_field_cannot_take_is_a_usage_error(given, message):
+    result = cli("sensitivity", COUPANG, "--range", given)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"error: --range {given!r}: {message}\n"
+
+
+def test_a_good_range_is_used_as_given():
+    import json
+
+    result = cli("sensitivity", COUPANG, "--range", "compensation.amount=30000:60000", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    row = next(r for r in json.loads(result.stdout)["rows"] if r["input"] == "compensation.amount")
+    # 33,700,000 accounts × 30,000 and × 60,000 won
+    assert (row["total_low"], row["total_high"]) == (1011000000000, 2022000000000)
+    assert row["skipped"] is None
+
+
+def test_a_portfolio_counts_a_file_given_twice_once(tmp_path):
+    scenario = EXAMPLES / "portfolio" / "02-shop-card-skimming.yaml"
+    link = tmp_path / "same.yaml"
+    link.symlink_to(scenario)
+    once = cli("portfolio", str(scenario), "-n", "2000", "-f", "json")
+    twice = cli(
+        "portfolio",
+        str(scenario),
+        str(link),
+        "./" + str(scenario.relative_to(ROOT)),
+        "-n",
+        "2000",
+        "-f",
+        "json",
+    )
+    assert once.returncode == twice.returncode == 0
+    assert twice.stdout == once.stdout
+    assert twice.stderr.count("counted once") == 2
