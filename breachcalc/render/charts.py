@@ -75,6 +75,9 @@ def write_plot(sim: Simulation, target: Path, title: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from breachcalc.render.fonts import use_chart_fonts
+
+    use_chart_fonts()  # Hangul drawn where a font has it; never a glyph warning on stderr
     scale = Decimal(10) ** 9
     amounts = [float(x / scale) for x, _p in sim.curve]
     probabilities = [float(p) for _x, p in sim.curve]

@@ -274,6 +274,9 @@ def _charts(result: Assessment, sim: Simulation) -> dict[str, Chart]:
 
     matplotlib.use("Agg")
     matplotlib.rcParams.update({"font.size": 9, "font.family": "sans-serif"})
+    from breachcalc.render.fonts import use_chart_fonts
+
+    use_chart_fonts()  # Hangul drawn where a font has it; never a glyph warning on stderr
     charts = {
         "severity": _severity_chart(result),
         "timeline": _timeline_chart(result),
