@@ -40,7 +40,7 @@ def font_family() -> tuple[str, ...]:
     from matplotlib import font_manager
 
     known = {entry.name for entry in font_manager.fontManager.ttflist}
-    for name, path in CJK_FONTS:
+    for name, _path in CJK_FONTS:
         if name in known:
             return (BASE_FONT, name)
     for name, path in CJK_FONTS:
