@@ -10,7 +10,6 @@ field that is wrong.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -361,9 +360,16 @@ def _any_case(word: str) -> str:
             out.append(f"[{char.lower()}{char.upper()}]")
         elif char == "_":
             out.append("[ _-]+")
-        else:
-            out.append(re.escape(char))
+        elif char in _SYNTAX_CHARACTERS:
+            out.append("\\" + char)
+        else:  # a literal in every dialect; escaping `-` or a space is an error in ECMA-262
+            out.append(char)
     return "".join(out)
+
+
+_SYNTAX_CHARACTERS = frozenset("^$\\.*+?()[]{}|/")
+"""The characters a JSON Schema pattern (ECMA-262, read by ajv with the `u` flag) escapes; an
+escape of any other character is a syntax error there, though Python accepts it."""
 
 
 def _one_of_names(names: list[str]) -> str:
