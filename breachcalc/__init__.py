@@ -31,10 +31,12 @@ if TYPE_CHECKING:
         Simulation,
         Step,
         assess,
+        document,
         explain,
         load_breach,
         load_scenarios,
         simulate,
+        to_json,
     )
 
 __all__ = [
@@ -47,10 +49,12 @@ __all__ = [
     "Step",
     "__version__",
     "assess",
+    "document",
     "explain",
     "load_breach",
     "load_scenarios",
     "simulate",
+    "to_json",
 ]
 
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -176,3 +177,113 @@ def test_the_wheel_ships_py_typed(tmp_path):
 
     (wheel,) = tmp_path.glob("breachcalc-*.whl")
     assert "breachcalc/py.typed" in zipfile.ZipFile(wheel).namelist()
+
+
+# The API ------------------------------------------------------------------------------------------
+
+
+def test_mypy_checks_user_code_against_the_package(tmp_path):
+    user = tmp_path / "user.py"
+    user.write_text(
+        "import datetime\n\nimport breachcalc\n\n"
+        "breach = breachcalc.Breach(\n"
+        '    name="x", affected=10, data_categories=["names"], discovered=datetime.date(2025, 1, 1)\n'
+        ")\n"
+        "result = breachcalc.assess(breach, history=False)\n"
+        "text: str = breachcalc.to_json(result)\n"
+        "wrong: int = breachcalc.to_json(result)\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull,
+         str(user)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    # mypy reads breachcalc's own types (py.typed): it finds exactly the one wrong line
+    assert "missing library stubs or py.typed marker" not in result.stdout
+    assert result.stdout.count("error:") == 1, result.stdout
+    assert (
+        'user.py:10: error: Incompatible types in assignment (expression has type "str"'
+        in result.stdout
+    )
+
+
+def test_the_api_takes_dates_and_datetimes():
+    import datetime
+
+    import breachcalc
+
+    breach = breachcalc.Breach(
+        name="x",
+        affected=10,
+        data_categories=["names"],
+        discovered=datetime.date(2025, 11, 18),
+        disclosed=datetime.datetime(2025, 11, 29, 9, 30, tzinfo=datetime.UTC),
+        compensation={"currency": "KRW", "amount": 55000},
+    )
+    assert breach.discovered == datetime.date(2025, 11, 18)
+    result = breachcalc.assess(breach, history=False)
+    assert breachcalc.document(result)["exposure"]["total"]["amount"] == 550000  # 10 × 55,000
+    from_file = breachcalc.load_breach(
+        "name: x\naffected: 10\ndata_categories: [names]\ndiscovered: 2025-11-18\n"
+        "disclosed: 2025-11-29T09:30Z\ncompensation: {currency: KRW, amount: 55000}\n"
+    )
+    assert breachcalc.to_json(breachcalc.assess(from_file, history=False)) == breachcalc.to_json(
+        result
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "message", "path"),
+    [
+        ({"affected": -1}, "Breach: affected: must be 0 or more, not -1", "affected"),
+        (
+            {"compensation": {"currency": "KRW", "vouchers": [{"amount": -5}]}},
+            "Breach: compensation.vouchers.0.amount: must be 0 or more, not -5",
+            "compensation.vouchers.0.amount",
+        ),
+        (
+            {"discovered": __import__("datetime").datetime(2025, 1, 1)},
+            "Breach: discovered: 2025-01-01T00:00:00 has a time but no UTC offset; give it a tzinfo",
+            "discovered",
+        ),
+        (
+            {"discovered": __import__("datetime").date(1800, 1, 1)},
+            "Breach: discovered: '1800-01-01' is outside the years 1900 to 2999 that breachcalc accepts",
+            "discovered",
+        ),
+    ],
+)
+def test_a_breach_built_in_python_refuses_with_an_input_error_naming_the_field(
+    fields, message, path
+):
+    import breachcalc
+
+    with pytest.raises(breachcalc.InputError) as caught:
+        breachcalc.Breach(**{"name": "x", "affected": 10, "data_categories": ["names"], **fields})
+    assert str(caught.value) == message
+    assert [p.field for p in caught.value.problems] == [path]
+
+
+def test_a_result_gives_its_json_document_from_the_api():
+    import breachcalc
+
+    breach = breachcalc.load_breach(str(EXAMPLES / "coupang.yaml"))
+    assessed = breachcalc.assess(breach)
+    assert breachcalc.to_json(assessed) + "\n" == breachcalc_out(
+        "assess", "examples/coupang.yaml", "-f", "json"
+    )
+    assert breachcalc.document(assessed)["exposure"]["total"] == {
+        "amount": 1853500000000,
+        "currency": "KRW",
+    }
+    simulated = breachcalc.simulate(breach, trials=500, seed=3)
+    assert breachcalc.to_json(simulated) + "\n" == breachcalc_out(
+        "simulate", "examples/coupang.yaml", "-n", "500", "-s", "3", "-f", "json"
+    )
+    with pytest.raises(TypeError, match="no JSON document for Breach"):
+        breachcalc.document(breach)  # type: ignore[arg-type]
+
+
+def breachcalc_out(*args: str) -> str:
+    return breachcalc(*args)

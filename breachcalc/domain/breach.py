@@ -16,13 +16,24 @@ from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from breachcalc import limits
 from breachcalc.domain.money import Rate
 from breachcalc.domain.ranges import Range
-from breachcalc.errors import cut, shown
+from breachcalc.errors import InputError, Problem, cut, shown
 from breachcalc.reference.tables import catalogue, currency_minor_units
 
 _ERR = "breachcalc"
@@ -153,6 +164,13 @@ def _rate(value: Any) -> Rate:
 
 
 def _when(value: Any) -> date | datetime:
+    if isinstance(value, datetime):  # from Python code (the API); a file gives text
+        if value.tzinfo is None:
+            raise _fail(f"{value.isoformat()} has a time but no UTC offset; give it a tzinfo")
+        _in_range(value.date(), value.isoformat())
+        return value
+    if isinstance(value, date):
+        return _in_range(value, value.isoformat())
     if not isinstance(value, str):
         raise _fail(
             f"must be a date such as 2025-11-18 (or 2025-11-18T09:30+09:00), not {_describe(value)}"
@@ -488,6 +506,32 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 
+RAW_ERRORS = {"raw_errors": True}
+"""``model_validate(..., context=RAW_ERRORS)``: pydantic's own ValidationError, for the loader,
+which locates each problem in the file."""
+
+
+def located(
+    cls: type[BaseModel], data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+) -> Any:
+    """Validate with ``handler``; a refusal is an :class:`~breachcalc.errors.InputError` whose
+    problems name their field paths (``compensation.vouchers.0.amount``), as from a file, for
+    models built in Python (``Breach(...)``)."""
+    try:
+        return handler(data)
+    except ValidationError as error:
+        if info.context and info.context.get("raw_errors"):
+            raise
+        problems = [
+            Problem(
+                str(e["msg"]),
+                field=".".join(str(p) for p in e["loc"] if p != "[key]"),
+            )
+            for e in error.errors(include_url=False)
+        ]
+        raise InputError(cls.__name__, problems) from None
+
+
 class Voucher(_Strict):
     """One part of the compensation each person is offered (a voucher, a credit, cash)."""
 
@@ -702,6 +746,14 @@ CategoryEntry = Annotated[
 
 class Breach(_Strict):
     """A personal-data breach, as described in one input file."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def refusals_located(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        """``Breach(...)`` in Python refuses with an InputError naming field paths."""
+        return located(cls, data, handler, info)
 
     name: Text
     description: Text | None = None
