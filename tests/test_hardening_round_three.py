@@ -668,3 +668,13 @@ def test_with_a_korean_font_installed_no_hangul_is_a_box():
         pytest.skip("no CJK font installed (.ci/run installs Debian's fonts-nanum)")
     assert fonts.missing_glyphs("쿠팡 개인정보 유출 이츠 서울") == ""
     assert fonts.font_family()[0] == "DejaVu Sans"  # Latin text drawn as before
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "json"])
+def test_a_variant_name_with_terminal_escapes_is_shown_as_text(fmt):
+    name = "x\x1b]0;title\x07\x1b[2Jy"
+    result = cli("compare", COUPANG, "--variant", f"{name}=affected=5", "-f", fmt)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    if fmt in ("table", "csv"):
+        assert "x\\x1b]0;title\\x07\\x1b[2Jy" in result.stdout

@@ -67,15 +67,22 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection)."""
 
 _CSV_QUOTED = re.compile(r'[,"\r\n]')
+_CSV_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters a terminal would act on (ESC, BEL), written as ``\\x1b``; TAB, CR and LF
+are data, quoted."""
 
 
 def csv_field(cell: Cell) -> str:
     """One RFC 4180 field: text that starts like a formula prefixed with ``'``; a field with a
-    comma, a quote or a line break (CR or LF) quoted, quotes doubled. Numbers are written as
-    they are: ``-5`` stays a number."""
+    comma, a quote or a line break (CR or LF) quoted, quotes doubled; other control characters
+    as escapes (``\\x1b``), so CSV printed on a terminal cannot drive it. Numbers are written
+    as they are: ``-5`` stays a number."""
     text = _text(cell)
-    if isinstance(cell, str) and text.startswith(FORMULA_STARTS):
-        text = "'" + text
+    if isinstance(cell, str):
+        if text.startswith(FORMULA_STARTS):
+            text = "'" + text
+        if _CSV_CONTROLS.search(text):
+            text = _CSV_CONTROLS.sub(lambda m: repr(m[0])[1:-1], text)
     if _CSV_QUOTED.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
