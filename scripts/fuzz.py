@@ -172,6 +172,8 @@ COMMANDS: tuple[str, ...] = (
     ("assess",) * 4 + ("simulate",) * 2 + ("sweep",) * 2 + ("sensitivity",) * 2
 )
 COMMANDS += ("compare",) * 2 + ("portfolio", "report")
+POLICY_COMMANDS = ("assess", "simulate", "report", "portfolio")
+"""The commands that take ``--policy`` (their policy file is an input)."""
 ATOMIC_ON_FAILURE = {"sweep", "sensitivity", "simulate", "compare", "portfolio", "report"}
 """Commands that write nothing on stdout when they fail (assess streams several files)."""
 
@@ -302,12 +304,13 @@ def _fault(rng: random.Random, folder: Path, case: Case, fmt: str) -> list[str]:
         target.symlink_to(case.input)
     elif fault == "input":
         target = folder / case.input
-    elif fault == "policy":
+    elif fault == "policy" and case.command in POLICY_COMMANDS:
         target = folder / "policy.yaml"
         if not target.exists():
             target.write_bytes(b"name: p\ncurrency: USD\nlimit: 1\n")
         case.files["policy.yaml"] = target.read_bytes()
-        case.args += ["--policy", "policy.yaml"] if case.command != "sweep" else []
+        if "policy.yaml" not in case.args:
+            case.args += ["--policy", "policy.yaml"]
     elif fault == "folder":
         target = folder / "afolder"
         target.mkdir()
@@ -333,7 +336,7 @@ def cli_case(
     else:
         _breach_input(rng, folder, breaches, case)
     case.args += _options(rng, folder, breaches, case)
-    if command in ("assess", "simulate", "report", "portfolio"):
+    if command in POLICY_COMMANDS:
         case.args += _policy(rng, folder, policy, case)
     if command != "report":
         case.args += ["--format", fmt]
