@@ -286,12 +286,19 @@ def _ranges(rng: random.Random) -> list[str]:
 
 
 def _fault(rng: random.Random, folder: Path, case: Case, fmt: str) -> list[str]:
+    """``-o`` onto one of :data:`FAULTS` (three cases in ten), the files it needs made."""
     if rng.random() < 0.7:
         return []
-    fault = rng.choice(FAULTS)
-    case.fault = fault
-    suffix = ".md" if case.command == "report" else f".{fmt}"
-    target = folder / f"out{suffix}"
+    fault = case.fault = rng.choice(FAULTS)
+    if fault in ("devnull", "stdout"):
+        return ["-o", os.devnull if fault == "devnull" else "-"]
+    target = _fault_target(rng, folder, case, folder / f"out{_suffix(case)}")
+    case.output = str(target.relative_to(folder))
+    return ["-o", case.output]
+
+
+def _fault_target(rng: random.Random, folder: Path, case: Case, target: Path) -> Path:
+    fault = case.fault
     if fault == "private":
         target.write_text("old\n", encoding="utf-8")
         target.chmod(0o600)
@@ -303,7 +310,7 @@ def _fault(rng: random.Random, folder: Path, case: Case, fmt: str) -> list[str]:
     elif fault == "link-to-input":
         target.symlink_to(case.input)
     elif fault == "input":
-        target = folder / case.input
+        return folder / case.input
     elif fault == "policy" and case.command in POLICY_COMMANDS:
         target = folder / "policy.yaml"
         if not target.exists():
@@ -315,13 +322,8 @@ def _fault(rng: random.Random, folder: Path, case: Case, fmt: str) -> list[str]:
         target = folder / "afolder"
         target.mkdir()
     elif fault == "missing-folder":
-        target = folder / "no" / "such" / "out"
-    elif fault == "devnull":
-        return ["-o", os.devnull]
-    elif fault == "stdout":
-        return ["-o", "-"]
-    case.output = str(target.relative_to(folder)) if target.is_relative_to(folder) else None
-    return ["-o", str(target.relative_to(folder))]
+        return folder / "no" / "such" / "out"
+    return target
 
 
 def cli_case(
