@@ -680,3 +680,20 @@ def test_a_variant_name_with_terminal_escapes_is_shown_as_text(fmt):
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     if fmt in ("table", "csv"):
         assert "x\\x1b]0;title\\x07\\x1b[2Jy" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["init", "--template", "-o", "-"],
+        ["schema", "input", "-o", "-"],
+        ["report", COUPANG, "--no-history", "--format", "markdown", "-o", "-"],
+        ["sweep", COUPANG, "--vary", "affected=1,2", "-f", "csv", "-o", "-"],
+    ],
+)
+def test_output_dash_is_standard_output_for_every_command(tmp_path, command):
+    result = cli(*command, cwd=tmp_path)
+    without = cli(*command[: command.index("-o")], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == without.stdout and result.stdout
+    assert list(tmp_path.iterdir()) == []

@@ -184,6 +184,8 @@ def init(
     from breachcalc.render.files import output_stream
 
     target = output or file
+    if target is not None and str(target) == "-":
+        target = None  # `-o -` is standard output
     if template:
         values = dict(DEFAULTS)
     else:
