@@ -47,7 +47,6 @@ DBIR_SLOPE = 0.4236
 """DBIR 2015 log-log model, in log10: log10 cost = log10 3,618 + 0.4236 × log10 records."""
 
 Z95 = NormalDist().inv_cdf(0.95)
-Z75 = NormalDist().inv_cdf(0.75)
 
 
 @result
@@ -71,14 +70,14 @@ class Prediction:
     )
 
     @property
-    @computed("The actual total is within P5-P95.", key="in_p5_p95", after="p95")
-    def in90(self) -> bool:
+    @computed("The actual total is within P5-P95.", after="p95")
+    def in_p5_p95(self) -> bool:
         """Within P5-P95."""
         return self.p5 <= self.actual <= self.p95
 
     @property
-    @computed("The actual total is within P25-P75.", key="in_p25_p75", after="p95")
-    def in50(self) -> bool:
+    @computed("The actual total is within P25-P75.", after="p95")
+    def in_p25_p75(self) -> bool:
         """Within P25-P75."""
         return self.p25 <= self.actual <= self.p75
 
@@ -109,31 +108,21 @@ class Backtest:
     fitted_on: str = out("The date of the data.")
     cases: int = out("How many breaches were left out in turn.")
     trials: int = out("Trials per prediction.")
-    coverage90: Decimal = out(
-        "Share of breaches whose actual total is within P5-P95.", key="coverage_p5_p95"
-    )
-    coverage50: Decimal = out(
-        "Share of breaches whose actual total is within P25-P75.", key="coverage_p25_p75"
-    )
-    median_width: Decimal = out("Median of P95 / P5.", key="median_p95_over_p5")
-    crps: Decimal = out("Mean CRPS of the log10 total, the model.", key="crps_log10")
-    crps_dbir: Decimal = out(
-        "Mean CRPS of the log10 total, DBIR 2015 log-log.", key="crps_log10_dbir_2015"
-    )
-    crps_per_person: Decimal = out(
-        "Mean CRPS of the log10 total, one cost per person.", key="crps_log10_per_person"
-    )
+    coverage_p5_p95: Decimal = out("Share of breaches whose actual total is within P5-P95.")
+    coverage_p25_p75: Decimal = out("Share of breaches whose actual total is within P25-P75.")
+    median_p95_over_p5: Decimal = out("Median of P95 / P5.")
+    crps_log10: Decimal = out("Mean CRPS of the log10 total, the model.")
+    crps_log10_dbir_2015: Decimal = out("Mean CRPS of the log10 total, DBIR 2015 log-log.")
+    crps_log10_per_person: Decimal = out("Mean CRPS of the log10 total, one cost per person.")
     predictions: tuple[Prediction, ...] = out("Every left-out breach's prediction.")
 
     @property
-    @computed(
-        "The five breaches furthest outside their P5-P95.", key="worst", after="crps_per_person"
-    )
-    def worst_ids(self) -> tuple[str, ...]:
-        """The ids of :meth:`worst`."""
-        return tuple(p.id for p in self.worst())
+    @computed("The five breaches furthest outside their P5-P95.", after="crps_log10_per_person")
+    def worst(self) -> tuple[str, ...]:
+        """The ids of :meth:`worst_predictions`."""
+        return tuple(p.id for p in self.worst_predictions())
 
-    def worst(self, count: int = 5) -> list[Prediction]:
+    def worst_predictions(self, count: int = 5) -> list[Prediction]:
         """The cases furthest outside their P5-P95 interval."""
         return sorted(self.predictions, key=lambda p: (-p.miss, p.id))[:count]
 
@@ -218,11 +207,11 @@ def backtest() -> Backtest:
         fitted_on=history_compiled(),
         cases=n,
         trials=TRIALS,
-        coverage90=_d(sum(p.in90 for p in found) / n, "0.001"),
-        coverage50=_d(sum(p.in50 for p in found) / n, "0.001"),
-        median_width=_d(middle, "0.1"),
-        crps=_d(sum(p.crps for p in found) / n, "0.0001"),
-        crps_dbir=_d(sum(p.crps_dbir for p in found) / n, "0.0001"),
-        crps_per_person=_d(sum(p.crps_per_person for p in found) / n, "0.0001"),
+        coverage_p5_p95=_d(sum(p.in_p5_p95 for p in found) / n, "0.001"),
+        coverage_p25_p75=_d(sum(p.in_p25_p75 for p in found) / n, "0.001"),
+        median_p95_over_p5=_d(middle, "0.1"),
+        crps_log10=_d(sum(p.crps for p in found) / n, "0.0001"),
+        crps_log10_dbir_2015=_d(sum(p.crps_dbir for p in found) / n, "0.0001"),
+        crps_log10_per_person=_d(sum(p.crps_per_person for p in found) / n, "0.0001"),
         predictions=tuple(found),
     )

@@ -244,7 +244,7 @@ def observed(case: Case) -> Observed | None:
     fines: dict[str, float] = {}
     lines: dict[str, float] = {}
     for outcome in case.outcomes:
-        if not outcome.counts:
+        if not outcome.counted:
             continue
         usd = in_usd(outcome.amount, outcome.currency, outcome.year)
         if usd is None or usd <= 0:
@@ -559,19 +559,19 @@ def fine_caps_usd(
         except (MissingInput, LookupError):
             found[unit] = (None, "no cap: the rule needs a turnover the file does not give")
             continue
-        if cap.cap is None:
+        if cap.maximum is None:
             continue
         try:
-            usd = convert(cap.cap, "USD", rates(breach)).amount
+            usd = convert(cap.maximum, "USD", rates(breach)).amount
             how = "the file's rate"
         except LookupError:
-            rate = per_usd(cap.cap.currency, year)
+            rate = per_usd(cap.maximum.currency, year)
             if rate is None:
-                found[unit] = (None, f"no cap: no rate from {cap.cap.currency} to USD")
+                found[unit] = (None, f"no cap: no rate from {cap.maximum.currency} to USD")
                 continue
-            usd = cap.cap.amount / rate[0]
+            usd = cap.maximum.amount / rate[0]
             how = f"the {rate[1]} average rate"
-        found[unit] = (float(usd), f"{cap.name}: {format_money(cap.cap)} ({how})")
+        found[unit] = (float(usd), f"{cap.rule}: {format_money(cap.maximum)} ({how})")
     return found
 
 
@@ -604,9 +604,9 @@ def estimate(
     None when it states every line (the user's figures win)."""
     from breachcalc.domain.cost_lines import base_currency
     from breachcalc.domain.money import Money
-    from breachcalc.domain.regime import rule_day
+    from breachcalc.domain.regime import event_day
 
-    day = rule_day(breach).day
+    day = event_day(breach)
     facts = breach_facts(breach, day)
     when = day or date(facts.year, 7, 1)
     fitted = model or shipped_model()
@@ -634,9 +634,9 @@ def estimate(
         cases=fitted.cases,
         fitted_on=history_compiled(),
         currency=currency,
-        to_currency=how,
+        conversion=how,
         priors=priors,
-        lines=lines,
+        figures=lines,
         total=three(figures[-1]),
         trials=trials,
         seed=seed,
@@ -694,9 +694,9 @@ def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, 
     where no rate joins the two), and whether to draw them given some public outcome (only
     when the file states none itself)."""
     from breachcalc.domain.cost_lines import base_currency
-    from breachcalc.domain.regime import rule_day
+    from breachcalc.domain.regime import event_day
 
-    day = rule_day(breach).day
+    day = event_day(breach)
     facts = breach_facts(breach, day)
     try:
         factor, _how = usd_factor(breach, base_currency(breach), facts.year)
@@ -712,7 +712,7 @@ def with_history(result: Assessment) -> Assessment:
     """``result`` with its history estimate (the lines its file does not state)."""
 
     try:
-        found = estimate(result.breach)
+        found = estimate(result.input)
     except LookupError:  # no rate from USD to the breach currency anywhere
         return result
     return replace(result, history=found)
@@ -765,7 +765,7 @@ def comparables(facts: Facts, count: int = 5) -> tuple[Comparable, ...]:
             organisation=obs.case.organisation,
             year=obs.case.year,
             people=obs.facts.people,
-            total_usd=decimal_of(obs.total),
+            public_outcomes_usd=decimal_of(obs.total),
             why=why,
         )
         for _d, obs, why in scored[:count]
@@ -786,30 +786,28 @@ class Listed:
     public outcomes in total and per person, and every outcome."""
 
     case: Case = out("The breach's facts.", key="*")
-    total_usd: Decimal | None = out(
+    public_outcomes_usd: Decimal | None = out(
         "Its public money outcomes, in US dollars to the cent, or null without any.",
-        key="public_outcomes_usd",
         encode=cents,
     )
-    per_person: Decimal | None = hidden()
+    per_person_exact: Decimal | None = hidden()
     currency: str = hidden()
-    distance: float | None = out(
+    similarity: float | None = out(
         "Distance to the `--like` breach (0 is identical), or null.",
-        key="similarity",
         encode=four_places_or_null,
     )
     why: str = out("Why it is like the `--like` breach (empty without one).")
 
     @property
-    @computed("Public outcomes per person, or null.", key="per_person", after="total_usd")
-    def per_person_amount(self) -> PerPerson | None:
-        """``per_person`` to four decimals, in the listing's currency."""
-        if self.per_person is None:
+    @computed("Public outcomes per person, or null.", after="public_outcomes_usd")
+    def per_person(self) -> PerPerson | None:
+        """``per_person_exact`` to four decimals, in the listing's currency."""
+        if self.per_person_exact is None:
             return None
-        return PerPerson(self.per_person.quantize(Decimal("0.0001")), self.currency)
+        return PerPerson(self.per_person_exact.quantize(Decimal("0.0001")), self.currency)
 
     @property
-    @computed("Every public money outcome, with its source.", key="outcomes")
+    @computed("Every public money outcome, with its source.")
     def outcomes(self) -> tuple[Outcome, ...]:
         """The case's outcomes."""
         return self.case.outcomes
@@ -864,7 +862,7 @@ class Filters:
 
 def counted_total_usd(case: Case) -> Decimal | None:
     """The case's public-outcome total in US dollars (None without a counted outcome)."""
-    found = [in_usd(o.amount, o.currency, o.year) for o in case.outcomes if o.counts]
+    found = [in_usd(o.amount, o.currency, o.year) for o in case.outcomes if o.counted]
     amounts = [a for a in found if a is not None]
     return sum(amounts, Decimal(0)) if amounts else None
 
@@ -889,5 +887,5 @@ def listing(
             distance, why = similarity(like, case_facts(case))
         rows.append(Listed(case, total, converted, currency, distance, why))
     if like is not None:
-        rows.sort(key=lambda r: (r.distance is None, r.distance or 0.0, r.case.id))
+        rows.sort(key=lambda r: (r.similarity is None, r.similarity or 0.0, r.case.id))
     return rows[:limit] if limit else rows

@@ -69,8 +69,8 @@ class Comparable:
     organisation: str = out("Who was breached.")
     year: int = out("The year it was discovered.")
     people: int = out("How many people it concerned.")
-    total_usd: Decimal = out(
-        "Its public money outcomes, in whole US dollars.", key="public_outcomes_usd", encode=whole
+    public_outcomes_usd: Decimal = out(
+        "Its public money outcomes, in whole US dollars.", encode=whole
     )
     why: str = out("Why it is like this breach.")
 
@@ -103,7 +103,7 @@ def _three(values: tuple[Money, Money, Money]) -> Percentiles:
 class HistoryEstimate:
     """Expected public outcomes from history: a statistical estimate, labelled as such.
 
-    ``lines`` maps each prior's key to (P5, P50, P95, probability of any amount) in
+    ``figures`` maps each prior's key to (P5, P50, P95, probability of any amount) in
     ``currency``; ``usd_factor`` is the units of ``currency`` per US dollar used.
     """
 
@@ -111,11 +111,11 @@ class HistoryEstimate:
     cases: int = out("How many past breaches it was fitted on.")
     fitted_on: str = out("The date of the data it was fitted on.")
     currency: str = out("The currency of the figures (the file's breach currency).")
-    to_currency: str = out("How US dollars were converted (rate and source).", key="conversion")
+    conversion: str = out("How US dollars were converted (rate and source).")
     trials: int = out("Trials of the simulation behind the percentiles.")
     seed: int = out("Seed of that simulation.")
     priors: tuple[HistoryPrior, ...] = hidden()
-    lines: dict[str, tuple[Money, Money, Money, float]] = hidden()
+    figures: dict[str, tuple[Money, Money, Money, float]] = hidden()
     total: tuple[Money, Money, Money] = out(
         "P5, P50 and P95 of the history lines together.", encode=_three
     )
@@ -127,8 +127,8 @@ class HistoryEstimate:
     note: str = out("What the estimate is and is not.", default="", after="seed")
 
     @property
-    @computed("The model and its case count, in words.", key="source", after="")
-    def label(self) -> str:
+    @computed("The model and its case count, in words.", after="")
+    def source(self) -> str:
         """``from history: model M, n cases, fitted on data of DATE``."""
         return (
             f"from history: model {self.model}, {self.cases} cases, "
@@ -136,18 +136,18 @@ class HistoryEstimate:
         )
 
     @property
-    @computed("Each history line, with its chance and percentiles.", key="lines", after="note")
-    def estimates(self) -> tuple[HistoryLine, ...]:
+    @computed("Each history line, with its chance and percentiles.", after="note")
+    def lines(self) -> tuple[HistoryLine, ...]:
         """The priors with their simulated figures, in order."""
         return tuple(
             HistoryLine(
                 key=prior.key,
                 kind=prior.kind,
                 label=prior.label,
-                source=self.label,
+                source=self.source,
                 probability=four_places(prior.probability),
-                probability_given_any=four_places(self.lines[prior.key][3]),
-                percentiles=Percentiles(*self.lines[prior.key][:3]),
+                probability_given_any=four_places(self.figures[prior.key][3]),
+                percentiles=Percentiles(*self.figures[prior.key][:3]),
                 median_if_any_usd=Decimal(round(prior.median_if_any)),
                 cap_usd=None if prior.cap is None else Decimal(round(prior.cap)),
                 cap_note=prior.cap_note,
@@ -155,14 +155,6 @@ class HistoryEstimate:
             )
             for prior in self.priors
         )
-
-
-def any_probability(priors: tuple[HistoryPrior, ...]) -> float:
-    """The chance that at least one line happens: 1 − Π(1 − p)."""
-    none = 1.0
-    for prior in priors:
-        none *= 1.0 - prior.probability
-    return 1.0 - none
 
 
 def chances(priors: tuple[HistoryPrior, ...], given_any: bool) -> list[tuple[float, float]]:

@@ -62,8 +62,8 @@ class Outcome:
     note: str = out("Caveats.")
 
     @property
-    @computed("Whether it counts toward the public-outcome total.", key="counted", after="status")
-    def counts(self) -> bool:
+    @computed("Whether it counts toward the public-outcome total.", after="status")
+    def counted(self) -> bool:
         """Whether it counts toward the public-outcome total: a public kind that stands and
         rests on a confirmed figure (UNCONFIRMED figures are shown, never learned from)."""
         return self.kind in PUBLIC and not self.superseded and self.status != "unconfirmed"

@@ -24,9 +24,6 @@ from typing import TextIO
 
 from breachcalc.errors import OutputError
 
-TEMPORARIES: set[str] = set()
-"""Temporary files being written right now (removed by the signal handlers if need be)."""
-
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
@@ -94,7 +91,6 @@ def atomic_path(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     os.close(handle)
-    TEMPORARIES.add(temporary)
     try:
         yield Path(temporary)
         _take_over(temporary, status)
@@ -102,8 +98,6 @@ def atomic_path(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    finally:
-        TEMPORARIES.discard(temporary)
 
 
 @contextmanager
@@ -126,7 +120,7 @@ def output_stream(
         with atomic_path(target) as path:
             # A temporary is new; a device, pipe or descriptor is written through, appending
             # (``>> log`` with ``-o /dev/stdout`` keeps what the log held).
-            if str(path) in TEMPORARIES:
+            if path != resolved(target)[0]:
                 with open(path, "w", encoding="utf-8", newline="") as stream:
                     yield stream
             else:
@@ -170,13 +164,6 @@ def _take_over(temporary: str, replaced: os.stat_result | None) -> None:
     if hasattr(os, "chown") and os.geteuid() == 0:
         with contextlib.suppress(OSError):
             os.chown(temporary, replaced.st_uid, replaced.st_gid)
-
-
-def remove_temporaries() -> None:
-    """Remove every temporary still being written (the process is being stopped)."""
-    for name in list(TEMPORARIES):
-        Path(name).unlink(missing_ok=True)
-        TEMPORARIES.discard(name)
 
 
 def _umask() -> int:
