@@ -519,6 +519,15 @@ def test_version_with_stdout_closed_or_full_is_a_message(flag):
 
 
 @pytest.mark.parametrize("args", [["--help"], ["assess", "--help"], ["sweep", "-h"]])
+def test_help_with_stdout_closed_is_a_message(args):
+    closed = _closed_stdout(*args)
+    assert (closed.returncode, closed.stderr) == (
+        1,
+        "error: cannot write the output: standard output is closed\n",
+    )
+
+
+@pytest.mark.parametrize("args", [["--help"], ["assess", "--help"], ["sweep", "-h"]])
 def test_help_into_a_full_device_is_a_message(args):
     with open("/dev/full", "w", encoding="utf-8") as full:
         result = subprocess.run(

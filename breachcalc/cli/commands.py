@@ -128,6 +128,8 @@ def main() -> None:
     stop_cleanly_on_signals()
     try:
         _escape_what_cannot_be_encoded()
+        if sys.stdout is None and {"-h", "--help"} & set(sys.argv[1:]):
+            raise OSError(0, "standard output is closed")  # Click would print nothing, exit 0
         app()
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
