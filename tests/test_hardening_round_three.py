@@ -706,3 +706,36 @@ def test_output_dash_is_standard_output_for_every_command(tmp_path, command):
     assert result.returncode == 0, result.stderr
     assert result.stdout == without.stdout and result.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fine_given_in_another_currency_than_its_rule_needs_a_rate_to_the_breach_currency(
+    tmp_path,
+):
+    # Found by scripts/fuzz.py (seed 1): on 2018-09-08 the UK maximum is the GDPR's, in euros;
+    # the file gives the expected fine in pounds and rates GBP-EUR and EUR-USD, none GBP-USD,
+    # which the fine's line (pounds, converted straight to dollars) needs: exit 70 before.
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        "name: x\naffected: 1000\ndata_categories: [names]\ndiscovered: 2018-09-08\n"
+        "jurisdictions: [UK]\ncosts: {currency: USD}\n"
+        "fines:\n  UK: {turnover: 16_727_000_000, currency: GBP, expected: 18_400_000}\n"
+        "reporting:\n  currency: USD\n  rates: ['1 EUR = 0.8897 GBP', '1 EUR = 1.1422 USD']\n",
+        encoding="utf-8",
+    )
+    result = cli("assess", "b.yaml", "--no-history", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: b.yaml:8:7: fines.UK: no exchange rate between GBP and USD; add one under "
+        "`reporting.rates`, e.g. `1 USD = ... GBP`\n"
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("']\n", "', '1 GBP = 1.2829 USD']\n"),
+        encoding="utf-8",
+    )
+    fixed = cli("assess", "b.yaml", "--no-history", "-f", "json", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stderr
+    import json
+
+    lines = json.loads(fixed.stdout)["exposure"]["lines"]
+    fine = next(line for line in lines if line["key"] == "fine.UK")
+    assert fine["amount"] == {"amount": 23605360, "currency": "USD"}  # 18,400,000 × 1.2829

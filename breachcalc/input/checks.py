@@ -224,8 +224,11 @@ def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
         given = fine.currency or rule
         if given != rule:
             needed.append((given, rule, ("fines", code, "currency")))
-        if rule != base and (fine.expected is not None or fine.share_of_cap is not None):
-            needed.append((rule, base, ("fines", code)))
+        # the fine's line is in the currency its amount is given in (a share of the maximum:
+        # the rule's), converted straight to the breach currency
+        line_currency = given if fine.expected is not None else rule
+        if line_currency != base and (fine.expected is not None or fine.share_of_cap is not None):
+            needed.append((line_currency, base, ("fines", code)))
     lines_currency = (breach.costs.currency if breach.costs else None) or base
     for index, own in enumerate(breach.costs.lines if breach.costs else ()):
         if own.currency and own.currency != lines_currency:
