@@ -739,3 +739,26 @@ def test_a_fine_given_in_another_currency_than_its_rule_needs_a_rate_to_the_brea
     lines = json.loads(fixed.stdout)["exposure"]["lines"]
     fine = next(line for line in lines if line["key"] == "fine.UK")
     assert fine["amount"] == {"amount": 23605360, "currency": "USD"}  # 18,400,000 × 1.2829
+
+
+def test_a_chart_of_latin_text_is_drawn_as_before_whatever_fonts_are_installed(tmp_path):
+    import matplotlib
+
+    from breachcalc.render import fonts
+
+    with matplotlib.rc_context({"font.family": ["sans-serif"]}):
+        fonts.use_chart_fonts(["Coupang 2025 (seed article figures)", "Fine, KR — 5%"])
+        assert matplotlib.rcParams["font.family"] == ["sans-serif"]
+        fonts.use_chart_fonts(["쿠팡"])
+        assert matplotlib.rcParams["font.family"] == list(fonts.font_family())
+    plot = cli(
+        "simulate",
+        str(EXAMPLES / "coupang-uncertain.yaml"),
+        "-n",
+        "300",
+        "--plot",
+        str(tmp_path / "p.svg"),
+    )
+    assert plot.returncode == 0
+    svg = (tmp_path / "p.svg").read_text(encoding="utf-8")
+    assert "font-family: 'DejaVu Sans', 'Bitstream Vera Sans'" in svg and "Nanum" not in svg

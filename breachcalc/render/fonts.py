@@ -1,12 +1,12 @@
 """Fonts for charts: DejaVu Sans (matplotlib's own) first, then a CJK font where one is installed.
 
 A Korean, Japanese or Chinese name in a chart title or label is drawn with the first installed
-font of :data:`CJK_FONTS` (matplotlib falls back glyph by glyph along ``font.family``). Latin
-text is drawn with DejaVu Sans exactly as before, so a chart of Latin text has the same bytes on
-every machine. Without a CJK font the missing glyphs are drawn as boxes, silently: matplotlib's
-"Glyph ... missing from font" warnings are not the user's business (``breachcalc`` never writes
-anything but its own messages on stderr). On Debian: ``apt-get install fonts-noto-cjk`` (or the
-smaller ``fonts-nanum`` for Korean).
+font of :data:`CJK_FONTS` (matplotlib falls back glyph by glyph along ``font.family``). Charts
+whose text DejaVu Sans covers are left exactly as before, so a chart of Latin text has the same
+bytes on every machine, whatever fonts it has. Without a CJK font the missing glyphs are drawn
+as boxes, silently: matplotlib's "Glyph ... missing from font" warnings are not the user's
+business (``breachcalc`` never writes anything but its own messages on stderr). On Debian:
+``apt-get install fonts-noto-cjk`` (or the smaller ``fonts-nanum`` for Korean).
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 BASE_FONT = "DejaVu Sans"
 """matplotlib's bundled font: every Latin chart is drawn with it."""
@@ -58,22 +57,31 @@ def font_family() -> tuple[str, ...]:
     return (BASE_FONT,)
 
 
-def use_chart_fonts() -> None:
-    """Draw the next charts with :func:`font_family`, and never warn about a missing glyph."""
+def use_chart_fonts(texts: Iterable[str] = ()) -> None:
+    """Draw the next charts with :func:`font_family` when ``texts`` (the user's words the
+    charts show: a name, line labels) hold a character DejaVu Sans lacks; otherwise leave
+    ``font.family`` as it is, so a chart of Latin text keeps its bytes on every machine. Never
+    warn about a missing glyph either way."""
     import matplotlib
 
-    matplotlib.rcParams["font.family"] = list(font_family())
     warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
+    if any(_beyond_base(text) for text in texts):
+        matplotlib.rcParams["font.family"] = list(font_family())
 
 
-@contextmanager
-def chart_fonts() -> Iterator[None]:
-    """:func:`use_chart_fonts` for the drawing inside the block only."""
-    import matplotlib
+def _beyond_base(text: str) -> bool:
+    """Whether ``text`` has a printable character :data:`BASE_FONT` cannot draw."""
+    covered = _base_charmap()
+    return any(ord(c) not in covered for c in text if c.isprintable() and not c.isspace())
 
-    with warnings.catch_warnings(), matplotlib.rc_context():
-        use_chart_fonts()
-        yield
+
+@functools.cache
+def _base_charmap() -> frozenset[int]:
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    path = font_manager.findfont(font_manager.FontProperties(family=BASE_FONT))
+    return frozenset(FT2Font(path).get_charmap())
 
 
 def missing_glyphs(text: str) -> str:
