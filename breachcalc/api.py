@@ -1,4 +1,4 @@
-"""The front door for code: read a breach, assess it, simulate it, explain it.
+"""The front door for code: read a breach, assess it, simulate it, explain it, write its JSON.
 
 Every function here is a thin, typed wrapper over the library's layers (``input/``, ``domain/``,
 ``analysis/``); nothing prints, exits or imports the command line. ``import breachcalc`` exposes
@@ -375,6 +375,13 @@ def sweep(
         match = next(v for v in variants if v.name == chosen)
         overrides = (*match.overrides, *overrides)
 
+    from breachcalc.analysis.sweep import check_values
+
+    try:
+        check_values(base, overrides, axes)  # a refused value: refused before the first row
+    except PathError as exc:
+        raise UsageError(str(exc)) from None
+
     def made() -> Any:
         try:
             for index, row in enumerate(assessments(base, overrides, axes), 1):
@@ -530,6 +537,30 @@ def schema(which: str = "input", *, command: str = "assess") -> JsonSchema:
     return JsonSchema(output_schema_of(command))
 
 
+def document(result: Any) -> dict[str, Any]:
+    """A result's JSON document, as ``--format json`` writes it: plain dicts, lists, text,
+    ints and exact :class:`~decimal.Decimal` amounts (rounded by the currency's minor unit
+    where the command line rounds them), for an :class:`Assessment` or any result a command
+    writes as JSON (a simulation, a comparison, ...). :func:`to_json` gives its text.
+
+    Raises:
+        TypeError: a value with no JSON document.
+    """
+    from breachcalc.render.formats import document_of
+
+    found: dict[str, Any] = document_of(result)
+    return found
+
+
+def to_json(result: Any, *, indent: int | None = 2) -> str:
+    """A result's JSON text, byte for byte what ``breachcalc assess --format json`` (or
+    ``simulate``, ...) prints, without the final newline; ``indent=None`` gives one line (JSON
+    Lines). Amounts are JSON numbers written from their exact digits."""
+    from breachcalc.render.json import dumps
+
+    return dumps(document(result), indent=indent)
+
+
 __all__ = [
     "Assessment",
     "Assessments",
@@ -548,6 +579,7 @@ __all__ = [
     "backtest",
     "categories",
     "compare",
+    "document",
     "explain",
     "history",
     "insured",
@@ -562,6 +594,7 @@ __all__ = [
     "severity",
     "simulate",
     "sweep",
+    "to_json",
 ]
 
 

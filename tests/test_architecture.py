@@ -201,8 +201,12 @@ def test_a_command_is_options_one_api_call_and_one_render_write(path):
     assert "breachcalc.api" in found
 
 
-def test_the_front_door_reaches_render_only_for_the_schemas():
-    """api.py returns results and leaves writing them to render; it reads render/schemas.py
-    only to answer ``schema`` (docs/architecture.md)."""
+def test_the_front_door_reaches_render_only_for_json():
+    """api.py returns results and leaves writing them to render; it reads render only for a
+    result's JSON (``document``, ``to_json``) and the schemas (docs/architecture.md)."""
     found = {t for t, _line in imports(PACKAGE / "api.py") if t.startswith("breachcalc.render")}
-    assert found == {"breachcalc.render.schemas"}
+    assert found == {
+        "breachcalc.render.formats",
+        "breachcalc.render.json",
+        "breachcalc.render.schemas",
+    }

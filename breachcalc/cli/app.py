@@ -17,9 +17,11 @@ import os
 import signal
 import sys
 from functools import cache
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing before main() runs
 if TYPE_CHECKING:
+    from typing import Any
+
     import typer
 
 COMMANDS: dict[str, str] = {
@@ -83,8 +85,7 @@ def application() -> typer.Typer:
 
     def version(value: bool) -> None:
         if value:
-            sys.stdout.write(f"breachcalc {__version__}\n")
-            raise typer.Exit()
+            raise typer.Exit(write_out(f"breachcalc {__version__}\n", "the version"))
 
     app = typer.Typer(
         name="breachcalc",
@@ -114,25 +115,67 @@ def application() -> typer.Typer:
     return app
 
 
+def write_out(text: str, what: str) -> int:
+    """Write ``text`` to stdout and flush it; the exit code: 0, or 1 with a message on stderr
+    when stdout is closed or full, 141 when its reader went away."""
+    try:
+        if sys.stdout is None:
+            raise OSError(0, "standard output is closed")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        return 141
+    except OSError as error:
+        sys.stderr.write(f"error: cannot write {what}: {error.strerror or error}\n")
+        silence_stdout()
+        return 1
+    return 0
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush of what could not be
+    written says nothing."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+
+
+def _escape_what_cannot_be_encoded() -> None:
+    """What an encoding cannot show is written as an escape: on stdout JSON's own \\uXXXX, so a
+    JSON document stays JSON with ``PYTHONIOENCODING=ascii``; on stderr Python's."""
+    from breachcalc.render.json import register_escapes
+
+    for stream, errors in ((sys.stdout, register_escapes()), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)
+
+
 def main() -> None:
-    """Console-script entry point: run the app; turn anything unexpected into a short message."""
+    """Console-script entry point: run the app; turn anything unexpected into a short message.
+    ``--version`` answers before Typer (and every command module) is imported."""
     if sys.argv[1:] in (["--version"], ["-V"]):
         from breachcalc import __version__
 
-        sys.stdout.write(f"breachcalc {__version__}\n")
-        return
+        raise SystemExit(write_out(f"breachcalc {__version__}\n", "the version"))
     # The command line uses no pydantic plugins; looking for them scans every installed
     # distribution's metadata (about 10 ms). Library users keep pydantic's default.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a name gets escapes
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
     stop_cleanly_on_signals()
-    from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe, report
-    from breachcalc.errors import BreachcalcError
-
     try:
+        from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe, report
+        from breachcalc.errors import BreachcalcError
+    except KeyboardInterrupt:  # Ctrl-C while the command line is still being loaded
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None
+    except Stopped as stop:  # stopped while still starting
+        sys.stderr.write(f"{stop.words}\n")
+        raise SystemExit(128 + stop.signum) from None
+    try:
+        _escape_what_cannot_be_encoded()
+        if sys.stdout is None and {"-h", "--help"} & set(sys.argv[1:]):
+            raise OSError(0, "standard output is closed")  # Click would print nothing, exit 0
         application()()
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
@@ -146,6 +189,10 @@ def main() -> None:
     except BreachcalcError as error:  # raised outside a command (should not happen)
         report(error)
         raise SystemExit(error.exit_code) from None
+    except OSError as error:  # writing help or usage: stdout full (/dev/full) or gone
+        sys.stderr.write(f"error: cannot write the output: {error.strerror or error}\n")
+        silence_stdout()
+        raise SystemExit(1) from None
     except Exception as error:
         sys.stderr.write(
             f"internal error: {type(error).__name__}: {error}\n"

@@ -57,4 +57,4 @@ def assess(
     found = api.assess_files(
         files, sets=parse_sets(sets), policy=policy, history=not no_history, on_error=report
     )
-    write(found, fmt, output, files)  # exit 1 after the others if a file was refused
+    write(found, fmt, output, [*files, policy])  # exit 1 after the others if one was refused

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -87,7 +87,7 @@ PolicyOption = Annotated[
         "--policy",
         metavar="FILE",
         help="Apply this cyber policy (YAML) to every file without its own `insurance`.",
-        dir_okay=False,
+        readable=False,  # the loader reads it and says what is wrong, located (exit 1)
     ),
 ]
 """``--policy``, declared once for assess, simulate, report and portfolio."""
@@ -103,7 +103,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write the result to FILE (atomically) instead of stdout.",
+        help="Write the result to FILE (atomically) instead of stdout; - is stdout.",
         metavar="FILE",
         dir_okay=False,
     ),
@@ -121,7 +121,9 @@ def parse_sets(texts: list[str] | None) -> tuple[Override, ...]:
         raise UsageError(str(exc)) from None
 
 
-def write(result: Any, fmt: str, output: Path | None, inputs: list[str] | None = None) -> None:
+def write(
+    result: Any, fmt: str, output: Path | None, inputs: Sequence[str | Path | None] = ()
+) -> None:
     """Write ``result`` in ``fmt`` to stdout, or atomically to ``output`` (never one of the
     command's ``inputs``). A result some of whose inputs were refused (``failed``, each
     reported as it was met) ends the command with exit 1 and leaves no output file."""
@@ -130,9 +132,9 @@ def write(result: Any, fmt: str, output: Path | None, inputs: list[str] | None =
 
     if fmt in formats.FILES:  # a printed page: a file of its own (the command asks for -o)
         assert output is not None
-        formats.write_file(result, fmt, output, inputs or [])
+        formats.write_file(result, fmt, output, inputs)
         return
-    with output_stream(output, inputs or []) as out:
+    with output_stream(output, inputs) as out:
         formats.write(result, fmt, out)
         if getattr(result, "failed", False):
             raise typer.Exit(code=1)

@@ -78,4 +78,4 @@ def report(
         paper=paper,
         history=not no_history,
     )
-    write(found, fmt, output, [file])
+    write(found, fmt, output, [file, policy])

@@ -106,5 +106,5 @@ def simulate(
     if plot is not None:
         from breachcalc.render.formats import plot as draw
 
-        draw(found, plot, [file, *([str(output)] if output else [])])
-    write(found, fmt, output, [file])
+        draw(found, plot, [file, policy, output])
+    write(found, fmt, output, [file, policy])

@@ -36,6 +36,10 @@ def charts(result: Assessment, sim: Simulation) -> dict[str, Chart]:
 
     matplotlib.use("Agg")
     matplotlib.rcParams.update({"font.size": 9, "font.family": "sans-serif"})
+    from breachcalc.render.fonts import use_chart_fonts
+
+    # Hangul drawn where a font has it; never a glyph warning on stderr
+    use_chart_fonts([result.input.name, *(line.label for line in result.exposure.lines)])
     charts = {
         "severity": _severity_chart(result),
         "timeline": _timeline_chart(result),

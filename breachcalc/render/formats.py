@@ -123,6 +123,23 @@ def formats_of(kind: str) -> tuple[str, ...]:
     return tuple(fmt for fmt in ORDER if has[fmt])
 
 
+def document_of(result: Any) -> Any:
+    """``result``'s JSON document: an assessment's, or that of any result type that offers one.
+
+    Raises:
+        TypeError: a value with no JSON document.
+    """
+    kind = type(result).__name__
+    if kind == "Assessment":
+        from breachcalc.render.json import assessment_document
+
+        return assessment_document(result)
+    offer = OFFERS.get(kind)
+    if offer is None or offer.document is None:
+        raise TypeError(f"no JSON document for {kind}; give an assessment or another result")
+    return load(offer.document)(result)
+
+
 def check(kind: str, fmt: str, command: str) -> str:
     """``fmt`` (any case) if ``kind`` can be written in it; else a usage error naming the
     formats ``command`` writes (exit 2)."""
@@ -152,7 +169,9 @@ def write(result: Any, fmt: str, out: TextIO) -> None:
     WRITERS[fmt](offer, result, out)
 
 
-def write_file(result: Any, fmt: str, target: Path, inputs: Iterable[str] = ()) -> None:
+def write_file(
+    result: Any, fmt: str, target: Path, inputs: Iterable[str | Path | None] = ()
+) -> None:
     """Write ``result`` in a format of :data:`FILES` (a printed PDF) to ``target``, atomically,
     never over one of ``inputs``."""
     from breachcalc.render.files import refuse_inputs
@@ -164,7 +183,7 @@ def write_file(result: Any, fmt: str, target: Path, inputs: Iterable[str] = ()) 
     load(offer.printed or "")(result, target)
 
 
-def plot(result: Any, target: Path, inputs: Iterable[str] = ()) -> None:
+def plot(result: Any, target: Path, inputs: Iterable[str | Path | None] = ()) -> None:
     """Draw ``result``'s chart (a simulation's loss-exceedance curve and histogram, or the
     back-test's intervals) into ``target`` (.png or .svg), never over one of ``inputs``."""
     from breachcalc.errors import OutputError

@@ -512,12 +512,15 @@ def render(report: Report, fmt: str) -> str:
     prints the HTML: :func:`write_pdf`)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
+    from breachcalc.render.rows import markdown_text
+
     environment = Environment(
         loader=PackageLoader("breachcalc.render", "templates"),
         autoescape=select_autoescape(("html", "j2")) if fmt == "html" else False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=None if fmt == "html" else markdown_text,  # text from the file stays text
     )
     environment.filters["money"] = format_money
     name = "report.html.j2" if fmt == "html" else "report.md.j2"
