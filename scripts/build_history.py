@@ -155,7 +155,7 @@ def compile_json() -> None:
         data = tomllib.loads((OUT / f"{name}.toml").read_text("utf-8"))
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         (OUT / f"{name}.json").write_text(text + "\n", encoding="utf-8")
-    from breachcalc.analysis.history import fit, model_to_json, training_set
+    from breachcalc.analysis.history.fit import fit, model_to_json, training_set
 
     fitted = json.dumps(model_to_json(fit(training_set())), sort_keys=True, indent=1)
     (OUT / "history_model.json").write_text(fitted + "\n", encoding="utf-8")

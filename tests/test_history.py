@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 import breachcalc
-from breachcalc.analysis.history import estimate, fine_unit, training_set
+from breachcalc.analysis.history import fine_unit, training_set
+from breachcalc.analysis.history.estimate import estimate
 from breachcalc.domain.priors import HistoryPrior, any_probability, draw_priors
 from breachcalc.reference.history import history, in_usd
 
@@ -270,7 +271,7 @@ def test_the_compiled_json_data_equals_the_reviewed_toml():
 
 
 def test_the_compiled_fit_is_a_fresh_fit():
-    from breachcalc.analysis.history import fit, model_from_json, model_to_json, shipped_model
+    from breachcalc.analysis.history.fit import fit, model_from_json, model_to_json, shipped_model
 
     fresh = fit(training_set())
     # A fit passes through BLAS, whose last digits differ by CPU: compare to 1e-9, not bit for bit.
@@ -317,7 +318,7 @@ def test_the_estimate_without_numpy_is_numpys_to_the_bit(case):
     impossible, capped (below and above the amounts), given some outcome or not."""
     import random
 
-    from breachcalc.analysis.history import _drawn, _drawn_without_numpy
+    from breachcalc.analysis.history.estimate import _drawn, _drawn_without_numpy
     from breachcalc.reference.history import DRAWS_LINES
 
     pick = random.Random(case)
@@ -343,7 +344,7 @@ def test_the_estimate_without_numpy_is_numpys_to_the_bit(case):
 
 
 def test_an_estimate_the_stored_draws_do_not_cover_draws_with_numpy(monkeypatch):
-    from breachcalc.analysis import history as module
+    import breachcalc.analysis.history.estimate as module
     from breachcalc.reference.history import DRAWS_LINES
 
     line = HistoryPrior("history.x", "fine", "x", 0.5, 10.0, 1.0, None, "", "")

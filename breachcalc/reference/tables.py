@@ -18,7 +18,15 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-TABLES = ("categories", "currencies", "fines", "insurability", "notifications", "severity")
+TABLES = (
+    "categories",
+    "currencies",
+    "fines",
+    "insurability",
+    "notifications",
+    "regions",
+    "severity",
+)
 """The tables read through :func:`_load`, each compiled from its TOML file to JSON."""
 
 
@@ -280,3 +288,17 @@ def notification_regimes() -> tuple[dict[str, Any], ...]:
     for index, row in enumerate(rows):
         check_provenance(row, f"notifications.toml no_duty {index + 1} ({row.get('code')})")
     return rows
+
+
+@cache
+def eu_eea_members() -> frozenset[str]:
+    """EU and EEA states (``data/regions.toml``): their national fines count as EU fines."""
+    return frozenset(_load("regions.toml")["eu_eea"]["members"])
+
+
+@cache
+def backtest_groups() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The back-test's groups in order (key, region codes); a breach in none is "rest"."""
+    return tuple(
+        (str(g["key"]), frozenset(g["codes"])) for g in _load("regions.toml")["backtest_group"]
+    )

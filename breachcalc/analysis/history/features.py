@@ -1,0 +1,168 @@
+"""The facts the history model conditions on, and the public outcomes of past breaches by line."""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from breachcalc.domain.breach import Breach
+from breachcalc.reference.history import Case, history, in_usd
+from breachcalc.reference.tables import catalogue, eu_eea_members, fine_rule_on, fine_rules
+
+BREACH_LINES = ("settlement", "enforcement", "card_brand_payments")
+KIND_LINE = {
+    "regulator_fine": "fine",
+    "consumer_settlement": "settlement",
+    "court_award": "settlement",
+    "enforcement": "enforcement",
+    "card_brand_payments": "card_brand_payments",
+}
+LABELS = {
+    "settlement": "Settlements and court awards",
+    "enforcement": "Government enforcement",
+    "card_brand_payments": "Payments to banks and card brands",
+}
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the model conditions on: the facts known soon after a breach."""
+
+    people: int
+    categories: frozenset[str]
+    jurisdictions: tuple[str, ...]
+    year: int
+
+    @property
+    def ln_people(self) -> float:
+        return math.log(max(self.people, 1))
+
+    @property
+    def us(self) -> bool:
+        return any(code.startswith("US") for code in self.jurisdictions)
+
+    @property
+    def kr(self) -> bool:
+        return "KR" in self.jurisdictions
+
+    @property
+    def ca(self) -> bool:
+        return "CA" in self.jurisdictions
+
+    @property
+    def financial(self) -> bool:
+        cats = catalogue().categories
+        return (
+            any(cats[c].enisa_class == "financial" for c in self.categories if c in cats)
+            or "credentials" in self.categories
+        )
+
+    @property
+    def cards(self) -> bool:
+        return "payment_cards" in self.categories
+
+    @property
+    def classes(self) -> frozenset[str]:
+        cats = catalogue().categories
+        return frozenset(cats[c].enisa_class for c in self.categories if c in cats)
+
+
+def fine_unit(code: str) -> str:
+    """The fine line a jurisdiction code belongs to: every US code is one US line; EU and EEA
+    states are the EU's; others stand for themselves."""
+    if code.startswith("US"):
+        return "US"
+    if code in eu_eea_members():
+        return "EU"
+    return code
+
+
+def fine_units(jurisdictions: Iterable[str], day: date) -> list[str]:
+    """The fine lines of a set of jurisdictions on ``day``: US always (its regulators fine
+    without a statutory cap), others only where breachcalc has a fine rule that fines."""
+    units: list[str] = []
+    for code in jurisdictions:
+        unit = fine_unit(code)
+        if unit in units:
+            continue
+        if unit != "US":
+            if unit not in fine_rules():
+                continue
+            rule = fine_rule_on(unit, day)
+            if rule is None or rule["kind"] == "none":
+                continue
+        units.append(unit)
+    return units
+
+
+def case_facts(case: Case) -> Facts:
+    """A past breach's facts (its people must be known)."""
+    assert case.people is not None
+    return Facts(case.people, frozenset(case.categories), case.jurisdictions, case.year)
+
+
+def breach_facts(breach: Breach, day: date | None) -> Facts:
+    """A breach file's facts; a file without a date is placed in the history's last year."""
+    year = day.year if day is not None else max(c.year for c in history())
+    return Facts(
+        breach.affected, frozenset(breach.category_keys), tuple(breach.jurisdictions), year
+    )
+
+
+def case_day(case: Case) -> date:
+    """The day whose law applied to a past breach: discovered, else 1 July of its year."""
+    if case.discovered:
+        return date.fromisoformat(case.discovered)
+    return date(case.year, 7, 1)
+
+
+# --- the public-outcome totals of the history -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Observed:
+    """A past breach's counted public outcomes in US dollars, by line."""
+
+    case: Case
+    facts: Facts
+    fines: dict[str, float]
+    lines: dict[str, float]
+
+    @property
+    def total(self) -> float:
+        return sum(self.fines.values()) + sum(self.lines.values())
+
+
+def observed(case: Case) -> Observed | None:
+    """The case's counted outcomes by line, in USD; None when it has none or no people."""
+    if case.people is None:
+        return None
+    fines: dict[str, float] = {}
+    lines: dict[str, float] = {}
+    for outcome in case.outcomes:
+        if not outcome.counts:
+            continue
+        usd = in_usd(outcome.amount, outcome.currency, outcome.year)
+        if usd is None or usd <= 0:
+            continue
+        line = KIND_LINE[outcome.kind]
+        if line == "fine":
+            unit = fine_unit(outcome.jurisdiction)
+            fines[unit] = fines.get(unit, 0.0) + float(usd)
+        else:
+            lines[line] = lines.get(line, 0.0) + float(usd)
+    if not fines and not lines:
+        return None
+    return Observed(case, case_facts(case), fines, lines)
+
+
+def training_set(cases: Iterable[Case] | None = None) -> list[Observed]:
+    """Every past breach the model can learn from."""
+    found = (observed(c) for c in (history() if cases is None else cases))
+    return [o for o in found if o is not None]
+
+
