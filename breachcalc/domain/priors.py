@@ -15,10 +15,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from statistics import NormalDist
 from typing import TYPE_CHECKING
 
 from breachcalc.contract import computed, four_places, hidden, out, result, whole
 from breachcalc.domain.distribution import Percentiles
+from breachcalc.reference.history import Outcome
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,12 +56,47 @@ class HistoryPrior:
     cap: float | None
     cap_note: str
     basis: str
+    effective: float = 0.0
+    cases: int = 0
+    effects: tuple[Effect, ...] = ()
 
     @property
     def median_if_any(self) -> float:
         """The median amount when the outcome happens (US dollars), capped."""
         median = math.exp(self.mu)
         return min(median, self.cap) if self.cap is not None else median
+
+
+@result
+class Effect:
+    """How one fact of the file moved a history line, against the reference breach (442,000
+    people in 2015, no financial, sensitive or malicious fact, no legal maximum known)."""
+
+    fact: str = out("The fact, in words.")
+    chance_points: Decimal = out(
+        "How it moves the chance the line happens, in percentage points, to one decimal."
+    )
+    median_factor: Decimal = out(
+        "By what factor it moves the median amount if it happens, to two decimals."
+    )
+
+
+@result
+class Happened:
+    """What a past breach in the history actually paid in public: a fact, not a forecast."""
+
+    id: str = out("The record's id in the history.")
+    organisation: str = out("Who was breached.")
+    year: int = out("The year of the breach.")
+    matched_by: str = out("How the file was matched to the record.")
+    total_usd: Decimal | None = out(
+        "Its counted public outcomes, whole US dollars (null while every line is pending).",
+        key="public_outcomes_usd",
+        encode=whole,
+    )
+    pending: bool = out("Whether some outcome is still pending (the total may grow).")
+    outcomes: tuple[Outcome, ...] = out("Every outcome, with its source.")
+    no_public_outcome: str = out("What was found where nothing was paid in public (or empty).")
 
 
 @result
@@ -92,6 +130,21 @@ class HistoryLine:
     cap_usd: Decimal | None = out("The most it can be (whole US dollars), or null.")
     cap_note: str = out("How the cap was found, or why there is none.")
     basis: str = out("The features the line was conditioned on, in words.")
+    cases: int = out("Past breaches in which this line happened (its own cases).", default=0)
+    effective_cases: Decimal = out(
+        "Its own cases plus the pseudo-cases it borrows from the pooled fit.", default=Decimal(0)
+    )
+    moved_by: tuple[Effect, ...] = out(
+        "Which facts moved the line, and by how much.", default_factory=tuple
+    )
+
+    @property
+    @computed(
+        "Chance of no public outcome on this line, to four decimals.", after="probability"
+    )
+    def chance_of_none(self) -> Decimal:
+        """1 − probability."""
+        return Decimal(1) - self.probability
 
 
 def _three(values: tuple[Money, Money, Money]) -> Percentiles:
@@ -125,6 +178,26 @@ class HistoryEstimate:
         "The most similar past breaches.", default_factory=tuple
     )
     note: str = out("What the estimate is and is not.", default="", after="seed")
+    zero_chance: float = hidden(default=0.0)
+    out_of_sample: bool = out(
+        "Fitted without the history record the file matches (no breach forecasts itself).",
+        default=False,
+        after="fitted_on",
+    )
+    actual: Happened | None = out(
+        "What actually happened, where the file matches a history record (a fact).",
+        default=None,
+    )
+
+    @property
+    @computed(
+        "Chance of no public outcome at all (every line zero), to four decimals.",
+        key="chance_of_no_public_outcome",
+        after="to_currency",
+    )
+    def chance_of_zero(self) -> Decimal:
+        """Π(1 − p) over the lines, to four decimals."""
+        return four_places(self.zero_chance)
 
     @property
     @computed("The model and its case count, in words.", key="source", after="")
@@ -133,6 +206,7 @@ class HistoryEstimate:
         return (
             f"from history: model {self.model}, {self.cases} cases, "
             f"fitted on data of {self.fitted_on}"
+            + (", without the matching record" if self.out_of_sample else "")
         )
 
     @property
@@ -152,6 +226,9 @@ class HistoryEstimate:
                 cap_usd=None if prior.cap is None else Decimal(round(prior.cap)),
                 cap_note=prior.cap_note,
                 basis=prior.basis,
+                cases=prior.cases,
+                effective_cases=Decimal(repr(prior.effective)).quantize(Decimal("0.1")),
+                moved_by=prior.effects,
             )
             for prior in self.priors
         )
@@ -209,33 +286,51 @@ def draw_priors(
     return out
 
 
-def draw_priors_stored(
+POINTS = 2003
+"""Points of the estimate's deterministic draws (a prime, so every lattice column is a
+permutation of the strata)."""
+KOROBOV = 331
+"""The lattice's generator: column d of point i is stratum ``i·331^(d+1) mod 2003`` (chosen
+among small primes for the smallest correlation between the first 14 columns, 0.025)."""
+
+
+@cache
+def _strata(points: int) -> tuple[float, ...]:
+    """The standard normal quantiles of the strata midpoints, ``Φ⁻¹((j + ½) / points)``."""
+    inverse = NormalDist().inv_cdf
+    return tuple(inverse((j + 0.5) / points) for j in range(points))
+
+
+def lattice_draws(
     priors: tuple[HistoryPrior, ...],
-    streams: Sequence[tuple[Sequence[float], Sequence[float]]],
     factor: float = 1.0,
-    given_any: bool = True,
+    given_any: bool = False,
+    seed: int = 0,
+    points: int = POINTS,
 ) -> list[list[float]]:
-    """:func:`draw_priors` without numpy, over stored draws: line k's uniforms and standard
-    normals are ``streams[k]``, the very numbers ``draw_priors`` takes from its generator, and
-    every step is the same floating-point operation, so the result is the same to the bit (a
-    test holds the two equal)."""
-    if len(streams) < len(priors):
-        raise ValueError(f"{len(priors)} lines need {len(priors)} streams, not {len(streams)}")
-    trials = len(streams[0][0]) if streams else 0
-    seen = [False] * trials
-    zero = 0.0 * factor
+    """:func:`draw_priors` without a random generator: ``points`` deterministic draws of every
+    line from a rank-1 (Korobov) lattice, pure Python, the same on any machine up to the last
+    bit of ``exp``. Line k takes lattice columns 2k (its normal, stratified) and 2k + 1 (its
+    occurrence uniform); ``seed`` shifts every column. The occurrences follow
+    :func:`chances`, as in the simulation."""
+    strata = _strata(points)
     exp = math.exp
+    seen = [False] * points
     out = []
     for k, (prior, (before, after)) in enumerate(
         zip(priors, chances(priors, given_any), strict=True)
     ):
+        gz = pow(KOROBOV, 2 * k + 1, points)
+        gu = pow(KOROBOV, 2 * k + 2, points)
+        shift_z = (seed * 7919 + k) % points
+        shift_u = (seed * 104729 + 3 * k + 1) % points
         mu, sigma, cap = prior.mu, prior.sigma, prior.cap
-        uniforms, normals = streams[k]
-        values = [zero] * trials
-        for i, (u, z) in enumerate(zip(uniforms, normals, strict=True)):
+        values = [0.0] * points
+        for i in range(points):
+            u = (((i * gu + shift_u) % points) + 0.5) / points
             if u < (after if seen[i] else before):
-                amount = exp(mu + sigma * z)
-                if cap is not None and amount > cap:  # np.minimum (a NaN stays NaN)
+                amount = exp(mu + sigma * strata[(i * gz + shift_z) % points])
+                if cap is not None and amount > cap:
                     amount = cap
                 values[i] = amount * factor
                 seen[i] = True
@@ -243,12 +338,20 @@ def draw_priors_stored(
     return out
 
 
+def line_quantile(prior: HistoryPrior, q: float) -> float:
+    """The ``q`` quantile (0 < q < 1) of one line on its own, exactly: zero with chance
+    1 − p, else the capped lognormal."""
+    none = 1.0 - prior.probability
+    if q <= none:
+        return 0.0
+    z = NormalDist().inv_cdf(min((q - none) / prior.probability, 1 - 1e-12))
+    amount = math.exp(prior.mu + prior.sigma * z)
+    return min(amount, prior.cap) if prior.cap is not None else amount
+
+
 def percentiles(values: Sequence[float], qs: Sequence[float]) -> list[float]:
     """``numpy.percentile(values, qs)`` (its default, linear interpolation) without numpy."""
-    ordered = sorted(values)
-    if math.isnan(sum(ordered)) and any(math.isnan(v) for v in ordered):  # numpy gives NaN
-        return [math.nan] * len(qs)
-    return sorted_percentiles(ordered, qs)
+    return sorted_percentiles(sorted(values), qs)
 
 
 def sorted_percentiles(

@@ -38,7 +38,12 @@ KINDS = (
 )
 """Outcome kinds; every kind but ``compensation_offered`` is a public outcome the model learns."""
 
-STATUSES = ("final", "appealed", "proposed", "unconfirmed")
+STATUSES = ("final", "appealed", "proposed", "pending", "unconfirmed")
+"""``pending``: a claim filed or a fine proposed, not decided (no amount; never a zero)."""
+
+SELECTIONS = ("curated", "tracker")
+"""How a breach came into the history: ``curated`` (the first 84, chosen because something was
+paid) or ``tracker`` (by a selection rule that does not look at the outcome)."""
 
 PUBLIC = frozenset(KINDS[:-1])
 """The kinds that count toward a breach's public-outcome total."""
@@ -51,11 +56,14 @@ class Outcome:
     kind: str = out("One of " + ", ".join(KINDS) + ".")
     jurisdiction: str = out("Where it was decided (a breachcalc code, or an ISO country code).")
     authority: str = out("Who decided or paid.")
-    amount: Decimal = out("The amount, in its own currency.", money_in="currency")
+    amount: Decimal | None = out(
+        "The amount, in its own currency (null while pending).", money_in="currency"
+    )
     currency: str = hidden()
     year: int = out("Year of the decision or settlement.")
     status: str = out(
-        "`final`, `appealed`, `proposed` (a settlement awaiting final approval) or `unconfirmed`."
+        "`final`, `appealed`, `proposed` (a settlement awaiting final approval), `pending` (not "
+        "decided: unknown, never zero) or `unconfirmed`."
     )
     superseded: str = out("Why a later decision replaced it (empty when it stands).")
     source: str = out("Where the figure comes from.")
@@ -66,7 +74,12 @@ class Outcome:
     def counts(self) -> bool:
         """Whether it counts toward the public-outcome total: a public kind that stands and
         rests on a confirmed figure (UNCONFIRMED figures are shown, never learned from)."""
-        return self.kind in PUBLIC and not self.superseded and self.status != "unconfirmed"
+        return (
+            self.kind in PUBLIC
+            and not self.superseded
+            and self.status not in ("unconfirmed", "pending")
+            and self.amount is not None
+        )
 
     @property
     @computed(
@@ -75,7 +88,18 @@ class Outcome:
     )
     def amount_usd(self) -> Decimal | None:
         """``amount`` in nominal US dollars of ``year``, to the cent."""
+        if self.amount is None:
+            return None
         return cents(in_usd(self.amount, self.currency, self.year))
+
+
+@result
+class NoOutcome:
+    """What was found where a past breach had no public money outcome (a zero)."""
+
+    reason: str = out("What was found (a case closed, claims dismissed, nothing at all).")
+    source: str = out("Where it was found, or where and when it was searched.")
+    kinds: tuple[str, ...] = out("The outcome kinds the statement covers.")
 
 
 @result
@@ -99,7 +123,24 @@ class Case:
     from_outside: bool | None = hidden()
     revenue: tuple[Decimal, str, int, str] | None = hidden()
     note: str = hidden()
-    outcomes: tuple[Outcome, ...] = hidden()  # listed last, after the listing's own figures
+    selection: str = out("How it came into the history: `curated` or `tracker`.", default="curated")
+    tracker: str = out("The public tracker entry it was selected from (tracker only).", default="")
+    outcomes_checked: str = out("When its outcomes were last looked up.", default="")
+    no_public_outcome: NoOutcome | None = out(
+        "What was found where nothing was paid in public, or null.", default=None
+    )
+    outcomes: tuple[Outcome, ...] = hidden(default=())  # listed last, after the listing's own
+
+    def known_zero(self, kind: str) -> bool:
+        """Whether the history says ``kind`` was zero for this breach (its statement of no
+        public outcome covers the kind, and no outcome of the kind stands or is pending)."""
+        if self.no_public_outcome is None or kind not in self.no_public_outcome.kinds:
+            return False
+        return not any(o.kind == kind and (o.counts or o.status == "pending") for o in self.outcomes)
+
+    def pending(self, kind: str) -> bool:
+        """Whether an outcome of ``kind`` is pending (unknown, never zero)."""
+        return any(o.kind == kind and o.status == "pending" for o in self.outcomes)
 
 
 def _outcome(raw: dict[str, object], where: str) -> Outcome:
@@ -108,10 +149,12 @@ def _outcome(raw: dict[str, object], where: str) -> Outcome:
         raise ReferenceDataError(f"{where}: kind {kind!r} or status {status!r} is not known")
     if not raw.get("source"):
         raise ReferenceDataError(f"{where}: an outcome without a source")
-    try:
-        amount = Decimal(str(raw["amount"]))
-    except (KeyError, ArithmeticError) as exc:
-        raise ReferenceDataError(f"{where}: amount: {exc}") from None
+    amount = None
+    if "amount" in raw or status != "pending":
+        try:
+            amount = Decimal(str(raw["amount"]))
+        except (KeyError, ArithmeticError) as exc:
+            raise ReferenceDataError(f"{where}: amount: {exc}") from None
     return Outcome(
         kind=str(kind),
         jurisdiction=str(raw.get("jurisdiction", "")),
@@ -140,6 +183,20 @@ def _case(raw: dict[str, object]) -> Case:
     outcomes = raw.get("outcome", [])
     assert isinstance(outcomes, list)
     people = raw.get("people")
+    selection = str(raw.get("selection", "curated"))
+    if selection not in SELECTIONS:
+        raise ReferenceDataError(f"{where}: selection {selection!r} is not known")
+    nothing = raw.get("no_public_outcome")
+    none_found = None
+    if isinstance(nothing, dict):
+        if not nothing.get("reason") or not nothing.get("source"):
+            raise ReferenceDataError(f"{where}: no_public_outcome needs a reason and a source")
+        kinds = tuple(nothing.get("kinds", sorted(PUBLIC, key=KINDS.index)))
+        if not set(kinds) <= PUBLIC:
+            raise ReferenceDataError(f"{where}: no_public_outcome kinds {kinds!r}")
+        none_found = NoOutcome(str(nothing["reason"]), str(nothing["source"]), kinds)
+    elif not outcomes:
+        raise ReferenceDataError(f"{where}: a breach without outcomes and without no_public_outcome")
     return Case(
         id=str(raw["id"]),
         organisation=str(raw["organisation"]),
@@ -158,6 +215,10 @@ def _case(raw: dict[str, object]) -> Case:
         from_outside=raw.get("from_outside"),  # type: ignore[arg-type]
         revenue=rev,
         note=str(raw.get("note", "")),
+        selection=selection,
+        tracker=str(raw.get("tracker", "")),
+        outcomes_checked=str(raw.get("outcomes_checked", "")),
+        no_public_outcome=none_found,
         outcomes=tuple(_outcome(o, f"{where} outcome {i + 1}") for i, o in enumerate(outcomes)),
     )
 

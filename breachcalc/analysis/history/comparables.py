@@ -1,4 +1,4 @@
-"""Comparables."""
+"""The past breaches most like a file: size, data classes, jurisdictions and year."""
 from __future__ import annotations
 
 import math
@@ -40,10 +40,15 @@ def _times(ratio: float) -> str:
     return f"{ratio:.2g}×" if ratio < 10 else f"{round(ratio):,}×"
 
 
-def comparables(facts: Facts, count: int = 5) -> tuple[Comparable, ...]:
-    """The ``count`` past breaches closest to ``facts``, with their public totals in USD."""
+def comparables(
+    facts: Facts, count: int = 5, exclude: str | None = None
+) -> tuple[Comparable, ...]:
+    """The ``count`` past breaches closest to ``facts``, with their public totals in USD
+    (zero where nothing was paid); never the record ``exclude`` (the file's own)."""
     scored = []
     for obs in training_set():
+        if obs.case.id == exclude or not obs.total_known:
+            continue
         distance, why = similarity(facts, obs.facts)
         scored.append((distance, obs, why))
     scored.sort(key=lambda s: (s[0], s[1].case.id))

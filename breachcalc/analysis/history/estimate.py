@@ -1,6 +1,18 @@
-"""The estimate."""
+"""A breach file's history lines and their figures: what breaches like it paid in public.
+
+For every public-outcome line the file does not state itself, :func:`priors_for` gives the
+line's chance, its lognormal amount and its bound from the fitted model (:mod:`.fit`);
+:func:`estimate` turns them into P5/P50/P95 per line (exact: a point mass at zero and a capped
+lognormal) and for their total (2,003 deterministic lattice draws, pure Python: no numpy on
+the assess path), with the chance of no public outcome at all. Where the file is a breach of
+the history itself (same organisation and year, or ``history_id``), the model fitted without
+that record is used and what actually happened is shown beside the forecast, as a fact.
+"""
+
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -8,46 +20,38 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from breachcalc.analysis.history.comparables import comparables
-from breachcalc.analysis.history.features import (
-    BREACH_LINES,
-    LABELS,
-    Facts,
-    breach_facts,
-    fine_unit,
-    fine_units,
-)
+from breachcalc.analysis.history.features import LABELS, Facts, breach_facts, fine_unit
 from breachcalc.analysis.history.fit import (
     MODEL,
-    SEED,
-    TRIALS,
+    NAMES,
+    LegalCap,
     Model,
-    _fine_x,
-    _line_x,
+    features,
+    legal_cap,
+    line_group,
+    lines_of,
+    model_without,
     shipped_model,
 )
 from breachcalc.domain.breach import Breach
 from breachcalc.domain.priors import (
+    POINTS,
+    Effect,
+    Happened,
     HistoryEstimate,
     HistoryPrior,
     decimal_of,
-    draw_priors,
-    draw_priors_stored,
-    percentiles,
+    lattice_draws,
+    line_quantile,
+    sorted_percentiles,
 )
-from breachcalc.reference.history import (
-    DRAWS_LINES,
-    DRAWS_SEED,
-    DRAWS_TRIALS,
-    history_compiled,
-    per_usd,
-    stored_draws,
-)
-from breachcalc.reference.tables import fine_rules
+from breachcalc.reference.history import Case, history, history_compiled, in_usd, per_usd
 
 if TYPE_CHECKING:
     from breachcalc.domain.assessment import Assessment
 
-# --- the priors of a breach file -------------------------------------------------------------
+SEED = 0
+PERCENTILES = (5, 50, 95)
 
 
 @dataclass(frozen=True)
@@ -81,100 +85,138 @@ def stated(breach: Breach) -> Stated:
     return Stated(fines, frozenset(lines))
 
 
+# --- which facts moved a line ------------------------------------------------------------------
+
+FACT_COLUMNS = (
+    ("people", ("ln_people", "ln_people:")),
+    ("year", ("year",)),
+    ("financial data", ("financial",)),
+    ("sensitive data", ("sensitive",)),
+    ("malicious", ("malicious",)),
+    ("a US jurisdiction", ("us:",)),
+    ("the legal maximum (turnover)", ("has_cap", "ln_cap")),
+)
+"""Facts of a file and the design columns they set."""
+
+
+def _effects(model: Model, x: list[float], facts: Facts) -> tuple[Effect, ...]:
+    """Each fact's effect on a line: the line with the fact, against the line with that fact
+    at the reference breach's value (its columns zero)."""
+    p = model.probability(x)
+    mu = sum(a * b for a, b in zip(model.beta, x, strict=True))
+    words = {
+        "people": f"{facts.people:,} people",
+        "year": str(facts.year),
+        "financial data": "financial data",
+        "sensitive data": "sensitive data",
+        "malicious": "a malicious breach",
+        "a US jurisdiction": "a US jurisdiction",
+        "the legal maximum (turnover)": "the legal maximum of the day",
+    }
+    found = []
+    for fact, prefixes in FACT_COLUMNS:
+        columns = [i for i, n in enumerate(NAMES) if n.startswith(prefixes) and x[i]]
+        if not columns:
+            continue
+        without = [0.0 if i in columns else v for i, v in enumerate(x)]
+        p0 = model.probability(without)
+        mu0 = sum(a * b for a, b in zip(model.beta, without, strict=True))
+        found.append(
+            Effect(
+                fact=words[fact],
+                chance_points=Decimal(repr(100 * (p - p0))).quantize(Decimal("0.1")),
+                median_factor=Decimal(repr(math.exp(mu - mu0))).quantize(Decimal("0.01")),
+            )
+        )
+    return tuple(found)
+
+
+# --- the lines of a file -----------------------------------------------------------------------
+
+
 def priors_for(
     facts: Facts,
     model: Model,
     day: date,
     stated_lines: Stated | None = None,
-    caps: dict[str, tuple[float | None, str]] | None = None,
+    people: dict[str, int] | None = None,
 ) -> tuple[HistoryPrior, ...]:
-    """The history lines for a breach with ``facts``, leaving out the lines it states."""
+    """The history lines for a breach with ``facts``, leaving out the lines it states;
+    ``people`` gives the people per fine unit where the file splits them."""
     skip = stated_lines or Stated(frozenset(), frozenset())
-    caps = caps or {}
     basis = (
         f"{facts.people:,} people; "
         + (", ".join(sorted(facts.classes)) or "no known class")
         + f" data; {', '.join(facts.jurisdictions) or 'no jurisdiction'}; {facts.year}"
+        + (", turnover known" if facts.turnover_usd is not None else "")
     )
     priors = []
-    for unit in fine_units(facts.jurisdictions, day):
-        if unit in skip.fines:
+    for line in lines_of(facts, day):
+        group = line_group(line)
+        if (group == "fine" and line[5:] in skip.fines) or line in skip.lines:
             continue
-        x = _fine_x(unit, facts)
-        mu, sigma = model.fine.amount(x)
-        cap, cap_note = caps.get(unit, (None, "no cap computed"))
-        priors.append(
-            HistoryPrior(
-                key=f"history.fine.{unit}",
-                kind="fine",
-                label=f"Regulator fine, {unit} (from history)",
-                probability=model.fine.probability(x),
-                mu=mu,
-                sigma=sigma,
-                cap=cap,
-                cap_note=cap_note,
-                basis=basis,
+        cap: LegalCap | None = None
+        if group == "fine":
+            count = (people or {}).get(line[5:], facts.people)
+            cap = legal_cap(line[5:], day, count, facts.turnover_usd)
+        x = features(line, facts, cap)
+        mu, sigma = model.amount(line, x)
+        ceiling = model.ceiling[group] * max(facts.people, 10_000)
+        if cap is not None and cap.hard:
+            bound, note = cap.usd, cap.note
+        elif cap is not None:
+            bound = max(cap.usd, ceiling)
+            note = f"{cap.note}; bounded by the larger of it and the history's ceiling"
+        else:
+            bound = ceiling
+            note = (
+                f"the history's ceiling: {model.ceiling[group]:,.2f} USD per person "
+                f"(twice the most per person seen on this line) × {max(facts.people, 10_000):,}"
             )
-        )
-    for line in BREACH_LINES:
-        if line in skip.lines or (line == "card_brand_payments" and not facts.cards):
-            continue
-        part = model.lines[line]
-        x = _line_x(line, facts)
-        mu, sigma = part.amount(x)
+        own, _known = model.counts[_cls(line)]
         priors.append(
             HistoryPrior(
                 key=f"history.{line}",
-                kind=line,
-                label=f"{LABELS[line]} (from history)",
-                probability=part.probability(x),
+                kind=group,
+                label=(
+                    f"Regulator fine, {line[5:]} (from history)"
+                    if group == "fine"
+                    else f"{LABELS[line]} (from history)"
+                ),
+                probability=model.probability(x),
                 mu=mu,
                 sigma=sigma,
-                cap=None,
-                cap_note="",
+                cap=bound,
+                cap_note=note,
                 basis=basis,
+                effective=model.effective(line),
+                cases=own,
+                effects=_effects(model, x, facts),
             )
         )
     return tuple(priors)
 
 
-def fine_caps_usd(
-    breach: Breach, day: date | None, year: int
-) -> dict[str, tuple[float | None, str]]:
-    """Each fine unit's maximum of the day in US dollars, where it can be computed: from the
-    file's own fine inputs, else its annual revenue as the turnover."""
-    from breachcalc.domain.breach import Fine
-    from breachcalc.domain.cost_lines import people_in, rates
-    from breachcalc.domain.fines import MissingInput, fine_cap
-    from breachcalc.domain.money import convert, format_money
+def _cls(line: str) -> str:
+    from breachcalc.analysis.history.fit import line_class
 
-    found: dict[str, tuple[float | None, str]] = {}
-    for code in breach.jurisdictions:
-        unit = fine_unit(code)
-        if unit == "US" or unit not in fine_rules() or unit in found:
-            continue
-        inputs = breach.fines.get(unit)
-        if inputs is None and breach.revenue is not None:
-            inputs = Fine(turnover=breach.revenue.annual, currency=breach.revenue.currency)
-        try:
-            cap = fine_cap(unit, inputs or Fine(), people_in(breach, unit)[0], rates(breach), day)
-        except (MissingInput, LookupError):
-            found[unit] = (None, "no cap: the rule needs a turnover the file does not give")
-            continue
-        if cap.cap is None:
-            continue
-        try:
-            usd = convert(cap.cap, "USD", rates(breach)).amount
-            how = "the file's rate"
-        except LookupError:
-            rate = per_usd(cap.cap.currency, year)
-            if rate is None:
-                found[unit] = (None, f"no cap: no rate from {cap.cap.currency} to USD")
-                continue
-            usd = cap.cap.amount / rate[0]
-            how = f"the {rate[1]} average rate"
-        found[unit] = (float(usd), f"{cap.name}: {format_money(cap.cap)} ({how})")
-    return found
+    return line_class(line)
+
+
+def file_turnover_usd(breach: Breach, year: int) -> float | None:
+    """The file's annual revenue in US dollars (its own rate, else the yearly average)."""
+    from breachcalc.domain.cost_lines import base_currency, rates
+    from breachcalc.domain.money import Money, convert
+
+    revenue = breach.revenue
+    if revenue is None:
+        return None
+    money = Money(revenue.annual, revenue.currency or base_currency(breach))
+    try:
+        return float(convert(money, "USD", rates(breach)).amount)
+    except LookupError:
+        rate = per_usd(money.currency, year)
+        return None if rate is None else float(money.amount / rate[0])
 
 
 def usd_factor(breach: Breach, currency: str, year: int) -> tuple[float, str]:
@@ -199,37 +241,105 @@ def usd_factor(breach: Breach, currency: str, year: int) -> tuple[float, str]:
         )
 
 
-def estimate(
-    breach: Breach, *, trials: int = TRIALS, seed: int = SEED, model: Model | None = None
-) -> HistoryEstimate | None:
+# --- no breach forecasts itself -----------------------------------------------------------------
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def matching_record(breach: Breach, year: int | None) -> tuple[Case, str] | None:
+    """The history record ``breach`` is, and how it was matched: its ``history_id``, else the
+    same organisation (its name begins the file's name) and the same year."""
+    wanted = getattr(breach, "history_id", None)
+    if wanted:
+        for case in history():
+            if case.id == wanted:
+                return case, f"the file's history_id {wanted}"
+        return None
+    if year is None:
+        return None
+    name = _plain(breach.name)
+    for case in history():
+        organisation = _plain(case.organisation.split("(")[0])
+        if case.year == year and len(organisation) >= 3 and name.startswith(organisation):
+            return case, f"same organisation ({case.organisation}) and year ({year})"
+    return None
+
+
+def happened(case: Case, how: str) -> Happened:
+    """What ``case`` paid in public, as a fact."""
+    amounts = [in_usd(o.amount, o.currency, o.year) for o in case.outcomes if o.counts]
+    found = [a for a in amounts if a is not None and a > 0]
+    pending = any(o.status == "pending" for o in case.outcomes)
+    nothing = case.no_public_outcome
+    return Happened(
+        id=case.id,
+        organisation=case.organisation,
+        year=case.year,
+        matched_by=how,
+        total_usd=sum(found, Decimal(0)) if found or not pending else None,
+        pending=pending,
+        outcomes=case.outcomes,
+        no_public_outcome="" if nothing is None else f"{nothing.reason} ({nothing.source})",
+    )
+
+
+# --- the estimate -------------------------------------------------------------------------------
+
+
+def figures(
+    priors: tuple[HistoryPrior, ...], factor: float, seed: int = SEED
+) -> tuple[list[list[float]], list[float], list[float]]:
+    """P5/P50/P95 of each line (exact) and of the total (lattice draws, then P5/P50/P95 with
+    the exact chance of zero: a percentile at or below it is zero), × ``factor``; each line's
+    chance; and the total's draws, sorted."""
+    lines = [[line_quantile(p, q / 100) * factor for q in PERCENTILES] for p in priors]
+    draws = lattice_draws(priors, factor, seed=seed)
+    total = sorted(map(math.fsum, zip(*draws, strict=True))) if draws else []
+    zero = 1.0
+    for prior in priors:
+        zero *= 1.0 - prior.probability
+    shown = []
+    for q, value in zip(PERCENTILES, sorted_percentiles(total, PERCENTILES), strict=True):
+        shown.append(0.0 if q / 100 <= zero else value)
+    return [*lines, shown], [p.probability for p in priors], total
+
+
+def estimate(breach: Breach, *, seed: int = SEED, model: Model | None = None) -> HistoryEstimate | None:
     """Expected public outcomes of ``breach`` from history, for the lines it does not state;
     None when it states every line (the user's figures win)."""
-    from breachcalc.domain.cost_lines import base_currency
+    from breachcalc.domain.cost_lines import base_currency, people_in
     from breachcalc.domain.money import Money
     from breachcalc.domain.regime import rule_day
 
     day = rule_day(breach).day
-    facts = breach_facts(breach, day)
+    year = day.year if day is not None else max(c.year for c in history())
+    facts = breach_facts(breach, day, file_turnover_usd(breach, year))
     when = day or date(facts.year, 7, 1)
-    fitted = model or shipped_model()
+    match = matching_record(breach, None if day is None else day.year)
+    fitted = model or (model_without(match[0].id) if match else shipped_model())
     own = stated(breach)
-    priors = priors_for(facts, fitted, when, own, fine_caps_usd(breach, day, facts.year))
+    people = {
+        fine_unit(code): people_in(breach, code)[0] or breach.affected
+        for code in breach.jurisdictions
+    }
+    priors = priors_for(facts, fitted, when, own, people)
     if not priors:
         return None
     currency = base_currency(breach)
     factor, how = usd_factor(breach, currency, facts.year)
-    found = _drawn_without_numpy(priors, trials, seed, factor, own.none)
-    if found is None:
-        found = _drawn(priors, trials, seed, factor, own.none)
-    figures, shares = found
+    found, _chances, _total = figures(priors, factor, seed)
+    zero = 1.0
+    for prior in priors:
+        zero *= 1.0 - prior.probability
 
     def three(values: Sequence[float]) -> tuple[Money, Money, Money]:
-        p5, p50, p95 = values
-        return tuple(Money(decimal_of(v), currency) for v in (p5, p50, p95))  # type: ignore[return-value]
+        return tuple(Money(decimal_of(v), currency) for v in values)  # type: ignore[return-value]
 
     lines = {
-        prior.key: (*three(line), share)
-        for prior, line, share in zip(priors, figures[:-1], shares, strict=True)
+        prior.key: (*three(line), prior.probability)
+        for prior, line in zip(priors, found[:-1], strict=True)
     }
     return HistoryEstimate(
         model=MODEL,
@@ -239,84 +349,51 @@ def estimate(
         to_currency=how,
         priors=priors,
         lines=lines,
-        total=three(figures[-1]),
-        trials=trials,
+        total=three(found[-1]),
+        trials=POINTS,
         seed=seed,
-        given_any=own.none,
+        given_any=False,
         usd_factor=factor,
-        comparables=comparables(facts),
+        comparables=comparables(facts, exclude=match[0].id if match else None),
         note=(
             "a statistical estimate of public outcomes (fines, settlements, enforcement, "
-            "card-brand payments) for the lines the file does not state, given that there is "
-            "at least one; the history holds only breaches with a public money outcome"
+            "card-brand payments) for the lines the file does not state, with the chance that "
+            "there is none at all; learned from past breaches, including ones that paid nothing"
         ),
+        zero_chance=zero,
+        out_of_sample=match is not None,
+        actual=happened(*match) if match else None,
     )
-
-
-PERCENTILES = (5, 50, 95)
-
-Drawn = tuple[list[list[float]], list[float]]
-"""P5, P50 and P95 of every line and then of their total; each line's share of trials > 0."""
-
-
-def _drawn(
-    priors: tuple[HistoryPrior, ...], trials: int, seed: int, factor: float, given_any: bool
-) -> Drawn:
-    """The estimate's figures, drawn with numpy."""
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    draws = draw_priors(priors, rng, trials, factor, given_any)
-    total = np.sum(draws, axis=0)
-    figures = [np.percentile(v, PERCENTILES).tolist() for v in (*draws, total)]
-    return figures, [float(np.mean(v > 0)) for v in draws]
-
-
-def _drawn_without_numpy(
-    priors: tuple[HistoryPrior, ...], trials: int, seed: int, factor: float, given_any: bool
-) -> Drawn | None:
-    """:func:`_drawn` over the stored draws (no numpy to import: about 100 ms of start-up), to
-    the same bits; None where they do not cover the estimate (other trials or seed, more
-    lines)."""
-    if trials != DRAWS_TRIALS or seed != DRAWS_SEED or len(priors) > DRAWS_LINES:
-        return None
-    streams = stored_draws(len(priors))
-    if streams is None:
-        return None
-    draws = draw_priors_stored(priors, streams, factor, given_any)
-    total = draws[0]
-    for values in draws[1:]:  # numpy's sum over lines: line by line, in order
-        total = [a + b for a, b in zip(total, values, strict=True)]
-    figures = [percentiles(v, PERCENTILES) for v in (*draws, total)]
-    return figures, [sum(1 for x in v if x > 0) / trials for v in draws]
 
 
 def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, bool]:
     """The history lines a simulation of ``breach`` adds, USD → its breach currency (no lines
-    where no rate joins the two), and whether to draw them given some public outcome (only
-    when the file states none itself)."""
-    from breachcalc.domain.cost_lines import base_currency
+    where no rate joins the two); drawn each with its own chance (the model gives the chance
+    of no public outcome itself)."""
+    from breachcalc.domain.cost_lines import base_currency, people_in
     from breachcalc.domain.regime import rule_day
 
     day = rule_day(breach).day
-    facts = breach_facts(breach, day)
+    year = day.year if day is not None else max(c.year for c in history())
+    facts = breach_facts(breach, day, file_turnover_usd(breach, year))
     try:
         factor, _how = usd_factor(breach, base_currency(breach), facts.year)
     except LookupError:
-        return (), 1.0, True
+        return (), 1.0, False
     when = day or date(facts.year, 7, 1)
-    own = stated(breach)
-    caps = fine_caps_usd(breach, day, facts.year)
-    return priors_for(facts, shipped_model(), when, own, caps), factor, own.none
+    match = matching_record(breach, None if day is None else day.year)
+    fitted = model_without(match[0].id) if match else shipped_model()
+    people = {
+        fine_unit(code): people_in(breach, code)[0] or breach.affected
+        for code in breach.jurisdictions
+    }
+    return priors_for(facts, fitted, when, stated(breach), people), factor, False
 
 
 def with_history(result: Assessment) -> Assessment:
     """``result`` with its history estimate (the lines its file does not state)."""
-
     try:
         found = estimate(result.breach)
     except LookupError:  # no rate from USD to the breach currency anywhere
         return result
     return replace(result, history=found)
-
-

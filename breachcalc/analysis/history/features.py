@@ -1,4 +1,13 @@
-"""The facts the history model conditions on, and the public outcomes of past breaches by line."""
+"""The facts the history model conditions on, and the public outcomes of past breaches by line.
+
+A breach's public outcomes fall into *lines*: a regulator fine in each jurisdiction that can
+fine (``fine.EU``, ``fine.UK``, ``fine.KR``, ``fine.US`` and each other code for itself),
+settlements and court awards, government enforcement, and payments to banks and card brands
+(only where card data leaked). A line of a past breach is positive (its outcomes, in US dollars
+of each outcome's year), zero (nothing of that kind was paid in public) or unknown (an outcome
+of that kind is pending: never a zero).
+"""
+
 from __future__ import annotations
 
 import math
@@ -36,6 +45,12 @@ class Facts:
     categories: frozenset[str]
     jurisdictions: tuple[str, ...]
     year: int
+    sector: str = "other"
+    malicious: bool | None = None
+    turnover_usd: float | None = None
+    curated: bool = False
+    """The breach came into the history because something was paid (a selection fact the
+    occurrence model corrects for; never true for a file being assessed)."""
 
     @property
     def ln_people(self) -> float:
@@ -60,6 +75,11 @@ class Facts:
             any(cats[c].enisa_class == "financial" for c in self.categories if c in cats)
             or "credentials" in self.categories
         )
+
+    @property
+    def sensitive(self) -> bool:
+        cats = catalogue().categories
+        return any(cats[c].enisa_class == "sensitive" for c in self.categories if c in cats)
 
     @property
     def cards(self) -> bool:
@@ -102,14 +122,34 @@ def fine_units(jurisdictions: Iterable[str], day: date) -> list[str]:
 def case_facts(case: Case) -> Facts:
     """A past breach's facts (its people must be known)."""
     assert case.people is not None
-    return Facts(case.people, frozenset(case.categories), case.jurisdictions, case.year)
+    turnover = None
+    if case.revenue is not None:
+        usd = in_usd(case.revenue[0], case.revenue[1], case.revenue[2])
+        turnover = None if usd is None else float(usd)
+    return Facts(
+        case.people,
+        frozenset(case.categories),
+        case.jurisdictions,
+        case.year,
+        sector=case.sector,
+        malicious=case.malicious,
+        turnover_usd=turnover,
+        curated=case.selection == "curated",
+    )
 
 
-def breach_facts(breach: Breach, day: date | None) -> Facts:
+def breach_facts(breach: Breach, day: date | None, turnover_usd: float | None = None) -> Facts:
     """A breach file's facts; a file without a date is placed in the history's last year."""
     year = day.year if day is not None else max(c.year for c in history())
+    circumstances = breach.circumstances
     return Facts(
-        breach.affected, frozenset(breach.category_keys), tuple(breach.jurisdictions), year
+        breach.affected,
+        frozenset(breach.category_keys),
+        tuple(breach.jurisdictions),
+        year,
+        sector=str(getattr(breach, "sector", None) or "other"),
+        malicious=None if circumstances is None else circumstances.malicious,
+        turnover_usd=turnover_usd,
     )
 
 
@@ -125,26 +165,46 @@ def case_day(case: Case) -> date:
 
 @dataclass(frozen=True)
 class Observed:
-    """A past breach's counted public outcomes in US dollars, by line."""
+    """A past breach's counted public outcomes in US dollars, by line; ``unknown`` holds the
+    lines with a pending outcome (``fine.UK``, ``settlement`` …), which are never zeros."""
 
     case: Case
     facts: Facts
     fines: dict[str, float]
     lines: dict[str, float]
+    unknown: frozenset[str] = frozenset()
 
     @property
     def total(self) -> float:
         return sum(self.fines.values()) + sum(self.lines.values())
 
+    @property
+    def total_known(self) -> bool:
+        """Whether the total is known (no line is pending)."""
+        return not self.unknown
+
+
+def line_of(kind: str, jurisdiction: str) -> str:
+    """The line key of an outcome: ``fine.UK``, ``settlement`` …"""
+    line = KIND_LINE[kind]
+    return f"fine.{fine_unit(jurisdiction)}" if line == "fine" else line
+
 
 def observed(case: Case) -> Observed | None:
-    """The case's counted outcomes by line, in USD; None when it has none or no people."""
+    """The case's counted outcomes by line, in USD; None without people, or without either a
+    counted or pending outcome or a statement that nothing was paid."""
     if case.people is None:
         return None
     fines: dict[str, float] = {}
     lines: dict[str, float] = {}
+    unknown: set[str] = set()
     for outcome in case.outcomes:
-        if not outcome.counts:
+        if outcome.kind not in KIND_LINE:
+            continue
+        if outcome.status == "pending" and not outcome.superseded:
+            unknown.add(line_of(outcome.kind, outcome.jurisdiction))
+            continue
+        if not outcome.counts or outcome.amount is None:
             continue
         usd = in_usd(outcome.amount, outcome.currency, outcome.year)
         if usd is None or usd <= 0:
@@ -155,9 +215,10 @@ def observed(case: Case) -> Observed | None:
             fines[unit] = fines.get(unit, 0.0) + float(usd)
         else:
             lines[line] = lines.get(line, 0.0) + float(usd)
-    if not fines and not lines:
+    if not fines and not lines and not unknown and case.no_public_outcome is None:
         return None
-    return Observed(case, case_facts(case), fines, lines)
+    unknown -= {f"fine.{u}" for u in fines} | set(lines)  # a decided part stands; more may come
+    return Observed(case, case_facts(case), fines, lines, frozenset(unknown))
 
 
 def training_set(cases: Iterable[Case] | None = None) -> list[Observed]:

@@ -1,11 +1,34 @@
-"""The fit."""
+"""The fit of the history model ``pooled-hurdle/2`` (docs/history-model.md).
+
+Every line of every past breach is one row: the facts of the breach, the line, and what was
+paid (positive, zero, or unknown while pending; unknown rows are left out). Two regressions
+share one design over all rows, so every line borrows from the others:
+
+* **occurrence**: ``P(line happens) = logistic(x·w)``, a penalised logistic regression;
+* **amount**: ``ln(USD) | it happens ~ Normal(x·β, σ_c²·(1 + x'A⁻¹x))``, a ridge regression
+  on the positive rows, ``A = X'X + Λ``.
+
+``x`` holds shared columns (intercept, ln people, year, the selection of the record, financial,
+sensitive and malicious) and, per line class, an intercept shift, a shift of the ln-people slope
+and, for fines with a computable legal maximum, ln of that maximum. The penalty Λ is small on the
+shared columns and 1 on every per-line column: a Gaussian prior that shrinks each line toward
+the shared fit (partial pooling), so a line seen twice keeps close to the others. The residual
+spread of a line class is shrunk toward the pooled spread with ``KAPPA`` pseudo-cases:
+``σ_c² = (KAPPA·σ² + RSS_c) / (KAPPA + n_c)``.
+
+numpy is used here only (at build time, in the back-test); the estimate reads the stored fit.
+"""
+
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from breachcalc.analysis.history.features import (
     BREACH_LINES,
@@ -15,199 +38,363 @@ from breachcalc.analysis.history.features import (
     fine_units,
     training_set,
 )
+from breachcalc.reference.history import per_usd
+from breachcalc.reference.tables import fine_rule_on
 
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-
-MODEL = "hurdle-lognormal/1"
+MODEL = "pooled-hurdle/2"
 """The model's name and version, shown with every figure it produces."""
 
-RIDGE = 1.0
-"""Ridge penalty on every coefficient but the intercept (the data are few: 70-odd cases)."""
-
-FEW = 5
-"""A line seen fewer times than this borrows the fines' residual spread (when wider)."""
-
-TRIALS = 20_000
-SEED = 0
-
-# --- the fit ---------------------------------------------------------------------------------
-
 REGIONS = ("EU", "UK", "KR", "US")
+CLASSES = (*(f"fine.{r}" for r in REGIONS), "fine.other", *BREACH_LINES)
+"""Line classes: a fine of another jurisdiction is ``fine.other``."""
+GROUPS = ("fine", *BREACH_LINES)
+
+SHARED = ("intercept", "ln_people", "year", "curated", "financial", "sensitive", "malicious")
+NAMES = (
+    *SHARED,
+    *(f"line:{c}" for c in CLASSES),
+    *(f"ln_people:{g}" for g in GROUPS),
+    "us:settlement",
+    "us:enforcement",
+    "has_cap",
+    "ln_cap",
+)
+"""The columns of the design, in order (the fitted weights are stored by name)."""
+
+CURATED = SHARED.index("curated")
+
+SHARED_PENALTY = 0.1
+"""Ridge penalty on the shared columns (not the intercept): nearly free."""
+POOLING = 1.0
+"""Ridge penalty on every per-line column: the strength of the pull toward the shared fit."""
+KAPPA = 8.0
+"""Pseudo-cases of the pooled residual spread in each line class's spread."""
+CEILING_FLOOR = 10_000
+"""A line's ceiling is per person, counted as at least this many people."""
+HEADROOM = 2.0
+"""A line's ceiling: HEADROOM × the largest amount per person the history shows for it."""
+PEOPLE_CENTRE = 13.0
+"""ln people is centred at ln(442,413) ≈ 13."""
+CAP_CENTRE = 17.0
+"""ln of a legal maximum in USD is centred at ln(24 million) ≈ 17."""
+
+HARD_CAP_KINDS = frozenset({"fixed", "per_person", "share_of_related_turnover"})
+"""Rule kinds whose maximum is known without a turnover only when it needs none."""
+LEAST_CAP_KINDS = frozenset(
+    {
+        "greater_of_fixed_and_share",
+        "greater_of_fixed_benefit_turnover",
+        "share_above_threshold",
+        "alternative_fixed_or_share",
+    }
+)
+"""Rule kinds "the greater of a fixed sum and a share": without a turnover, the fixed sum is
+the least the maximum can be, not a ceiling."""
 
 
-def _fine_x(unit: str, facts: Facts) -> list[float]:
-    """Fine features: ln people, the region, and the decade (fines grew with the GDPR of 2018
-    and Korea's 2023 total-revenue basis: a trend stands in for the regime change)."""
-    return [1.0, facts.ln_people, *(float(unit == r) for r in REGIONS), (facts.year - 2015) / 10]
+def line_class(line: str) -> str:
+    """``fine.FR``→``fine.EU`` is done by :func:`fine_unit`; here ``fine.SG``→``fine.other``."""
+    return line if line in CLASSES else "fine.other"
 
 
-def _line_x(line: str, facts: Facts) -> list[float]:
-    if line == "card_brand_payments":
-        return [1.0, facts.ln_people, float(facts.us)]
-    return [
-        1.0,
-        facts.ln_people,
-        float(facts.us),
-        float(facts.kr),
-        float(facts.ca),
-        float(facts.financial),
-    ]
+def line_group(line: str) -> str:
+    return "fine" if line.startswith("fine.") else line
 
 
 @dataclass(frozen=True)
-class Part:
-    """One line's fitted hurdle: occurrence weights, amount coefficients and spread."""
+class LegalCap:
+    """The fine maximum of the day in US dollars: ``hard`` when it binds, else the least it
+    can be (the fixed sum of a "greater of" rule where no turnover is known); ``note`` says
+    how it was found."""
+
+    usd: float
+    hard: bool
+    note: str
+
+
+def legal_cap(unit: str, day: date, people: int, turnover_usd: float | None) -> LegalCap | None:
+    """The maximum of ``unit``'s fine rule on ``day`` (the GDPR and UK GDPR standard tier,
+    Art. 83(4): a security failure), in US dollars at the yearly rate; None without a rule
+    that fines, or without a rate."""
+    from breachcalc.domain.breach import Fine
+    from breachcalc.domain.fines import MissingInput, fine_cap
+    from breachcalc.domain.money import format_money
+
+    if unit == "US":
+        return None
+    rule = fine_rule_on(unit, day)
+    if rule is None or rule["kind"] == "none":
+        return None
+    currency = str(rule["currency"])
+    rate = per_usd(currency, day.year)
+    if rate is None:
+        return None
+    turnover = None
+    if turnover_usd is not None:
+        turnover = (Decimal(repr(turnover_usd)) * rate[0]).quantize(Decimal(1))
+    inputs = Fine(turnover=turnover, currency=currency, tier="standard")
+    try:
+        cap = fine_cap(unit, inputs, people, (), day)
+    except (MissingInput, LookupError):
+        return None
+    if cap.cap is None or cap.cap.amount <= 0:
+        return None
+    usd = float(cap.cap.amount / rate[0])
+    hard = not (turnover is None and rule["kind"] in LEAST_CAP_KINDS)
+    how = "the maximum" if hard else "the least the maximum can be (no turnover given)"
+    note = (
+        f"{cap.name}: {format_money(cap.cap)}, {how}; USD at the {rate[1]} average rate"
+    )
+    return LegalCap(usd, hard, note)
+
+
+def features(line: str, facts: Facts, cap: LegalCap | None) -> list[float]:
+    """The design row of ``line`` for a breach with ``facts`` (see :data:`NAMES`)."""
+    cls, group = line_class(line), line_group(line)
+    lnp = facts.ln_people - PEOPLE_CENTRE
+    hard = cap is not None and cap.hard and group == "fine"
+    return [
+        1.0,
+        lnp,
+        (facts.year - 2015) / 10,
+        float(facts.curated),
+        float(facts.financial),
+        float(facts.sensitive),
+        float(bool(facts.malicious)),
+        *(float(cls == c) for c in CLASSES),
+        *(lnp if group == g else 0.0 for g in GROUPS),
+        float(facts.us and group == "settlement"),
+        float(facts.us and group == "enforcement"),
+        float(hard),
+        math.log(cap.usd) - CAP_CENTRE if hard and cap is not None else 0.0,
+    ]
+
+
+def lines_of(facts: Facts, day: date, extra: Sequence[str] = ()) -> list[str]:
+    """The lines a breach with ``facts`` can have: a fine per unit that fines on ``day``, the
+    breach-level lines (card payments only with card data), and any ``extra`` it had."""
+    found = [f"fine.{u}" for u in fine_units(facts.jurisdictions, day)]
+    found += [x for x in extra if x.startswith("fine.") and x not in found]
+    found += [x for x in BREACH_LINES if x != "card_brand_payments" or facts.cards]
+    return found
+
+
+Row = tuple[str, list[float], float | None, float]
+"""(line, design row, ln USD or None for a zero, people)."""
+
+
+def rows_of(obs: Observed) -> list[Row]:
+    """Every known line of a past breach as a row (pending lines are left out)."""
+    day = case_day(obs.case)
+    amounts = {f"fine.{u}": v for u, v in obs.fines.items()} | dict(obs.lines)
+    found: list[Row] = []
+    for line in lines_of(obs.facts, day, [*amounts, *obs.unknown]):
+        if line in obs.unknown:
+            continue
+        cap = None
+        if line.startswith("fine."):
+            cap = legal_cap(line[5:], day, obs.facts.people, obs.facts.turnover_usd)
+        amount = amounts.get(line)
+        found.append(
+            (
+                line,
+                features(line, obs.facts, cap),
+                math.log(amount) if amount else None,
+                float(obs.facts.people),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Model:
+    """The fitted model (plain floats: the estimate needs no numpy)."""
 
     w: tuple[float, ...]
     beta: tuple[float, ...]
-    sigma: float
     inverse: tuple[tuple[float, ...], ...]
-    occurrences: int
-    units: int
+    sigma: dict[str, float]
+    counts: dict[str, tuple[int, int]]
+    """Line class → (cases where it happened, cases where it was known)."""
+    ceiling: dict[str, float]
+    """Line group → US dollars per person (at least CEILING_FLOOR people)."""
+    cases: int
+    zeros: int
 
     def probability(self, x: Sequence[float]) -> float:
         z = sum(a * b for a, b in zip(self.w, x, strict=True))
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
-    def amount(self, x: Sequence[float]) -> tuple[float, float]:
-        """(μ, σ) of ln USD for a new case with features ``x``."""
+    def amount(self, line: str, x: Sequence[float]) -> tuple[float, float]:
+        """(μ, σ) of ln USD for a new case with design row ``x`` (its selection left out:
+        it moves the chance, not the amount)."""
+        x = [0.0 if i == CURATED else v for i, v in enumerate(x)]
         mu = sum(a * b for a, b in zip(self.beta, x, strict=True))
-        spread = sum(x[i] * self.inverse[i][j] * x[j] for i in range(len(x)) for j in range(len(x)))
-        return mu, self.sigma * math.sqrt(1.0 + spread)
+        spread = 0.0
+        for i, xi in enumerate(x):
+            if xi:
+                row = self.inverse[i]
+                spread += xi * sum(row[j] * xj for j, xj in enumerate(x) if xj)
+        return mu, self.sigma[line_class(line)] * math.sqrt(1.0 + spread)
+
+    def effective(self, line: str) -> float:
+        """The effective number of cases behind a line's spread: its own plus the pool's
+        pseudo-cases."""
+        return self.counts[line_class(line)][0] + KAPPA
 
 
-@dataclass(frozen=True)
-class Model:
-    """The fitted model: one :class:`Part` for fines (pooled over jurisdictions, with a
-    region effect) and one per breach-level line."""
-
-    fine: Part
-    lines: dict[str, Part]
-    cases: int
-
-
-def _ridge_logistic(x: npt.NDArray[np.float64], t: npt.NDArray[np.float64]) -> npt.NDArray[Any]:
+def _penalty(size: int) -> Any:
     import numpy as np
 
-    penalty = RIDGE * np.eye(x.shape[1])
-    penalty[0, 0] = 0.0
+    diagonal = [0.0] + [SHARED_PENALTY] * (len(SHARED) - 1)
+    diagonal += [POOLING] * (size - len(SHARED))
+    return np.diag(diagonal)
+
+
+def _logistic(x: Any, t: Any) -> Any:
+    import numpy as np
+
+    penalty = _penalty(x.shape[1])
     w = np.zeros(x.shape[1])
-    for _ in range(60):
+    for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-(x @ w)))
         gradient = x.T @ (t - p) - penalty @ w
-        hessian = -(x.T * (p * (1 - p))) @ x - penalty - 1e-9 * np.eye(x.shape[1])
+        hessian = (x.T * (p * (1 - p))) @ x + penalty + 1e-9 * np.eye(x.shape[1])
         step = np.linalg.solve(hessian, gradient)
-        w = w - step
+        w = w + step
         if float(np.abs(step).max()) < 1e-10:
             break
     return w
 
 
-def _part(rows: list[tuple[list[float], float | None]]) -> Part:
-    """Fit one hurdle from (features, ln amount or None when the line did not happen)."""
+def fit(training: Sequence[Observed]) -> Model:
+    """Fit the model on ``training`` (the history, or all of it but one case)."""
     import numpy as np
 
-    x = np.array([r[0] for r in rows], dtype=np.float64)
-    t = np.array([0.0 if r[1] is None else 1.0 for r in rows])
-    w = _ridge_logistic(x, t)
-    happened = [(r[0], r[1]) for r in rows if r[1] is not None]
-    xa = np.array([h[0] for h in happened], dtype=np.float64)
-    ya = np.array([h[1] for h in happened], dtype=np.float64)
-    penalty = RIDGE * np.eye(xa.shape[1])
-    penalty[0, 0] = 0.0
-    inverse = np.linalg.inv(xa.T @ xa + penalty)
+    rows = [r for obs in training for r in rows_of(obs)]
+    x = np.array([r[1] for r in rows], dtype=np.float64)
+    t = np.array([0.0 if r[2] is None else 1.0 for r in rows])
+    w = _logistic(x, t)
+    positive = [r for r in rows if r[2] is not None]
+    xa = np.array([r[1] for r in positive], dtype=np.float64)
+    xa[:, CURATED] = 0.0  # selection moves whether something is paid, not how much
+    ya = np.array([r[2] for r in positive], dtype=np.float64)
+    inverse = np.linalg.inv(xa.T @ xa + _penalty(xa.shape[1]))
     beta = inverse @ xa.T @ ya
-    dof = max(len(ya) - xa.shape[1], 1)
-    sigma = float(math.sqrt(float(((ya - xa @ beta) ** 2).sum()) / dof))
-    return Part(
+    residuals = ya - xa @ beta
+    pooled = float((residuals**2).sum()) / max(len(ya) - 8, 1)
+    sigma: dict[str, float] = {}
+    counts: dict[str, tuple[int, int]] = {}
+    for cls in CLASSES:
+        mine = [i for i, r in enumerate(positive) if line_class(r[0]) == cls]
+        rss = float(sum(residuals[i] ** 2 for i in mine))
+        sigma[cls] = math.sqrt((KAPPA * pooled + rss) / (KAPPA + len(mine)))
+        counts[cls] = (len(mine), sum(1 for r in rows if line_class(r[0]) == cls))
+    ceiling: dict[str, float] = {}
+    for group in GROUPS:
+        per = [
+            math.exp(r[2]) / max(r[3], CEILING_FLOOR)
+            for r in positive
+            if line_group(r[0]) == group and r[2] is not None
+        ]
+        ceiling[group] = HEADROOM * max(per) if per else 0.0
+    return Model(
         w=tuple(float(v) for v in w),
         beta=tuple(float(v) for v in beta),
-        sigma=sigma,
         inverse=tuple(tuple(float(v) for v in row) for row in inverse),
-        occurrences=len(ya),
-        units=len(rows),
+        sigma=sigma,
+        counts=counts,
+        ceiling=ceiling,
+        cases=len(training),
+        zeros=sum(1 for o in training if o.total_known and o.total == 0),
     )
 
 
-def fit(training: Sequence[Observed]) -> Model:
-    """Fit every line on ``training`` (the history, or all of it but one case)."""
-    fine_rows: list[tuple[list[float], float | None]] = []
-    line_rows: dict[str, list[tuple[list[float], float | None]]] = {k: [] for k in BREACH_LINES}
-    for obs in training:
-        units = fine_units(obs.case.jurisdictions, case_day(obs.case))
-        units += [u for u in obs.fines if u not in units]
-        for unit in units:
-            amount = obs.fines.get(unit)
-            fine_rows.append((_fine_x(unit, obs.facts), math.log(amount) if amount else None))
-        for line in BREACH_LINES:
-            if line == "card_brand_payments" and not obs.facts.cards:
-                continue
-            amount = obs.lines.get(line)
-            line_rows[line].append((_line_x(line, obs.facts), math.log(amount) if amount else None))
-    fine = _part(fine_rows)
-    lines = {}
-    for line, rows in line_rows.items():
-        part = _part(rows)
-        if part.occurrences < FEW:  # two or three amounts cannot measure a spread
-            part = replace(part, sigma=max(part.sigma, fine.sigma))
-        lines[line] = part
-    return Model(fine=fine, lines=lines, cases=len(training))
-
-
-@cache
-def shipped_model() -> Model:
-    """The model fitted on the whole shipped history: the fit compiled into
-    ``data/history_model.json`` by ``scripts/build_history.py`` (a test checks it equals a
-    fresh :func:`fit`), or a fresh fit where that file is missing."""
-    import json
-    from importlib.resources import files
-
-    stored = files("breachcalc.reference").joinpath("data", "history_model.json")
-    if not stored.is_file():
-        return fit(training_set())
-    return model_from_json(json.loads(stored.read_text("utf-8")))
-
-
 def model_to_json(model: Model) -> dict[str, Any]:
-    """The fitted model as plain JSON values (floats round-trip exactly)."""
-
-    def part(p: Part) -> dict[str, Any]:
-        return {
-            "w": list(p.w),
-            "beta": list(p.beta),
-            "sigma": p.sigma,
-            "inverse": [list(row) for row in p.inverse],
-            "occurrences": p.occurrences,
-            "units": p.units,
-        }
-
+    """The fitted model as plain JSON values (weights by column name)."""
     return {
         "model": MODEL,
+        "columns": list(NAMES),
+        "w": list(model.w),
+        "beta": list(model.beta),
+        "inverse": [list(row) for row in model.inverse],
+        "sigma": model.sigma,
+        "counts": {k: list(v) for k, v in model.counts.items()},
+        "ceiling": model.ceiling,
         "cases": model.cases,
-        "fine": part(model.fine),
-        "lines": {k: part(v) for k, v in model.lines.items()},
+        "zeros": model.zeros,
     }
 
 
 def model_from_json(data: dict[str, Any]) -> Model:
     """:func:`model_to_json` read back."""
-
-    def part(p: dict[str, Any]) -> Part:
-        return Part(
-            w=tuple(p["w"]),
-            beta=tuple(p["beta"]),
-            sigma=float(p["sigma"]),
-            inverse=tuple(tuple(row) for row in p["inverse"]),
-            occurrences=int(p["occurrences"]),
-            units=int(p["units"]),
-        )
-
+    if list(data["columns"]) != list(NAMES):
+        raise ValueError("history_model.json: the columns are not this model's")
     return Model(
-        fine=part(data["fine"]),
-        lines={k: part(v) for k, v in data["lines"].items()},
+        w=tuple(data["w"]),
+        beta=tuple(data["beta"]),
+        inverse=tuple(tuple(row) for row in data["inverse"]),
+        sigma={k: float(v) for k, v in data["sigma"].items()},
+        counts={k: (int(v[0]), int(v[1])) for k, v in data["counts"].items()},
+        ceiling={k: float(v) for k, v in data["ceiling"].items()},
         cases=int(data["cases"]),
+        zeros=int(data["zeros"]),
     )
 
 
+def _read(name: str) -> Any:
+    from importlib.resources import files
+
+    stored = files("breachcalc.reference").joinpath("data", name)
+    if not stored.is_file():
+        return None
+    return json.loads(stored.read_text("utf-8"))
+
+
+@cache
+def shipped_model() -> Model:
+    """The model fitted on the whole shipped history: ``data/history_model.json``, built by
+    ``scripts/build_history.py`` (a test checks it against a fresh :func:`fit`), or a fresh
+    fit where that file is missing."""
+    stored = _read("history_model.json")
+    return fit(training_set()) if stored is None else model_from_json(stored)
+
+
+@cache
+def _loo_fits() -> dict[str, Any]:
+    stored = _read("history_loo.json")
+    return {} if stored is None else dict(stored["fits"])
+
+
+def model_without(case_id: str) -> Model:
+    """The model fitted on every past breach but ``case_id`` (no breach forecasts itself):
+    the stored leave-one-out fit, or a fresh one."""
+    stored = _loo_fits().get(case_id)
+    if stored is not None:
+        return model_from_json(stored)
+    return fit([o for o in training_set() if o.case.id != case_id])
+
+
+def compiled_fits() -> tuple[str, str]:
+    """The text of ``history_model.json`` and ``history_loo.json`` (one fit per breach
+    without it), rounded to 12 significant digits so that any CPU writes the same file."""
+    training = training_set()
+
+    def rounded(value: Any) -> Any:
+        if isinstance(value, float):
+            return float(f"{value:.12g}")
+        if isinstance(value, list):
+            return [rounded(v) for v in value]
+        if isinstance(value, dict):
+            return {k: rounded(v) for k, v in value.items()}
+        return value
+
+    whole = rounded(model_to_json(fit(training)))
+    loo = {
+        o.case.id: rounded(model_to_json(fit([t for t in training if t is not o])))
+        for o in training
+    }
+    return (
+        json.dumps(whole, sort_keys=True, indent=1) + "\n",
+        json.dumps({"model": MODEL, "fits": loo}, sort_keys=True, separators=(",", ":")) + "\n",
+    )
