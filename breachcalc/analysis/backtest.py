@@ -1,19 +1,24 @@
-"""Leave-one-out back-test of the history model, against two baselines.
+"""Leave-one-out back-test of the history model, per group, against three baselines.
 
-For each past breach the model learns from, fit on all the others, predict its public-outcome
-total from its facts alone (people, data categories, jurisdictions, year), and record where the
-actual total fell in the predicted distribution. Reported:
+For each past breach whose public-outcome total is known (no line pending), fit on all the
+others, predict its total from its facts alone (people, data categories, jurisdictions, year,
+turnover where known, circumstances), and record where the actual total fell. A breach that
+came into the history because something was paid (``curated``) is predicted *given some public
+outcome* (that is how it was chosen); one chosen by the selection rule (``tracker``) is
+predicted as a new breach is, with its chance of no public outcome. Reported overall and for
+the groups of ``reference/data/regions.toml`` (US, UK/EU, KR, rest):
 
-* coverage of the P5-P95 and P25-P75 intervals (a calibrated model covers about 90 % and 50 %);
-* the median P95/P5 width (how much the interval says);
-* the mean CRPS of log10 of the total, a proper score (lower is better), against
-  - **DBIR 2015**: Verizon's log-log fit, cost = 3,618 × records^0.4236 (the exponent derived
-    from the DBIR 2015 table as quoted in ``costs.md``), with a lognormal spread fitted on the
-    same training cases;
-  - **per person**: one constant cost per person fitted on the same training cases (the
-    geometric mean of total ÷ people), with its spread.
+* coverage of P5-P95 and P25-P75; the median P95/P5 over the cases whose P5 is above zero;
+* the mean CRPS of log10(1 + total in USD), a proper score (lower is better; a zero is 0), for
+  the model and three baselines fitted on the same training cases:
+  - **DBIR 2015**: Verizon's log-log line, cost = 3,618 × records^0.4236, with a normal spread
+    in log10 fitted on the training totals above zero;
+  - **per person**: one constant cost per person (geometric mean), with its spread;
+  - **hurdle-lognormal/1**: the previous model as shipped (:mod:`.history.baseline`, frozen);
+* the chance of no public outcome, predicted against observed, over the tracker breaches, in
+  bins of the predicted chance.
 
-Everything is seeded: the same history gives the same figures.
+Everything is deterministic (lattice draws): the same history gives the same figures.
 """
 
 from __future__ import annotations
@@ -21,33 +26,22 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from statistics import NormalDist
-from typing import TYPE_CHECKING
 
-from breachcalc.analysis.history import (
-    MODEL,
-    Observed,
-    case_day,
-    fit,
-    priors_for,
-    training_set,
-)
+from breachcalc.analysis.history import baseline
+from breachcalc.analysis.history.features import Observed, case_day, fine_unit, training_set
+from breachcalc.analysis.history.fit import MODEL, fit, rows_of
+from breachcalc.analysis.history.estimate import priors_for
 from breachcalc.contract import computed, four_places, out, result, whole
-from breachcalc.domain.priors import draw_priors
+from breachcalc.domain.priors import POINTS, HistoryPrior, lattice_draws, sorted_percentiles
 from breachcalc.reference.history import history_compiled
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-
-TRIALS = 4_000
-"""Draws per left-out case."""
+from breachcalc.reference.tables import backtest_groups
 
 DBIR_INTERCEPT = math.log10(3618)
 DBIR_SLOPE = 0.4236
 """DBIR 2015 log-log model, in log10: log10 cost = log10 3,618 + 0.4236 × log10 records."""
 
-Z95 = NormalDist().inv_cdf(0.95)
-Z75 = NormalDist().inv_cdf(0.75)
+ZERO_BINS = (0.0, 0.1, 0.3, 0.5, 1.0)
+"""Bins of the predicted chance of no public outcome for its calibration."""
 
 
 @result
@@ -58,16 +52,26 @@ class Prediction:
     organisation: str = out("Who was breached.")
     year: int = out("The year it was discovered.")
     people: int = out("How many it concerned.")
+    group: str = out("Its back-test group: US, UK/EU, KR or rest.")
+    selection: str = out("How it came into the history: curated or tracker.")
     actual: float = out("Its actual public outcomes.", key="actual_usd", encode=whole)
+    chance_zero: float = out(
+        "The predicted chance of no public outcome, to four decimals.",
+        key="chance_of_no_public_outcome",
+        encode=four_places,
+    )
     p5: float = out("The prediction's 5th percentile.", key="p5_usd", encode=whole)
     p25: float = out("The prediction's 25th percentile.", key="p25_usd", encode=whole)
     p50: float = out("The prediction's median.", key="p50_usd", encode=whole)
     p75: float = out("The prediction's 75th percentile.", key="p75_usd", encode=whole)
     p95: float = out("The prediction's 95th percentile.", key="p95_usd", encode=whole)
-    crps: float = out("CRPS of the log10 total, the model.", encode=four_places)
-    crps_dbir: float = out("CRPS of the log10 total, DBIR 2015 log-log.", encode=four_places)
+    crps: float = out("CRPS of log10(1 + total), the model.", encode=four_places)
+    crps_dbir: float = out("CRPS of log10(1 + total), DBIR 2015 log-log.", encode=four_places)
     crps_per_person: float = out(
-        "CRPS of the log10 total, one cost per person.", encode=four_places
+        "CRPS of log10(1 + total), one cost per person.", encode=four_places
+    )
+    crps_previous: float = out(
+        "CRPS of log10(1 + total), the previous model hurdle-lognormal/1.", encode=four_places
     )
 
     @property
@@ -93,42 +97,78 @@ class Prediction:
 
     @property
     def miss(self) -> float:
-        """How far outside P5-P95 the actual fell, in powers of ten (0 when inside)."""
+        """How far outside P5-P95 the actual fell, in powers of ten of (1 + USD)."""
         if self.actual < self.p5:
-            return math.log10(self.p5 / self.actual)
+            return math.log10((1 + self.p5) / (1 + self.actual))
         if self.actual > self.p95:
-            return math.log10(self.actual / self.p95)
+            return math.log10((1 + self.actual) / (1 + self.p95))
         return 0.0
 
 
 @result
+class Scores:
+    """The back-test's figures over one group of breaches."""
+
+    group: str = out("`all`, or the group: US, UK/EU, KR, rest.")
+    cases: int = out("How many breaches.")
+    coverage90: Decimal = out("Share within P5-P95.", key="coverage_p5_p95")
+    coverage50: Decimal = out("Share within P25-P75.", key="coverage_p25_p75")
+    median_width: Decimal | None = out(
+        "Median P95/P5 over the cases whose P5 is above zero (null without one).",
+        key="median_p95_over_p5",
+    )
+    zero_p5: int = out("Cases whose P5 is zero (a chance of no public outcome above 5%).")
+    crps: Decimal = out("Mean CRPS of log10(1 + total), the model.", key="crps_log10")
+    crps_dbir: Decimal = out("The same, DBIR 2015 log-log.", key="crps_log10_dbir_2015")
+    crps_per_person: Decimal = out("The same, one cost per person.", key="crps_log10_per_person")
+    crps_previous: Decimal = out(
+        "The same, the previous model hurdle-lognormal/1 (frozen).", key="crps_log10_previous"
+    )
+
+
+@result
+class ZeroBin:
+    """Calibration of the chance of no public outcome over the tracker breaches in one bin."""
+
+    low: Decimal = out("The bin's lowest predicted chance.")
+    high: Decimal = out("The bin's highest predicted chance.")
+    cases: int = out("Tracker breaches in the bin.")
+    predicted: Decimal | None = out("Their mean predicted chance (null when empty).")
+    observed: Decimal | None = out("Their observed share with no public outcome.")
+
+
+@result
 class Backtest:
-    """Leave-one-out back-test of the history model against two baselines."""
+    """Leave-one-out back-test of the history model, per group, against three baselines."""
 
     model: str = out("The model's name and version.")
     fitted_on: str = out("The date of the data.")
     cases: int = out("How many breaches were left out in turn.")
-    trials: int = out("Trials per prediction.")
-    coverage90: Decimal = out(
-        "Share of breaches whose actual total is within P5-P95.", key="coverage_p5_p95"
+    trials: int = out("Deterministic draws per prediction.")
+    coverage90: Decimal = out("Share within P5-P95, all cases.", key="coverage_p5_p95")
+    coverage50: Decimal = out("Share within P25-P75, all cases.", key="coverage_p25_p75")
+    median_width: Decimal | None = out(
+        "Median P95/P5 over the cases whose P5 is above zero.", key="median_p95_over_p5"
     )
-    coverage50: Decimal = out(
-        "Share of breaches whose actual total is within P25-P75.", key="coverage_p25_p75"
+    crps: Decimal = out("Mean CRPS of log10(1 + total), the model.", key="crps_log10")
+    crps_dbir: Decimal = out("The same, DBIR 2015 log-log.", key="crps_log10_dbir_2015")
+    crps_per_person: Decimal = out("The same, one cost per person.", key="crps_log10_per_person")
+    crps_previous: Decimal = out(
+        "The same, the previous model hurdle-lognormal/1.", key="crps_log10_previous"
     )
-    median_width: Decimal = out("Median of P95 / P5.", key="median_p95_over_p5")
-    crps: Decimal = out("Mean CRPS of the log10 total, the model.", key="crps_log10")
-    crps_dbir: Decimal = out(
-        "Mean CRPS of the log10 total, DBIR 2015 log-log.", key="crps_log10_dbir_2015"
+    groups: tuple[Scores, ...] = out("The figures overall and per group.")
+    zero_predicted: Decimal | None = out(
+        "Mean predicted chance of no public outcome over the tracker breaches (null: none).",
+        key="zero_share_predicted",
     )
-    crps_per_person: Decimal = out(
-        "Mean CRPS of the log10 total, one cost per person.", key="crps_log10_per_person"
+    zero_observed: Decimal | None = out(
+        "Observed share of tracker breaches with no public outcome.", key="zero_share_observed"
     )
+    zero_bins: tuple[ZeroBin, ...] = out("Calibration of the chance of zero, by bin.")
     predictions: tuple[Prediction, ...] = out("Every left-out breach's prediction.")
 
     @property
-    @computed(
-        "The five breaches furthest outside their P5-P95.", key="worst", after="crps_per_person"
-    )
+    @computed("The five breaches furthest outside their P5-P95.", key="worst", after="zero_bins")
     def worst_ids(self) -> tuple[str, ...]:
         """The ids of :meth:`worst`."""
         return tuple(p.id for p in self.worst())
@@ -138,15 +178,20 @@ class Backtest:
         return sorted(self.predictions, key=lambda p: (-p.miss, p.id))[:count]
 
 
-def crps_samples(samples: npt.NDArray[np.float64], value: float) -> float:
-    """CRPS of an empirical distribution at ``value``: E|X − y| − ½ E|X − X'| (sorted form)."""
-    import numpy as np
+def group_of(codes: tuple[str, ...]) -> str:
+    """The back-test group of a breach with jurisdictions ``codes``."""
+    units = {fine_unit(c) for c in codes}
+    for key, members in backtest_groups():
+        if units & members:
+            return key
+    return "rest"
 
-    ordered = np.sort(samples)
+
+def crps_sorted(ordered: list[float], value: float) -> float:
+    """CRPS of an empirical distribution (sorted) at ``value``: E|X − y| − ½ E|X − X'|."""
     n = len(ordered)
-    index = np.arange(1, n + 1)
-    spread = 2.0 * float(np.sum((2 * index - n - 1) * ordered)) / (n * n)
-    return float(np.mean(np.abs(ordered - value))) - 0.5 * spread
+    spread = 2.0 * math.fsum((2 * i - n + 1) * x for i, x in enumerate(ordered)) / (n * n)
+    return math.fsum(abs(x - value) for x in ordered) / n - 0.5 * spread
 
 
 def crps_normal(mu: float, sigma: float, value: float) -> float:
@@ -156,46 +201,68 @@ def crps_normal(mu: float, sigma: float, value: float) -> float:
     return sigma * (z * (2 * normal.cdf(z) - 1) + 2 * normal.pdf(z) - 1 / math.sqrt(math.pi))
 
 
-def _baseline(train: list[Observed], case: Observed, intercept: float | None) -> float:
-    """CRPS in log10 of a log-linear baseline: DBIR's fixed line (``intercept`` None) or one
-    cost per person (slope 1, intercept fitted); spread fitted on the training cases."""
+def _log(total: float) -> float:
+    return math.log10(1.0 + total)
+
+
+def _baseline(train: list[Observed], case: Observed, per_person: bool) -> float:
+    """CRPS of a log-linear baseline fitted on the training totals above zero: DBIR's fixed
+    line, or one cost per person (slope 1, level fitted); spread fitted likewise."""
+    paid = [o for o in train if o.total > 0]
 
     def line(obs: Observed, c: float) -> float:
         people = math.log10(obs.facts.people)
-        return c + people if intercept is not None else DBIR_INTERCEPT + DBIR_SLOPE * people
+        return c + people if per_person else DBIR_INTERCEPT + DBIR_SLOPE * people
 
     c = 0.0
-    if intercept is not None:
-        c = sum(math.log10(o.total) - math.log10(o.facts.people) for o in train) / len(train)
-    residuals = [math.log10(o.total) - line(o, c) for o in train]
+    if per_person:
+        c = sum(math.log10(o.total) - math.log10(o.facts.people) for o in paid) / len(paid)
+    residuals = [math.log10(o.total) - line(o, c) for o in paid]
     sigma = math.sqrt(sum(r * r for r in residuals) / len(residuals))
-    return crps_normal(line(case, c), sigma, math.log10(case.total))
+    return crps_normal(line(case, c), sigma, _log(case.total))
 
 
-def predict(train: list[Observed], case: Observed, seed: int) -> Prediction:
+def _total(priors: tuple[HistoryPrior, ...], given_any: bool) -> list[float]:
+    draws = lattice_draws(priors, 1.0, given_any)
+    return sorted(map(math.fsum, zip(*draws, strict=True)))
+
+
+def predict(
+    train: list[Observed], case: Observed, rows: list[list[object]] | None = None
+) -> Prediction:
     """Fit on ``train``; predict ``case``'s total from its facts."""
-    import numpy as np
-
-    model = fit(train)
-    priors = priors_for(case.facts, model, case_day(case.case))
-    rng = np.random.default_rng(seed)
-    total = np.sum(draw_priors(priors, rng, TRIALS), axis=0)
-    p5, p25, p50, p75, p95 = (float(v) for v in np.percentile(total, [5, 25, 50, 75, 95]))
-    logs = np.log10(np.maximum(total, 1.0))
+    model = fit(train, rows)  # type: ignore[arg-type]
+    day = case_day(case.case)
+    curated = case.facts.curated
+    priors = priors_for(case.facts, model, day)
+    total = _total(priors, curated)
+    zero = 0.0
+    if not curated:
+        zero = 1.0
+        for prior in priors:
+            zero *= 1.0 - prior.probability
+    qs = sorted_percentiles(total, (5, 25, 50, 75, 95))
+    p5, p25, p50, p75, p95 = (0.0 if q / 100 <= zero else v for q, v in zip((5, 25, 50, 75, 95), qs, strict=True))
+    previous = _total(baseline.priors(case.facts, day), True)
+    actual = _log(case.total)
     return Prediction(
         id=case.case.id,
         organisation=case.case.organisation,
         year=case.case.year,
         people=case.facts.people,
+        group=group_of(case.case.jurisdictions),
+        selection=case.case.selection,
         actual=case.total,
+        chance_zero=zero,
         p5=p5,
         p25=p25,
         p50=p50,
         p75=p75,
         p95=p95,
-        crps=crps_samples(logs, math.log10(case.total)),
-        crps_dbir=_baseline(train, case, None),
-        crps_per_person=_baseline(train, case, 0.0),
+        crps=crps_sorted([_log(v) for v in total], actual),
+        crps_dbir=_baseline(train, case, False),
+        crps_per_person=_baseline(train, case, True),
+        crps_previous=crps_sorted([_log(v) for v in previous], actual),
     )
 
 
@@ -203,26 +270,85 @@ def _d(value: float, places: str) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(places))
 
 
-def backtest() -> Backtest:
-    """Leave-one-out over the shipped history (seed = the case's position)."""
-    cases = training_set()
-    found = []
-    for index, case in enumerate(cases):
-        train = cases[:index] + cases[index + 1 :]
-        found.append(predict(train, case, index))
+def scores(group: str, found: list[Prediction]) -> Scores:
+    """The figures over ``found``."""
     n = len(found)
-    widths = sorted(p.p95 / p.p5 if p.p5 > 0 else math.inf for p in found)
-    middle = widths[n // 2] if n % 2 else (widths[n // 2 - 1] + widths[n // 2]) / 2
+    widths = sorted(p.p95 / p.p5 for p in found if p.p5 > 0)
+    middle = None
+    if widths:
+        k = len(widths)
+        middle = _d(widths[k // 2] if k % 2 else (widths[k // 2 - 1] + widths[k // 2]) / 2, "0.1")
+
+    def mean(values: list[float]) -> Decimal:
+        return _d(math.fsum(values) / n, "0.0001")
+
+    return Scores(
+        group=group,
+        cases=n,
+        coverage90=_d(sum(p.in90 for p in found) / n, "0.001"),
+        coverage50=_d(sum(p.in50 for p in found) / n, "0.001"),
+        median_width=middle,
+        zero_p5=sum(1 for p in found if p.p5 == 0),
+        crps=mean([p.crps for p in found]),
+        crps_dbir=mean([p.crps_dbir for p in found]),
+        crps_per_person=mean([p.crps_per_person for p in found]),
+        crps_previous=mean([p.crps_previous for p in found]),
+    )
+
+
+def backtest() -> Backtest:
+    """Leave-one-out over the shipped history (every breach whose total is known)."""
+    everyone = training_set()
+    made = [rows_of(o) for o in everyone]
+    found = []
+    for index, case in enumerate(everyone):
+        if not case.total_known:
+            continue
+        train = everyone[:index] + everyone[index + 1 :]
+        rows = made[:index] + made[index + 1 :]
+        found.append(predict(train, case, rows))  # type: ignore[arg-type]
+    overall = scores("all", found)
+    groups = [overall]
+    for key in [k for k, _codes in backtest_groups()] + ["rest"]:
+        mine = [p for p in found if p.group == key]
+        if mine:
+            groups.append(scores(key, mine))
+    tracker = [p for p in found if p.selection == "tracker"]
+    bins = []
+    for low, high in zip(ZERO_BINS, ZERO_BINS[1:], strict=False):
+        inside = [p for p in tracker if low <= p.chance_zero < high or (high == 1 and p.chance_zero == 1)]
+        bins.append(
+            ZeroBin(
+                low=_d(low, "0.01"),
+                high=_d(high, "0.01"),
+                cases=len(inside),
+                predicted=_d(math.fsum(p.chance_zero for p in inside) / len(inside), "0.001")
+                if inside
+                else None,
+                observed=_d(sum(p.actual == 0 for p in inside) / len(inside), "0.001")
+                if inside
+                else None,
+            )
+        )
     return Backtest(
         model=MODEL,
         fitted_on=history_compiled(),
-        cases=n,
-        trials=TRIALS,
-        coverage90=_d(sum(p.in90 for p in found) / n, "0.001"),
-        coverage50=_d(sum(p.in50 for p in found) / n, "0.001"),
-        median_width=_d(middle, "0.1"),
-        crps=_d(sum(p.crps for p in found) / n, "0.0001"),
-        crps_dbir=_d(sum(p.crps_dbir for p in found) / n, "0.0001"),
-        crps_per_person=_d(sum(p.crps_per_person for p in found) / n, "0.0001"),
+        cases=len(found),
+        trials=POINTS,
+        coverage90=overall.coverage90,
+        coverage50=overall.coverage50,
+        median_width=overall.median_width,
+        crps=overall.crps,
+        crps_dbir=overall.crps_dbir,
+        crps_per_person=overall.crps_per_person,
+        crps_previous=overall.crps_previous,
+        groups=tuple(groups),
+        zero_predicted=_d(math.fsum(p.chance_zero for p in tracker) / len(tracker), "0.001")
+        if tracker
+        else None,
+        zero_observed=_d(sum(p.actual == 0 for p in tracker) / len(tracker), "0.001")
+        if tracker
+        else None,
+        zero_bins=tuple(bins),
         predictions=tuple(found),
     )

@@ -20,7 +20,7 @@ from breachcalc.analysis.history.features import (
     fine_units,
     training_set,
 )
-from breachcalc.analysis.history.fit import MODEL, Model, fit, shipped_model
+from breachcalc.analysis.history.fit import MODEL, Model, shipped_model
 from breachcalc.analysis.history.listing import Filters, HistoryListing, Listed, listing
 
 __all__ = [
@@ -37,7 +37,6 @@ __all__ = [
     "comparables",
     "fine_unit",
     "fine_units",
-    "fit",
     "listing",
     "priors_for",
     "shipped_model",

@@ -267,11 +267,13 @@ def _logistic(x: Any, t: Any) -> Any:
     return w
 
 
-def fit(training: Sequence[Observed]) -> Model:
-    """Fit the model on ``training`` (the history, or all of it but one case)."""
+def fit(training: Sequence[Observed], rows: Sequence[Sequence[Row]] | None = None) -> Model:
+    """Fit the model on ``training`` (the history, or all of it but one case); ``rows`` are
+    their rows where already made (:func:`rows_of`, in the same order)."""
     import numpy as np
 
-    rows = [r for obs in training for r in rows_of(obs)]
+    made = [rows_of(obs) for obs in training] if rows is None else rows
+    rows = [r for mine in made for r in mine]
     x = np.array([r[1] for r in rows], dtype=np.float64)
     t = np.array([0.0 if r[2] is None else 1.0 for r in rows])
     w = _logistic(x, t)
@@ -389,11 +391,12 @@ def compiled_fits() -> tuple[str, str]:
             return {k: rounded(v) for k, v in value.items()}
         return value
 
-    whole = rounded(model_to_json(fit(training)))
-    loo = {
-        o.case.id: rounded(model_to_json(fit([t for t in training if t is not o])))
-        for o in training
-    }
+    made = [rows_of(o) for o in training]
+    whole = rounded(model_to_json(fit(training, made)))
+    loo = {}
+    for i, o in enumerate(training):
+        rest = training[:i] + training[i + 1 :]
+        loo[o.case.id] = rounded(model_to_json(fit(rest, made[:i] + made[i + 1 :])))
     return (
         json.dumps(whole, sort_keys=True, indent=1) + "\n",
         json.dumps({"model": MODEL, "fits": loo}, sort_keys=True, separators=(",", ":")) + "\n",
