@@ -86,7 +86,7 @@ def main(latest_rate: bool = False) -> None:
             records[breach["id"]] = breach
     for breach in records.values():
         for outcome in breach.get("outcome", []):
-            why = SUPERSEDED.get((breach["id"], outcome["amount"]))
+            why = SUPERSEDED.get((breach["id"], outcome.get("amount")))
             if why:
                 outcome["superseded"] = why
     order = sorted(records.values(), key=lambda b: (b["year"], b["id"]))
@@ -212,11 +212,15 @@ def check_rates(order: list[dict], rates: list[dict], latest_rate: bool) -> str:
     used = []
     for currency, year in missing:
         earlier = [y for c, y in have if c == currency and y < year]
-        if not latest_rate or not earlier:
+        later = [y for c, y in have if c == currency and y > year]
+        if not latest_rate:
             pairs = ", ".join(f"{c} {y}" for c, y in missing)
             sys.exit(f"no yearly rate for {pairs} in research/fx_*.toml (add it, sourced)")
-        used.append(f"{currency} {year} at the {max(earlier)} rate")
-    return "no rate yet for " + "; ".join(used) + " (the latest year's average stands in)"
+        if not (earlier or later):
+            used.append(f"{currency} {year} not converted (its line is unknown, not zero)")
+            continue
+        used.append(f"{currency} {year} at the {max(earlier) if earlier else min(later)} rate")
+    return "no rate for " + "; ".join(used) + " (the nearest year's average stands in)"
 
 
 def compile_json() -> None:

@@ -40,7 +40,7 @@ DBIR_INTERCEPT = math.log10(3618)
 DBIR_SLOPE = 0.4236
 """DBIR 2015 log-log model, in log10: log10 cost = log10 3,618 + 0.4236 × log10 records."""
 
-ZERO_BINS = (0.0, 0.1, 0.3, 0.5, 1.0)
+ZERO_BINS = (0.0, 0.25, 0.5, 0.75, 0.9, 1.0)
 """Bins of the predicted chance of no public outcome for its calibration."""
 
 

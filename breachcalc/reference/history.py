@@ -192,7 +192,7 @@ def _case(raw: dict[str, object]) -> Case:
         if not nothing.get("reason") or not nothing.get("source"):
             raise ReferenceDataError(f"{where}: no_public_outcome needs a reason and a source")
         kinds = tuple(nothing.get("kinds", sorted(PUBLIC, key=KINDS.index)))
-        if not set(kinds) <= PUBLIC:
+        if not set(kinds) <= set(KINDS):
             raise ReferenceDataError(f"{where}: no_public_outcome kinds {kinds!r}")
         none_found = NoOutcome(str(nothing["reason"]), str(nothing["source"]), kinds)
     elif not outcomes:
@@ -256,14 +256,16 @@ def yearly_rates() -> dict[tuple[str, int], Decimal]:
 
 def per_usd(currency: str, year: int) -> tuple[Decimal, int] | None:
     """Units of ``currency`` per US dollar in ``year``, or in the latest earlier year where that
-    year is not yet in the table; with the year actually used. None: no rate at all."""
+    year is not yet in the table (the earliest later one where no earlier year is); with the
+    year actually used. None: no rate at all."""
     if currency == "USD":
         return Decimal(1), year
     rates = yearly_rates()
     years = [y for c, y in rates if c == currency and y <= year]
-    if not years:
+    later = [y for c, y in rates if c == currency and y > year]
+    if not years and not later:
         return None
-    used = max(years)
+    used = max(years) if years else min(later)
     return rates[(currency, used)], used
 
 

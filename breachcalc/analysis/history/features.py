@@ -207,7 +207,10 @@ def observed(case: Case) -> Observed | None:
         if not outcome.counts or outcome.amount is None:
             continue
         usd = in_usd(outcome.amount, outcome.currency, outcome.year)
-        if usd is None or usd <= 0:
+        if usd is None:  # no rate at all: the line is unknown, never a zero
+            unknown.add(line_of(outcome.kind, outcome.jurisdiction))
+            continue
+        if usd <= 0:
             continue
         line = KIND_LINE[outcome.kind]
         if line == "fine":
