@@ -246,6 +246,12 @@ def history_compiled() -> str:
 
 
 @cache
+def rates_note() -> str:
+    """Which outcomes were converted at another year's rate (empty when none was)."""
+    return str(_load("history.toml")["meta"].get("rates_note", ""))
+
+
+@cache
 def yearly_rates() -> dict[tuple[str, int], Decimal]:
     """(currency, year) → units of the currency per US dollar, yearly average."""
     return {

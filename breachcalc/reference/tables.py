@@ -74,6 +74,13 @@ def compiled(name: str) -> str:
 
 
 @cache
+def withdrawn_minor_units() -> dict[str, int]:
+    """Withdrawn ISO 4217 codes (list three) → minor units: amounts of the history only."""
+    table = dict(_load("currencies.toml").get("withdrawn_minor_units", {}))
+    return {k: int(v) for k, v in table.items() if k != "source"}
+
+
+@cache
 def currency_minor_units() -> dict[str, int]:
     """ISO 4217 code → minor units, from ``data/currencies.toml``."""
     return dict(_load("currencies.toml")["minor_units"])

@@ -108,7 +108,12 @@ def listing_document(rows: list[Listed], currency: str) -> dict[str, Any]:
     from breachcalc.render.contract import enveloped
     from breachcalc.render.schemas import HISTORY_VERSION
 
-    listing = HistoryListing(history_compiled(), currency, tuple(rows))
+    from breachcalc.analysis.history.listing import HISTORY_CONVERSION
+    from breachcalc.reference.history import rates_note
+
+    note = rates_note()
+    conversion = HISTORY_CONVERSION + (f"; {note}" if note else "")
+    listing = HistoryListing(history_compiled(), currency, tuple(rows), conversion)
     return enveloped(HISTORY_VERSION, listing)
 
 
