@@ -234,13 +234,14 @@ def compile_json() -> None:
 
 
 def compile_model() -> None:
-    """history_model.json (the fit on the whole history) and history_loo.json (one fit per
-    breach without it: no breach forecasts itself)."""
+    """history_model.json (the fit on the whole history, and the index of past breaches) and
+    history_loo.jsonl (one fit per breach without it: no breach forecasts itself)."""
     from breachcalc.analysis.history.fit import compiled_fits
 
     whole, loo = compiled_fits()
     (OUT / "history_model.json").write_text(whole, encoding="utf-8")
-    (OUT / "history_loo.json").write_text(loo, encoding="utf-8")
+    (OUT / "history_loo.jsonl").write_text(loo, encoding="utf-8")
+    (OUT / "history_loo.json").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

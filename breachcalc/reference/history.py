@@ -223,6 +223,16 @@ def _case(raw: dict[str, object]) -> Case:
     )
 
 
+def raw_records() -> list[dict[str, Any]]:
+    """The records of ``data/history.json`` as parsed, before typing."""
+    return list(_load("history.toml")["breach"])
+
+
+def case_of(raw: dict[str, Any]) -> Case:
+    """One raw record, typed and checked (see :func:`history`)."""
+    return _case(raw)
+
+
 @cache
 def history() -> tuple[Case, ...]:
     """Every past breach in ``data/history.toml``, oldest first.
@@ -266,57 +276,21 @@ def per_usd(currency: str, year: int) -> tuple[Decimal, int] | None:
     year actually used. None: no rate at all."""
     if currency == "USD":
         return Decimal(1), year
-    rates = yearly_rates()
-    years = [y for c, y in rates if c == currency and y <= year]
-    later = [y for c, y in rates if c == currency and y > year]
-    if not years and not later:
+    known = _years().get(currency)
+    if not known:
         return None
-    used = max(years) if years else min(later)
-    return rates[(currency, used)], used
-
-
-DRAWS_LINES = 6
-"""How many lines' draws ``data/history_draws.bin`` holds."""
-DRAWS_TRIALS = 20_000
-"""How many trials of each line it holds."""
-DRAWS_SEED = 0
-"""The seed of ``numpy.random.default_rng`` the draws come from."""
+    earlier = [y for y in known if y <= year]
+    used = earlier[-1] if earlier else known[0]
+    return yearly_rates()[(currency, used)], used
 
 
 @cache
-def stored_draws(lines: int = DRAWS_LINES) -> tuple[tuple[memoryview, memoryview], ...] | None:
-    """The history estimate's random draws, stored so that the estimate needs no numpy: for each
-    of the first ``lines`` lines (at most :data:`DRAWS_LINES`), the :data:`DRAWS_TRIALS`
-    uniforms and then as many standard normals that ``numpy.random.default_rng(DRAWS_SEED)``
-    gives, in the order the estimate asks for them (line by line, ``random`` then
-    ``lognormal``; a lognormal draw is ``exp(mu + sigma * z)`` of the same normal ``z``).
-
-    ``data/history_draws.bin`` is little-endian doubles, built by ``scripts/build_history.py``;
-    ``tests/test_history.py`` keeps it equal to numpy's draws. None where it is missing or too
-    short (the estimate then draws with numpy).
-    """
-    import sys
-    from array import array
-    from importlib.resources import files
-
-    n = DRAWS_TRIALS
-    size = min(lines, DRAWS_LINES) * 2 * n * 8
-    try:
-        with files("breachcalc.reference").joinpath("data", "history_draws.bin").open("rb") as f:
-            data = f.read(size)  # the file holds the lines in order: read only those asked for
-    except OSError:
-        return None
-    values = array("d")
-    if values.itemsize != 8 or len(data) != size:
-        return None
-    values.frombytes(data)
-    if sys.byteorder != "little":
-        values.byteswap()
-    view = memoryview(values)
-    return tuple(
-        (view[2 * k * n : (2 * k + 1) * n], view[(2 * k + 1) * n : (2 * k + 2) * n])
-        for k in range(size // (2 * n * 8))
-    )
+def _years() -> dict[str, list[int]]:
+    """Currency → the years it has a rate for, in order."""
+    found: dict[str, list[int]] = {}
+    for currency, year in sorted(yearly_rates()):
+        found.setdefault(currency, []).append(year)
+    return found
 
 
 def in_usd(amount: Decimal, currency: str, year: int) -> Decimal | None:

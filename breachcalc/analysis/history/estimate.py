@@ -12,14 +12,14 @@ that record is used and what actually happened is shown beside the forecast, as 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from breachcalc.analysis.history.comparables import comparables
+from breachcalc.analysis.history.comparables import comparables, plain, plain_names, shipped_index
 from breachcalc.analysis.history.features import LABELS, Facts, breach_facts, fine_unit
 from breachcalc.analysis.history.fit import (
     MODEL,
@@ -31,6 +31,7 @@ from breachcalc.analysis.history.fit import (
     line_group,
     lines_of,
     model_without,
+    record_of,
     shipped_model,
 )
 from breachcalc.domain.breach import Breach
@@ -45,7 +46,7 @@ from breachcalc.domain.priors import (
     line_quantile,
     sorted_percentiles,
 )
-from breachcalc.reference.history import Case, history, history_compiled, in_usd, per_usd
+from breachcalc.reference.history import history, in_usd, per_usd
 
 if TYPE_CHECKING:
     from breachcalc.domain.assessment import Assessment
@@ -54,8 +55,7 @@ SEED = 0
 PERCENTILES = (5, 50, 95)
 
 
-@dataclass(frozen=True)
-class Stated:
+class Stated(NamedTuple):
     """Which public-outcome lines the file states itself (the user's figures win)."""
 
     fines: frozenset[str]
@@ -244,31 +244,30 @@ def usd_factor(breach: Breach, currency: str, year: int) -> tuple[float, str]:
 # --- no breach forecasts itself -----------------------------------------------------------------
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def matching_record(breach: Breach, year: int | None) -> tuple[Case, str] | None:
-    """The history record ``breach`` is, and how it was matched: its ``history_id``, else the
-    same organisation (its name begins the file's name) and the same year."""
-    wanted = getattr(breach, "history_id", None)
+def matching_record(breach: Breach, year: int | None) -> tuple[str, str] | None:
+    """The id of the history record ``breach`` is, and how it was matched: its
+    ``history_id``, else the same organisation (its name begins the file's name) and the same
+    year."""
+    wanted = breach.history_id
     if wanted:
-        for case in history():
-            if case.id == wanted:
-                return case, f"the file's history_id {wanted}"
-        return None
+        return wanted, f"the file's history_id {wanted}"
     if year is None:
         return None
-    name = _plain(breach.name)
-    for case in history():
-        organisation = _plain(case.organisation.split("(")[0])
-        if case.year == year and len(organisation) >= 3 and name.startswith(organisation):
-            return case, f"same organisation ({case.organisation}) and year ({year})"
+    name = plain(breach.name)
+    for profile, organisation in plain_names().get(year, ()):
+        if name.startswith(organisation):
+            return profile.id, f"same organisation ({profile.organisation}) and year ({year})"
     return None
 
 
-def happened(case: Case, how: str) -> Happened:
-    """What ``case`` paid in public, as a fact."""
+def last_year() -> int:
+    """The history's last year (a file without a date is placed in it)."""
+    return max(p.year for p in shipped_index())
+
+
+def happened(case_id: str, how: str) -> Happened:
+    """What the record ``case_id`` paid in public, as a fact."""
+    case = record_of(case_id)
     amounts = [in_usd(o.amount, o.currency, o.year) for o in case.outcomes if o.counts]
     found = [a for a in amounts if a is not None and a > 0]
     pending = any(o.status == "pending" for o in case.outcomes)
@@ -314,11 +313,11 @@ def estimate(breach: Breach, *, seed: int = SEED, model: Model | None = None) ->
     from breachcalc.domain.regime import rule_day
 
     day = rule_day(breach).day
-    year = day.year if day is not None else max(c.year for c in history())
-    facts = breach_facts(breach, day, file_turnover_usd(breach, year))
+    year = day.year if day is not None else last_year()
+    facts = breach_facts(breach, day, file_turnover_usd(breach, year), year)
     when = day or date(facts.year, 7, 1)
     match = matching_record(breach, None if day is None else day.year)
-    fitted = model or (model_without(match[0].id) if match else shipped_model())
+    fitted = model or (model_without(match[0]) if match else shipped_model())
     own = stated(breach)
     people = {
         fine_unit(code): people_in(breach, code)[0] or breach.affected
@@ -344,7 +343,7 @@ def estimate(breach: Breach, *, seed: int = SEED, model: Model | None = None) ->
     return HistoryEstimate(
         model=MODEL,
         cases=fitted.cases,
-        fitted_on=history_compiled(),
+        fitted_on=fitted.fitted_on,
         currency=currency,
         to_currency=how,
         priors=priors,
@@ -354,7 +353,7 @@ def estimate(breach: Breach, *, seed: int = SEED, model: Model | None = None) ->
         seed=seed,
         given_any=False,
         usd_factor=factor,
-        comparables=comparables(facts, exclude=match[0].id if match else None),
+        comparables=comparables(facts, exclude=match[0] if match else None),
         note=(
             "a statistical estimate of public outcomes (fines, settlements, enforcement, "
             "card-brand payments) for the lines the file does not state, with the chance that "
@@ -374,15 +373,15 @@ def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, 
     from breachcalc.domain.regime import rule_day
 
     day = rule_day(breach).day
-    year = day.year if day is not None else max(c.year for c in history())
-    facts = breach_facts(breach, day, file_turnover_usd(breach, year))
+    year = day.year if day is not None else last_year()
+    facts = breach_facts(breach, day, file_turnover_usd(breach, year), year)
     try:
         factor, _how = usd_factor(breach, base_currency(breach), facts.year)
     except LookupError:
         return (), 1.0, False
     when = day or date(facts.year, 7, 1)
     match = matching_record(breach, None if day is None else day.year)
-    fitted = model_without(match[0].id) if match else shipped_model()
+    fitted = model_without(match[0]) if match else shipped_model()
     people = {
         fine_unit(code): people_in(breach, code)[0] or breach.affected
         for code in breach.jurisdictions

@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, cached_property
 
 from breachcalc.domain.breach import Breach
 from breachcalc.reference.history import Case, history, in_usd
@@ -85,7 +86,12 @@ class Facts:
     def cards(self) -> bool:
         return "payment_cards" in self.categories
 
-    @property
+    @cached_property
+    def units(self) -> frozenset[str]:
+        """The fine units of its jurisdictions (every US code is US, EU/EEA states EU)."""
+        return frozenset(fine_unit(c) for c in self.jurisdictions)
+
+    @cached_property
     def classes(self) -> frozenset[str]:
         cats = catalogue().categories
         return frozenset(cats[c].enisa_class for c in self.categories if c in cats)
@@ -138,9 +144,12 @@ def case_facts(case: Case) -> Facts:
     )
 
 
-def breach_facts(breach: Breach, day: date | None, turnover_usd: float | None = None) -> Facts:
-    """A breach file's facts; a file without a date is placed in the history's last year."""
-    year = day.year if day is not None else max(c.year for c in history())
+def breach_facts(
+    breach: Breach, day: date | None, turnover_usd: float | None = None, last: int | None = None
+) -> Facts:
+    """A breach file's facts; a file without a date is placed in the history's last year
+    (``last``, where the caller knows it)."""
+    year = day.year if day is not None else (last or max(c.year for c in history()))
     circumstances = breach.circumstances
     return Facts(
         breach.affected,
@@ -225,8 +234,15 @@ def observed(case: Case) -> Observed | None:
 
 
 def training_set(cases: Iterable[Case] | None = None) -> list[Observed]:
-    """Every past breach the model can learn from."""
-    found = (observed(c) for c in (history() if cases is None else cases))
+    """Every past breach the model can learn from (of the shipped history without ``cases``)."""
+    if cases is None:
+        return list(_shipped_training())
+    found = (observed(c) for c in cases)
     return [o for o in found if o is not None]
+
+
+@cache
+def _shipped_training() -> tuple[Observed, ...]:
+    return tuple(o for o in map(observed, history()) if o is not None)
 
 

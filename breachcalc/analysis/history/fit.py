@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from breachcalc.analysis.history.features import (
     BREACH_LINES,
@@ -38,7 +38,7 @@ from breachcalc.analysis.history.features import (
     fine_units,
     training_set,
 )
-from breachcalc.reference.history import per_usd
+from breachcalc.reference.history import Case, history_compiled, per_usd
 from breachcalc.reference.tables import fine_rule_on
 
 MODEL = "pooled-hurdle/2"
@@ -101,8 +101,7 @@ def line_group(line: str) -> str:
     return "fine" if line.startswith("fine.") else line
 
 
-@dataclass(frozen=True)
-class LegalCap:
+class LegalCap(NamedTuple):
     """The fine maximum of the day in US dollars: ``hard`` when it binds, else the least it
     can be (the fixed sum of a "greater of" rule where no turnover is known); ``note`` says
     how it was found."""
@@ -220,6 +219,8 @@ class Model:
     """Line group → US dollars per person (at least CEILING_FLOOR people)."""
     cases: int
     zeros: int
+    fitted_on: str = ""
+    """The date of the data (``[meta] compiled`` of the history)."""
 
     def probability(self, x: Sequence[float]) -> float:
         z = sum(a * b for a, b in zip(self.w, x, strict=True))
@@ -309,6 +310,7 @@ def fit(training: Sequence[Observed], rows: Sequence[Sequence[Row]] | None = Non
         ceiling=ceiling,
         cases=len(training),
         zeros=sum(1 for o in training if o.total_known and o.total == 0),
+        fitted_on=history_compiled(),
     )
 
 
@@ -319,12 +321,13 @@ def model_to_json(model: Model) -> dict[str, Any]:
         "columns": list(NAMES),
         "w": list(model.w),
         "beta": list(model.beta),
-        "inverse": [list(row) for row in model.inverse],
+        "inverse_upper": [v for i, row in enumerate(model.inverse) for v in row[i:]],
         "sigma": model.sigma,
         "counts": {k: list(v) for k, v in model.counts.items()},
         "ceiling": model.ceiling,
         "cases": model.cases,
         "zeros": model.zeros,
+        "fitted_on": model.fitted_on,
     }
 
 
@@ -332,25 +335,40 @@ def model_from_json(data: dict[str, Any]) -> Model:
     """:func:`model_to_json` read back."""
     if list(data["columns"]) != list(NAMES):
         raise ValueError("history_model.json: the columns are not this model's")
+    size = len(NAMES)
+    upper = data["inverse_upper"]
+    full = [[0.0] * size for _ in range(size)]
+    k = 0
+    for i in range(size):
+        for j in range(i, size):
+            full[i][j] = full[j][i] = float(upper[k])
+            k += 1
     return Model(
         w=tuple(data["w"]),
         beta=tuple(data["beta"]),
-        inverse=tuple(tuple(row) for row in data["inverse"]),
+        inverse=tuple(tuple(row) for row in full),
         sigma={k: float(v) for k, v in data["sigma"].items()},
         counts={k: (int(v[0]), int(v[1])) for k, v in data["counts"].items()},
         ceiling={k: float(v) for k, v in data["ceiling"].items()},
         cases=int(data["cases"]),
         zeros=int(data["zeros"]),
+        fitted_on=str(data["fitted_on"]),
     )
 
 
-def _read(name: str) -> Any:
+def _text(name: str) -> str | None:
     from importlib.resources import files
 
     stored = files("breachcalc.reference").joinpath("data", name)
-    if not stored.is_file():
-        return None
-    return json.loads(stored.read_text("utf-8"))
+    return stored.read_text("utf-8") if stored.is_file() else None
+
+
+@cache
+def stored_json() -> dict[str, Any] | None:
+    """``data/history_model.json``: the fit on the whole history and the index of past
+    breaches the estimate compares with (None where it is missing)."""
+    text = _text("history_model.json")
+    return None if text is None else dict(json.loads(text))
 
 
 @cache
@@ -358,28 +376,50 @@ def shipped_model() -> Model:
     """The model fitted on the whole shipped history: ``data/history_model.json``, built by
     ``scripts/build_history.py`` (a test checks it against a fresh :func:`fit`), or a fresh
     fit where that file is missing."""
-    stored = _read("history_model.json")
+    stored = stored_json()
     return fit(training_set()) if stored is None else model_from_json(stored)
 
 
 @cache
-def _loo_fits() -> dict[str, Any]:
-    stored = _read("history_loo.json")
-    return {} if stored is None else dict(stored["fits"])
+def _loo_line(case_id: str) -> dict[str, Any] | None:
+    """The line of ``data/history_loo.jsonl`` for ``case_id`` (only that line is parsed)."""
+    from importlib.resources import files
+
+    stored = files("breachcalc.reference").joinpath("data", "history_loo.jsonl")
+    if not stored.is_file():
+        return None
+    data = stored.read_bytes()  # decode only the line asked for: the file is 1.4 MB
+    start = data.find(f'{{"id":{json.dumps(case_id, ensure_ascii=False)},'.encode())
+    if start < 0:
+        return None
+    end = data.find(b"\n", start)
+    return dict(json.loads(data[start : end if end >= 0 else None].decode("utf-8")))
 
 
 def model_without(case_id: str) -> Model:
     """The model fitted on every past breach but ``case_id`` (no breach forecasts itself):
-    the stored leave-one-out fit, or a fresh one."""
-    stored = _loo_fits().get(case_id)
+    its stored leave-one-out fit, or a fresh fit."""
+    stored = _loo_line(case_id)
     if stored is not None:
         return model_from_json(stored)
     return fit([o for o in training_set() if o.case.id != case_id])
 
 
+def record_of(case_id: str) -> Case:
+    """The history record ``case_id``: from its leave-one-out line where stored (so that
+    what happened is shown without loading the whole history), else from the history."""
+    from breachcalc.reference.history import case_of, history
+
+    stored = _loo_line(case_id)
+    if stored is not None and stored.get("record") is not None:
+        return case_of(stored["record"])
+    return next(c for c in history() if c.id == case_id)
+
+
 def compiled_fits() -> tuple[str, str]:
-    """The text of ``history_model.json`` and ``history_loo.json`` (one fit per breach
-    without it), rounded to 12 significant digits so that any CPU writes the same file."""
+    """The text of ``history_model.json`` (with the index of past breaches) and
+    ``history_loo.jsonl`` (one line per breach: the fit without it, its id first), rounded to
+    12 significant digits so that any CPU writes the same file."""
     training = training_set()
 
     def rounded(value: Any) -> Any:
@@ -391,13 +431,18 @@ def compiled_fits() -> tuple[str, str]:
             return {k: rounded(v) for k, v in value.items()}
         return value
 
+    from breachcalc.analysis.history.comparables import index_to_json, profile_of
+
+    from breachcalc.reference.history import raw_records
+
+    raw = {r["id"]: r for r in raw_records()}
     made = [rows_of(o) for o in training]
     whole = rounded(model_to_json(fit(training, made)))
-    loo = {}
+    whole["index"] = rounded(index_to_json([profile_of(o) for o in training if o.total_known]))
+    lines = []
     for i, o in enumerate(training):
         rest = training[:i] + training[i + 1 :]
-        loo[o.case.id] = rounded(model_to_json(fit(rest, made[:i] + made[i + 1 :])))
-    return (
-        json.dumps(whole, sort_keys=True, indent=1) + "\n",
-        json.dumps({"model": MODEL, "fits": loo}, sort_keys=True, separators=(",", ":")) + "\n",
-    )
+        fitted = rounded(model_to_json(fit(rest, made[:i] + made[i + 1 :])))
+        record = {"id": o.case.id, "record": raw.get(o.case.id), **fitted}
+        lines.append(json.dumps(record, separators=(",", ":"), ensure_ascii=False))
+    return json.dumps(whole, sort_keys=True, indent=1) + "\n", "\n".join(lines) + "\n"
