@@ -53,7 +53,10 @@ class Prediction:
     year: int = out("The year it was discovered.")
     people: int = out("How many it concerned.")
     group: str = out("Its back-test group: US, UK/EU, KR or rest.")
-    selection: str = out("How it came into the history: curated or tracker.")
+    selection: str = out(
+        "How it came into the history: `tracker` or `curated` (`curated+rule` where the "
+        "selection rule also chooses it)."
+    )
     actual: float = out("Its actual public outcomes.", key="actual_usd", encode=whole)
     chance_zero: float = out(
         "The predicted chance of no public outcome, to four decimals.",
@@ -72,6 +75,12 @@ class Prediction:
     )
     crps_previous: float = out(
         "CRPS of log10(1 + total), the previous model hurdle-lognormal/1.", encode=four_places
+    )
+    previous_p5: float = out(
+        "The previous model's 5th percentile (given some outcome).", key="previous_p5_usd", encode=whole
+    )
+    previous_p95: float = out(
+        "The previous model's 95th percentile.", key="previous_p95_usd", encode=whole
     )
 
     @property
@@ -124,15 +133,22 @@ class Scores:
     crps_previous: Decimal = out(
         "The same, the previous model hurdle-lognormal/1 (frozen).", key="crps_log10_previous"
     )
+    coverage90_previous: Decimal = out(
+        "Share within the previous model's P5-P95.", key="coverage_p5_p95_previous"
+    )
+    median_width_previous: Decimal = out(
+        "Median P95/P5 of the previous model.", key="median_p95_over_p5_previous"
+    )
 
 
 @result
 class ZeroBin:
-    """Calibration of the chance of no public outcome over the tracker breaches in one bin."""
+    """Calibration of the chance of no public outcome over the breaches the selection rule
+    chooses, in one bin."""
 
     low: Decimal = out("The bin's lowest predicted chance.")
     high: Decimal = out("The bin's highest predicted chance.")
-    cases: int = out("Tracker breaches in the bin.")
+    cases: int = out("Breaches chosen by the rule in the bin.")
     predicted: Decimal | None = out("Their mean predicted chance (null when empty).")
     observed: Decimal | None = out("Their observed share with no public outcome.")
 
@@ -158,11 +174,12 @@ class Backtest:
     )
     groups: tuple[Scores, ...] = out("The figures overall and per group.")
     zero_predicted: Decimal | None = out(
-        "Mean predicted chance of no public outcome over the tracker breaches (null: none).",
+        "Mean predicted chance of no public outcome over the breaches the selection rule "
+        "chooses (null: none).",
         key="zero_share_predicted",
     )
     zero_observed: Decimal | None = out(
-        "Observed share of tracker breaches with no public outcome.", key="zero_share_observed"
+        "Observed share of them with no public outcome.", key="zero_share_observed"
     )
     zero_bins: tuple[ZeroBin, ...] = out("Calibration of the chance of zero, by bin.")
     predictions: tuple[Prediction, ...] = out("Every left-out breach's prediction.")
@@ -242,8 +259,11 @@ def predict(
         for prior in priors:
             zero *= 1.0 - prior.probability
     qs = sorted_percentiles(total, (5, 25, 50, 75, 95))
-    p5, p25, p50, p75, p95 = (0.0 if q / 100 <= zero else v for q, v in zip((5, 25, 50, 75, 95), qs, strict=True))
+    p5, p25, p50, p75, p95 = (
+        0.0 if q / 100 <= zero else v for q, v in zip((5, 25, 50, 75, 95), qs, strict=True)
+    )
     previous = _total(baseline.priors(case.facts, day), True)
+    before = sorted_percentiles(previous, (5, 95))
     actual = _log(case.total)
     return Prediction(
         id=case.case.id,
@@ -251,7 +271,8 @@ def predict(
         year=case.case.year,
         people=case.facts.people,
         group=group_of(case.case.jurisdictions),
-        selection=case.case.selection,
+        selection=case.case.selection
+        + ("+rule" if case.case.by_rule and case.case.selection == "curated" else ""),
         actual=case.total,
         chance_zero=zero,
         p5=p5,
@@ -263,6 +284,8 @@ def predict(
         crps_dbir=_baseline(train, case, False),
         crps_per_person=_baseline(train, case, True),
         crps_previous=crps_sorted([_log(v) for v in previous], actual),
+        previous_p5=before[0],
+        previous_p95=before[1],
     )
 
 
@@ -282,6 +305,9 @@ def scores(group: str, found: list[Prediction]) -> Scores:
     def mean(values: list[float]) -> Decimal:
         return _d(math.fsum(values) / n, "0.0001")
 
+    before = sorted(p.previous_p95 / p.previous_p5 for p in found if p.previous_p5 > 0)
+    k = len(before)
+    before_middle = before[k // 2] if k % 2 else (before[k // 2 - 1] + before[k // 2]) / 2
     return Scores(
         group=group,
         cases=n,
@@ -293,6 +319,10 @@ def scores(group: str, found: list[Prediction]) -> Scores:
         crps_dbir=mean([p.crps_dbir for p in found]),
         crps_per_person=mean([p.crps_per_person for p in found]),
         crps_previous=mean([p.crps_previous for p in found]),
+        coverage90_previous=_d(
+            sum(p.previous_p5 <= p.actual <= p.previous_p95 for p in found) / n, "0.001"
+        ),
+        median_width_previous=_d(before_middle, "0.1"),
     )
 
 
@@ -313,7 +343,7 @@ def backtest() -> Backtest:
         mine = [p for p in found if p.group == key]
         if mine:
             groups.append(scores(key, mine))
-    tracker = [p for p in found if p.selection == "tracker"]
+    tracker = [p for p in found if p.selection != "curated"]  # chosen by the rule
     bins = []
     for low, high in zip(ZERO_BINS, ZERO_BINS[1:], strict=False):
         inside = [p for p in tracker if low <= p.chance_zero < high or (high == 1 and p.chance_zero == 1)]

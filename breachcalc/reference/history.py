@@ -124,6 +124,11 @@ class Case:
     revenue: tuple[Decimal, str, int, str] | None = hidden()
     note: str = hidden()
     selection: str = out("How it came into the history: `curated` or `tracker`.", default="curated")
+    by_rule: bool = out(
+        "Whether the selection rule (which does not look at the outcome) chooses it: every "
+        "tracker record, and the curated records the rule also selects.",
+        default=False,
+    )
     tracker: str = out("The public tracker entry it was selected from (tracker only).", default="")
     outcomes_checked: str = out("When its outcomes were last looked up.", default="")
     no_public_outcome: NoOutcome | None = out(
@@ -216,6 +221,7 @@ def _case(raw: dict[str, object]) -> Case:
         revenue=rev,
         note=str(raw.get("note", "")),
         selection=selection,
+        by_rule=selection == "tracker" or bool(raw.get("by_rule", False)),
         tracker=str(raw.get("tracker", "")),
         outcomes_checked=str(raw.get("outcomes_checked", "")),
         no_public_outcome=none_found,

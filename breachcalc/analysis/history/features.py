@@ -50,8 +50,8 @@ class Facts:
     malicious: bool | None = None
     turnover_usd: float | None = None
     curated: bool = False
-    """The breach came into the history because something was paid (a selection fact the
-    occurrence model corrects for; never true for a file being assessed)."""
+    """The breach came into the history only because something was paid (not by the selection
+    rule): a selection fact the occurrence model corrects for; never true for a file."""
 
     @property
     def ln_people(self) -> float:
@@ -140,7 +140,7 @@ def case_facts(case: Case) -> Facts:
         sector=case.sector,
         malicious=case.malicious,
         turnover_usd=turnover,
-        curated=case.selection == "curated",
+        curated=not case.by_rule,
     )
 
 
