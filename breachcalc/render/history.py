@@ -239,7 +239,7 @@ def backtest_tables(found: Backtest, out: Console) -> None:
     summary.add_row("  hurdle-lognormal/1", f"{found.crps_previous}", "previous model")
     if found.zero_predicted is not None:
         summary.add_row(
-            "No public outcome (tracker)",
+            "No public outcome (by the rule)",
             f"{found.zero_predicted:.1%} / {found.zero_observed:.1%}",
             "predicted / observed",
         )
@@ -266,7 +266,7 @@ def backtest_tables(found: Backtest, out: Console) -> None:
         )
     out.print()
     out.print(groups)
-    bins = new_table("Chance of no public outcome, tracker breaches (calibration)")
+    bins = new_table("Chance of no public outcome, breaches chosen by the rule (calibration)")
     for name in ("Predicted", "Cases", "Mean predicted", "Observed"):
         bins.add_column(name, justify="right", no_wrap=True)
     for b in found.zero_bins:

@@ -5,7 +5,8 @@ public outcomes by line), :mod:`.fit` (the fit, ``pooled-hurdle/2``), :mod:`.est
 (``estimate``: a breach file's history lines and their figures), :mod:`.comparables` (the past
 breaches most like a file), :mod:`.listing` (``breachcalc history``) and :mod:`.baseline` (the
 previous model, frozen, for the back-test). Nothing is imported until it is asked for: an
-estimate loads only what it reads.
+estimate loads only what it reads. (``comparables`` and ``listing`` are both rooms and
+functions: import the functions from their rooms.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from importlib import import_module
 from typing import Any
 
 _WHERE = {
-    "comparables": "comparables",
     "similarity": "comparables",
     "priors_for": "estimate",
     "simulation_priors": "estimate",
@@ -33,7 +33,6 @@ _WHERE = {
     "Filters": "listing",
     "HistoryListing": "listing",
     "Listed": "listing",
-    "listing": "listing",
 }
 
 __all__ = sorted(_WHERE)
