@@ -83,6 +83,7 @@ def reserved(breach: dict) -> bool:
     name = breach["id"].lower()
     return any(name.startswith(p) and breach["year"] in y for p, y in RESERVED.items())
 
+
 SUPERSEDED = {
     ("sk-communications-2011", "576400000"): "reversed on appeal (Seoul High Court, 20 Mar 2015)",
     ("dsg-retail-2017", "500000"): "replaced by the First-tier Tribunal's GBP 250,000",
@@ -182,16 +183,26 @@ def main(latest_rate: bool = False) -> None:
     for breach in order:
         lines.append("[[breach]]")
         lines += [f"{k} = {value(breach[k])}" for k in keys if k in breach]
-        if "no_public_outcome" in breach:
-            lines += ["", "[breach.no_public_outcome]"]
-            nothing = breach["no_public_outcome"]
-            lines += [f"{k} = {value(nothing[k])}" for k in ("reason", "source", "kinds") if k in nothing]
+        lines += no_outcome_lines(breach)
         for outcome in breach.get("outcome", []):
             lines += ["", "[[breach.outcome]]"]
             lines += [f"{k} = {value(outcome[k])}" for k in okeys if k in outcome]
         lines.append("")
     (OUT / "history.toml").write_text("\n".join(lines), encoding="utf-8")
     tomllib.loads((OUT / "history.toml").read_text("utf-8"))
+    rates = write_rates()
+    note = check_rates(order, rates, latest_rate)
+    if note:
+        text = (OUT / "history.toml").read_text("utf-8")
+        text = text.replace("[meta]\n", f"[meta]\nrates_note = {value(note)}\n", 1)
+        (OUT / "history.toml").write_text(text, encoding="utf-8")
+        print(f"warning: {note}", file=sys.stderr)
+    compile_json()
+    print(f"{len(order)} breaches, {sum(len(b.get('outcome', [])) for b in order)} outcomes")
+
+
+def write_rates() -> list[dict]:
+    """fx_yearly.toml from research/fx_*.toml; the rates, for the check of every outcome."""
     rates = []
     meta = None
     for name in ("fx_yearly.toml", "fx_extra.toml"):
@@ -200,6 +211,7 @@ def main(latest_rate: bool = False) -> None:
             data = tomllib.loads(path.read_text("utf-8"))
             meta = meta or data.get("meta")
             rates += data.get("rate", [])
+    assert meta is not None
     fx = [
         "# Yearly average exchange rates: units of each currency per 1 USD, calendar years.",
         "# They bring the history's outcomes into one currency (nominal US dollars of the",
@@ -217,14 +229,16 @@ def main(latest_rate: bool = False) -> None:
                 fx.append(f"{k} = {value(rate[k])}")
         fx.append("")
     (OUT / "fx_yearly.toml").write_text("\n".join(fx), encoding="utf-8")
-    note = check_rates(order, rates, latest_rate)
-    if note:
-        text = (OUT / "history.toml").read_text("utf-8")
-        text = text.replace("[meta]\n", f"[meta]\nrates_note = {value(note)}\n", 1)
-        (OUT / "history.toml").write_text(text, encoding="utf-8")
-        print(f"warning: {note}", file=sys.stderr)
-    compile_json()
-    print(f"{len(order)} breaches, {sum(len(b.get('outcome', [])) for b in order)} outcomes")
+    return rates
+
+
+def no_outcome_lines(breach: dict) -> list[str]:
+    """The ``[breach.no_public_outcome]`` table of a record, where it has one."""
+    nothing = breach.get("no_public_outcome")
+    if nothing is None:
+        return []
+    keys = [k for k in ("reason", "source", "kinds") if k in nothing]
+    return ["", "[breach.no_public_outcome]", *(f"{k} = {value(nothing[k])}" for k in keys)]
 
 
 def check_rates(order: list[dict], rates: list[dict], latest_rate: bool) -> str:

@@ -45,7 +45,7 @@ def main() -> int:
         lines.append(f"{code} = {seen[code]}")
     lines += [
         "",
-        "# Withdrawn currencies the breach history still holds amounts in (never accepted in input).",
+        "# Withdrawn currencies the breach history still holds amounts in (never in input).",
         "[withdrawn_minor_units]",
         'source = "ISO 4217 list three (historic denominations): BGN replaced by EUR on 1 Jan 2026 '
         '(Bulgaria joined the euro area; Council Decision (EU) 2025/1407), minor unit 2"',

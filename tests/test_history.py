@@ -83,7 +83,9 @@ def test_history_like_sorts_by_likeness_and_says_why(run):
     )
     first = document["breaches"][0]
     assert first["id"] == "coupang-2025" and first["why"].startswith("1× the people")
-    assert "coupang-2025" in {b["id"] for b in document["breaches"]}  # the listing is not a forecast
+    assert "coupang-2025" in {
+        b["id"] for b in document["breaches"]
+    }  # the listing is not a forecast
     assert [b["similarity"] for b in document["breaches"]] == sorted(
         b["similarity"] for b in document["breaches"]
     )
@@ -305,7 +307,9 @@ def test_the_readme_quotes_the_coupang_estimate_as_computed():
     p5, p50, p95 = (float(m.amount) / 1e6 for m in found.total)
     zero = float(found.chance_of_zero)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    quoted = f"chance of no public outcome {zero:.0%}, P5 ${p5:.1f}M, P50 ${p50:.1f}M, P95 ${p95:.0f}M"
+    quoted = (
+        f"chance of no public outcome {zero:.0%}, P5 ${p5:.1f}M, P50 ${p50:.1f}M, P95 ${p95:.0f}M"
+    )
     assert quoted in readme, quoted
 
 

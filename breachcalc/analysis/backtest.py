@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from itertools import pairwise
 from statistics import NormalDist
 
 from breachcalc.analysis.history import baseline
+from breachcalc.analysis.history.estimate import priors_for
 from breachcalc.analysis.history.features import Observed, case_day, fine_unit, training_set
 from breachcalc.analysis.history.fit import MODEL, fit, rows_of
-from breachcalc.analysis.history.estimate import priors_for
 from breachcalc.contract import computed, four_places, out, result, whole
 from breachcalc.domain.priors import POINTS, HistoryPrior, lattice_draws, sorted_percentiles
 from breachcalc.reference.history import history_compiled
@@ -77,7 +78,9 @@ class Prediction:
         "CRPS of log10(1 + total), the previous model hurdle-lognormal/1.", encode=four_places
     )
     previous_p5: float = out(
-        "The previous model's 5th percentile (given some outcome).", key="previous_p5_usd", encode=whole
+        "The previous model's 5th percentile (given some outcome).",
+        key="previous_p5_usd",
+        encode=whole,
     )
     previous_p95: float = out(
         "The previous model's 95th percentile.", key="previous_p95_usd", encode=whole
@@ -345,8 +348,10 @@ def backtest() -> Backtest:
             groups.append(scores(key, mine))
     tracker = [p for p in found if p.selection != "curated"]  # chosen by the rule
     bins = []
-    for low, high in zip(ZERO_BINS, ZERO_BINS[1:], strict=False):
-        inside = [p for p in tracker if low <= p.chance_zero < high or (high == 1 and p.chance_zero == 1)]
+    for low, high in pairwise(ZERO_BINS):
+        inside = [
+            p for p in tracker if low <= p.chance_zero < high or (high == 1 and p.chance_zero == 1)
+        ]
         bins.append(
             ZeroBin(
                 low=_d(low, "0.01"),

@@ -145,9 +145,7 @@ def _history(result: Assessment) -> Step:
         )
     if found.actual is not None:
         actual = found.actual
-        total = (
-            "pending" if actual.total_usd is None else f"{actual.total_usd:,.0f} USD in public"
-        )
+        total = "pending" if actual.total_usd is None else f"{actual.total_usd:,.0f} USD in public"
         steps.append(
             Step(
                 f"what happened: {actual.organisation} ({actual.year})",

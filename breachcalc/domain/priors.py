@@ -139,9 +139,7 @@ class HistoryLine:
     )
 
     @property
-    @computed(
-        "Chance of no public outcome on this line, to four decimals.", after="probability"
-    )
+    @computed("Chance of no public outcome on this line, to four decimals.", after="probability")
     def chance_of_none(self) -> Decimal:
         """1 − probability."""
         return Decimal(1) - self.probability

@@ -141,7 +141,9 @@ class Case:
         public outcome covers the kind, and no outcome of the kind stands or is pending)."""
         if self.no_public_outcome is None or kind not in self.no_public_outcome.kinds:
             return False
-        return not any(o.kind == kind and (o.counts or o.status == "pending") for o in self.outcomes)
+        return not any(
+            o.kind == kind and (o.counts or o.status == "pending") for o in self.outcomes
+        )
 
     def pending(self, kind: str) -> bool:
         """Whether an outcome of ``kind`` is pending (unknown, never zero)."""
@@ -201,7 +203,9 @@ def _case(raw: dict[str, object]) -> Case:
             raise ReferenceDataError(f"{where}: no_public_outcome kinds {kinds!r}")
         none_found = NoOutcome(str(nothing["reason"]), str(nothing["source"]), kinds)
     elif not outcomes:
-        raise ReferenceDataError(f"{where}: a breach without outcomes and without no_public_outcome")
+        raise ReferenceDataError(
+            f"{where}: a breach without outcomes and without no_public_outcome"
+        )
     return Case(
         id=str(raw["id"]),
         organisation=str(raw["organisation"]),

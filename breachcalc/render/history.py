@@ -104,12 +104,10 @@ def _happened(found: HistoryEstimate, out: Console) -> None:
 def listing_document(rows: list[Listed], currency: str) -> dict[str, Any]:
     """The JSON of ``breachcalc history``."""
     from breachcalc.analysis.history import HistoryListing
-    from breachcalc.reference.history import history_compiled
+    from breachcalc.analysis.history.listing import HISTORY_CONVERSION
+    from breachcalc.reference.history import history_compiled, rates_note
     from breachcalc.render.contract import enveloped
     from breachcalc.render.schemas import HISTORY_VERSION
-
-    from breachcalc.analysis.history.listing import HISTORY_CONVERSION
-    from breachcalc.reference.history import rates_note
 
     note = rates_note()
     conversion = HISTORY_CONVERSION + (f"; {note}" if note else "")

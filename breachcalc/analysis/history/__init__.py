@@ -12,7 +12,23 @@ functions: import the functions from their rooms.)
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from breachcalc.analysis.history.comparables import similarity
+    from breachcalc.analysis.history.estimate import priors_for, simulation_priors, with_history
+    from breachcalc.analysis.history.features import (
+        Facts,
+        Observed,
+        breach_facts,
+        case_day,
+        case_facts,
+        fine_unit,
+        fine_units,
+        training_set,
+    )
+    from breachcalc.analysis.history.fit import MODEL, Model, shipped_model
+    from breachcalc.analysis.history.listing import Filters, HistoryListing, Listed
 
 _WHERE = {
     "similarity": "comparables",
@@ -35,7 +51,26 @@ _WHERE = {
     "Listed": "listing",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "MODEL",
+    "Facts",
+    "Filters",
+    "HistoryListing",
+    "Listed",
+    "Model",
+    "Observed",
+    "breach_facts",
+    "case_day",
+    "case_facts",
+    "fine_unit",
+    "fine_units",
+    "priors_for",
+    "shipped_model",
+    "similarity",
+    "simulation_priors",
+    "training_set",
+    "with_history",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,5 @@
 """The past breaches most like a file: size, data classes, jurisdictions and year."""
+
 from __future__ import annotations
 
 import math
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
         def units(self) -> frozenset[str]: ...
         @property
         def year(self) -> int: ...
+
 
 def distance(facts: Likeness, other: Likeness) -> float:
     """How far ``other`` is from ``facts`` (0 is identical): size on a log scale (a decade is

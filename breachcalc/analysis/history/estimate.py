@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from breachcalc.analysis.history.comparables import comparables, plain, plain_names, shipped_index
@@ -46,7 +45,7 @@ from breachcalc.domain.priors import (
     line_quantile,
     sorted_percentiles,
 )
-from breachcalc.reference.history import history, in_usd, per_usd
+from breachcalc.reference.history import in_usd, per_usd
 
 if TYPE_CHECKING:
     from breachcalc.domain.assessment import Assessment
@@ -268,7 +267,11 @@ def last_year() -> int:
 def happened(case_id: str, how: str) -> Happened:
     """What the record ``case_id`` paid in public, as a fact."""
     case = record_of(case_id)
-    amounts = [in_usd(o.amount, o.currency, o.year) for o in case.outcomes if o.counts]
+    amounts = [
+        in_usd(o.amount, o.currency, o.year)
+        for o in case.outcomes
+        if o.counts and o.amount is not None
+    ]
     found = [a for a in amounts if a is not None and a > 0]
     pending = any(o.status == "pending" for o in case.outcomes)
     nothing = case.no_public_outcome
@@ -305,7 +308,9 @@ def figures(
     return [*lines, shown], [p.probability for p in priors], total
 
 
-def estimate(breach: Breach, *, seed: int = SEED, model: Model | None = None) -> HistoryEstimate | None:
+def estimate(
+    breach: Breach, *, seed: int = SEED, model: Model | None = None
+) -> HistoryEstimate | None:
     """Expected public outcomes of ``breach`` from history, for the lines it does not state;
     None when it states every line (the user's figures win)."""
     from breachcalc.domain.cost_lines import base_currency, people_in

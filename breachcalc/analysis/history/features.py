@@ -244,5 +244,3 @@ def training_set(cases: Iterable[Case] | None = None) -> list[Observed]:
 @cache
 def _shipped_training() -> tuple[Observed, ...]:
     return tuple(o for o in map(observed, history()) if o is not None)
-
-

@@ -141,9 +141,7 @@ def legal_cap(unit: str, day: date, people: int, turnover_usd: float | None) -> 
     usd = float(cap.cap.amount / rate[0])
     hard = not (turnover is None and rule["kind"] in LEAST_CAP_KINDS)
     how = "the maximum" if hard else "the least the maximum can be (no turnover given)"
-    note = (
-        f"{cap.name}: {format_money(cap.cap)}, {how}; USD at the {rate[1]} average rate"
-    )
+    note = f"{cap.name}: {format_money(cap.cap)}, {how}; USD at the {rate[1]} average rate"
     return LegalCap(usd, hard, note)
 
 
@@ -274,11 +272,11 @@ def fit(training: Sequence[Observed], rows: Sequence[Sequence[Row]] | None = Non
     import numpy as np
 
     made = [rows_of(obs) for obs in training] if rows is None else rows
-    rows = [r for mine in made for r in mine]
-    x = np.array([r[1] for r in rows], dtype=np.float64)
-    t = np.array([0.0 if r[2] is None else 1.0 for r in rows])
+    flat = [r for mine in made for r in mine]
+    x = np.array([r[1] for r in flat], dtype=np.float64)
+    t = np.array([0.0 if r[2] is None else 1.0 for r in flat])
     w = _logistic(x, t)
-    positive = [r for r in rows if r[2] is not None]
+    positive = [r for r in flat if r[2] is not None]
     xa = np.array([r[1] for r in positive], dtype=np.float64)
     xa[:, CURATED] = 0.0  # selection moves whether something is paid, not how much
     ya = np.array([r[2] for r in positive], dtype=np.float64)
@@ -292,7 +290,7 @@ def fit(training: Sequence[Observed], rows: Sequence[Sequence[Row]] | None = Non
         mine = [i for i, r in enumerate(positive) if line_class(r[0]) == cls]
         rss = float(sum(residuals[i] ** 2 for i in mine))
         sigma[cls] = math.sqrt((KAPPA * pooled + rss) / (KAPPA + len(mine)))
-        counts[cls] = (len(mine), sum(1 for r in rows if line_class(r[0]) == cls))
+        counts[cls] = (len(mine), sum(1 for r in flat if line_class(r[0]) == cls))
     ceiling: dict[str, float] = {}
     for group in GROUPS:
         per = [
@@ -432,7 +430,6 @@ def compiled_fits() -> tuple[str, str]:
         return value
 
     from breachcalc.analysis.history.comparables import index_to_json, profile_of
-
     from breachcalc.reference.history import raw_records
 
     raw = {r["id"]: r for r in raw_records()}

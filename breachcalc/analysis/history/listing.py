@@ -1,4 +1,5 @@
 """Listing."""
+
 from __future__ import annotations
 
 import math
@@ -103,7 +104,11 @@ class Filters:
 
 def counted_total_usd(case: Case) -> Decimal | None:
     """The case's public-outcome total in US dollars (None without a counted outcome)."""
-    found = [in_usd(o.amount, o.currency, o.year) for o in case.outcomes if o.counts]
+    found = [
+        in_usd(o.amount, o.currency, o.year)
+        for o in case.outcomes
+        if o.counts and o.amount is not None
+    ]
     amounts = [a for a in found if a is not None]
     return sum(amounts, Decimal(0)) if amounts else None
 
