@@ -3,10 +3,13 @@ as the user's own ranges.
 
 A history line is a *hurdle lognormal*: with probability ``p`` the outcome happens, and then its
 amount is lognormal, ``exp(N(mu, sigma))`` US dollars, never above ``cap`` (the fine maximum of
-the day, where breachcalc can compute it). The breach history holds only breaches that had a
-public money outcome, so the lines are drawn *given that at least one of them happens*: the
-occurrences are drawn line by line from their exact conditional probabilities
-(:func:`draw_priors`). :mod:`breachcalc.analysis.history` fits ``p``, ``mu`` and ``sigma``.
+the day, or the history's ceiling for the line). Each line happens with its own chance, so the
+chance of no public outcome at all is ``Π(1 − p)``; drawn *given that at least one happens*
+(``given_any``: the previous model, and the back-test of a breach chosen because something was
+paid), the occurrences come line by line from their exact conditional probabilities
+(:func:`chances`). :func:`draw_priors` draws with numpy for ``simulate``;
+:func:`lattice_draws` draws the estimate's 2,003 deterministic points in pure Python.
+:mod:`breachcalc.analysis.history` fits ``p``, ``mu`` and ``sigma``.
 """
 
 from __future__ import annotations

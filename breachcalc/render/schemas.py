@@ -15,8 +15,8 @@ SEVERITY_VERSION = "breachcalc.severity/1"
 SENSITIVITY_VERSION = "breachcalc.sensitivity/1"
 SWEEP_VERSION = "breachcalc.sweep/1"
 CATEGORIES_VERSION = "breachcalc.categories/1"
-HISTORY_VERSION = "breachcalc.history/1"
-BACKTEST_VERSION = "breachcalc.backtest/1"
+HISTORY_VERSION = "breachcalc.history/2"
+BACKTEST_VERSION = "breachcalc.backtest/2"
 PORTFOLIO_VERSION = "breachcalc.portfolio/1"
 
 
