@@ -155,12 +155,22 @@ ENV = {
 which would recompile every module on every run)."""
 
 CATEGORIES = [
-    "names", "email", "phone", "postal_addresses", "date_of_birth", "order_history",
-    "payment_cards", "credentials", "government_ids", "health", "financial_records", "location",
-]  # fmt: skip
+    *("names", "email", "phone", "postal_addresses", "date_of_birth", "order_history"),
+    *("payment_cards", "credentials", "government_ids", "health", "financial_records", "location"),
+]
 PLACES = ["KR", "US", "UK", "EU", "AU", "SG", "JP", "CA", "US-CA", "BR"]
-CURRENCIES = {"KR": "KRW", "US": "USD", "UK": "GBP", "EU": "EUR", "AU": "AUD", "SG": "SGD",
-              "JP": "JPY", "CA": "CAD", "US-CA": "USD", "BR": "BRL"}  # fmt: skip
+CURRENCIES = {
+    "KR": "KRW",
+    "US": "USD",
+    "UK": "GBP",
+    "EU": "EUR",
+    "AU": "AUD",
+    "SG": "SGD",
+    "JP": "JPY",
+    "CA": "CAD",
+    "US-CA": "USD",
+    "BR": "BRL",
+}
 
 
 def cpu_of(command: list[str], stdin: bytes | None = None) -> tuple[float, float]:
@@ -219,17 +229,16 @@ def varied_files(folder: Path, count: int, seed: int = 2026) -> list[str]:
         if rng.random() < 0.5:
             lines.append(f"compensation: {{currency: {currency}, amount: {rng.randint(1, 500)}}}")
         if currency != "USD" and rng.random() < 0.5:
-            lines.append(f"reporting: {{currency: USD, rates: ['1 USD = {rng.randint(2, 1500)} "
-                         f"{currency}']}}")  # fmt: skip
-        if rng.random() < 0.5:
             lines.append(
-                "circumstances: {confidentiality: %s, integrity: none, availability: none, "
-                "malicious: %s, from_outside: %s}"
-                % (
-                    rng.choice(("unknown_recipients", "known_recipients")),
-                    rng.choice(("true", "false")),
-                    rng.choice(("true", "false")),
-                )
+                f"reporting: {{currency: USD, rates: ['1 USD = {rng.randint(2, 1500)} "
+                f"{currency}']}}"
+            )
+        if rng.random() < 0.5:
+            confidentiality = rng.choice(("unknown_recipients", "known_recipients"))
+            malicious, outside = rng.choice(("true", "false")), rng.choice(("true", "false"))
+            lines.append(
+                f"circumstances: {{confidentiality: {confidentiality}, integrity: none, "
+                f"availability: none, malicious: {malicious}, from_outside: {outside}}}"
             )
         path = folder / f"b{index:05d}.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -280,16 +289,47 @@ def main() -> None:
             runs,
         )
         version, helped = side_by_side([[*CLI, "--version"], [*CLI, "--help"]], runs)
-    found.append(row("start-up: `assess --format json`", f"{ours * 1000:.0f} ms",
-                     f"{alone * 1000:.0f} ms (stack alone)", ours / alone, "≤ 1.25×",
-                     ours / alone <= 1.25))  # fmt: skip
-    found.append(row("start-up: `--version`", f"{version * 1000:.0f} ms",
-                     f"{empty * 1000:.0f} ms (`python -c pass`)", version / empty, "—", True))  # fmt: skip
-    found.append(row("start-up: `--help`", f"{helped * 1000:.0f} ms",
-                     f"{empty * 1000:.0f} ms (`python -c pass`)", helped / empty, "—", True))  # fmt: skip
+    found.append(
+        row(
+            "start-up: `assess --format json`",
+            f"{ours * 1000:.0f} ms",
+            f"{alone * 1000:.0f} ms (stack alone)",
+            ours / alone,
+            "≤ 1.25×",
+            ours / alone <= 1.25,
+        )
+    )
+    found.append(
+        row(
+            "start-up: `--version`",
+            f"{version * 1000:.0f} ms",
+            f"{empty * 1000:.0f} ms (`python -c pass`)",
+            version / empty,
+            "—",
+            True,
+        )
+    )
+    found.append(
+        row(
+            "start-up: `--help`",
+            f"{helped * 1000:.0f} ms",
+            f"{empty * 1000:.0f} ms (`python -c pass`)",
+            helped / empty,
+            "—",
+            True,
+        )
+    )
     single = ours - single_off
-    found.append(row("history estimate, single file", f"{single * 1000:.1f} ms", "—", None,
-                     "≤ 10 ms", single <= 0.010))  # fmt: skip
+    found.append(
+        row(
+            "history estimate, single file",
+            f"{single * 1000:.1f} ms",
+            "—",
+            None,
+            "≤ 10 ms",
+            single <= 0.010,
+        )
+    )
 
     # Batch: files that differ, default path, beside --no-history and the naive loop.
     with tempfile.TemporaryDirectory() as folder:
@@ -303,14 +343,37 @@ def main() -> None:
             batch_runs,
         )
     per = {k: v / files * 1000 for k, v in (("on", default), ("off", off), ("naive", naive))}
-    found.append(row(f"batch: {files:,} files, default, per file", f"{per['on']:.2f} ms",
-                     f"{per['off']:.2f} ms (`--no-history`)", default / off, "≤ 1.5×",
-                     default / off <= 1.5))  # fmt: skip
-    found.append(row(f"batch: {files:,} files, `--no-history`, per file", f"{per['off']:.2f} ms",
-                     f"{per['naive']:.2f} ms (naive loop)", off / naive, "≤ 3×", off / naive <= 3))  # fmt: skip
+    found.append(
+        row(
+            f"batch: {files:,} files, default, per file",
+            f"{per['on']:.2f} ms",
+            f"{per['off']:.2f} ms (`--no-history`)",
+            default / off,
+            "≤ 1.5×",
+            default / off <= 1.5,
+        )
+    )
+    found.append(
+        row(
+            f"batch: {files:,} files, `--no-history`, per file",
+            f"{per['off']:.2f} ms",
+            f"{per['naive']:.2f} ms (naive loop)",
+            off / naive,
+            "≤ 3×",
+            off / naive <= 3,
+        )
+    )
     estimate = per["on"] - per["off"]
-    found.append(row("history estimate, per file in a batch", f"{estimate:.2f} ms", "—", None,
-                     "≤ 3 ms", estimate <= 3))  # fmt: skip
+    found.append(
+        row(
+            "history estimate, per file in a batch",
+            f"{estimate:.2f} ms",
+            "—",
+            None,
+            "≤ 3 ms",
+            estimate <= 3,
+        )
+    )
 
     # Portfolio and simulate: a million trials against naive numpy.
     shape = portfolio_shape()
@@ -321,9 +384,16 @@ def main() -> None:
         ],
         batch_runs,
     )
-    found.append(row(f"portfolio: {trials:,} trials", f"{portfolio:.2f} s",
-                     f"{naive_portfolio:.2f} s (naive numpy)", portfolio / naive_portfolio,
-                     "≤ 1.5×", portfolio / naive_portfolio <= 1.5))  # fmt: skip
+    found.append(
+        row(
+            f"portfolio: {trials:,} trials",
+            f"{portfolio:.2f} s",
+            f"{naive_portfolio:.2f} s (naive numpy)",
+            portfolio / naive_portfolio,
+            "≤ 1.5×",
+            portfolio / naive_portfolio <= 1.5,
+        )
+    )
     simulate, raw, simulate_default = side_by_side(
         [
             [*CLI, "simulate", UNCERTAIN, "-n", str(trials), "--format", "json", "--no-history"],
@@ -332,17 +402,40 @@ def main() -> None:
         ],
         batch_runs,
     )
-    found.append(row(f"simulate: {trials:,} trials, `--no-history`", f"{simulate:.2f} s",
-                     f"{raw:.2f} s (raw numpy)", simulate / raw, "≤ 1.2×", simulate / raw <= 1.2))  # fmt: skip
-    found.append(row(f"simulate: {trials:,} trials, default (history lines too)",
-                     f"{simulate_default:.2f} s", f"{raw:.2f} s (raw numpy, no history lines)",
-                     simulate_default / raw, "—", True))  # fmt: skip
+    found.append(
+        row(
+            f"simulate: {trials:,} trials, `--no-history`",
+            f"{simulate:.2f} s",
+            f"{raw:.2f} s (raw numpy)",
+            simulate / raw,
+            "≤ 1.2×",
+            simulate / raw <= 1.2,
+        )
+    )
+    found.append(
+        row(
+            f"simulate: {trials:,} trials, default (history lines too)",
+            f"{simulate_default:.2f} s",
+            f"{raw:.2f} s (raw numpy, no history lines)",
+            simulate_default / raw,
+            "—",
+            True,
+        )
+    )
 
     sweep, _ = cpu_of([*CLI, "sweep", COUPANG, "--vary", f"affected=1:{rows}:1", "--format", "csv"])
     one, _ = cpu_of([*CLI, "sweep", COUPANG, "--vary", "affected=1", "--format", "csv"])
     per_row = (sweep - one) / rows * 1000
-    found.append(row(f"sweep: {rows:,} rows, per row", f"{per_row:.3f} ms", "—", None, "≤ 0.1 ms",
-                     per_row <= 0.1))  # fmt: skip
+    found.append(
+        row(
+            f"sweep: {rows:,} rows, per row",
+            f"{per_row:.3f} ms",
+            "—",
+            None,
+            "≤ 0.1 ms",
+            per_row <= 0.1,
+        )
+    )
 
     lines = [
         "# Benchmarks",
