@@ -68,9 +68,18 @@ ALSO_BY_RULE = (
     "lifelabs-2019",
     "wawa-2019",
     "t-mobile-2021",
+    "sony-psn-2011",
+    "kt-2012",
+    "korea-card-companies-2014",
+    "interpark-2016",
+    "cathay-pacific-2018",
+    "singhealth-2018",
+    "optus-2022",
+    "latitude-financial-2023",
 )
-"""Curated records that the selection rule of research/history_west_tracker.toml also selects
-(its header lists them as "already in the history as curated records"). They are written with
+"""Curated records that the selection rules of research/history_west_tracker.toml and
+research/history_apac_tracker.toml also select (their headers list them as already in the
+history as curated records). They are written with
 ``by_rule = true``: the model counts them among the breaches chosen without looking at the
 outcome, so that leaving them out does not make "nothing paid" look commoner than it is."""
 
