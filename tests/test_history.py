@@ -51,8 +51,14 @@ def test_history_json_lists_every_breach_with_sourced_outcomes_and_validates(run
 def test_an_outcome_is_converted_at_its_year_average_rate():
     # ICO GBP 500,000 on Equifax Ltd (2018): 500,000 / 0.7483 GBP per USD (Fed G.5A 2018)
     assert in_usd(Decimal(500_000), "GBP", 2018) == Decimal(500_000) / Decimal("0.7483")
-    # no 2026 average yet: the latest year before it is used
-    assert in_usd(Decimal(1440), "KRW", 2026) == in_usd(Decimal(1440), "KRW", 2025)
+    # no 2026 average for EUR yet: the latest year before it is used (and the data say so)
+    assert in_usd(Decimal(1000), "EUR", 2026) == in_usd(Decimal(1000), "EUR", 2025)
+    # no rate at all before the first year: the earliest year after it stands in
+    from breachcalc.reference.history import per_usd, yearly_rates
+
+    first = min(y for c, y in yearly_rates() if c == "KRW")
+    assert per_usd("KRW", first - 3) == (yearly_rates()[("KRW", first)], first)
+    assert per_usd("XXX", 2020) is None
 
 
 @pytest.mark.parametrize(
@@ -281,6 +287,19 @@ def test_the_docs_quote_the_backtest_as_committed():
             f"{group['crps_log10_dbir_2015']:.4f} | {group['crps_log10_previous']:.4f} |"
         )
         assert row in notes, row
+
+
+def test_the_docs_hold_the_figures_the_data_give():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update_history_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, f"run: python scripts/update_history_docs.py\n{done.stderr}"
 
 
 def test_the_readme_quotes_the_backtest_as_committed():

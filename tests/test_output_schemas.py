@@ -50,7 +50,11 @@ def test_real_output_validates_and_names_its_own_version(run, command):
     document = json.loads(result.stdout)
     jsonschema.validate(document, schema)
     version = document["schema_version"]
-    moved = {"assess": "2.0", "history": "breachcalc.history/2", "backtest": "breachcalc.backtest/2"}
+    moved = {
+        "assess": "2.0",
+        "history": "breachcalc.history/2",
+        "backtest": "breachcalc.backtest/2",
+    }
     assert version == moved.get(command, f"breachcalc.{command}/1")
 
 
