@@ -460,3 +460,27 @@ def test_pending_is_unknown_never_zero_and_no_public_outcome_is_zero():
     assert unknown and zeros
     for obs in zeros:
         assert obs.case.no_public_outcome is not None, obs.case.id
+
+
+def test_the_shared_effect_makes_nothing_at_all_likelier_by_hand():
+    from statistics import NormalDist
+
+    from breachcalc.analysis.history.fit import marginal, none_at_all
+    from breachcalc.domain.priors import POINTS, lattice_draws
+
+    # two lines of log-odds 0 sharing an effect of spread 1.5: P(none) = E[(1 − σ(1.5 u))²],
+    # by a fine midpoint rule over u; independent lines would give 0.25
+    normal = NormalDist()
+    grid = [-8 + (k + 0.5) * 0.001 for k in range(16_000)]
+    exact = sum(normal.pdf(u) * 0.001 * (1 - 1 / (1 + math.exp(-1.5 * u))) ** 2 for u in grid)
+    assert exact == pytest.approx(0.25 + 0.0833, abs=0.02)  # E[σ(1.5u)²] − 1/4 ≈ var
+    assert none_at_all([0.0, 0.0], 1.5) == pytest.approx(exact, abs=0.005)
+    assert marginal(0.0, 1.5) == pytest.approx(0.5, abs=1e-12)  # symmetric
+    line = HistoryPrior("a", "fine", "a", 0.5, 10.0, 1.0, None, "", "", logit=0.0, tau=1.5)
+    one, two = lattice_draws((line, line))
+    both = sum(1 for x, y in zip(one, two, strict=True) if x == 0 and y == 0) / POINTS
+    assert both == pytest.approx(exact, abs=0.01)
+    # given some outcome, the points with none are left out
+    kept = lattice_draws((line, line), given_any=True)
+    assert len(kept[0]) == POINTS - round(both * POINTS)
+    assert all(x > 0 or y > 0 for x, y in zip(*kept, strict=True))

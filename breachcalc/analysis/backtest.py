@@ -29,7 +29,7 @@ from itertools import pairwise
 from statistics import NormalDist
 
 from breachcalc.analysis.history import baseline
-from breachcalc.analysis.history.estimate import priors_for
+from breachcalc.analysis.history.estimate import chance_of_none, priors_for
 from breachcalc.analysis.history.features import Observed, case_day, fine_unit, training_set
 from breachcalc.analysis.history.fit import MODEL, fit, rows_of
 from breachcalc.contract import computed, four_places, out, result, whole
@@ -256,11 +256,7 @@ def predict(
     curated = case.facts.curated
     priors = priors_for(case.facts, model, day)
     total = _total(priors, curated)
-    zero = 0.0
-    if not curated:
-        zero = 1.0
-        for prior in priors:
-            zero *= 1.0 - prior.probability
+    zero = 0.0 if curated else chance_of_none(priors)
     qs = sorted_percentiles(total, (5, 25, 50, 75, 95))
     p5, p25, p50, p75, p95 = (
         0.0 if q / 100 <= zero else v for q, v in zip((5, 25, 50, 75, 95), qs, strict=True)

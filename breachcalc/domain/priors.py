@@ -62,6 +62,18 @@ class HistoryPrior:
     effective: float = 0.0
     cases: int = 0
     effects: tuple[Effect, ...] = ()
+    logit: float = 0.0
+    """The line's log-odds given a shared effect of zero (with ``tau`` > 0)."""
+    tau: float = 0.0
+    """The spread of the breach's effect shared by its lines (0: independent lines)."""
+
+    def chance_given(self, shared: float) -> float:
+        """The chance the line happens given the breach's shared effect ``shared`` (a
+        standard normal draw); its own ``probability`` without one."""
+        if self.tau == 0:
+            return self.probability
+        z = self.logit + self.tau * shared
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     @property
     def median_if_any(self) -> float:
@@ -276,8 +288,15 @@ def draw_priors(
 
     seen = np.zeros(trials, dtype=bool)
     out = []
+    shared = None
+    if any(p.tau > 0 for p in priors):  # the breach's effect, shared by its lines
+        shared = rng.standard_normal(trials)
     for prior, (before, after) in zip(priors, chances(priors, given_any), strict=True):
-        chance = np.where(seen, after, before)
+        if shared is not None and prior.tau > 0:
+            z = np.clip(prior.logit + prior.tau * shared, -30.0, 30.0)
+            chance = 1.0 / (1.0 + np.exp(-z))
+        else:
+            chance = np.where(seen, after, before)
         happens = rng.random(trials) < chance
         amounts = rng.lognormal(prior.mu, prior.sigma, trials)
         if prior.cap is not None:
@@ -312,31 +331,59 @@ def lattice_draws(
     """:func:`draw_priors` without a random generator: ``points`` deterministic draws of every
     line from a rank-1 (Korobov) lattice, pure Python, the same on any machine up to the last
     bit of ``exp``. Line k takes lattice columns 2k (its normal, stratified) and 2k + 1 (its
-    occurrence uniform); ``seed`` shifts every column. The occurrences follow
-    :func:`chances`, as in the simulation."""
+    occurrence uniform); ``seed`` shifts every column. Where the lines share a breach effect
+    (``tau`` > 0), column 2K is its normal and each line's chance is taken given it; given
+    some outcome, the points with none are then left out (an exact conditional on the
+    lattice). Without a shared effect the occurrences follow :func:`chances`."""
     strata = _strata(points)
+    odds = _log_odds(points)
     exp = math.exp
+    shared = any(p.tau > 0 for p in priors)
+    us: list[float] = []
+    if shared:
+        gs = pow(KOROBOV, 2 * len(priors) + 1, points)
+        shift = (seed * 7919 + 2 * len(priors)) % points
+        us = [strata[(i * gs + shift) % points] for i in range(points)]
     seen = [False] * points
     out = []
     for k, (prior, (before, after)) in enumerate(
-        zip(priors, chances(priors, given_any), strict=True)
+        zip(priors, chances(priors, given_any and not shared), strict=True)
     ):
         gz = pow(KOROBOV, 2 * k + 1, points)
         gu = pow(KOROBOV, 2 * k + 2, points)
         shift_z = (seed * 7919 + k) % points
         shift_u = (seed * 104729 + 3 * k + 1) % points
         mu, sigma, cap = prior.mu, prior.sigma, prior.cap
+        if shared:  # u < σ(logit + τ s)  ⇔  ln(u / (1 − u)) − τ s < logit
+            logit, tau = prior.logit, prior.tau
+            if tau == 0:
+                logit = math.log(prior.probability / (1 - prior.probability))
+            happens = [
+                odds[(i * gu + shift_u) % points] - tau * s < logit for i, s in enumerate(us)
+            ]
+        else:
+            happens = [
+                (((i * gu + shift_u) % points) + 0.5) / points < (after if seen[i] else before)
+                for i in range(points)
+            ]
         values = [0.0] * points
-        for i in range(points):
-            u = (((i * gu + shift_u) % points) + 0.5) / points
-            if u < (after if seen[i] else before):
-                amount = exp(mu + sigma * strata[(i * gz + shift_z) % points])
-                if cap is not None and amount > cap:
-                    amount = cap
-                values[i] = amount * factor
-                seen[i] = True
+        for i in (i for i, yes in enumerate(happens) if yes):
+            amount = exp(mu + sigma * strata[(i * gz + shift_z) % points])
+            if cap is not None and amount > cap:
+                amount = cap
+            values[i] = amount * factor
+            seen[i] = True
         out.append(values)
+    if shared and given_any:
+        keep = [i for i in range(points) if seen[i]]
+        out = [[values[i] for i in keep] for values in out]
     return out
+
+
+@cache
+def _log_odds(points: int) -> tuple[float, ...]:
+    """``ln(u / (1 − u))`` of the strata midpoints ``u = (j + ½) / points``."""
+    return tuple(math.log((j + 0.5) / (points - j - 0.5)) for j in range(points))
 
 
 def line_quantile(prior: HistoryPrior, q: float) -> float:

@@ -30,6 +30,7 @@ from breachcalc.analysis.history.fit import (
     line_group,
     lines_of,
     model_without,
+    none_at_all,
     record_of,
     shipped_model,
 )
@@ -183,6 +184,8 @@ def priors_for(
                     else f"{LABELS[line]} (from history)"
                 ),
                 probability=model.probability(x),
+                logit=model.logit(x),
+                tau=model.tau,
                 mu=mu,
                 sigma=sigma,
                 cap=bound,
@@ -290,6 +293,18 @@ def happened(case_id: str, how: str) -> Happened:
 # --- the estimate -------------------------------------------------------------------------------
 
 
+def chance_of_none(priors: Sequence[HistoryPrior]) -> float:
+    """The chance that no line happens (over the breach's shared effect, where there is one)."""
+    if not priors:
+        return 1.0
+    if priors[0].tau == 0:
+        found = 1.0
+        for prior in priors:
+            found *= 1.0 - prior.probability
+        return found
+    return none_at_all([p.logit for p in priors], priors[0].tau)
+
+
 def figures(
     priors: tuple[HistoryPrior, ...], factor: float, seed: int = SEED
 ) -> tuple[list[list[float]], list[float], list[float]]:
@@ -299,9 +314,7 @@ def figures(
     lines = [[line_quantile(p, q / 100) * factor for q in PERCENTILES] for p in priors]
     draws = lattice_draws(priors, factor, seed=seed)
     total = sorted(map(math.fsum, zip(*draws, strict=True))) if draws else []
-    zero = 1.0
-    for prior in priors:
-        zero *= 1.0 - prior.probability
+    zero = chance_of_none(priors)
     shown = []
     for q, value in zip(PERCENTILES, sorted_percentiles(total, PERCENTILES), strict=True):
         shown.append(0.0 if q / 100 <= zero else value)
@@ -334,9 +347,7 @@ def estimate(
     currency = base_currency(breach)
     factor, how = usd_factor(breach, currency, facts.year)
     found, _chances, _total = figures(priors, factor, seed)
-    zero = 1.0
-    for prior in priors:
-        zero *= 1.0 - prior.probability
+    zero = chance_of_none(priors)
 
     def three(values: Sequence[float]) -> tuple[Money, Money, Money]:
         return tuple(Money(decimal_of(v), currency) for v in values)  # type: ignore[return-value]

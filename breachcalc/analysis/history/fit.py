@@ -219,10 +219,23 @@ class Model:
     zeros: int
     fitted_on: str = ""
     """The date of the data (``[meta] compiled`` of the history)."""
+    tau: float = 0.0
+    """The spread of the breach's shared effect on the log-odds of every line (0: the lines
+    happen independently)."""
+
+    @property
+    def scale(self) -> float:
+        """The marginal log-odds × this = the log-odds given the shared effect (the logistic
+        attenuation of a random intercept, c = √(1 + 0.346 τ²))."""
+        return math.sqrt(1.0 + SHRINK * self.tau**2)
+
+    def logit(self, x: Sequence[float]) -> float:
+        """The line's log-odds given a shared effect of zero."""
+        return self.scale * sum(a * b for a, b in zip(self.w, x, strict=True))
 
     def probability(self, x: Sequence[float]) -> float:
-        z = sum(a * b for a, b in zip(self.w, x, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+        """The line's chance, averaged over the shared effect."""
+        return marginal(self.logit(x), self.tau)
 
     def amount(self, line: str, x: Sequence[float]) -> tuple[float, float]:
         """(μ, σ) of ln USD for a new case with design row ``x`` (its selection left out:
@@ -240,6 +253,78 @@ class Model:
         """The effective number of cases behind a line's spread: its own plus the pool's
         pseudo-cases."""
         return self.counts[line_class(line)][0] + KAPPA
+
+
+SHRINK = 0.346
+"""(16√3 / 15π)²: how a random intercept of spread τ shrinks logistic log-odds on average."""
+NODES = 16
+"""Points of the shared effect's average (the midpoints of 16 equal-probability strata)."""
+TAUS = tuple(t / 4 for t in range(13))
+"""The spreads of the shared effect tried in the fit: 0 to 3 by 0.25."""
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+@cache
+def shared_nodes() -> tuple[float, ...]:
+    """Standard normal quantiles of the midpoints of :data:`NODES` equal-probability strata."""
+    from statistics import NormalDist
+
+    inverse = NormalDist().inv_cdf
+    return tuple(inverse((j + 0.5) / NODES) for j in range(NODES))
+
+
+def marginal(logit: float, tau: float) -> float:
+    """The chance σ(logit + τ u) averaged over the shared effect u ~ N(0, 1)."""
+    if tau == 0:
+        return _sigmoid(logit)
+    return sum(_sigmoid(logit + tau * u) for u in shared_nodes()) / NODES
+
+
+def none_at_all(logits: Sequence[float], tau: float) -> float:
+    """The chance that no line happens: Π(1 − σ(logit_k + τ u)) averaged over u."""
+    if tau == 0:
+        found = 1.0
+        for z in logits:
+            found *= 1.0 - _sigmoid(z)
+        return found
+    total = 0.0
+    for u in shared_nodes():
+        found = 1.0
+        for z in logits:
+            found *= 1.0 - _sigmoid(z + tau * u)
+        total += found
+    return total / NODES
+
+
+def _shared_spread(made: Sequence[Sequence[Row]], curated: Sequence[bool], w: Any) -> float:
+    """The τ of :data:`TAUS` with the highest likelihood of each breach's pattern of lines
+    (a curated breach's given that some line happened: that is how it was chosen), the
+    marginal log-odds held and scaled by c(τ)."""
+    import numpy as np
+
+    nodes = np.array(shared_nodes())
+    kept = [(rows, selected) for rows, selected in zip(made, curated, strict=True) if rows]
+    x = np.array([r[1] for rows, _s in kept for r in rows], dtype=np.float64)
+    y = np.array([0.0 if r[2] is None else 1.0 for rows, _s in kept for r in rows])
+    starts = np.cumsum([0] + [len(rows) for rows, _s in kept[:-1]])
+    selected = np.array([s for _rows, s in kept])
+    eta = x @ w
+    best, chosen = -math.inf, 0.0
+    for tau in TAUS:
+        c = math.sqrt(1.0 + SHRINK * tau**2)
+        p = 1.0 / (1.0 + np.exp(-(c * eta[:, None] + tau * nodes[None, :])))
+        p = np.clip(p, 1e-12, 1 - 1e-12)
+        logs = np.where(y[:, None] > 0, np.log(p), np.log1p(-p))
+        pattern = np.exp(np.add.reduceat(logs, starts, axis=0)).mean(axis=1)
+        none = np.exp(np.add.reduceat(np.log1p(-p), starts, axis=0)).mean(axis=1)
+        pattern = np.where(selected, pattern / np.maximum(1.0 - none, 1e-12), pattern)
+        total = float(np.log(np.maximum(pattern, 1e-300)).sum())
+        if total > best + 1e-9:
+            best, chosen = total, tau
+    return chosen
 
 
 def _penalty(size: int) -> Any:
@@ -276,6 +361,7 @@ def fit(training: Sequence[Observed], rows: Sequence[Sequence[Row]] | None = Non
     x = np.array([r[1] for r in flat], dtype=np.float64)
     t = np.array([0.0 if r[2] is None else 1.0 for r in flat])
     w = _logistic(x, t)
+    tau = _shared_spread(made, [o.facts.curated for o in training], w)
     positive = [r for r in flat if r[2] is not None]
     xa = np.array([r[1] for r in positive], dtype=np.float64)
     xa[:, CURATED] = 0.0  # selection moves whether something is paid, not how much
@@ -309,6 +395,7 @@ def fit(training: Sequence[Observed], rows: Sequence[Sequence[Row]] | None = Non
         cases=len(training),
         zeros=sum(1 for o in training if o.total_known and o.total == 0),
         fitted_on=history_compiled(),
+        tau=tau,
     )
 
 
@@ -326,6 +413,7 @@ def model_to_json(model: Model) -> dict[str, Any]:
         "cases": model.cases,
         "zeros": model.zeros,
         "fitted_on": model.fitted_on,
+        "tau": model.tau,
     }
 
 
@@ -351,6 +439,7 @@ def model_from_json(data: dict[str, Any]) -> Model:
         cases=int(data["cases"]),
         zeros=int(data["zeros"]),
         fitted_on=str(data["fitted_on"]),
+        tau=float(data.get("tau", 0.0)),
     )
 
 
