@@ -131,11 +131,12 @@ def test_facts_only_assess_gives_labelled_history_percentiles(run):
         <= found["total"]["p50"]["amount"]
         < found["total"]["p95"]["amount"]
     )
-    zero = 1.0
+    independent = 1.0
     for line in found["lines"]:
-        zero *= 1 - float(line["probability"])
+        independent *= 1 - float(line["probability"])
         assert line["chance_of_none"] == 1 - line["probability"]
-    assert float(found["chance_of_no_public_outcome"]) == pytest.approx(zero, abs=1e-4)
+    # the lines share the breach's effect: nothing at all is likelier than were they independent
+    assert float(found["chance_of_no_public_outcome"]) > independent
     assert all(line["source"] == found["source"] for line in found["lines"])
     assert {line["key"] for line in found["lines"]} >= {"history.fine.KR", "history.settlement"}
     schema = json.loads(run("schema", "output").stdout)

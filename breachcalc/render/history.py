@@ -26,7 +26,7 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
     table.caption = (
         f"{found.label}; "
         + ("given some public outcome; " if found.given_any else "")
-        + f"chance of no public outcome at all: {found.zero_chance:.0%}; "
+        + f"chance of no public outcome at all: {found.zero_chance:.1%}; "
         + f"{found.to_currency}; "
         f"{found.trials:,} deterministic draws, seed {found.seed}"
     )

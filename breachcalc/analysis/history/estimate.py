@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 
 SEED = 0
 PERCENTILES = (5, 50, 95)
+NEGLIGIBLE = 0.002
+"""A line whose chance is below this (0.2%) is left out: its mean would sit above its P99.9
+(a hurdle with chance p has P99.9 = 0 when p < 0.1%), and it moves no percentile shown."""
 
 
 class Stated(NamedTuple):
@@ -140,9 +143,11 @@ def priors_for(
     day: date,
     stated_lines: Stated | None = None,
     people: dict[str, int] | None = None,
+    negligible: bool = True,
 ) -> tuple[HistoryPrior, ...]:
     """The history lines for a breach with ``facts``, leaving out the lines it states;
-    ``people`` gives the people per fine unit where the file splits them."""
+    ``people`` gives the people per fine unit where the file splits them. Without
+    ``negligible``, the lines whose chance is below :data:`NEGLIGIBLE` are left out too."""
     skip = stated_lines or Stated(frozenset(), frozenset())
     basis = (
         f"{facts.people:,} people; "
@@ -174,6 +179,9 @@ def priors_for(
                 f"(twice the most per person seen on this line) × {max(facts.people, 10_000):,}"
             )
         own, _known = model.counts[_cls(line)]
+        chance = model.probability(x)
+        if chance < NEGLIGIBLE and not negligible:  # its mean would sit above its P99.9
+            continue
         priors.append(
             HistoryPrior(
                 key=f"history.{line}",
@@ -183,7 +191,7 @@ def priors_for(
                     if group == "fine"
                     else f"{LABELS[line]} (from history)"
                 ),
-                probability=model.probability(x),
+                probability=chance,
                 logit=model.logit(x),
                 tau=model.tau,
                 mu=mu,
@@ -306,15 +314,15 @@ def chance_of_none(priors: Sequence[HistoryPrior]) -> float:
 
 
 def figures(
-    priors: tuple[HistoryPrior, ...], factor: float, seed: int = SEED
+    priors: tuple[HistoryPrior, ...], factor: float, seed: int = SEED, zero: float | None = None
 ) -> tuple[list[list[float]], list[float], list[float]]:
     """P5/P50/P95 of each line (exact) and of the total (lattice draws, then P5/P50/P95 with
     the exact chance of zero: a percentile at or below it is zero), × ``factor``; each line's
     chance; and the total's draws, sorted."""
     lines = [[line_quantile(p, q / 100) * factor for q in PERCENTILES] for p in priors]
     draws = lattice_draws(priors, factor, seed=seed)
-    total = sorted(map(math.fsum, zip(*draws, strict=True))) if draws else []
-    zero = chance_of_none(priors)
+    total = sorted(map(math.fsum, zip(*draws, strict=True))) if draws else [0.0]
+    zero = chance_of_none(priors) if zero is None else zero
     shown = []
     for q, value in zip(PERCENTILES, sorted_percentiles(total, PERCENTILES), strict=True):
         shown.append(0.0 if q / 100 <= zero else value)
@@ -341,13 +349,14 @@ def estimate(
         fine_unit(code): people_in(breach, code)[0] or breach.affected
         for code in breach.jurisdictions
     }
-    priors = priors_for(facts, fitted, when, own, people)
-    if not priors:
+    every = priors_for(facts, fitted, when, own, people)
+    if not every:
         return None
+    priors = tuple(p for p in every if p.probability >= NEGLIGIBLE)
     currency = base_currency(breach)
     factor, how = usd_factor(breach, currency, facts.year)
-    found, _chances, _total = figures(priors, factor, seed)
-    zero = chance_of_none(priors)
+    zero = chance_of_none(every)
+    found, _chances, _total = figures(priors, factor, seed, zero)
 
     def three(values: Sequence[float]) -> tuple[Money, Money, Money]:
         return tuple(Money(decimal_of(v), currency) for v in values)  # type: ignore[return-value]
@@ -373,7 +382,8 @@ def estimate(
         note=(
             "a statistical estimate of public outcomes (fines, settlements, enforcement, "
             "card-brand payments) for the lines the file does not state, with the chance that "
-            "there is none at all; learned from past breaches, including ones that paid nothing"
+            "there is none at all; learned from past breaches, including ones that paid "
+            "nothing; a line with a chance below 0.2% is left out"
         ),
         zero_chance=zero,
         out_of_sample=match is not None,
@@ -402,7 +412,8 @@ def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, 
         fine_unit(code): people_in(breach, code)[0] or breach.affected
         for code in breach.jurisdictions
     }
-    return priors_for(facts, fitted, when, stated(breach), people), factor, False
+    shown = priors_for(facts, fitted, when, stated(breach), people, negligible=False)
+    return shown, factor, False
 
 
 def with_history(result: Assessment) -> Assessment:
