@@ -6,7 +6,7 @@ the same functions. The front door for code (defined in :mod:`breachcalc.api`)::
     import breachcalc
     breach = breachcalc.load_breach("examples/coupang.yaml")
     result = breachcalc.assess(breach)
-    print(result.costs.total)          # 1853500000000 KRW
+    print(result.exposure.total)       # 1853500000000 KRW
 
 The names below are loaded on first use, so ``import breachcalc`` costs almost nothing.
 """
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         Step,
         assess,
         explain,
+        law,
         load_breach,
         load_scenarios,
         simulate,
@@ -44,6 +45,7 @@ __all__ = [
     "__version__",
     "assess",
     "explain",
+    "law",
     "load_breach",
     "load_scenarios",
     "simulate",

@@ -8,7 +8,7 @@ Example:
     >>> import breachcalc
     >>> breach = breachcalc.load_breach("examples/coupang.yaml")
     >>> result = breachcalc.assess(breach)
-    >>> result.costs.total
+    >>> result.exposure.total
     Money(amount=Decimal('1853500000000'), currency='KRW')
     >>> breachcalc.load_breach("name: x\\naffected: -1\\ndata_categories: [names]\\n")
     Traceback (most recent call last):
@@ -33,6 +33,9 @@ from breachcalc.input.loader import load_scenarios as _load_scenarios
 from breachcalc.input.overrides import Override, PathError, parse_override
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from breachcalc.domain.law import LawOfTheDay
     from breachcalc.domain.simulation import Simulation
 
 Source = str | os.PathLike[str]
@@ -128,6 +131,26 @@ def explain(subject: Breach | Assessment) -> Step:
     return _explain(result)
 
 
+def law(code: str, *, on: date | None = None) -> LawOfTheDay:
+    """The rules of jurisdiction ``code`` in force on ``on`` (default: today): the notices, their
+    thresholds and deadlines, the fine maximum, each with its source.
+
+    Raises:
+        UsageError: a code breachcalc does not know, with the nearest codes.
+    """
+    from datetime import date as _date
+
+    from breachcalc.domain.breach import _canonical
+    from breachcalc.domain.law import law_of
+    from breachcalc.errors import UsageError
+
+    day = on if on is not None else _date.today()
+    try:
+        return law_of(_canonical(code), day)
+    except LookupError as exc:
+        raise UsageError(str(exc.args[0])) from None
+
+
 __all__ = [
     "Assessment",
     "Breach",
@@ -138,6 +161,7 @@ __all__ = [
     "Step",
     "assess",
     "explain",
+    "law",
     "load_breach",
     "load_scenarios",
     "simulate",

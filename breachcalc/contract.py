@@ -5,12 +5,15 @@ type, whether it is part of the JSON document and what it means::
 
     @result
     class FineCap:
-        code: str = out("Jurisdiction code.", key="jurisdiction")
+        jurisdiction: str = out("Jurisdiction code.")
         scratch: int = hidden()
 
-* :func:`out` puts a field in the document (under ``key``, default its name; a dotted key such
-  as ``dpc.value`` nests it; ``key="*"`` writes a result-type field's own keys in its place),
-  optionally through ``encode``, a function whose return type is the field's JSON type.
+* :func:`out` puts a field in the document under its own name, optionally through ``encode``, a
+  function whose return type is the field's JSON type. ``key`` is for the two cases where the
+  key says more than the name: a dotted key nests (``dpc_set_by`` under ``dpc.set_by``, ``dpc``
+  as ``dpc.value``), and a unit suffix names the unit (``actual`` as ``actual_usd``);
+  ``key="*"`` writes a result-type field's own keys in its place. One vocabulary: no other
+  difference is allowed (``tests/test_vocabulary.py``).
 * :func:`hidden` keeps a field out of the document (working state, or a figure shown elsewhere).
 * :func:`computed` marks a property whose value is part of the document (placed after the field
   named by ``after``, first for ``after=""``, or at the end).

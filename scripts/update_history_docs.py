@@ -100,7 +100,7 @@ def _coupang() -> tuple[float, float, float, float, float]:
     assert found is not None
     p5, p50, p95 = (float(m.amount) / 1e6 for m in found.total)
     fine = next(p.probability for p in found.priors if p.key == "history.fine.KR")
-    return float(found.chance_of_zero), p5, p50, p95, fine
+    return float(found.chance_of_no_public_outcome), p5, p50, p95, fine
 
 
 def counts() -> dict[str, int]:
@@ -133,7 +133,8 @@ def readme_lines(backtest: dict) -> list[str]:
         f"  {_pct(backtest['coverage_p5_p95'])} ({_pct(min(groups))} to {_pct(max(groups))} "
         f"per group), CRPS {backtest['crps_log10']:.4f} against "
         f"{backtest['crps_log10_dbir_2015']:.4f} for the DBIR 2015 model, the",
-        f"  chance of no public outcome within {gap:.0f} points of what happened, median "
+        f"  chance of no public outcome within {gap:.0f} point{'' if round(gap) == 1 else 's'} "
+        "of what happened, median "
         f"P95/P5 {backtest['median_p95_over_p5']:.0f}× where P5 is",
         "  above zero (wide: after size, place, data and year, fines and settlements still vary "
         "about",

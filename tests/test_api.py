@@ -49,13 +49,13 @@ def test_coupang_total_from_a_path_and_from_text():
     from_path = breachcalc.assess(breachcalc.load_breach(Path(COUPANG)))
     text = Path(COUPANG).read_text(encoding="utf-8")
     from_text = breachcalc.assess(breachcalc.load_breach(text))
-    assert from_path.costs.total.amount == Decimal("1853500000000")
-    assert from_text.costs.total == from_path.costs.total
+    assert from_path.exposure.total.amount == Decimal("1853500000000")
+    assert from_text.exposure.total == from_path.exposure.total
 
 
 def test_sets_override_like_the_command_line():
     half = breachcalc.load_breach(COUPANG, sets=["affected=16850000"])
-    assert breachcalc.assess(half).costs.total.amount == Decimal("926750000000")
+    assert breachcalc.assess(half).exposure.total.amount == Decimal("926750000000")
 
 
 def test_a_bad_set_is_an_input_error():

@@ -84,18 +84,18 @@ def test_litigation_needs_one_form(change, message):
 
 def test_coupang_uncertain_likely_values():
     result = assess(load_breach(str(EXAMPLES / "coupang-uncertain.yaml")))
-    costs = result.costs
+    costs = result.exposure
     amounts = {line.key: line.amount.amount for line in costs.lines}
     # Vouchers at the PERT modes: 5,000×0.6 + 5,000×0.45 + 20,000×0.2 + 20,000×0.3 = 15,250 won
     # a person; × 33,700,000 = 513,925,000,000 KRW.
     compensation = sum(v for k, v in amounts.items() if k.startswith("compensation"))
     assert compensation == Decimal("513925000000")
-    assert result.exposure.total.amount == Decimal("513925000000")
+    assert result.compensation.total.amount == Decimal("513925000000")
     # Litigation: 33,700,000 × 0.04 × 100,000 = 134,800,000,000 KRW
     assert amounts["litigation"] == Decimal("134800000000")
     # Fine: the PERT mode, 423,580,000,000 KRW, under the cap 3% × 41 trillion = 1.23 trillion
     assert amounts["fine.KR"] == Decimal("423580000000")
-    assert costs.caps[0].cap.amount == Decimal("1230000000000")
+    assert costs.fines[0].maximum.amount == Decimal("1230000000000")
     # Total 1,072,305,000,000 KRW; at 1,440 KRW a dollar exactly 744,656,250 USD
     assert costs.total.amount == Decimal("1072305000000")
     assert costs.total_reporting.amount == Decimal("744656250")

@@ -24,25 +24,29 @@ def test_golden_case(case):
     expected = tomllib.loads((case / "expected.toml").read_text(encoding="utf-8"))
     assert expected["source"], "every golden case says where its numbers come from"
     result = breachcalc.assess(breachcalc.load_breach(case / "breach.yaml"))
-    caps = {cap.code: cap for cap in result.costs.caps}
+    caps = {cap.jurisdiction: cap for cap in result.exposure.fines}
     for fine in expected.get("fine", []):
         cap = caps[fine["code"]]
-        assert cap.name == fine["rule"]
+        assert cap.rule == fine["rule"]
         if fine["maximum"] == "none":
-            assert cap.cap is None
+            assert cap.maximum is None
         else:
-            assert cap.cap is not None
-            assert (cap.cap.amount, cap.cap.currency) == (
+            assert cap.maximum is not None
+            assert (cap.maximum.amount, cap.maximum.currency) == (
                 Decimal(fine["maximum"]),
                 fine["currency"],
             )
-    notices = {n.code: n for n in result.notifications}
+    notices = {n.jurisdiction: n for n in result.notifications}
     for notice in expected.get("notice", []):
         found = notices[notice["code"]]
         if "message_starts" in notice:
             assert found.message is not None and found.message.startswith(notice["message_starts"])
             continue
-        match = [o for o in found.obligations if o.law == notice["law"]]
+        match = [
+            o
+            for o in found.obligations
+            if o.law == notice["law"] and o.duty == notice.get("duty", o.duty)
+        ]
         assert match, [o.law for o in found.obligations]
         if "period" in notice:
             assert match[0].period == notice["period"]

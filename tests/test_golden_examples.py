@@ -95,8 +95,8 @@ def test_jpy_zero_decimals_and_half_rounding(run):
 def test_library_figures_are_unrounded():
     # The core keeps 166.5 JPY; only presentation rounds it.
     result = assess(load_breach(str(EXAMPLES / "shop-jpy.yaml")))
-    assert result.exposure.per_person.amount == Decimal("166.5")
-    assert round_money(result.exposure.per_person) == Decimal("167")
+    assert result.compensation.per_person.amount == Decimal("166.5")
+    assert round_money(result.compensation.per_person) == Decimal("167")
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ import pytest
 import breachcalc
 from breachcalc.analysis.history import fine_unit, training_set
 from breachcalc.analysis.history.estimate import estimate
-from breachcalc.domain.priors import HistoryPrior, any_probability, draw_priors
+from breachcalc.domain.priors import HistoryPrior, draw_priors
 from breachcalc.reference.history import history, history_compiled, in_usd
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,7 +190,7 @@ def test_a_fine_prior_stays_under_the_cap_of_the_day():
     assert found is not None
     fine = next(p for p in found.priors if p.key == "history.fine.UK")
     assert fine.cap == pytest.approx(float(in_usd(Decimal(500_000), "GBP", 2017) or 0))
-    assert float(found.lines["history.fine.UK"][2].amount) <= fine.cap
+    assert float(found.figures["history.fine.UK"][2].amount) <= fine.cap
 
 
 def test_simulate_includes_history_lines_with_the_same_bytes_each_time(run):
@@ -223,7 +223,6 @@ def test_the_conditional_draw_by_hand():
     assert not np.any(~first & ~second)
     assert first.mean() == pytest.approx(2 / 3, abs=0.005)
     assert second.mean() == pytest.approx(2 / 3, abs=0.005)
-    assert any_probability((line, line)) == pytest.approx(0.75)
     free = draw_priors((line, line), np.random.default_rng(1), 200_000, given_any=False)
     assert (free[0] > 0).mean() == pytest.approx(0.5, abs=0.005)
 
@@ -307,14 +306,13 @@ def test_the_readme_quotes_the_backtest_as_committed():
     committed = json.loads((ROOT / "docs" / "backtest.json").read_text(encoding="utf-8"))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     groups = [g["coverage_p5_p95"] for g in committed["groups"]]
+    gap = abs(committed["zero_share_predicted"] - committed["zero_share_observed"]) * 100
     for figure in (
         f"coverage\n  {committed['coverage_p5_p95'] * 100:.1f}%",
         f"({min(groups) * 100:.1f}% to {max(groups) * 100:.1f}% per group)",
         f"CRPS {committed['crps_log10']:.4f} against {committed['crps_log10_dbir_2015']:.4f}",
         f"median P95/P5 {committed['median_p95_over_p5']:.0f}×",
-        "within "
-        f"{abs(committed['zero_share_predicted'] - committed['zero_share_observed']) * 100:.0f}"
-        " points",
+        f"within {gap:.0f} point{'' if round(gap) == 1 else 's'}",
     ):
         assert figure in readme, figure
 
@@ -325,7 +323,7 @@ def test_the_readme_quotes_the_coupang_estimate_as_computed():
     assert found.actual.id == "coupang-2025"
     assert "coupang-2025" not in {c.id for c in found.comparables}
     p5, p50, p95 = (float(m.amount) / 1e6 for m in found.total)
-    zero = float(found.chance_of_zero)
+    zero = float(found.chance_of_no_public_outcome)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quoted = (
         f"chance of no public outcome {zero:.0%}, P5 ${p5:.1f}M, P50 ${p50:.1f}M, P95 ${p95:.0f}M"
@@ -402,8 +400,8 @@ def test_no_breach_forecasts_itself(run):
     found = estimate(breachcalc.load_breach(str(ROOT / "examples" / "coupang-facts.yaml")))
     assert found is not None and found.actual is not None
     assert found.cases == len(training_set()) - 1
-    assert found.actual.total_usd == pytest.approx(
-        Decimal(str(sum(float(o.amount_usd or 0) for o in found.actual.outcomes if o.counts))),
+    assert found.actual.public_outcomes_usd == pytest.approx(
+        Decimal(str(sum(float(o.amount_usd or 0) for o in found.actual.outcomes if o.counted))),
         abs=Decimal(1),
     )
     table = run("assess", "examples/coupang-facts.yaml").stdout

@@ -69,13 +69,15 @@ costs:
 
 def test_own_lines_and_a_category_monitoring_line_by_hand():
     result = breachcalc.assess(breachcalc.load_breach(OWN))
-    lines = {line.key: (line.group, line.label, line.amount.amount) for line in result.costs.lines}
+    lines = {
+        line.key: (line.group, line.label, line.amount.amount) for line in result.exposure.lines
+    }
     # monitoring: 140,000 people with government ids × 0.5 × 10 USD × 24 months = 16,800,000
     assert lines["monitoring"][2] == Decimal("16800000")
     # enforcement: the lump sum as given; settlement: 100,000,000 US people × 1.9 = 190,000,000
     assert lines["line.1"] == ("enforcement", "OCC civil money penalty, US", Decimal("80000000"))
     assert lines["line.2"] == ("settlement", "Class settlement, US", Decimal("190000000.0"))
-    assert result.costs.total.amount == Decimal("286800000")
+    assert result.exposure.total.amount == Decimal("286800000")
 
 
 def test_an_enforcement_line_appears_in_table_and_json(run, write):
@@ -96,5 +98,11 @@ def test_an_own_line_needs_exactly_one_form(run, write):
 def test_us_is_a_known_fine_code_with_no_cap_and_says_where_money_goes(run, write):
     text = BASE + "fines:\n  US: {}\n"
     doc = json.loads(run("assess", write(text), "--format", "json").stdout)
-    (fine,) = doc["exposure"]["fines"]
+    # every jurisdiction of the file shows its maximum of the day (issue 21): US and CA
+    fines = {f["jurisdiction"]: f for f in doc["exposure"]["fines"]}
+    assert list(fines) == ["US", "CA"]
+    fine = fines["US"]
     assert fine["maximum"] is None and "costs.lines, kind: enforcement" in fine["note"]
+    assert fine["status"] == "no fine"
+    # Canada 2019: PIPEDA's offence fine, CAD 100,000, computed without a `fines` entry
+    assert (fines["CA"]["maximum"]["amount"], fines["CA"]["status"]) == (100000, "computed")

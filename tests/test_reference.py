@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,3 +49,34 @@ def test_a_table_without_its_compiled_file_is_read_from_toml(monkeypatch):
     monkeypatch.setattr(tables, "files", lambda package: Missing(real(package)))
     assert tables._load("fines.toml") == tables.read_toml("fines.toml")
     assert json.loads('{"$decimal": "0.10"}', object_hook=tables._decimal) == Decimal("0.10")
+
+
+LOCAL_PATH = re.compile(r"(?<![\w.~])/(?:work|tmp|home|Users|root)/")
+"""An absolute path on a build machine (a URL's path is preceded by its host, so it never matches)."""
+TEXT = {".py", ".toml", ".json", ".md", ".yaml", ".yml", ".j2", ".txt", ".csv", ".cfg", ""}
+
+
+def test_no_file_of_the_project_names_a_build_machine_path():
+    root = DATA.parents[2]
+    folders = (
+        "breachcalc",
+        "research",
+        "docs",
+        "examples",
+        "scripts",
+        "tests",
+        "benchmarks",
+        ".ci",
+    )
+    files = [p for p in root.iterdir() if p.is_file() and not p.name.startswith(".")]
+    files += [p for f in folders if (root / f).is_dir() for p in (root / f).rglob("*")]
+    found = [
+        f"{p.relative_to(root)}:{n}"
+        for p in files
+        if p.is_file() and p.suffix in TEXT and "__pycache__" not in p.parts
+        for n, line in enumerate(p.read_text("utf-8", errors="replace").splitlines(), 1)
+        if LOCAL_PATH.search(line)
+    ]
+    assert found == []
+    assert LOCAL_PATH.search("See /" + "work/shared/reference/coupang.md.")
+    assert not LOCAL_PATH.search("https://example.org/tmp/x and ~/work/y")

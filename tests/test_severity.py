@@ -356,7 +356,7 @@ def test_no_circumstances_is_said_not_assumed(tmp_path):
         "circumstances not given: CB taken as 0 — add a circumstances section "
         "(confidentiality, integrity, availability, malicious)",
     )
-    assert not sev.circumstances_given
+    assert not sev.cb_given
 
 
 def test_coupang_must_show():

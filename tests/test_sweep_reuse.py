@@ -99,7 +99,7 @@ def test_a_base_that_does_not_validate_is_mended_by_its_rows():
     text = "name: x\ndata_categories: [names]\ncompensation: {currency: USD, amount: 2}\n"
     document = parse_text(text)
     rows = list(assessments(document, [], [parse_axis("affected=1,3")]))
-    assert [r.costs.total.amount for _, r in rows] == [Decimal(2), Decimal(6)]
+    assert [r.exposure.total.amount for _, r in rows] == [Decimal(2), Decimal(6)]
 
 
 files = st.sampled_from(["coupang.yaml", "coupang-uncertain.yaml", "equifax-2017.yaml"])

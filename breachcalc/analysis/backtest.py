@@ -59,10 +59,8 @@ class Prediction:
         "selection rule also chooses it)."
     )
     actual: float = out("Its actual public outcomes.", key="actual_usd", encode=whole)
-    chance_zero: float = out(
-        "The predicted chance of no public outcome, to four decimals.",
-        key="chance_of_no_public_outcome",
-        encode=four_places,
+    chance_of_no_public_outcome: float = out(
+        "The predicted chance of no public outcome, to four decimals.", encode=four_places
     )
     p5: float = out("The prediction's 5th percentile.", key="p5_usd", encode=whole)
     p25: float = out("The prediction's 25th percentile.", key="p25_usd", encode=whole)
@@ -87,14 +85,14 @@ class Prediction:
     )
 
     @property
-    @computed("The actual total is within P5-P95.", key="in_p5_p95", after="p95")
-    def in90(self) -> bool:
+    @computed("The actual total is within P5-P95.", after="p95")
+    def in_p5_p95(self) -> bool:
         """Within P5-P95."""
         return self.p5 <= self.actual <= self.p95
 
     @property
-    @computed("The actual total is within P25-P75.", key="in_p25_p75", after="p95")
-    def in50(self) -> bool:
+    @computed("The actual total is within P25-P75.", after="p95")
+    def in_p25_p75(self) -> bool:
         """Within P25-P75."""
         return self.p25 <= self.actual <= self.p75
 
@@ -123,25 +121,18 @@ class Scores:
 
     group: str = out("`all`, or the group: US, UK/EU, KR, rest.")
     cases: int = out("How many breaches.")
-    coverage90: Decimal = out("Share within P5-P95.", key="coverage_p5_p95")
-    coverage50: Decimal = out("Share within P25-P75.", key="coverage_p25_p75")
-    median_width: Decimal | None = out(
+    coverage_p5_p95: Decimal = out("Share within P5-P95.")
+    coverage_p25_p75: Decimal = out("Share within P25-P75.")
+    median_p95_over_p5: Decimal | None = out(
         "Median P95/P5 over the cases whose P5 is above zero (null without one).",
-        key="median_p95_over_p5",
     )
     zero_p5: int = out("Cases whose P5 is zero (a chance of no public outcome above 5%).")
-    crps: Decimal = out("Mean CRPS of log10(1 + total), the model.", key="crps_log10")
-    crps_dbir: Decimal = out("The same, DBIR 2015 log-log.", key="crps_log10_dbir_2015")
-    crps_per_person: Decimal = out("The same, one cost per person.", key="crps_log10_per_person")
-    crps_previous: Decimal = out(
-        "The same, the previous model hurdle-lognormal/1 (frozen).", key="crps_log10_previous"
-    )
-    coverage90_previous: Decimal = out(
-        "Share within the previous model's P5-P95.", key="coverage_p5_p95_previous"
-    )
-    median_width_previous: Decimal = out(
-        "Median P95/P5 of the previous model.", key="median_p95_over_p5_previous"
-    )
+    crps_log10: Decimal = out("Mean CRPS of log10(1 + total), the model.")
+    crps_log10_dbir_2015: Decimal = out("The same, DBIR 2015 log-log.")
+    crps_log10_per_person: Decimal = out("The same, one cost per person.")
+    crps_log10_previous: Decimal = out("The same, the previous model hurdle-lognormal/1 (frozen).")
+    coverage_p5_p95_previous: Decimal = out("Share within the previous model's P5-P95.")
+    median_p95_over_p5_previous: Decimal = out("Median P95/P5 of the previous model.")
 
 
 @result
@@ -164,36 +155,29 @@ class Backtest:
     fitted_on: str = out("The date of the data.")
     cases: int = out("How many breaches were left out in turn.")
     trials: int = out("Deterministic draws per prediction.")
-    coverage90: Decimal = out("Share within P5-P95, all cases.", key="coverage_p5_p95")
-    coverage50: Decimal = out("Share within P25-P75, all cases.", key="coverage_p25_p75")
-    median_width: Decimal | None = out(
-        "Median P95/P5 over the cases whose P5 is above zero.", key="median_p95_over_p5"
-    )
-    crps: Decimal = out("Mean CRPS of log10(1 + total), the model.", key="crps_log10")
-    crps_dbir: Decimal = out("The same, DBIR 2015 log-log.", key="crps_log10_dbir_2015")
-    crps_per_person: Decimal = out("The same, one cost per person.", key="crps_log10_per_person")
-    crps_previous: Decimal = out(
-        "The same, the previous model hurdle-lognormal/1.", key="crps_log10_previous"
-    )
+    coverage_p5_p95: Decimal = out("Share within P5-P95, all cases.")
+    coverage_p25_p75: Decimal = out("Share within P25-P75, all cases.")
+    median_p95_over_p5: Decimal | None = out("Median P95/P5 over the cases whose P5 is above zero.")
+    crps_log10: Decimal = out("Mean CRPS of log10(1 + total), the model.")
+    crps_log10_dbir_2015: Decimal = out("The same, DBIR 2015 log-log.")
+    crps_log10_per_person: Decimal = out("The same, one cost per person.")
+    crps_log10_previous: Decimal = out("The same, the previous model hurdle-lognormal/1.")
     groups: tuple[Scores, ...] = out("The figures overall and per group.")
-    zero_predicted: Decimal | None = out(
+    zero_share_predicted: Decimal | None = out(
         "Mean predicted chance of no public outcome over the breaches the selection rule "
         "chooses (null: none).",
-        key="zero_share_predicted",
     )
-    zero_observed: Decimal | None = out(
-        "Observed share of them with no public outcome.", key="zero_share_observed"
-    )
+    zero_share_observed: Decimal | None = out("Observed share of them with no public outcome.")
     zero_bins: tuple[ZeroBin, ...] = out("Calibration of the chance of zero, by bin.")
     predictions: tuple[Prediction, ...] = out("Every left-out breach's prediction.")
 
     @property
-    @computed("The five breaches furthest outside their P5-P95.", key="worst", after="zero_bins")
-    def worst_ids(self) -> tuple[str, ...]:
-        """The ids of :meth:`worst`."""
-        return tuple(p.id for p in self.worst())
+    @computed("The five breaches furthest outside their P5-P95.", after="zero_bins")
+    def worst(self) -> tuple[str, ...]:
+        """The ids of :meth:`worst_predictions`."""
+        return tuple(p.id for p in self.worst_predictions())
 
-    def worst(self, count: int = 5) -> list[Prediction]:
+    def worst_predictions(self, count: int = 5) -> list[Prediction]:
         """The cases furthest outside their P5-P95 interval."""
         return sorted(self.predictions, key=lambda p: (-p.miss, p.id))[:count]
 
@@ -273,7 +257,7 @@ def predict(
         selection=case.case.selection
         + ("+rule" if case.case.by_rule and case.case.selection == "curated" else ""),
         actual=case.total,
-        chance_zero=zero,
+        chance_of_no_public_outcome=zero,
         p5=p5,
         p25=p25,
         p50=p50,
@@ -310,18 +294,18 @@ def scores(group: str, found: list[Prediction]) -> Scores:
     return Scores(
         group=group,
         cases=n,
-        coverage90=_d(sum(p.in90 for p in found) / n, "0.001"),
-        coverage50=_d(sum(p.in50 for p in found) / n, "0.001"),
-        median_width=middle,
+        coverage_p5_p95=_d(sum(p.in_p5_p95 for p in found) / n, "0.001"),
+        coverage_p25_p75=_d(sum(p.in_p25_p75 for p in found) / n, "0.001"),
+        median_p95_over_p5=middle,
         zero_p5=sum(1 for p in found if p.p5 == 0),
-        crps=mean([p.crps for p in found]),
-        crps_dbir=mean([p.crps_dbir for p in found]),
-        crps_per_person=mean([p.crps_per_person for p in found]),
-        crps_previous=mean([p.crps_previous for p in found]),
-        coverage90_previous=_d(
+        crps_log10=mean([p.crps for p in found]),
+        crps_log10_dbir_2015=mean([p.crps_dbir for p in found]),
+        crps_log10_per_person=mean([p.crps_per_person for p in found]),
+        crps_log10_previous=mean([p.crps_previous for p in found]),
+        coverage_p5_p95_previous=_d(
             sum(p.previous_p5 <= p.actual <= p.previous_p95 for p in found) / n, "0.001"
         ),
-        median_width_previous=_d(before_middle, "0.1"),
+        median_p95_over_p5_previous=_d(before_middle, "0.1"),
     )
 
 
@@ -346,14 +330,19 @@ def backtest() -> Backtest:
     bins = []
     for low, high in pairwise(ZERO_BINS):
         inside = [
-            p for p in tracker if low <= p.chance_zero < high or (high == 1 and p.chance_zero == 1)
+            p
+            for p in tracker
+            if low <= p.chance_of_no_public_outcome < high
+            or (high == 1 and p.chance_of_no_public_outcome == 1)
         ]
         bins.append(
             ZeroBin(
                 low=_d(low, "0.01"),
                 high=_d(high, "0.01"),
                 cases=len(inside),
-                predicted=_d(math.fsum(p.chance_zero for p in inside) / len(inside), "0.001")
+                predicted=_d(
+                    math.fsum(p.chance_of_no_public_outcome for p in inside) / len(inside), "0.001"
+                )
                 if inside
                 else None,
                 observed=_d(sum(p.actual == 0 for p in inside) / len(inside), "0.001")
@@ -366,18 +355,20 @@ def backtest() -> Backtest:
         fitted_on=history_compiled(),
         cases=len(found),
         trials=POINTS,
-        coverage90=overall.coverage90,
-        coverage50=overall.coverage50,
-        median_width=overall.median_width,
-        crps=overall.crps,
-        crps_dbir=overall.crps_dbir,
-        crps_per_person=overall.crps_per_person,
-        crps_previous=overall.crps_previous,
+        coverage_p5_p95=overall.coverage_p5_p95,
+        coverage_p25_p75=overall.coverage_p25_p75,
+        median_p95_over_p5=overall.median_p95_over_p5,
+        crps_log10=overall.crps_log10,
+        crps_log10_dbir_2015=overall.crps_log10_dbir_2015,
+        crps_log10_per_person=overall.crps_log10_per_person,
+        crps_log10_previous=overall.crps_log10_previous,
         groups=tuple(groups),
-        zero_predicted=_d(math.fsum(p.chance_zero for p in tracker) / len(tracker), "0.001")
+        zero_share_predicted=_d(
+            math.fsum(p.chance_of_no_public_outcome for p in tracker) / len(tracker), "0.001"
+        )
         if tracker
         else None,
-        zero_observed=_d(sum(p.actual == 0 for p in tracker) / len(tracker), "0.001")
+        zero_share_observed=_d(sum(p.actual == 0 for p in tracker) / len(tracker), "0.001")
         if tracker
         else None,
         zero_bins=tuple(bins),

@@ -58,8 +58,8 @@ class Explanation:
     vector: str = out("The breach's severity vector.")
 
     @property
-    @computed("The breach's name.", key="breach", after="")
-    def name(self) -> str:
+    @computed("The breach's name.", after="")
+    def breach(self) -> str:
         """The root's label."""
         return self.root.label
 
@@ -73,23 +73,23 @@ class Explanation:
 def explain(result: Assessment) -> Step:
     """The whole explanation, rooted at the breach's name."""
     children = [_inputs(result), _compensation(result)]
-    if result.costs.lines or result.costs.caps:
+    if result.exposure.lines or result.exposure.fines:
         children.append(_costs(result))
     children.append(_severity(result.severity))
-    if result.breach.jurisdictions:
+    if result.input.jurisdictions:
         children.append(_notifications(result))
     if result.history is not None:
         children.append(_history(result))
-    if result.net is not None:
+    if result.insurance is not None:
         children.append(_insurance(result))
-    return Step(result.breach.name, children=tuple(children))
+    return Step(result.input.name, children=tuple(children))
 
 
 def _insurance(result: Assessment) -> Step:
     """The policy's steps in the order they apply, each with the running payment."""
-    net = result.net
+    net = result.insurance
     assert net is not None
-    currency = result.costs.total.currency
+    currency = result.exposure.total.currency
     steps = tuple(
         Step(
             f"{s.order}. {s.name}",
@@ -116,7 +116,7 @@ def _history(result: Assessment) -> Step:
     assert found is not None
     steps = []
     for prior in found.priors:
-        p5, p50, p95, _chance = found.lines[prior.key]
+        p5, p50, p95, _chance = found.figures[prior.key]
         cap = f"; at most {prior.cap:,.0f} USD ({prior.cap_note})" if prior.cap is not None else ""
         moved = tuple(
             Step(
@@ -139,13 +139,17 @@ def _history(result: Assessment) -> Step:
                     "each fact below moves it against the reference breach (442,000 people in "
                     "2015, no financial, sensitive or malicious fact, no legal maximum known)"
                 ),
-                source=found.label,
+                source=found.source,
                 children=moved,
             )
         )
     if found.actual is not None:
         actual = found.actual
-        total = "pending" if actual.total_usd is None else f"{actual.total_usd:,.0f} USD in public"
+        total = (
+            "pending"
+            if actual.public_outcomes_usd is None
+            else f"{actual.public_outcomes_usd:,.0f} USD in public"
+        )
         steps.append(
             Step(
                 f"what happened: {actual.organisation} ({actual.year})",
@@ -160,16 +164,16 @@ def _history(result: Assessment) -> Step:
         "expected public outcomes, from history",
         f"P5 {format_money(p5)}, P50 {format_money(p50)}, P95 {format_money(p95)}; "
         f"chance of no public outcome {found.zero_chance:.1%}",
-        why=f"{found.note}; {found.to_currency}; {found.trials:,} deterministic draws, "
+        why=f"{found.note}; {found.conversion}; {found.trials:,} deterministic draws, "
         f"seed {found.seed}",
-        source=f"{found.label}; comparables: "
+        source=f"{found.source}; comparables: "
         + ", ".join(f"{c.organisation} ({c.year})" for c in found.comparables),
         children=tuple(steps),
     )
 
 
 def _inputs(result: Assessment) -> Step:
-    breach = result.breach
+    breach = result.input
     cats = catalogue().categories
     steps = [
         Step("affected", f"{breach.affected:,} {breach.affected_unit}"),
@@ -219,7 +223,7 @@ def _inputs(result: Assessment) -> Step:
 
 
 def _compensation(result: Assessment) -> Step:
-    exp, affected = result.exposure, result.breach.affected
+    exp, affected = result.compensation, result.input.affected
     if not exp.parts:
         return Step("Compensation", "none offered")
     steps = [
@@ -242,14 +246,14 @@ def _compensation(result: Assessment) -> Step:
     )
     total_why = f"{format_money(exp.per_person)} × {affected:,}"
     if exp.reporting_currency != exp.currency:
-        rates = "; ".join(str(rate) for rate in exp.rates)
+        rates = "; ".join(str(rate) for rate in exp.exchange_rates)
         total_why += f"; at {rates}: {format_money(exp.total_reporting)}"
     steps.append(Step("total", format_money(exp.total), total_why))
     return Step("Compensation", format_money(exp.total), children=tuple(steps))
 
 
 def _costs(result: Assessment) -> Step:
-    costs = result.costs
+    costs = result.exposure
     lines = tuple(
         Step(
             line.label,
@@ -261,14 +265,14 @@ def _costs(result: Assessment) -> Step:
     )
     caps = tuple(
         Step(
-            f"{cap.code} maximum fine",
-            (format_money(cap.cap) if cap.cap is not None else "no administrative fine")
+            f"{cap.jurisdiction} maximum fine",
+            (format_money(cap.maximum) if cap.maximum is not None else cap.maximum_text)
             + (" (UNCONFIRMED)" if cap.unconfirmed else ""),
-            cap.basis,
-            f"{cap.name}; {cap.source}; in force {cap.window_text or 'no rule'}"
+            cap.basis or cap.rule,
+            f"{cap.rule}; {cap.source}; in force {cap.window_text or 'no rule'}"
             + (f"; {cap.note}" if cap.note else ""),
         )
-        for cap in costs.caps
+        for cap in costs.fines
     )
     children = [*lines, *caps]
     children.append(
@@ -349,13 +353,13 @@ def _cb_step(sev: Severity) -> Step:
     children = []
     for part in sev.cb_parts:
         field_name = f"circumstances.{part.element}"
-        cause = f"{field_name}: {part.choice}" if sev.circumstances_given else "not given"
+        cause = f"{field_name}: {part.choice}" if sev.cb_given else "not given"
         children.append(Step(part.element, number_text(part.value), f"{cause} — {part.wording}"))
     return Step(
         "CB",
         se_text(sev.cb),
         " + ".join(number_text(p.value) for p in sev.cb_parts)
-        + ("" if sev.circumstances_given else f"; {NO_CIRCUMSTANCES}"),
+        + ("" if sev.cb_given else f"; {NO_CIRCUMSTANCES}"),
         _row_source(cb_table()[("malicious", "true")]),
         children=tuple(children),
     )
@@ -419,10 +423,10 @@ def float_free(value: object) -> str:
 def _notifications(result: Assessment) -> Step:
     from breachcalc.domain.regime import rule_day
 
-    found = [Step("law of the day", rule_day(result.breach).text)]
+    found = [Step("law of the day", rule_day(result.input).text)]
     for notices in result.notifications:
         if notices.message:
-            found.append(Step(notices.code, notices.message, source=notices.detail))
+            found.append(Step(notices.jurisdiction, notices.message, source=notices.detail))
             continue
         steps = []
         for item in notices.obligations:
@@ -438,7 +442,7 @@ def _notifications(result: Assessment) -> Step:
             why += f"; count: {item.count:,} from {item.count_basis}"
             if item.status == "required":
                 if item.due is not None:
-                    start = result.breach.discovered
+                    start = result.input.discovered
                     assert start is not None
                     days = (
                         " (a date without time: whole days)" if item.due == _day(item.due) else ""
@@ -460,5 +464,5 @@ def _notifications(result: Assessment) -> Step:
                     f"{item.law}; {item.source}; in force {item.window_text}{flags}{note}",
                 )
             )
-        found.append(Step(notices.code, children=tuple(steps)))
+        found.append(Step(notices.jurisdiction, children=tuple(steps)))
     return Step("Notifications", "", f"clock: {CLOCK}", children=tuple(found))

@@ -32,7 +32,7 @@ class Figure:
 def key_figures(result: Assessment) -> list[Figure]:
     """Every figure worth comparing, in a stable order: counts, compensation, each cost line,
     the whole exposure, the fine rules and maxima, severity."""
-    breach = result.breach
+    breach = result.input
     return [
         Figure("affected", "Affected", breach.affected, breach.affected_unit),
         *_compensation_figures(result),
@@ -43,7 +43,7 @@ def key_figures(result: Assessment) -> list[Figure]:
                 line.amount.amount,
                 line.amount.currency,
             )
-            for line in result.costs.lines
+            for line in result.exposure.lines
         ),
         *_exposure_figures(result),
         *_fine_figures(result),
@@ -52,7 +52,7 @@ def key_figures(result: Assessment) -> list[Figure]:
 
 
 def _compensation_figures(result: Assessment) -> list[Figure]:
-    exp = result.exposure
+    exp = result.compensation
     converted = exp.reporting_currency != exp.currency
     found = [
         Figure(
@@ -87,7 +87,7 @@ def _compensation_figures(result: Assessment) -> list[Figure]:
 
 
 def _exposure_figures(result: Assessment) -> list[Figure]:
-    costs = result.costs
+    costs = result.exposure
     found = [Figure("exposure.total", "Whole exposure", costs.total.amount, costs.total.currency)]
     if costs.total_reporting.currency != costs.total.currency:
         found.append(
@@ -103,15 +103,17 @@ def _exposure_figures(result: Assessment) -> list[Figure]:
 
 def _fine_figures(result: Assessment) -> list[Figure]:
     found = []
-    for cap in result.costs.caps:
-        found.append(Figure(f"fine_rule.{cap.code}", f"Fine rule, {cap.code}", cap.name, ""))
-        if cap.cap is not None:
+    for cap in result.exposure.fines:
+        found.append(
+            Figure(f"fine_rule.{cap.jurisdiction}", f"Fine rule, {cap.jurisdiction}", cap.rule, "")
+        )
+        if cap.maximum is not None:
             found.append(
                 Figure(
-                    f"fine_cap.{cap.code}",
-                    f"Fine maximum, {cap.code}",
-                    cap.cap.amount,
-                    cap.cap.currency,
+                    f"fine_cap.{cap.jurisdiction}",
+                    f"Fine maximum, {cap.jurisdiction}",
+                    cap.maximum.amount,
+                    cap.maximum.currency,
                 )
             )
     return found

@@ -51,7 +51,7 @@ class Distribution:
     """The aggregate annual loss, gross or net of the policies, in the portfolio currency."""
 
     aal: Decimal = out("Average annual loss (the mean over trials).", money_in="currency")
-    percentiles: tuple[tuple[Decimal, Decimal], ...] = hidden()
+    quantiles: tuple[tuple[Decimal, Decimal], ...] = hidden()
     curve: tuple[tuple[Decimal, Decimal], ...] = hidden()
     tail_threshold: Decimal = out(
         "The P99 above which the tail shares are counted.", money_in="currency"
@@ -60,28 +60,28 @@ class Distribution:
     currency: str = hidden(default="")
 
     @property
-    @computed("The annual loss at 50, 90, 99 and 99.5.", key="percentiles", after="aal")
-    def levels(self) -> tuple[Percentile, ...]:
-        """``percentiles`` as money."""
-        return tuple(Percentile(q, Money(a, self.currency)) for q, a in self.percentiles)
+    @computed("The annual loss at 50, 90, 99 and 99.5.", after="aal")
+    def percentiles(self) -> tuple[Percentile, ...]:
+        """``quantiles`` as money."""
+        return tuple(Percentile(q, Money(a, self.currency)) for q, a in self.quantiles)
 
     @property
-    @computed("The exceedance curve, ascending amounts.", key="exceedance_curve", after="aal")
-    def curve_points(self) -> tuple[CurvePoint, ...]:
+    @computed("The exceedance curve, ascending amounts.", after="aal")
+    def exceedance_curve(self) -> tuple[CurvePoint, ...]:
         """``curve`` as money."""
         return tuple(CurvePoint(Money(a, self.currency), p) for a, p in self.curve)
 
     def percentile(self, level: Decimal | int | str) -> Decimal:
         """The amount at ``level`` (one of :data:`PERCENTILES`)."""
         wanted = Decimal(level)
-        return next(amount for q, amount in self.percentiles if q == wanted)
+        return next(amount for q, amount in self.quantiles if q == wanted)
 
 
 @result
 class ScenarioResult:
     """One file's part in the portfolio."""
 
-    label: str = out("The scenario's label (its file name).", key="file")
+    file: str = out("The scenario's label (its file name).")
     probability: Decimal = out("Its probability of happening in a year.")
     occurrences: int = out("Trials in which it happened.")
     mean_if_occurs: Decimal = out(
@@ -322,7 +322,7 @@ def _distribution(annual: npt.NDArray[np.float64]) -> tuple[Distribution, npt.ND
     return (
         Distribution(
             aal=_decimal(float(annual.mean())),
-            percentiles=tuple(
+            quantiles=tuple(
                 (q, _decimal(float(v))) for q, v in zip(PERCENTILES, points, strict=True)
             ),
             curve=tuple((_decimal(a), _decimal(p)) for a, p in zip(amounts, above, strict=True)),
@@ -339,7 +339,7 @@ def _scenario_result(
     """A scenario's figures from its running sums."""
     occurred = total.occurrences
     return ScenarioResult(
-        label=label,
+        file=label,
         probability=_decimal(prep.probability),
         occurrences=occurred,
         mean_if_occurs=_decimal(total.gross / occurred if occurred else 0.0),

@@ -102,7 +102,7 @@ def _total(document: Document, path: Path, value: Any) -> Money:
     origin = f"sensitivity {dotted(path)}={value}"
     changes = with_counts_scaled(document, Override(path, value, origin))
     changed = apply(document, changes)
-    return assess(validate(changed), intervals=False, notices=False).costs.total
+    return assess(validate(changed), intervals=False, notices=False).exposure.total
 
 
 def swings(document: Document, ranges: dict[Path, tuple[Any, Any]]) -> list[Swing]:

@@ -65,7 +65,7 @@ def sensitivity(
         overrides = (*next(v for v in variants if v.name == variant).overrides, *overrides)
     document = apply(base, overrides)
     found = swings(document, chosen)
-    total = assess(breach, intervals=False).costs.total
+    total = assess(breach, intervals=False).exposure.total
     with output_stream(output, [file]) as out:
         if fmt is Format.table:
             write_tornado(out, found, total)

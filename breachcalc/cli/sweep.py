@@ -104,7 +104,7 @@ def outputs(result: Assessment) -> list[Any]:
     """The row's key outputs, in :data:`OUTPUTS` order."""
     from breachcalc.domain.money import round_money
 
-    exp, costs = result.exposure, result.costs
+    exp, costs = result.compensation, result.exposure
     return [
         round_money(exp.per_person),
         round_money(exp.total),

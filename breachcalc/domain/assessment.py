@@ -85,16 +85,19 @@ def summary(breach: Breach) -> BreachSummary:
 class Assessment:
     """One breach, assessed: the document ``breachcalc assess --format json`` writes.
 
+    Each attribute has its key's name (``result.compensation.total`` is ``.compensation.total``
+    in the JSON); ``input`` is the validated breach itself, which the document shows as
+    ``breach``.
+
     For a file with ranges the cost lines and the total carry their P5-P95 interval, from
     :data:`INTERVAL_TRIALS` simulated trials with seed :data:`INTERVAL_SEED`. ``history`` is
     added by :func:`breachcalc.analysis.history.with_history`.
     """
 
-    breach: Breach = hidden()
-    exposure: Exposure = out("The compensation figures.", key="compensation")
-    costs: TotalExposure = out(
-        "Every cost line (compensation, other costs, fines) and the total exposure.",
-        key="exposure",
+    input: Breach = hidden()
+    compensation: Exposure = out("The compensation figures.")
+    exposure: TotalExposure = out(
+        "Every cost line (compensation, other costs, fines) and the total exposure."
     )
     severity: Severity = out("The ENISA score, the overall tier and every factor.")
     notifications: tuple[JurisdictionNotices, ...] = out(
@@ -105,10 +108,9 @@ class Assessment:
         " state, or null.",
         default=None,
     )
-    net: NetLoss | None = out(
+    insurance: NetLoss | None = out(
         "The file's cyber policy applied to the likely values (gross, recovered and retained"
         " per line, in the breach currency), or null without `insurance`.",
-        key="insurance",
         default=None,
     )
 
@@ -118,24 +120,24 @@ class Assessment:
         cost lines carry them; empty when every input is exact."""
         found = {
             line.key: (line.interval.p5, line.interval.p95)
-            for line in self.costs.lines
+            for line in self.exposure.lines
             if line.interval is not None
         }
-        if self.costs.interval is not None:
-            found["total"] = (self.costs.interval.p5, self.costs.interval.p95)
+        if self.exposure.interval is not None:
+            found["total"] = (self.exposure.interval.p5, self.exposure.interval.p95)
         return found
 
     @property
-    @computed("The breach as read from the file.", key="breach", after="breach")
-    def summary(self) -> BreachSummary:
+    @computed("The breach as read from the file.", after="input")
+    def breach(self) -> BreachSummary:
         """The input, as the document states it."""
-        return summary(self.breach)
+        return summary(self.input)
 
     @property
-    @computed("The day whose law applies.", after="breach")
+    @computed("The day whose law applies.", after="input")
     def law_of_the_day(self) -> RuleDay:
         """Which day picked the rules, and from which field."""
-        return rule_day(self.breach)
+        return rule_day(self.input)
 
 
 def with_intervals(costs: TotalExposure, found: dict[str, tuple[Money, Money]]) -> TotalExposure:
@@ -175,10 +177,10 @@ def assess(breach: Breach, *, intervals: bool = True, notices: bool = True) -> A
 
         net = net_of_policy(breach, breach.insurance)
     return Assessment(
-        breach=breach,
-        exposure=compensation_exposure(breach),
+        input=breach,
+        compensation=compensation_exposure(breach),
         severity=severity,
-        costs=costs,
+        exposure=costs,
         notifications=obligations(breach, severity) if notices else (),
-        net=net,
+        insurance=net,
     )

@@ -191,7 +191,7 @@ def _text(value: Any) -> str:
 def _jurisdiction(value: Any) -> str:
     if not isinstance(value, str):
         raise _fail(f"must be a jurisdiction code such as KR, EU or US-CA, not {_describe(value)}")
-    code = value.strip().upper()
+    code = _canonical(value)
     parts = code.split("-")
     if not (
         len(parts[0]) == 2
@@ -206,7 +206,18 @@ def _jurisdiction(value: Any) -> str:
     return code
 
 
+def _canonical(code: str) -> str:
+    """``gb`` → ``UK``: upper case, and the code breachcalc uses for another code of the same
+    jurisdiction (data/jurisdictions.toml ``[alias]``)."""
+    from breachcalc.reference.tables import jurisdiction_aliases
+
+    upper = code.strip().upper()
+    return jurisdiction_aliases().get(upper, upper)
+
+
 def _jurisdictions(value: Any) -> Any:
+    if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+        value = _flatten(value)
     if isinstance(value, list):
         for number, item in enumerate(value, 1):
             if not isinstance(item, str):
@@ -225,6 +236,45 @@ def _jurisdictions(value: Any) -> Any:
     return value
 
 
+def country_of(code: str) -> str:
+    """The country or union ``code`` sits inside (``US`` for ``US-CA``, ``EU`` for ``DE``), or
+    "" for a code at the top."""
+    from breachcalc.reference.tables import jurisdiction_tree
+
+    place = jurisdiction_tree().get(code)
+    if place is not None:
+        return place.parent
+    return code.split("-", maxsplit=1)[0] if "-" in code else ""
+
+
+def _flatten(value: dict[Any, Any]) -> dict[Any, Any]:
+    """``{US: {affected: 18_000_000, US-CA: 2_000_000}}`` → ``{US: 18_000_000, US-CA:
+    2_000_000}``: a country with its sub-jurisdictions nested inside it, read as one list in
+    which each sub-jurisdiction's people are part of its country's (checked later)."""
+    flat: dict[Any, Any] = {}
+    every: list[Any] = []
+    for code, entry in value.items():
+        if not isinstance(entry, dict):
+            flat[code] = entry
+            every.append(code)
+            continue
+        flat[code] = entry.get("affected")
+        every.append(code)
+        for child, count in entry.items():
+            if child == "affected":
+                continue
+            if not isinstance(child, str) or country_of(_canonical(child)) != _canonical(str(code)):
+                raise _fail(
+                    f"`{shown(str(child))}` inside `{shown(str(code))}`: give `affected` and the "
+                    f"sub-jurisdictions of {shown(str(code))} (US-CA inside US, DE inside EU), "
+                    "each with its count"
+                )
+            flat[child] = count
+            every.append(child)
+    _no_two_alike(every)
+    return flat
+
+
 def _fine_codes_once(value: Any) -> Any:
     if isinstance(value, dict):
         _no_two_alike(list(value))
@@ -238,7 +288,7 @@ def _no_two_alike(codes: list[Any]) -> None:
     for code in codes:
         if not isinstance(code, str):
             continue
-        same = code.strip().upper()
+        same = _canonical(code)
         if same in seen:
             first = seen[same]
             twice = (
@@ -600,9 +650,52 @@ class Fine(_Strict):
     tier: Literal["standard", "higher"] | None = Field(
         default=None, description="EU/UK: standard (Art. 83(4)) or higher (Art. 83(5))"
     )
+    culpability: (
+        Literal[
+            "did_not_know",
+            "reasonable_cause",
+            "willful_neglect_corrected",
+            "willful_neglect_not_corrected",
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="US-HIPAA: the culpability tier (default: the highest, willful neglect not "
+        "corrected)",
+    )
+    aggravated: StrictBool | None = Field(
+        default=None,
+        description="KR from 11 Sep 2026: true for the punitive surcharge's cases (repeated or "
+        "intentional/grossly negligent violations, an ignored corrective order); default: "
+        "10 million people or more affected",
+    )
     expected: UAmount | None = Field(default=None, description="expected fine, an amount")
     share_of_cap: UShare | None = Field(
         default=None, description="expected fine as a share of the legal maximum"
+    )
+
+
+class Controller(_Strict):
+    """What the controller is, where a sector's rules apply only to some (US federal rules)."""
+
+    hipaa_covered_entity: StrictBool = Field(
+        default=False,
+        description="a HIPAA covered entity or business associate, and health data leaked: "
+        "HHS, individuals and media notices (US-HIPAA)",
+    )
+    sec_registrant: StrictBool = Field(
+        default=False,
+        description="a company filing reports with the SEC: Form 8-K Item 1.05 (US-SEC)",
+    )
+    financial_institution: StrictBool = Field(
+        default=False,
+        description="a financial institution under the FTC Safeguards Rule: the FTC notice "
+        "(US-FTC)",
+    )
+    nydfs_licensee: StrictBool = Field(
+        default=False,
+        description="licensed by the New York Department of Financial Services: the 72-hour "
+        "notice of Part 500 (US-NYDFS)",
     )
 
 
@@ -723,14 +816,35 @@ class Breach(_Strict):
                         "type": "object",
                         "propertyNames": {"pattern": JURISDICTION_PATTERN},
                         "additionalProperties": {
-                            "anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]
+                            "anyOf": [
+                                {"type": "integer", "minimum": 0},
+                                {"type": "null"},
+                                {
+                                    "type": "object",
+                                    "description": "a country with its sub-jurisdictions: "
+                                    "`{affected: N, US-CA: M}`",
+                                    "propertyNames": {
+                                        "pattern": r"^(affected|"
+                                        + JURISDICTION_PATTERN[1:-1]
+                                        + ")$"
+                                    },
+                                    "additionalProperties": {
+                                        "anyOf": [
+                                            {"type": "integer", "minimum": 0},
+                                            {"type": "null"},
+                                        ]
+                                    },
+                                },
+                            ]
                         },
                     },
                 ]
             }
         ),
     ] = Field(
-        default_factory=dict, description="codes, or code → affected count where the split is known"
+        default_factory=dict,
+        description="codes, or code → affected count where the split is known; a country may "
+        "hold its sub-jurisdictions (`US: {affected: 18_000_000, US-CA: 2_000_000}`)",
     )
     costs: Costs | None = None
     fines: Annotated[
@@ -769,6 +883,11 @@ class Breach(_Strict):
     ] = Field(default=None, description="a cyber policy applied to this breach (docs/insurance.md)")
     notified: dict[JurisdictionCode, When] = Field(
         default_factory=dict, description="jurisdiction code → date the regulator was notified"
+    )
+    controller: Controller | None = Field(
+        default=None,
+        description="what the controller is, for the US federal rules that apply to some only "
+        "(HIPAA, SEC, FTC Safeguards, NYDFS)",
     )
 
     @property

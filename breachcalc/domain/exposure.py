@@ -59,8 +59,8 @@ class Exposure:
 
     currency: str = out("The compensation currency.")
     reporting_currency: str = out("The currency the user reports in.")
-    rates: tuple[Rate, ...] = out(
-        "The exchange rates used, as equations.", key="exchange_rates", encode=_rate_texts
+    exchange_rates: tuple[Rate, ...] = out(
+        "The exchange rates used, as equations.", encode=_rate_texts
     )
     parts: tuple[PartExposure, ...] = out(
         "One entry per voucher part (one for a single `amount`; none without an offer)."
@@ -139,7 +139,7 @@ def compensation_exposure(breach: Breach) -> Exposure:
     return Exposure(
         currency=currency,
         reporting_currency=reporting,
-        rates=all_rates,
+        exchange_rates=all_rates,
         parts=tuple(parts),
         face_value_per_person=face_sum,
         per_person=expected_sum,
@@ -184,10 +184,9 @@ class TotalExposure:
     """Every cost line, the fine maxima and the total exposure."""
 
     lines: tuple[CostLine, ...] = out("Every line, in group order.")
-    caps: tuple[FineCap, ...] = out(
+    fines: tuple[FineCap, ...] = out(
         "The legal maximum for every jurisdiction under `fines` (also those with no expected"
-        " fine, which are not cost lines).",
-        key="fines",
+        " fine, which are not cost lines)."
     )
     total: Money = out("Sum of the lines, in the breach currency.")
     total_reporting: Money = out("`total` in the reporting currency.")
@@ -263,7 +262,7 @@ def total_exposure(breach: Breach) -> TotalExposure:
         share = MONEY_CONTEXT.divide(total.amount, revenue.amount) if revenue.amount else None
     return TotalExposure(
         lines=tuple(lines),
-        caps=tuple(fine_caps(breach).values()),
+        fines=tuple(fine_caps(breach).values()),
         total=total,
         total_reporting=convert(total, reporting, all_rates),
         revenue=revenue,

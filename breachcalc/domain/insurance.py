@@ -64,8 +64,6 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from breachcalc.domain.priors import HistoryPrior
-
 Coverage = Literal[
     "incident_response",
     "notification",
@@ -79,16 +77,6 @@ Coverage = Literal[
 
 COVERAGES: tuple[Coverage, ...] = get_args(Coverage)
 """The coverages a policy may have, in the order they are reported."""
-
-COVERAGE_LABELS = {
-    "incident_response": "Incident response",
-    "notification": "Notification",
-    "monitoring": "Credit and identity monitoring",
-    "litigation": "Litigation and settlements",
-    "regulatory": "Regulatory fines and penalties",
-    "card_brand": "Payments to banks and card brands",
-    "lost_business": "Lost business",
-}
 
 GROUP_COVERAGE: dict[str, str | None] = {
     "incident_response": "incident_response",
@@ -106,13 +94,6 @@ GROUP_COVERAGE: dict[str, str | None] = {
 """Cost-line group (:data:`breachcalc.domain.cost_lines.GROUPS`) → coverage; None: not
 covered (compensation a company chooses to offer is a voluntary payment; ``other`` is unknown)."""
 
-HISTORY_KIND_GROUP = {
-    "fine": "fines",
-    "settlement": "settlement",
-    "enforcement": "enforcement",
-    "card_brand_payments": "card_brand_payments",
-}
-"""History-line kind (:class:`~breachcalc.domain.priors.HistoryPrior`) → cost-line group."""
 
 FINE_GROUPS = frozenset({"fines"})
 """Groups whose lines are covered only where a fine is insurable by law. Enforcement lines
@@ -270,7 +251,7 @@ def _waiting(policy: Policy) -> Eligibility:
 
 
 @dataclass(frozen=True)
-class Step:
+class PolicyStep:
     """One step of the policy's application, for ``explain``.
 
     Attributes:
@@ -290,7 +271,7 @@ class Step:
     exhausted: bool = False
 
 
-def _step_texts(steps: tuple[Step, ...]) -> tuple[str, ...]:
+def _step_texts(steps: tuple[PolicyStep, ...]) -> tuple[str, ...]:
     """An encoder: each step as ``2. retention: …; 134,800,000,000.00 → 127,600,000,000.00``."""
     return tuple(
         f"{s.order}. {s.name}: {s.rule}; {s.before:,.2f} → {s.after:,.2f}"
@@ -331,7 +312,7 @@ class NetLoss:
     eligible: Decimal = hidden()
     recovered: Decimal = out("What the insurer pays in all.", money_in="currency")
     retained: Decimal = out("`gross − recovered`.", money_in="currency")
-    steps: tuple[Step, ...] = out(
+    steps: tuple[PolicyStep, ...] = out(
         "The order of application, with the running amount the insurer would pay.",
         encode=_step_texts,
         after="sublimits_exhausted",
@@ -382,13 +363,13 @@ def _apply_exact(policy: Policy, lines: list[PolicyLine], k: Decimal) -> NetLoss
     gross = [line.gross for line in lines]
     eligible = [g * e.share for g, e in zip(gross, elig, strict=True)]
     total_gross, total_e = sum(gross, Decimal(0)), sum(eligible, Decimal(0))
-    steps = [Step(1, "eligibility", "e_i = gross_i × covered share_i", total_gross, total_e)]
+    steps = [PolicyStep(1, "eligibility", "e_i = gross_i × covered share_i", total_gross, total_e)]
     kept = max(Decimal(0), total_e - policy.retention * k)
     paid = _prorate(eligible, total_e, kept)
-    steps.append(Step(2, "retention", "a_i = e_i × (E − min(R, E)) / E", total_e, kept))
+    steps.append(PolicyStep(2, "retention", "a_i = e_i × (E − min(R, E)) / E", total_e, kept))
     paid = [p * (1 - policy.coinsurance) for p in paid]
     running = kept * (1 - policy.coinsurance)
-    steps.append(Step(3, "coinsurance", "b_i = a_i × (1 − c)", kept, running))
+    steps.append(PolicyStep(3, "coinsurance", "b_i = a_i × (1 − c)", kept, running))
     exhausted: list[tuple[str, bool]] = []
     for coverage in sublimited(policy):
         members = [i for i, e in enumerate(elig) if e.coverage == coverage]
@@ -402,7 +383,7 @@ def _apply_exact(policy: Policy, lines: list[PolicyLine], k: Decimal) -> NetLoss
         exhausted.append((coverage, used))
         rule = f"P_k = min(Σ b_i in {coverage}, S_k = {cap})"
         now = running - before + after
-        steps.append(Step(len(steps) + 1, f"sublimit {coverage}", rule, running, now, used))
+        steps.append(PolicyStep(len(steps) + 1, f"sublimit {coverage}", rule, running, now, used))
         running = now
     total_p = sum(paid, Decimal(0))
     limit = policy.limit * k
@@ -410,7 +391,7 @@ def _apply_exact(policy: Policy, lines: list[PolicyLine], k: Decimal) -> NetLoss
     limit_used = total_p >= limit and total_p > 0
     recovered = _prorate(paid, total_p, recovered_total)
     rule = f"r_i = p_i × min(P, L = {limit}) / P"
-    steps.append(Step(len(steps) + 1, "limit", rule, total_p, recovered_total, limit_used))
+    steps.append(PolicyStep(len(steps) + 1, "limit", rule, total_p, recovered_total, limit_used))
     out = tuple(
         LineNet(
             key=line.key,
@@ -543,32 +524,9 @@ def line_jurisdiction(breach: Breach, spec: LineSpec) -> str | None:
     return None
 
 
-def prior_line(prior: HistoryPrior) -> tuple[str, str | None]:
-    """(group, jurisdiction) of a history line (``history.fine.UK`` → ``("fines", "UK")``)."""
-    group = HISTORY_KIND_GROUP.get(prior.kind, "other")
-    parts = prior.key.split(".")
-    return group, (parts[2] if prior.kind == "fine" and len(parts) > 2 else None)
-
-
 def breach_lines(breach: Breach) -> list[tuple[LineSpec, str | None]]:
     """Every cost line of ``breach`` with its jurisdiction, in line order."""
     return [(spec, line_jurisdiction(breach, spec)) for spec in line_specs(breach)]
-
-
-def point_lines(breach: Breach, policy: Policy) -> list[PolicyLine]:
-    """The breach's lines at their likely values, exactly, in the policy's currency.
-
-    Raises:
-        InputError: no rate between the breach and the policy currencies.
-    """
-    here = base_currency(breach)
-    with localcontext(MONEY_CONTEXT):
-        to_policy = 1 / policy_factor(breach, policy)
-        out = []
-        for spec, code in breach_lines(breach):
-            amount = evaluate_point(spec).amount * conversion_factor(spec.currency, here, breach)
-            out.append(PolicyLine(spec.key, spec.group, code, amount * to_policy))
-    return out
 
 
 def net_of_policy(breach: Breach, policy: Policy) -> NetLoss:

@@ -104,9 +104,8 @@ class Happened:
     organisation: str = out("Who was breached.")
     year: int = out("The year of the breach.")
     matched_by: str = out("How the file was matched to the record.")
-    total_usd: Decimal | None = out(
+    public_outcomes_usd: Decimal | None = out(
         "Its counted public outcomes, whole US dollars (null while every line is pending).",
-        key="public_outcomes_usd",
         encode=whole,
     )
     pending: bool = out("Whether some outcome is still pending (the total may grow).")
@@ -122,8 +121,8 @@ class Comparable:
     organisation: str = out("Who was breached.")
     year: int = out("The year it was discovered.")
     people: int = out("How many people it concerned.")
-    total_usd: Decimal = out(
-        "Its public money outcomes, in whole US dollars.", key="public_outcomes_usd", encode=whole
+    public_outcomes_usd: Decimal = out(
+        "Its public money outcomes, in whole US dollars.", encode=whole
     )
     why: str = out("Why it is like this breach.")
 
@@ -169,7 +168,7 @@ def _three(values: tuple[Money, Money, Money]) -> Percentiles:
 class HistoryEstimate:
     """Expected public outcomes from history: a statistical estimate, labelled as such.
 
-    ``lines`` maps each prior's key to (P5, P50, P95, probability of any amount) in
+    ``figures`` maps each prior's key to (P5, P50, P95, probability of any amount) in
     ``currency``; ``usd_factor`` is the units of ``currency`` per US dollar used.
     """
 
@@ -177,11 +176,11 @@ class HistoryEstimate:
     cases: int = out("How many past breaches it was fitted on.")
     fitted_on: str = out("The date of the data it was fitted on.")
     currency: str = out("The currency of the figures (the file's breach currency).")
-    to_currency: str = out("How US dollars were converted (rate and source).", key="conversion")
+    conversion: str = out("How US dollars were converted (rate and source).")
     trials: int = out("Trials of the simulation behind the percentiles.")
     seed: int = out("Seed of that simulation.")
     priors: tuple[HistoryPrior, ...] = hidden()
-    lines: dict[str, tuple[Money, Money, Money, float]] = hidden()
+    figures: dict[str, tuple[Money, Money, Money, float]] = hidden()
     total: tuple[Money, Money, Money] = out(
         "P5, P50 and P95 of the history lines together.", encode=_three
     )
@@ -205,16 +204,15 @@ class HistoryEstimate:
     @property
     @computed(
         "Chance of no public outcome at all (every line zero), to four decimals.",
-        key="chance_of_no_public_outcome",
-        after="to_currency",
+        after="conversion",
     )
-    def chance_of_zero(self) -> Decimal:
+    def chance_of_no_public_outcome(self) -> Decimal:
         """Π(1 − p) over the lines, to four decimals."""
         return four_places(self.zero_chance)
 
     @property
-    @computed("The model and its case count, in words.", key="source", after="")
-    def label(self) -> str:
+    @computed("The model and its case count, in words.", after="")
+    def source(self) -> str:
         """``from history: model M, n cases, fitted on data of DATE``."""
         return (
             f"from history: model {self.model}, {self.cases} cases, "
@@ -223,18 +221,18 @@ class HistoryEstimate:
         )
 
     @property
-    @computed("Each history line, with its chance and percentiles.", key="lines", after="note")
-    def estimates(self) -> tuple[HistoryLine, ...]:
+    @computed("Each history line, with its chance and percentiles.", after="note")
+    def lines(self) -> tuple[HistoryLine, ...]:
         """The priors with their simulated figures, in order."""
         return tuple(
             HistoryLine(
                 key=prior.key,
                 kind=prior.kind,
                 label=prior.label,
-                source=self.label,
+                source=self.source,
                 probability=four_places(prior.probability),
-                probability_given_any=four_places(self.lines[prior.key][3]),
-                percentiles=Percentiles(*self.lines[prior.key][:3]),
+                probability_given_any=four_places(self.figures[prior.key][3]),
+                percentiles=Percentiles(*self.figures[prior.key][:3]),
                 median_if_any_usd=Decimal(round(prior.median_if_any)),
                 cap_usd=None if prior.cap is None else Decimal(round(prior.cap)),
                 cap_note=prior.cap_note,
@@ -245,14 +243,6 @@ class HistoryEstimate:
             )
             for prior in self.priors
         )
-
-
-def any_probability(priors: tuple[HistoryPrior, ...]) -> float:
-    """The chance that at least one line happens: 1 − Π(1 − p)."""
-    none = 1.0
-    for prior in priors:
-        none *= 1.0 - prior.probability
-    return 1.0 - none
 
 
 def chances(priors: tuple[HistoryPrior, ...], given_any: bool) -> list[tuple[float, float]]:

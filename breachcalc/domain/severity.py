@@ -117,8 +117,8 @@ class Factors:
     i: Decimal = out("Loss of integrity: 0, 0.25 or 0.5.", encode=_normalized)
     a: Decimal = out("Loss of availability: 0, 0.25 or 0.5.", encode=_normalized)
     m: Decimal = out("Malicious intent: 0 or 0.5.", encode=_normalized)
-    band: int | None = out(
-        "The scale band, or null when the vector leaves scale out.", key="scale_band", default=None
+    scale_band: int | None = out(
+        "The scale band, or null when the vector leaves scale out.", default=None
     )
 
     @property
@@ -166,7 +166,7 @@ class Severity:
     )
     ei_reason: str = out("Why EI took its value.", key="ei.reason")
     cb: Decimal = out("CB: the sum of its parts.", key="cb.value")
-    circumstances_given: bool = out(
+    cb_given: bool = out(
         "False where the file has no `circumstances` (CB is then 0).", key="cb.given"
     )
     cb_parts: tuple[CbPart, ...] = out(
@@ -281,8 +281,8 @@ def vector_text(factors: Factors) -> str:
         f"A:{number_text(factors.a)}",
         f"M:{number_text(factors.m)}",
     ]
-    if factors.band is not None:
-        parts.append(f"S:{factors.band}")
+    if factors.scale_band is not None:
+        parts.append(f"S:{factors.scale_band}")
     return "/".join(parts)
 
 
@@ -354,7 +354,7 @@ def parse_vector(text: str) -> Factors:
         i=values["I"],
         a=values["A"],
         m=values["M"],
-        band=int(band) if band is not None else None,
+        scale_band=int(band) if band is not None else None,
     )
 
 
@@ -362,7 +362,7 @@ def score_vector(text: str) -> VectorScore:
     """Score a vector on its own: SE, level and, if it has a scale band, the tier."""
     factors = parse_vector(text)
     level = level_of(factors.se)
-    tier = tier_of(level, factors.band) if factors.band is not None else None
+    tier = tier_of(level, factors.scale_band) if factors.scale_band is not None else None
     return VectorScore(vector_text(factors), factors, factors.se, level, tier)
 
 
@@ -520,7 +520,7 @@ def assess_severity(breach: Breach) -> Severity:
         ei_reason=basis.ei_reason,
         cb=basis.cb,
         cb_parts=basis.parts,
-        circumstances_given=breach.circumstances is not None,
+        cb_given=breach.circumstances is not None,
         affected=scale_people,
         scale_band=band,
         scale_name=name,

@@ -118,7 +118,7 @@ class Simulation:
         encode=as_records(Exceedance),
     )
     curve: tuple[tuple[Decimal, Decimal], ...] = hidden()
-    histogram: tuple[tuple[Decimal, ...], tuple[int, ...]] = hidden()
+    bins: tuple[tuple[Decimal, ...], tuple[int, ...]] = hidden()
     net: NetSummary | None = out("The file's policy on every trial, or null.", default=None)
 
     @property
@@ -137,18 +137,17 @@ class Simulation:
     @computed(
         "The loss-exceedance curve: amounts ascending, each with the probability that the"
         " total exceeds it.",
-        key="loss_exceedance_curve",
         after="exceedance",
     )
-    def curve_points(self) -> tuple[CurvePoint, ...]:
+    def loss_exceedance_curve(self) -> tuple[CurvePoint, ...]:
         """``curve`` as money."""
         return tuple(CurvePoint(Money(x, self.currency), p) for x, p in self.curve)
 
     @property
-    @computed("The distribution of the total.", key="histogram", after="exceedance")
-    def bins(self) -> Histogram:
-        """``histogram`` as money."""
-        edges, counts = self.histogram
+    @computed("The distribution of the total.", after="exceedance")
+    def histogram(self) -> Histogram:
+        """``bins`` as money."""
+        edges, counts = self.bins
         return Histogram(tuple(Money(e, self.currency) for e in edges), counts)
 
 
@@ -323,7 +322,7 @@ def simulate(
         total=total_summary,
         exceedance=exceed,
         curve=curve,
-        histogram=(tuple(_decimal(e) for e in edges), tuple(int(c) for c in counts)),
+        bins=(tuple(_decimal(e) for e in edges), tuple(int(c) for c in counts)),
         net=net,
     )
 

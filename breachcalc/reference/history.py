@@ -70,8 +70,8 @@ class Outcome:
     note: str = out("Caveats.")
 
     @property
-    @computed("Whether it counts toward the public-outcome total.", key="counted", after="status")
-    def counts(self) -> bool:
+    @computed("Whether it counts toward the public-outcome total.", after="status")
+    def counted(self) -> bool:
         """Whether it counts toward the public-outcome total: a public kind that stands and
         rests on a confirmed figure (UNCONFIRMED figures are shown, never learned from)."""
         return (
@@ -142,7 +142,7 @@ class Case:
         if self.no_public_outcome is None or kind not in self.no_public_outcome.kinds:
             return False
         return not any(
-            o.kind == kind and (o.counts or o.status == "pending") for o in self.outcomes
+            o.kind == kind and (o.counted or o.status == "pending") for o in self.outcomes
         )
 
     def pending(self, kind: str) -> bool:

@@ -50,7 +50,7 @@ def loss_exceedance_text(
 
 def histogram_text(sim: Simulation, width: int = 50) -> str:
     """The distribution of the total as a text histogram, one row per bin."""
-    edges, counts = sim.histogram
+    edges, counts = sim.bins
     most = max(counts) if counts else 0
     lines = [f"Distribution of the total ({sim.currency})"]
     for index, count in enumerate(counts):
@@ -88,7 +88,7 @@ def write_plot(sim: Simulation, target: Path, title: str) -> None:
     for summary_p, money in sim.total.percentiles:
         lec.axvline(float(money.amount / scale), color="grey", linestyle=":", linewidth=1)
         lec.annotate(f"P{summary_p}", (float(money.amount / scale), 0.95), fontsize=8, color="grey")
-    edges, counts = sim.histogram
+    edges, counts = sim.bins
     lefts = [float(e / scale) for e in edges[:-1]]
     widths = [float((edges[i + 1] - edges[i]) / scale) for i in range(len(counts))]
     hist.bar(lefts, counts, width=widths, align="edge", color="#4a6fa5", edgecolor="white")
@@ -129,9 +129,9 @@ def write_backtest_plot(found: Backtest, target: Path) -> None:
         axes.plot(
             index,
             max(p.actual, 1.0),
-            marker="o" if p.in90 else "X",
+            marker="o" if p.in_p5_p95 else "X",
             markersize=5,
-            color="#222222" if p.in90 else "#d55e00",
+            color="#222222" if p.in_p5_p95 else "#d55e00",
         )
     axes.set_yscale("log")
     axes.set_xticks([])
@@ -139,8 +139,8 @@ def write_backtest_plot(found: Backtest, target: Path) -> None:
     axes.set_ylabel("public outcomes, USD (nothing paid: drawn at 1)")
     axes.grid(alpha=0.3, which="both", axis="y")
     axes.set_title(
-        f"Back-test of {found.model}: P5-P95 coverage {found.coverage90:.1%}, "
-        f"median P95/P5 {found.median_width or 0:,}x (P5 > 0)\n"
+        f"Back-test of {found.model}: P5-P95 coverage {found.coverage_p5_p95:.1%}, "
+        f"median P95/P5 {found.median_p95_over_p5 or 0:,}x (P5 > 0)\n"
         "bars: predicted P5-P95 and median; dots: actual public outcomes (orange crosses: "
         "outside P5-P95)",
         fontsize=10,

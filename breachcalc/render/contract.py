@@ -138,7 +138,7 @@ def _computed(cls: type) -> list[tuple[str, Callable[..., Any]]]:
 
 _PLAIN = frozenset({str, int, bool, Decimal, type(None)})
 
-Step = tuple[
+PlanStep = tuple[
     str,
     tuple[str, ...] | None,
     str,
@@ -151,7 +151,7 @@ object or None, encoder, money_in)."""
 
 
 @cache
-def _plan(cls: type) -> tuple[Step, ...]:
+def _plan(cls: type) -> tuple[PlanStep, ...]:
     """``entries(cls)`` compiled for writing: the hot path of a batch of documents."""
     return tuple(
         (

@@ -82,9 +82,10 @@ def draw_vector(score: VectorScore, out: Console) -> None:
         f"M {number_text(f.m)})",
     )
     table.add_row("ENISA level", score.level)
-    if score.tier is not None and f.band is not None:
+    band = f.scale_band
+    if score.tier is not None and band is not None:
         table.add_row(
-            "Tier", f"{score.tier} (scale band {f.band} of {band_count()}: {scale_name(f.band)})"
+            "Tier", f"{score.tier} (scale band {band} of {band_count()}: {scale_name(band)})"
         )
     else:
         table.add_row("Tier", "not scored: add /S:1 to /S:5 (scale band) for the overall tier")

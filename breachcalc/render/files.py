@@ -20,9 +20,6 @@ from typing import TextIO
 
 from breachcalc.errors import OutputError
 
-TEMPORARIES: set[str] = set()
-"""Temporary files being written right now (removed by the signal handlers if need be)."""
-
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
@@ -71,7 +68,6 @@ def atomic_path(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     os.close(handle)
-    TEMPORARIES.add(temporary)
     try:
         yield Path(temporary)
         os.chmod(temporary, 0o666 & ~_umask())
@@ -79,8 +75,6 @@ def atomic_path(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    finally:
-        TEMPORARIES.discard(temporary)
 
 
 @contextmanager
@@ -102,13 +96,6 @@ def output_stream(target: Path | None, inputs: Iterable[str] = ()) -> Iterator[T
             yield stream
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-
-
-def remove_temporaries() -> None:
-    """Remove every temporary still being written (the process is being stopped)."""
-    for name in list(TEMPORARIES):
-        Path(name).unlink(missing_ok=True)
-        TEMPORARIES.discard(name)
 
 
 def _umask() -> int:

@@ -24,10 +24,10 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
         return
     table = new_table("Expected public outcomes, from history (a statistical estimate)")
     table.caption = (
-        f"{found.label}; "
+        f"{found.source}; "
         + ("given some public outcome; " if found.given_any else "")
         + f"chance of no public outcome at all: {found.zero_chance:.1%}; "
-        + f"{found.to_currency}; "
+        + f"{found.conversion}; "
         f"{found.trials:,} deterministic draws, seed {found.seed}"
     )
     table.caption_justify = "left"
@@ -36,7 +36,7 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
     for name in ("P5", "P50", "P95"):
         table.add_column(name, justify="right", no_wrap=True)
     for prior in found.priors:
-        p5, p50, p95, chance = found.lines[prior.key]
+        p5, p50, p95, chance = found.figures[prior.key]
         table.add_row(
             prior.label.removesuffix(" (from history)"),
             f"{chance:.0%}",
@@ -62,7 +62,7 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
             near.add_row(
                 f"{c.organisation} ({c.year})",
                 f"{c.people:,}",
-                format_money(Money(c.total_usd.quantize(Decimal(1)), "USD")),
+                format_money(Money(c.public_outcomes_usd.quantize(Decimal(1)), "USD")),
                 c.why,
             )
         out.print()
@@ -75,8 +75,8 @@ def _happened(found: HistoryEstimate, out: Console) -> None:
     assert actual is not None
     total = (
         "pending"
-        if actual.total_usd is None
-        else format_money(Money(actual.total_usd.quantize(Decimal(1)), "USD"))
+        if actual.public_outcomes_usd is None
+        else format_money(Money(actual.public_outcomes_usd.quantize(Decimal(1)), "USD"))
     )
     table = new_table(
         f"What happened: {actual.organisation} ({actual.year}), {total} in public "
@@ -138,8 +138,12 @@ def listing_rows(rows: list[Listed], currency: str) -> tuple[list[str], list[lis
             case.year,
             case.people,
             " ".join(case.jurisdictions),
-            None if row.total_usd is None else row.total_usd.quantize(Decimal(1)),
-            None if row.per_person is None else row.per_person.quantize(Decimal("0.01")),
+            None
+            if row.public_outcomes_usd is None
+            else row.public_outcomes_usd.quantize(Decimal(1)),
+            None
+            if row.per_person_exact is None
+            else row.per_person_exact.quantize(Decimal("0.01")),
             len(case.outcomes),
         ]
         if len(header) == 9:
@@ -197,8 +201,10 @@ def _listing(rows: list[Listed], currency: str, *, why: bool) -> Table:
             str(case.year),
             compact_money(Decimal(case.people), "").strip() if case.people is not None else "?",
             " ".join(case.jurisdictions),
-            "—" if row.total_usd is None else compact_money(row.total_usd, "").strip(),
-            "—" if row.per_person is None else f"{row.per_person:,.2f}",
+            "—"
+            if row.public_outcomes_usd is None
+            else compact_money(row.public_outcomes_usd, "").strip(),
+            "—" if row.per_person_exact is None else f"{row.per_person_exact:,.2f}",
         ]
         table.add_row(*cells, *([row.why] if why else []))
     table.caption = "k, M, B: thousand, million, billion; sources: --format json"
@@ -227,18 +233,18 @@ def backtest_tables(found: Backtest, out: Console) -> None:
     summary.add_column("figure")
     summary.add_column("value", justify="right")
     summary.add_column("target")
-    summary.add_row("P5–P95 coverage", f"{found.coverage90:.1%}", "85% to 95%")
-    summary.add_row("P25–P75 coverage", f"{found.coverage50:.1%}", "about 50%")
-    width = "—" if found.median_width is None else f"{found.median_width:,}×"
+    summary.add_row("P5–P95 coverage", f"{found.coverage_p5_p95:.1%}", "85% to 95%")
+    summary.add_row("P25–P75 coverage", f"{found.coverage_p25_p75:.1%}", "about 50%")
+    width = "—" if found.median_p95_over_p5 is None else f"{found.median_p95_over_p5:,}×"
     summary.add_row("Median P95/P5 (P5 > 0)", width, "at most 100×")
-    summary.add_row("CRPS of log10(1 + total)", f"{found.crps}", "lower is better")
-    summary.add_row("  DBIR 2015 log-log", f"{found.crps_dbir}", "baseline")
-    summary.add_row("  one cost per person", f"{found.crps_per_person}", "baseline")
-    summary.add_row("  hurdle-lognormal/1", f"{found.crps_previous}", "previous model")
-    if found.zero_predicted is not None:
+    summary.add_row("CRPS of log10(1 + total)", f"{found.crps_log10}", "lower is better")
+    summary.add_row("  DBIR 2015 log-log", f"{found.crps_log10_dbir_2015}", "baseline")
+    summary.add_row("  one cost per person", f"{found.crps_log10_per_person}", "baseline")
+    summary.add_row("  hurdle-lognormal/1", f"{found.crps_log10_previous}", "previous model")
+    if found.zero_share_predicted is not None:
         summary.add_row(
             "No public outcome (by the rule)",
-            f"{found.zero_predicted:.1%} / {found.zero_observed:.1%}",
+            f"{found.zero_share_predicted:.1%} / {found.zero_share_observed:.1%}",
             "predicted / observed",
         )
     out.print(summary)
@@ -254,13 +260,13 @@ def backtest_tables(found: Backtest, out: Console) -> None:
         groups.add_row(
             g.group,
             str(g.cases),
-            f"{g.coverage90:.1%}",
-            "—" if g.median_width is None else f"{g.median_width:,}×",
+            f"{g.coverage_p5_p95:.1%}",
+            "—" if g.median_p95_over_p5 is None else f"{g.median_p95_over_p5:,}×",
             str(g.zero_p5),
-            str(g.crps),
-            str(g.crps_dbir),
-            str(g.crps_per_person),
-            str(g.crps_previous),
+            str(g.crps_log10),
+            str(g.crps_log10_dbir_2015),
+            str(g.crps_log10_per_person),
+            str(g.crps_log10_previous),
         )
     out.print()
     out.print(groups)
@@ -279,7 +285,7 @@ def backtest_tables(found: Backtest, out: Console) -> None:
     worst = new_table("Worst misses (outside P5–P95, in powers of ten)")
     for name in ("Breach", "Actual", "P5", "P95", "Miss"):
         worst.add_column(name, justify="left" if name == "Breach" else "right", no_wrap=True)
-    for p in found.worst():
+    for p in found.worst_predictions():
         worst.add_row(
             p.id,
             *(compact_money(Decimal(round(v)), "USD") for v in (p.actual, p.p5, p.p95)),

@@ -22,7 +22,7 @@ def net_tables(result: Assessment, out: Console) -> None:
 
     from breachcalc.render.table import fitted
 
-    net = result.net
+    net = result.insurance
     if net is None:
         return
     out.print()
@@ -35,17 +35,17 @@ def net_tables(result: Assessment, out: Console) -> None:
 def _net_table(result: Assessment, compact: bool) -> Table:
     from breachcalc.render.table import compact_money
 
-    net = result.net
+    net = result.insurance
     assert net is not None
-    currency = result.costs.total.currency
-    labels = {line.key: line.label for line in result.costs.lines}
+    currency = result.exposure.total.currency
+    labels = {line.key: line.label for line in result.exposure.lines}
 
     def cell(value: Decimal) -> str:
         if compact:
             return compact_money(value, "").strip()
         return format_money(Money(value, currency), code=False)
 
-    name = result.breach.insurance.name or "the policy"
+    name = result.input.insurance.name or "the policy"
     table = new_table(f"Net of insurance, {currency} ({name})")
     table.add_column("Line")
     for column in ("Gross", "Recovered", "Retained"):

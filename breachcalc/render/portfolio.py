@@ -35,7 +35,7 @@ def portfolio_tables(result: PortfolioResult, out: Console) -> None:
     summary.add_column("Gross", justify="right", no_wrap=True)
     summary.add_column("Net", justify="right", no_wrap=True)
     summary.add_row("Average annual loss", c(result.gross.aal), c(result.net.aal))
-    for (q, gross), (_q, net) in zip(result.gross.percentiles, result.net.percentiles, strict=True):
+    for (q, gross), (_q, net) in zip(result.gross.quantiles, result.net.quantiles, strict=True):
         summary.add_row(f"P{q.normalize():f}", c(gross), c(net))
     out.print(summary)
     parts = new_table("Each file's part (tail: its share of the losses in years above P99)")
@@ -43,7 +43,7 @@ def portfolio_tables(result: PortfolioResult, out: Console) -> None:
         parts.add_column(name, justify="left" if name == "File" else "right")
     for s in result.scenarios:
         parts.add_row(
-            s.label.rsplit("/", 1)[-1],
+            s.file.rsplit("/", 1)[-1],
             f"{s.probability:.1%}",
             c(s.aal_gross),
             f"{s.tail_share_gross:.1%}",

@@ -66,7 +66,7 @@ def _pct_interval(sim: Simulation, key: str) -> tuple[Money, Money] | None:
 def build(result: Assessment, sim: Simulation, when: str = "") -> Report:
     """The report's content from an assessment (with its history) and a simulation of the same
     file (with the history lines), with P5, P50 and P95."""
-    breach, costs, sev = result.breach, result.costs, result.severity
+    breach, costs, sev = result.input, result.exposure, result.severity
     total_band = _pct_interval(sim, "total")
     first = _first_deadline(result)
     interval = (
@@ -86,12 +86,12 @@ def build(result: Assessment, sim: Simulation, when: str = "") -> Report:
         severity_sources=_severity_sources(),
         notices=_notices(result),
         lines=_lines(result, sim),
-        history_label=result.history.label if result.history else "",
+        history_label=result.history.source if result.history else "",
         comparables=[
             {
                 "breach": f"{c.organisation} ({c.year})",
                 "people": f"{c.people:,}",
-                "outcomes": format_money(Money(c.total_usd.quantize(Decimal(1)), "USD")),
+                "outcomes": format_money(Money(c.public_outcomes_usd.quantize(Decimal(1)), "USD")),
                 "why": c.why,
             }
             for c in (result.history.comparables if result.history else ())
@@ -128,7 +128,7 @@ def _as_datetime(moment: date | datetime) -> datetime:
 
 
 def _key_figures(result: Assessment) -> list[tuple[str, str]]:
-    breach, exp, costs = result.breach, result.exposure, result.costs
+    breach, exp, costs = result.input, result.compensation, result.exposure
     rows = [
         ("Affected", f"{breach.affected:,} {breach.affected_unit}"),
         ("Data exposed", ", ".join(breach.category_keys)),
@@ -142,15 +142,15 @@ def _key_figures(result: Assessment) -> list[tuple[str, str]]:
     rows.append(("Whole exposure (likely)", format_money(costs.total)))
     if costs.total_reporting.currency != costs.total.currency:
         rows.append(("", format_money(costs.total_reporting)))
-    if exp.rates:
-        rows.append(("Exchange rate", "; ".join(str(r) for r in exp.rates)))
+    if exp.exchange_rates:
+        rows.append(("Exchange rate", "; ".join(str(r) for r in exp.exchange_rates)))
     return rows
 
 
 def _law_of_the_day(result: Assessment) -> str:
     from breachcalc.domain.regime import rule_day
 
-    return rule_day(result.breach).text
+    return rule_day(result.input).text
 
 
 def _severity(result: Assessment) -> list[tuple[str, str]]:
@@ -181,7 +181,13 @@ def _notices(result: Assessment) -> list[dict[str, str]]:
     for found in result.notifications:
         if found.message:
             rows.append(
-                {"where": found.code, "to": "", "law": found.message, "status": "", "due": ""}
+                {
+                    "where": found.jurisdiction,
+                    "to": "",
+                    "law": found.message,
+                    "status": "",
+                    "due": "",
+                }
             )
             continue
         for item in found.obligations:
@@ -200,7 +206,7 @@ def _notices(result: Assessment) -> list[dict[str, str]]:
 
 def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
     rows = []
-    for line in result.costs.lines:
+    for line in result.exposure.lines:
         band = _pct_interval(sim, line.key)
         rows.append(
             {
@@ -214,7 +220,7 @@ def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
         )
     if result.history is not None:
         for prior in result.history.priors:
-            p5, p50, p95, chance = result.history.lines[prior.key]
+            p5, p50, p95, chance = result.history.figures[prior.key]
             rows.append(
                 {
                     "label": prior.label.removesuffix(" (from history)"),
@@ -228,9 +234,9 @@ def _lines(result: Assessment, sim: Simulation) -> list[dict[str, str]]:
 
 def _unconfirmed(result: Assessment) -> list[str]:
     found = []
-    for cap in result.costs.caps:
+    for cap in result.exposure.fines:
         if cap.unconfirmed:
-            found.append(f"Fine maximum, {cap.code}: {cap.name} — {cap.note}")
+            found.append(f"Fine maximum, {cap.jurisdiction}: {cap.rule} — {cap.note}")
     for notices in result.notifications:
         for item in notices.obligations:
             if item.unconfirmed:
@@ -245,13 +251,15 @@ def _reference_sources(result: Assessment) -> list[str]:
 
     found = [f"Severity: {enisa_data()['meta']['source']}"]
     found += [
-        f"Fine rule, {c.code}: {c.source} (in force {c.window_text})" for c in result.costs.caps
+        f"Fine rule, {c.jurisdiction}: {c.source} (in force {c.window_text})"
+        for c in result.exposure.fines
+        if c.source
     ]
     for notices in result.notifications:
         for item in notices.obligations:
             found.append(f"Notification rule, {item.code} {item.law}: {item.source}")
     if result.history is not None:
-        found.append(f"Public outcomes: {result.history.label} (docs/history-model.md)")
+        found.append(f"Public outcomes: {result.history.source} (docs/history-model.md)")
     return list(dict.fromkeys(found))
 
 
@@ -316,9 +324,9 @@ def _timeline_chart(result: Assessment) -> Chart | None:
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    breach = result.breach
+    breach = result.input
     rows = [
-        (j.code, o)
+        (j.jurisdiction, o)
         for j in result.notifications
         for o in j.obligations
         if o.status == "required" and o.due is not None
@@ -370,7 +378,11 @@ def _lines_chart(result: Assessment, sim: Simulation) -> Chart | None:
     for index, summary in enumerate(shown):
         values = dict(summary.percentiles)
         likely = next(
-            (float(line.amount.amount) for line in result.costs.lines if line.key == summary.key),
+            (
+                float(line.amount.amount)
+                for line in result.exposure.lines
+                if line.key == summary.key
+            ),
             float(values[Decimal(50)].amount),
         )
         history = summary.key.startswith("history.")
@@ -447,7 +459,7 @@ def _comparables_chart(result: Assessment) -> Chart:
     )
     p5, p50, p95 = (float(m.amount) for m in found.total)
     factor = 1.0 / found.usd_factor if found.usd_factor else 1.0
-    people = result.breach.affected
+    people = result.input.affected
     if p50 > 0:
         axes.errorbar(
             [people],

@@ -144,7 +144,7 @@ def _pct(share: Decimal) -> str:
 def assessment_tables(result: Assessment, out: Console) -> None:
     """Draw the summary and, where there are several, the voucher parts."""
 
-    breach, exp = result.breach, result.exposure
+    breach, exp = result.input, result.compensation
     cats = catalogue().categories
 
     summary = new_table(breach.name, show_header=False)
@@ -190,7 +190,7 @@ def assessment_tables(result: Assessment, out: Console) -> None:
 
 def _parts_table(result: Assessment) -> Table:
     """The voucher parts: face value, share redeemed, totals in both currencies."""
-    exp = result.exposure
+    exp = result.compensation
     converted = exp.reporting_currency != exp.currency
     parts = new_table("Compensation by part")
     parts.add_column("Part")
@@ -247,7 +247,7 @@ def notifications_table(result: Assessment) -> Table:
         table.add_column(column, overflow="fold")
     for found in result.notifications:
         if found.message:
-            table.add_row(found.code, "", found.message, "", "")
+            table.add_row(found.jurisdiction, "", found.message, "", "")
             continue
         for item in found.obligations:
             status = item.status.upper() if item.status == "required" else item.status
@@ -262,7 +262,7 @@ def notifications_table(result: Assessment) -> Table:
 
 
 def _compensation_rows(summary: Table, result: Assessment) -> None:
-    exp = result.exposure
+    exp = result.compensation
     converted = exp.reporting_currency != exp.currency
     if not exp.parts:
         summary.add_row("Compensation", "none offered")
@@ -273,21 +273,21 @@ def _compensation_rows(summary: Table, result: Assessment) -> None:
     summary.add_row("Per person", per_person)
     if converted:
         summary.add_row("", format_money(exp.per_person_reporting))
-    more = any(line.group != "compensation" for line in result.costs.lines)
+    more = any(line.group != "compensation" for line in result.exposure.lines)
     summary.add_row("Compensation total" if more else "Total exposure", format_money(exp.total))
     if converted:
         summary.add_row("", format_money(exp.total_reporting))
     if exp.total_face_value != exp.total:
         summary.add_row("If fully redeemed", format_money(exp.total_face_value))
     if more:
-        whole = format_money(result.costs.total)
+        whole = format_money(result.exposure.total)
         if "total" in result.intervals:
             whole += f"  (P5–P95 {_interval_text(result.intervals['total'])})"
         summary.add_row("Whole exposure", whole)
         if converted:
-            summary.add_row("", format_money(result.costs.total_reporting))
-    if exp.rates:
-        summary.add_row("Exchange rate", "; ".join(str(r) for r in exp.rates))
+            summary.add_row("", format_money(result.exposure.total_reporting))
+    if exp.exchange_rates:
+        summary.add_row("Exchange rate", "; ".join(str(r) for r in exp.exchange_rates))
 
 
 def _interval_text(pair: tuple[Money, Money] | None) -> str:
@@ -309,9 +309,9 @@ def exposure_tables(result: Assessment, out: Console) -> None:
     already says it all).
     """
 
-    costs, intervals = result.costs, result.intervals
+    costs, intervals = result.exposure, result.intervals
     if not (
-        costs.uncertain or costs.caps or any(line.group != "compensation" for line in costs.lines)
+        costs.uncertain or costs.fines or any(line.group != "compensation" for line in costs.lines)
     ):
         return
     currency, reporting = costs.total.currency, costs.total_reporting.currency
@@ -344,7 +344,7 @@ def exposure_tables(result: Assessment, out: Console) -> None:
         share = f"{round_places(costs.share_of_revenue * 100, 2)}%"
         table.add_row("Share of revenue", share)
     out.print(table)
-    if costs.caps:
+    if costs.fines:
         out.print(_fines_table(result))
 
 
@@ -353,8 +353,8 @@ def _fines_table(result: Assessment) -> Table:
     fines = new_table("Fines: legal maximum per jurisdiction")
     for column in ("Jurisdiction", "Maximum", "Basis", "Source"):
         fines.add_column(column, overflow="fold")
-    for cap in result.costs.caps:
-        maximum = format_money(cap.cap) if cap.cap is not None else "no administrative fine"
+    for cap in result.exposure.fines:
+        maximum = format_money(cap.maximum) if cap.maximum is not None else cap.maximum_text
         if cap.unconfirmed:
             maximum += " (UNCONFIRMED)"
         source = cap.source or "breachcalc's data"
@@ -362,5 +362,7 @@ def _fines_table(result: Assessment) -> Table:
             source += f"; in force {cap.window_text}"
         if cap.secondary:
             source += " (secondary)"
-        fines.add_row(cap.code, maximum, f"{cap.name}: {cap.basis}", source)
+        fines.add_row(
+            cap.jurisdiction, maximum, f"{cap.rule}: {cap.basis}" if cap.basis else cap.rule, source
+        )
     return fines

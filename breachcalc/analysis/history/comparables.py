@@ -157,7 +157,7 @@ def comparables(
             organisation=p.organisation,
             year=p.year,
             people=p.people,
-            total_usd=decimal_of(p.total_usd),
+            public_outcomes_usd=decimal_of(p.total_usd),
             why=similarity(facts, p)[1],
         )
         for _d, _id, p in scored[:count]

@@ -281,7 +281,7 @@ def happened(case_id: str, how: str) -> Happened:
     amounts = [
         in_usd(o.amount, o.currency, o.year)
         for o in case.outcomes
-        if o.counts and o.amount is not None
+        if o.counted and o.amount is not None
     ]
     found = [a for a in amounts if a is not None and a > 0]
     pending = any(o.status == "pending" for o in case.outcomes)
@@ -291,7 +291,7 @@ def happened(case_id: str, how: str) -> Happened:
         organisation=case.organisation,
         year=case.year,
         matched_by=how,
-        total_usd=sum(found, Decimal(0)) if found or not pending else None,
+        public_outcomes_usd=sum(found, Decimal(0)) if found or not pending else None,
         pending=pending,
         outcomes=case.outcomes,
         no_public_outcome="" if nothing is None else f"{nothing.reason} ({nothing.source})",
@@ -336,12 +336,12 @@ def estimate(
     None when it states every line (the user's figures win)."""
     from breachcalc.domain.cost_lines import base_currency, people_in
     from breachcalc.domain.money import Money
-    from breachcalc.domain.regime import rule_day
+    from breachcalc.domain.regime import event_day, rule_day
 
-    day = rule_day(breach).day
+    day = event_day(breach)  # the breach's year; the law's day picks the fine maximum
     year = day.year if day is not None else last_year()
     facts = breach_facts(breach, day, file_turnover_usd(breach, year), year)
-    when = day or date(facts.year, 7, 1)
+    when = rule_day(breach).date or date(facts.year, 7, 1)
     match = matching_record(breach, None if day is None else day.year)
     fitted = model or (model_without(match[0]) if match else shipped_model())
     own = stated(breach)
@@ -370,9 +370,9 @@ def estimate(
         cases=fitted.cases,
         fitted_on=fitted.fitted_on,
         currency=currency,
-        to_currency=how,
+        conversion=how,
         priors=priors,
-        lines=lines,
+        figures=lines,
         total=three(found[-1]),
         trials=POINTS,
         seed=seed,
@@ -396,16 +396,16 @@ def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, 
     where no rate joins the two); drawn each with its own chance (the model gives the chance
     of no public outcome itself)."""
     from breachcalc.domain.cost_lines import base_currency, people_in
-    from breachcalc.domain.regime import rule_day
+    from breachcalc.domain.regime import event_day, rule_day
 
-    day = rule_day(breach).day
+    day = event_day(breach)
     year = day.year if day is not None else last_year()
     facts = breach_facts(breach, day, file_turnover_usd(breach, year), year)
     try:
         factor, _how = usd_factor(breach, base_currency(breach), facts.year)
     except LookupError:
         return (), 1.0, False
-    when = day or date(facts.year, 7, 1)
+    when = rule_day(breach).date or date(facts.year, 7, 1)
     match = matching_record(breach, None if day is None else day.year)
     fitted = model_without(match[0]) if match else shipped_model()
     people = {
@@ -419,7 +419,7 @@ def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, 
 def with_history(result: Assessment) -> Assessment:
     """``result`` with its history estimate (the lines its file does not state)."""
     try:
-        found = estimate(result.breach)
+        found = estimate(result.input)
     except LookupError:  # no rate from USD to the breach currency anywhere
         return result
     return replace(result, history=found)

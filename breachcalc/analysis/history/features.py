@@ -213,7 +213,7 @@ def observed(case: Case) -> Observed | None:
         if outcome.status == "pending" and not outcome.superseded:
             unknown.add(line_of(outcome.kind, outcome.jurisdiction))
             continue
-        if not outcome.counts or outcome.amount is None:
+        if not outcome.counted or outcome.amount is None:
             continue
         usd = in_usd(outcome.amount, outcome.currency, outcome.year)
         if usd is None:  # no rate at all: the line is unknown, never a zero

@@ -136,12 +136,12 @@ def legal_cap(unit: str, day: date, people: int, turnover_usd: float | None) -> 
         cap = fine_cap(unit, inputs, people, (), day)
     except (MissingInput, LookupError):
         return None
-    if cap.cap is None or cap.cap.amount <= 0:
+    if cap.maximum is None or cap.maximum.amount <= 0:
         return None
-    usd = float(cap.cap.amount / rate[0])
+    usd = float(cap.maximum.amount / rate[0])
     hard = not (turnover is None and rule["kind"] in LEAST_CAP_KINDS)
     how = "the maximum" if hard else "the least the maximum can be (no turnover given)"
-    note = f"{cap.name}: {format_money(cap.cap)}, {how}; USD at the {rate[1]} average rate"
+    note = f"{cap.rule}: {format_money(cap.maximum)}, {how}; USD at the {rate[1]} average rate"
     return LegalCap(usd, hard, note)
 
 

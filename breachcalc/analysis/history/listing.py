@@ -26,30 +26,28 @@ class Listed:
     public outcomes in total and per person, and every outcome."""
 
     case: Case = out("The breach's facts.", key="*")
-    total_usd: Decimal | None = out(
+    public_outcomes_usd: Decimal | None = out(
         "Its public money outcomes, in US dollars to the cent, or null without any.",
-        key="public_outcomes_usd",
         encode=cents,
     )
-    per_person: Decimal | None = hidden()
+    per_person_exact: Decimal | None = hidden()
     currency: str = hidden()
-    distance: float | None = out(
+    similarity: float | None = out(
         "Distance to the `--like` breach (0 is identical), or null.",
-        key="similarity",
         encode=four_places_or_null,
     )
     why: str = out("Why it is like the `--like` breach (empty without one).")
 
     @property
-    @computed("Public outcomes per person, or null.", key="per_person", after="total_usd")
-    def per_person_amount(self) -> PerPerson | None:
-        """``per_person`` to four decimals, in the listing's currency."""
-        if self.per_person is None:
+    @computed("Public outcomes per person, or null.", after="public_outcomes_usd")
+    def per_person(self) -> PerPerson | None:
+        """``per_person_exact`` to four decimals, in the listing's currency."""
+        if self.per_person_exact is None:
             return None
-        return PerPerson(self.per_person.quantize(Decimal("0.0001")), self.currency)
+        return PerPerson(self.per_person_exact.quantize(Decimal("0.0001")), self.currency)
 
     @property
-    @computed("Every public money outcome, with its source.", key="outcomes")
+    @computed("Every public money outcome, with its source.")
     def outcomes(self) -> tuple[Outcome, ...]:
         """The case's outcomes."""
         return self.case.outcomes
@@ -107,7 +105,7 @@ def counted_total_usd(case: Case) -> Decimal | None:
     found = [
         in_usd(o.amount, o.currency, o.year)
         for o in case.outcomes
-        if o.counts and o.amount is not None
+        if o.counted and o.amount is not None
     ]
     amounts = [a for a in found if a is not None]
     return sum(amounts, Decimal(0)) if amounts else None
@@ -133,5 +131,5 @@ def listing(
             distance, why = similarity(like, case_facts(case))
         rows.append(Listed(case, total, converted, currency, distance, why))
     if like is not None:
-        rows.sort(key=lambda r: (r.distance is None, r.distance or 0.0, r.case.id))
+        rows.sort(key=lambda r: (r.similarity is None, r.similarity or 0.0, r.case.id))
     return rows[:limit] if limit else rows
