@@ -27,7 +27,8 @@ class Listed:
 
     case: Case = out("The breach's facts.", key="*")
     public_outcomes_usd: Decimal | None = out(
-        "Its public money outcomes, in US dollars to the cent, or null without any.",
+        "Its public money outcomes, in US dollars to the cent (0 where nothing was paid), or "
+        "null where none is known yet.",
         encode=cents,
     )
     per_person_exact: Decimal | None = hidden()
@@ -101,14 +102,18 @@ class Filters:
 
 
 def counted_total_usd(case: Case) -> Decimal | None:
-    """The case's public-outcome total in US dollars (None without a counted outcome)."""
+    """The case's public-outcome total in US dollars: zero where the history found nothing paid
+    (and nothing is pending), None without a counted outcome otherwise."""
     found = [
         in_usd(o.amount, o.currency, o.year)
         for o in case.outcomes
         if o.counted and o.amount is not None
     ]
     amounts = [a for a in found if a is not None]
-    return sum(amounts, Decimal(0)) if amounts else None
+    if amounts:
+        return sum(amounts, Decimal(0))
+    pending = any(o.status == "pending" for o in case.outcomes)
+    return Decimal(0) if case.no_public_outcome is not None and not pending else None
 
 
 def listing(
@@ -123,7 +128,7 @@ def listing(
         total = counted_total_usd(case)
         converted = None
         if total is not None and case.people:
-            rate = per_usd(currency, max(o.year for o in case.outcomes))
+            rate = per_usd(currency, max((o.year for o in case.outcomes), default=case.year))
             if rate is not None:
                 converted = total * rate[0] / case.people
         distance, why = (None, "")
