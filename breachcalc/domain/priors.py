@@ -233,7 +233,7 @@ class HistoryEstimate:
                 probability=four_places(prior.probability),
                 probability_given_any=four_places(self.figures[prior.key][3]),
                 percentiles=Percentiles(*self.figures[prior.key][:3]),
-                median_if_any_usd=Decimal(round(prior.median_if_any)),
+                median_if_any_usd=three_figures(prior.median_if_any),
                 cap_usd=None if prior.cap is None else Decimal(round(prior.cap)),
                 cap_note=prior.cap_note,
                 basis=prior.basis,
@@ -415,3 +415,15 @@ def sorted_percentiles(
 def decimal_of(value: float) -> Decimal:
     """A simulated float as a Decimal for presentation."""
     return Decimal(repr(float(value)))
+
+
+def three_figures(value: float) -> Decimal:
+    """A statistical figure to three significant figures (``713,541,636.2`` → ``714000000``):
+    what an estimate can say, and the same printed bytes on any CPU (the last bits of ``exp``
+    and ``log`` may differ between C libraries; a rounding to three figures hides them)."""
+    if not math.isfinite(value):
+        return Decimal(repr(float(value)))
+    rounded = Decimal(f"{float(value):.2e}")
+    if abs(rounded) < 100 or rounded.adjusted() >= 27:  # beyond 27 digits: left as it is
+        return rounded
+    return rounded.quantize(Decimal(1))

@@ -41,10 +41,10 @@ from breachcalc.domain.priors import (
     Happened,
     HistoryEstimate,
     HistoryPrior,
-    decimal_of,
     lattice_draws,
     line_quantile,
     sorted_percentiles,
+    three_figures,
 )
 from breachcalc.reference.history import in_usd, per_usd
 
@@ -359,7 +359,7 @@ def estimate(
     found, _chances, _total = figures(priors, factor, seed, zero)
 
     def three(values: Sequence[float]) -> tuple[Money, Money, Money]:
-        return tuple(Money(decimal_of(v), currency) for v in values)  # type: ignore[return-value]
+        return tuple(Money(three_figures(v), currency) for v in values)  # type: ignore[return-value]
 
     lines = {
         prior.key: (*three(line), prior.probability)
