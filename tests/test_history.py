@@ -483,3 +483,13 @@ def test_the_shared_effect_makes_nothing_at_all_likelier_by_hand():
     kept = lattice_draws((line, line), given_any=True)
     assert len(kept[0]) == POINTS - round(both * POINTS)
     assert all(x > 0 or y > 0 for x, y in zip(*kept, strict=True))
+
+
+def test_history_figures_are_shown_to_three_significant_figures():
+    from breachcalc.domain.priors import three_figures
+
+    assert three_figures(713_541_636.2) == Decimal(714_000_000)
+    assert three_figures(1234.5) == Decimal(1230)
+    assert three_figures(12.345) == Decimal("12.3")
+    assert three_figures(0.0) == 0
+    assert three_figures(1.5e40) == Decimal("1.50E+40")  # beyond the context: as it is
