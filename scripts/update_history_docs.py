@@ -92,7 +92,7 @@ def fit_tables() -> list[str]:
     return rows
 
 
-def _coupang() -> tuple[float, float, float, float, float]:
+def _coupang() -> tuple[float, float, float, float, float, float]:
     import breachcalc
     from breachcalc.analysis.history.estimate import estimate
 
@@ -100,7 +100,9 @@ def _coupang() -> tuple[float, float, float, float, float]:
     assert found is not None
     p5, p50, p95 = (float(m.amount) / 1e6 for m in found.total)
     fine = next(p.probability for p in found.priors if p.key == "history.fine.KR")
-    return float(found.chance_of_no_public_outcome), p5, p50, p95, fine
+    assert found.actual is not None and found.actual.public_outcomes_usd is not None
+    actual = float(found.actual.public_outcomes_usd) / 1e6
+    return float(found.chance_of_no_public_outcome), p5, p50, p95, fine, actual
 
 
 def counts() -> dict[str, int]:
@@ -118,7 +120,7 @@ def counts() -> dict[str, int]:
 
 
 def readme_lines(backtest: dict) -> list[str]:
-    zero, p5, p50, p95, _fine = _coupang()
+    zero, p5, p50, p95, _fine, actual = _coupang()
     n = counts()
     groups = [g["coverage_p5_p95"] for g in backtest["groups"]]
     gap = abs(backtest["zero_share_predicted"] - backtest["zero_share_observed"]) * 100
@@ -144,13 +146,13 @@ def readme_lines(backtest: dict) -> list[str]:
         "  without Coupang's own record (no breach forecasts itself), the history gives",
         f"  chance of no public outcome {zero:.0%}, P5 ${p5:.1f}M, P50 ${p50:.1f}M, "
         f"P95 ${p95:.0f}M;",
-        "  what happened, shown beside it as a fact: the PIPC fined Coupang about $298M"
-        + (", inside it." if p95 >= 298 else ", above its P95."),
+        f"  what happened, shown beside it as a fact: the PIPC fined Coupang about ${actual:.0f}M"
+        + (", inside it." if p95 >= actual else ", above its P95."),
     ]
 
 
 def history_lines() -> list[str]:
-    zero, p5, p50, p95, fine = _coupang()
+    zero, p5, p50, p95, fine, actual = _coupang()
     return [
         "`examples/coupang-facts.yaml` is the Coupang breach with facts only. Fitted without "
         "Coupang's",
@@ -158,8 +160,8 @@ def history_lines() -> list[str]:
         f"${p5:.1f}M, P50 ${p50:.1f}M,",
         f"P95 ${p95:.0f}M (the KR fine line {fine:.0%}). What happened: the PIPC fined "
         "Coupang KRW 423.58",
-        "billion (about $298M) for the breach in 2026, under appeal"
-        + (", inside that interval; the" if p95 >= 298 else ", above that P95; the"),
+        f"billion (about ${actual:.0f}M) for the breach in 2026, under appeal"
+        + (", inside that interval; the" if p95 >= actual else ", above that P95; the"),
         "voucher plan (KRW 1.685 trillion at face value) is the company's own offer, not a "
         "public outcome.",
     ]
