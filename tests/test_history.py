@@ -345,7 +345,7 @@ def test_the_compiled_fit_is_a_fresh_fit():
     from breachcalc.analysis.history.fit import fit, model_from_json, model_to_json, shipped_model
 
     fresh = fit(training_set())
-    # A fit passes through BLAS, whose last digits differ by CPU: compare to 1e-9, not bit for bit.
+    # A fit passes through BLAS, whose last digits differ by CPU: compare to 1e-6, not bit for bit.
     assert _close(model_to_json(shipped_model()), model_to_json(fresh)), (
         "run: python scripts/build_history.py"
     )
@@ -353,13 +353,14 @@ def test_the_compiled_fit_is_a_fresh_fit():
 
 
 def _close(a: object, b: object) -> bool:
-    """Equal structures whose floats agree to a relative 1e-9 (absolute 1e-12 near zero)."""
+    """Equal structures whose floats agree to a relative 1e-6 (absolute 1e-9 near zero): a
+    ridge of 26 columns passes through BLAS, and kernels differ there at about 1e-9."""
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) or isinstance(b, float):
-        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)  # type: ignore[arg-type]
+        return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)  # type: ignore[arg-type]
     return a == b
 
 
