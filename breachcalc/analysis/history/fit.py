@@ -469,18 +469,17 @@ def shipped_model() -> Model:
 
 @cache
 def _loo_line(case_id: str) -> dict[str, Any] | None:
-    """The line of ``data/history_loo.jsonl`` for ``case_id`` (only that line is parsed)."""
+    """The line of ``data/history_loo.jsonl`` for ``case_id``, found by its byte offset in
+    ``history_model.json`` (only that line is read)."""
     from importlib.resources import files
 
+    where = (stored_json() or {}).get("loo_offsets", {}).get(case_id)
     stored = files("breachcalc.reference").joinpath("data", "history_loo.jsonl")
-    if not stored.is_file():
+    if where is None or not stored.is_file():
         return None
-    data = stored.read_bytes()  # decode only the line asked for: the file is 1.4 MB
-    start = data.find(f'{{"id":{json.dumps(case_id, ensure_ascii=False)},'.encode())
-    if start < 0:
-        return None
-    end = data.find(b"\n", start)
-    return dict(json.loads(data[start : end if end >= 0 else None].decode("utf-8")))
+    with stored.open("rb") as handle:  # read only its line: the file is 1.4 MB
+        handle.seek(where[0])
+        return dict(json.loads(handle.read(where[1]).decode("utf-8")))
 
 
 def model_without(case_id: str) -> Model:
@@ -526,9 +525,16 @@ def compiled_fits() -> tuple[str, str]:
     whole = rounded(model_to_json(fit(training, made)))
     whole["index"] = rounded(index_to_json([profile_of(o) for o in training if o.total_known]))
     lines = []
+    offsets: dict[str, list[int]] = {}
+    at = 0
     for i, o in enumerate(training):
         rest = training[:i] + training[i + 1 :]
         fitted = rounded(model_to_json(fit(rest, made[:i] + made[i + 1 :])))
         record = {"id": o.case.id, "record": raw.get(o.case.id), **fitted}
-        lines.append(json.dumps(record, separators=(",", ":"), ensure_ascii=False))
-    return json.dumps(whole, sort_keys=True, indent=1) + "\n", "\n".join(lines) + "\n"
+        line = json.dumps(record, separators=(",", ":"), ensure_ascii=False) + "\n"
+        size = len(line.encode("utf-8"))
+        offsets[o.case.id] = [at, size]
+        at += size
+        lines.append(line)
+    whole["loo_offsets"] = offsets
+    return json.dumps(whole, sort_keys=True, indent=1) + "\n", "".join(lines)
