@@ -150,7 +150,11 @@ def headline(sim: Simulation, history: bool, result: Assessment | None = None) -
     ``assess``'s, the file's total plus the history estimate's (the same deterministic draws)."""
     values = dict(sim.total.percentiles)
     own = [line for line in sim.lines if not line.key.startswith("history.")]
-    if result is not None and result.history is not None and not any(l.uncertain for l in own):
+    if (
+        result is not None
+        and result.history is not None
+        and not any(line.uncertain for line in own)
+    ):
         fixed = result.exposure.total
         p5, p50, p95 = (
             Money(fixed.amount + m.amount, fixed.currency) for m in result.history.total
