@@ -35,7 +35,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from breachcalc.contract import computed, hidden, out, result
@@ -48,6 +55,7 @@ from breachcalc.domain.breach import (
     Text,
     _share,
     _Strict,
+    located,
 )
 from breachcalc.domain.cost_lines import (
     LineSpec,
@@ -127,6 +135,14 @@ class Policy(_Strict):
 
     A coverage missing from ``sublimits`` is covered up to the limit; a sublimit of 0 excludes it.
     """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def refusals_located(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        """``Policy(...)`` in Python refuses with an InputError naming field paths."""
+        return located(cls, data, handler, info)
 
     name: Text | None = Field(default=None, description="e.g. `Cyber policy 2026`")
     currency: Currency = Field(description="the policy's currency")
@@ -454,7 +470,9 @@ def apply_policy_arrays(
     """
     import numpy as np
 
-    values = np.asarray(values, dtype=np.float64).reshape(len(lines), -1)
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 2:  # one line's trials as a flat array (a 0-row array keeps its shape)
+        values = values.reshape(len(lines), -1)
     elig = [eligibility(policy, group, code) for group, code in lines]
     shares = np.array([float(e.share) for e in elig], dtype=np.float64).reshape(-1, 1)
     eligible = values * shares

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from breachcalc import limits
-from breachcalc.domain.breach import Breach
+from breachcalc.domain.breach import RAW_ERRORS, Breach
 from breachcalc.errors import InputError, Problem, shown
 from breachcalc.input.checks import cross_checks, passes_cross_checks
 from breachcalc.input.overrides import Override, PathError, apply, split_variants, variant_names
@@ -211,7 +211,7 @@ def validate(doc: Document) -> Breach:
             ],
         )
     try:
-        breach = Breach.model_validate(doc.data)
+        breach = Breach.model_validate(doc.data, context=RAW_ERRORS)
     except ValidationError as exc:
         raise InputError(doc.source, _problems(doc, exc)) from None
     problems = cross_checks(doc, breach)
@@ -281,7 +281,7 @@ def _policy(doc: Document, raw: Any, at: Path = ("insurance",)) -> Any:
     if not isinstance(raw, dict):
         raise InputError(doc.source, [doc.problem(at, "must be a mapping: a cyber policy")])
     try:
-        return Policy.model_validate(raw)
+        return Policy.model_validate(raw, context=RAW_ERRORS)
     except ValidationError as exc:
         problems = [doc.problem((*at, *error["loc"]), str(error["msg"])) for error in exc.errors()]
         raise InputError(doc.source, problems) from None

@@ -134,6 +134,10 @@ def check_path(path: Path) -> Any:
                 raise PathError(f"unknown path `{where}`{hint}")
             info = current.model_fields[part]
             current = _Field(info.annotation, tuple(info.metadata))
+            if current.annotation is Any and (previous, part) == (Breach, "insurance"):
+                from breachcalc.domain.insurance import Policy  # validated after the breach
+
+                current = _Field(Policy, ())
         elif origin is list:
             if not isinstance(part, int):
                 raise PathError(
@@ -322,7 +326,8 @@ def with_counts_scaled(document: Document, change: Override) -> list[Override]:
         for code, count in split.items():
             if _count(count):
                 changes.append(Override(("jurisdictions", code), scaled(count), change.origin))
-    for index, entry in enumerate(data.get("data_categories") or ()):
+    categories = data.get("data_categories")
+    for index, entry in enumerate(categories if isinstance(categories, list) else ()):
         if isinstance(entry, dict) and _count(entry.get("affected")):
             path = ("data_categories", index, "affected")
             changes.append(Override(path, scaled(entry["affected"]), change.origin))
