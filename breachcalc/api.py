@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from breachcalc.analysis.backtest import Backtest
     from breachcalc.analysis.explain import Explanation, Step
-    from breachcalc.analysis.history import HistoryListing
+    from breachcalc.analysis.history.listing import HistoryListing
     from breachcalc.analysis.key_figures import Comparison
     from breachcalc.analysis.portfolio import PortfolioResult
     from breachcalc.analysis.results import Assessments, Briefing, Sensitivity, Sweep
@@ -442,9 +442,15 @@ def history(
 ) -> HistoryListing:
     """The shipped breach history, filtered (every condition given must hold); ``like`` sorts
     it by likeness to a breach file, saying why; per-person outcomes in ``currency``."""
-    from breachcalc.analysis.history import Filters, HistoryListing, breach_facts, listing
+    from breachcalc.analysis.history.features import breach_facts
+    from breachcalc.analysis.history.listing import (
+        HISTORY_CONVERSION,
+        Filters,
+        HistoryListing,
+        listing,
+    )
     from breachcalc.input.options import parse_people
-    from breachcalc.reference.history import history_compiled, yearly_rates
+    from breachcalc.reference.history import history_compiled, rates_note, yearly_rates
     from breachcalc.reference.tables import catalogue
 
     code = currency.strip().upper()
@@ -475,7 +481,9 @@ def history(
         breach = load_breach(like)
         facts = breach_facts(breach, event_day(breach))
     rows = listing(filters, code, facts, limit)
-    return HistoryListing(history_compiled(), code, tuple(rows))
+    note = rates_note()
+    conversion = HISTORY_CONVERSION + (f"; {note}" if note else "")
+    return HistoryListing(history_compiled(), code, tuple(rows), conversion)
 
 
 def law(code: str, *, on: date | str | None = None) -> LawOfTheDay:
