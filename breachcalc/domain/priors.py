@@ -407,6 +407,9 @@ def sorted_percentiles(
         above = min(below + 1, last)
         gamma = virtual - below
         a, b = float(ordered[below]), float(ordered[above])
+        if last == 0:  # one value: numpy returns it as it is (-0.0 stays -0.0)
+            found.append(a)
+            continue
         diff = b - a
         found.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)
     return found
