@@ -26,8 +26,8 @@ from breachcalc.analysis.explain import Step
 from breachcalc.analysis.explain import explain as _explain
 from breachcalc.domain.assessment import Assessment
 from breachcalc.domain.assessment import assess as _assess
-from breachcalc.domain.breach import Breach
 from breachcalc.errors import BreachcalcError, InputError, Problem
+from breachcalc.input.breach import Breach
 from breachcalc.input.loader import Scenario, parse_text, scenarios_of
 from breachcalc.input.loader import load_scenarios as _load_scenarios
 from breachcalc.input.overrides import Override, PathError, parse_override

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from breachcalc.domain.breach import Breach
 from breachcalc.errors import InputError
 from breachcalc.input import yaml_reader as yamlsafe
+from breachcalc.input.breach import Breach
 from breachcalc.input.loader import _unwrap, validate
 
 from .conftest import PROFILE, Run

@@ -13,9 +13,7 @@ from pydantic import ValidationError
 
 from breachcalc.domain.cost_lines import GROUPS
 from breachcalc.domain.insurance import (
-    COVERAGES,
     GROUP_COVERAGE,
-    Policy,
     PolicyLine,
     apply_policy,
     apply_policy_arrays,
@@ -23,6 +21,7 @@ from breachcalc.domain.insurance import (
     net_of_policy,
 )
 from breachcalc.input.loader import load_document
+from breachcalc.input.policy import COVERAGES, Policy
 from breachcalc.reference.insurability import insurability_of, insurability_table
 
 from .conftest import ROOT

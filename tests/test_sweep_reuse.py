@@ -310,7 +310,7 @@ def test_no_breach_validator_reads_another_field():
 
     from pydantic import BaseModel
 
-    from breachcalc.domain.breach import Breach
+    from breachcalc.input.breach import Breach
 
     decorators = Breach.__pydantic_decorators__
     assert not decorators.model_validators and not decorators.field_validators
@@ -319,7 +319,7 @@ def test_no_breach_validator_reads_another_field():
             func = getattr(item, "func", None)
             if func is not None:
                 assert len(inspect.signature(func).parameters) == 1, name
-    from breachcalc.domain import breach as module
+    from breachcalc.input import breach as module
 
     for model in vars(module).values():
         if isinstance(model, type) and issubclass(model, BaseModel) and model is not BaseModel:

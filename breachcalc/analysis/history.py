@@ -32,7 +32,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from breachcalc.contract import cents, computed, four_places_or_null, hidden, out, result
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.priors import (
     Comparable,
     HistoryEstimate,
@@ -42,6 +41,7 @@ from breachcalc.domain.priors import (
     draw_priors_stored,
     percentiles,
 )
+from breachcalc.input.breach import Breach
 from breachcalc.reference.history import (
     DRAWS_LINES,
     DRAWS_SEED,
@@ -541,10 +541,10 @@ def fine_caps_usd(
 ) -> dict[str, tuple[float | None, str]]:
     """Each fine unit's maximum of the day in US dollars, where it can be computed: from the
     file's own fine inputs, else its annual revenue as the turnover."""
-    from breachcalc.domain.breach import Fine
     from breachcalc.domain.cost_lines import people_in, rates
     from breachcalc.domain.fines import MissingInput, fine_cap
     from breachcalc.domain.money import convert, format_money
+    from breachcalc.input.breach import Fine
 
     found: dict[str, tuple[float | None, str]] = {}
     for code in breach.jurisdictions:

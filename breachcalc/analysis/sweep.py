@@ -18,9 +18,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from breachcalc.domain.assessment import Assessment, assess
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.memo import Memo
 from breachcalc.errors import InputError
+from breachcalc.input.breach import Breach
 from breachcalc.input.grid import Axis, combinations
 from breachcalc.input.loader import validate, validate_changed
 from breachcalc.input.overrides import Override, apply, with_counts_scaled

@@ -47,7 +47,7 @@ def schema(
     from breachcalc.render.schemas import OUTPUT_SCHEMAS
 
     if which is Which.input:
-        from breachcalc.domain.breach import Breach
+        from breachcalc.input.breach import Breach
 
         document = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

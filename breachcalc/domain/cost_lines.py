@@ -15,11 +15,11 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from breachcalc.domain import formulas
-from breachcalc.domain.breach import Breach, Voucher
 from breachcalc.domain.fines import FineCap, fine_cap
 from breachcalc.domain.memo import memoised
-from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
-from breachcalc.domain.ranges import Uncertain, point
+from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
+from breachcalc.input.breach import Breach, Voucher
+from breachcalc.input.values import Rate, Uncertain, point
 
 GROUPS = (
     "compensation",

@@ -1,4 +1,4 @@
-"""Compensation exposure: pure functions over a validated :class:`~breachcalc.domain.breach.Breach`.
+"""Compensation exposure: pure functions over a validated :class:`~breachcalc.input.breach.Breach`.
 
 The formulas (all exact, in :mod:`decimal`; nothing is rounded here):
 
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from breachcalc.contract import as_records, computed, hidden, out, result
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import (
     base_currency,
     conversion_factor,
@@ -32,8 +31,9 @@ from breachcalc.domain.distribution import Interval
 from breachcalc.domain.fines import FineCap
 from breachcalc.domain.formulas import voucher_cost
 from breachcalc.domain.memo import memoised
-from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert, zero
-from breachcalc.domain.ranges import Range, Uncertain, point
+from breachcalc.domain.money import MONEY_CONTEXT, Money, convert, zero
+from breachcalc.input.breach import Breach
+from breachcalc.input.values import Range, Rate, Uncertain, point
 
 
 @result

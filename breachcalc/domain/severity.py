@@ -39,7 +39,7 @@ from breachcalc.errors import ARGUMENT_CHARS, BreachcalcError, cut
 from breachcalc.reference.tables import catalogue, enisa_data, severity_provenance
 
 if TYPE_CHECKING:
-    from breachcalc.domain.breach import Breach
+    from breachcalc.input.breach import Breach
 
 METHOD = "ENISA:1.0"
 """The method and version, also the first part of every vector."""

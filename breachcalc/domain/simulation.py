@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from breachcalc.contract import as_records, computed, hidden, out, result
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import (
     base_currency,
     conversion_factor,
@@ -31,7 +30,9 @@ from breachcalc.domain.distribution import CurvePoint, Percentile
 from breachcalc.domain.money import Money
 from breachcalc.domain.priors import HistoryPrior, draw_priors
 from breachcalc.domain.priors import sorted_percentiles as interpolated
-from breachcalc.domain.ranges import Range, sample
+from breachcalc.domain.ranges import sample
+from breachcalc.input.breach import Breach
+from breachcalc.input.values import Range
 
 if TYPE_CHECKING:
     import numpy.typing as npt

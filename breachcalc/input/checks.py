@@ -13,8 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.domain.breach import Breach, CategoryPart
 from breachcalc.errors import Problem
+from breachcalc.input.breach import Breach, CategoryPart
 from breachcalc.input.yaml_reader import Document, Path
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def _date_checks(doc: Document, breach: Breach) -> list[Problem]:
 def _minor_unit_checks(doc: Document, breach: Breach) -> list[Problem]:
     """Money offered to a person is at least the currency's smallest unit (1 won, 1 cent):
     0.0000001 KRW per person would round every total to 0 without a word."""
-    from breachcalc.domain.ranges import Range
+    from breachcalc.input.values import Range
     from breachcalc.reference.tables import currency_minor_units
 
     comp = breach.compensation
@@ -305,8 +305,8 @@ def _fine_check(
     from breachcalc.domain.cost_lines import people_in
     from breachcalc.domain.fines import MissingInput, fine_cap
     from breachcalc.domain.money import Money, convert
-    from breachcalc.domain.ranges import Range
     from breachcalc.domain.regime import rule_day
+    from breachcalc.input.values import Range
 
     where: Path = ("fines", code)
     if code not in known:

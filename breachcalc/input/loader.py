@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from breachcalc import limits
-from breachcalc.domain.breach import Breach
 from breachcalc.errors import InputError, Problem, shown
+from breachcalc.input.breach import Breach
 from breachcalc.input.checks import cross_checks, passes_cross_checks
 from breachcalc.input.overrides import Override, PathError, apply, split_variants, variant_names
 from breachcalc.input.yaml_reader import Document, Path, decode, parse
@@ -276,7 +276,7 @@ def _fields_model(names: tuple[str, ...]) -> type[BaseModel]:
 
 def _policy(doc: Document, raw: Any, at: Path = ("insurance",)) -> Any:
     """The ``insurance`` section as a validated policy, each problem located in the file."""
-    from breachcalc.domain.insurance import Policy
+    from breachcalc.input.policy import Policy
 
     if not isinstance(raw, dict):
         raise InputError(doc.source, [doc.problem(at, "must be a mapping: a cyber policy")])

@@ -24,8 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from breachcalc.domain.breach import Breach
 from breachcalc.errors import Problem
+from breachcalc.input.breach import Breach
 from breachcalc.input.yaml_reader import Document, Path, dotted, parse
 
 VARIANTS_KEY = "variants"

@@ -21,9 +21,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from breachcalc import limits
-from breachcalc.domain.money import Rate
-from breachcalc.domain.ranges import Range
 from breachcalc.errors import cut, shown
+from breachcalc.input.values import Range, Rate
 from breachcalc.reference.tables import catalogue, currency_minor_units
 
 _ERR = "breachcalc"
