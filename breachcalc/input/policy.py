@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from breachcalc.input.breach import (
+from breachcalc.input.fields import (
     Amount,
     Currency,
     JurisdictionCode,
