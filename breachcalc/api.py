@@ -30,7 +30,8 @@ from breachcalc.errors import BreachcalcError, InputError, Problem
 from breachcalc.input.breach import Breach
 from breachcalc.input.loader import Scenario, parse_text, scenarios_of
 from breachcalc.input.loader import load_scenarios as _load_scenarios
-from breachcalc.input.overrides import Override, PathError, parse_override
+from breachcalc.input.overrides import Override, parse_override
+from breachcalc.input.paths import PathError
 
 if TYPE_CHECKING:
     from breachcalc.domain.simulation import Simulation

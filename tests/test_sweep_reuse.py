@@ -16,7 +16,8 @@ from breachcalc.domain.memo import Memo, Reads, memoised
 from breachcalc.errors import InputError, UsageError
 from breachcalc.input.grid import parse_axis
 from breachcalc.input.loader import load_document, parse_text, validate, validate_changed
-from breachcalc.input.overrides import Override, PathError, apply, parse_override
+from breachcalc.input.overrides import Override, apply, parse_override
+from breachcalc.input.paths import PathError
 
 from .conftest import EXAMPLES
 

@@ -81,7 +81,7 @@ def sweep(
         match = next(v for v in variants if v.name == chosen)
         overrides = (*match.overrides, *overrides)
     header = [axis.name for axis in axes] + list(OUTPUTS)
-    from breachcalc.input.overrides import PathError
+    from breachcalc.input.paths import PathError
 
     with output_stream(output, [file]) as out:
         try:

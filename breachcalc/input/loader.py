@@ -22,7 +22,8 @@ from breachcalc import limits
 from breachcalc.errors import InputError, Problem, shown
 from breachcalc.input.breach import Breach
 from breachcalc.input.checks import cross_checks, passes_cross_checks
-from breachcalc.input.overrides import Override, PathError, apply, split_variants, variant_names
+from breachcalc.input.overrides import Override, apply, split_variants, variant_names
+from breachcalc.input.paths import PathError
 from breachcalc.input.yaml_reader import Document, Path, decode, parse
 
 if TYPE_CHECKING:
