@@ -37,6 +37,8 @@ from breachcalc.input.values import Range
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+    from breachcalc.input.policy import Policy
+
 DEFAULT_PERCENTILES = (5, 50, 95)
 DEFAULT_PERCENTILE_POINTS = tuple(Decimal(q) for q in DEFAULT_PERCENTILES)
 LEC_POINTS = 200
@@ -303,7 +305,8 @@ def simulate(
     ordered = np.sort(total)
     total_summary = _summary("total", "Total", total, any_uncertain, percentiles, currency, ordered)
 
-    net = _net(breach, lines, percentiles, currency) if breach.insurance is not None else None
+    policy = breach.insurance
+    net = _net(breach, policy, lines, percentiles, currency) if policy is not None else None
     exceed = tuple((limit, _probability(ordered, float(limit.amount))) for limit in thresholds)
     low, high = float(ordered[0]), float(ordered[-1])
     grid = np.linspace(low, high, LEC_POINTS) if high > low else np.array([low])
@@ -335,6 +338,7 @@ def _probability(ordered: npt.NDArray[np.float64], limit: float) -> Decimal:
 
 def _net(
     breach: Breach,
+    policy: Policy,
     lines: list[tuple[str, str, bool, npt.NDArray[np.float64]]],
     percentiles: tuple[Decimal, ...],
     currency: str,
@@ -342,7 +346,6 @@ def _net(
     """The policy on the drawn lines (the file's lines, then the history lines)."""
     from breachcalc.domain.insurance import apply_policy_arrays, breach_lines, policy_factor
 
-    policy = breach.insurance
     meta = [(spec.group, code) for spec, code in breach_lines(breach)]
     kinds = {"fine": "fines"}
     for key, *_rest in lines[len(meta) :]:

@@ -35,6 +35,7 @@ from breachcalc.input.fields import (
     _share,
     _Strict,
 )
+from breachcalc.input.policy import Policy
 
 
 class Voucher(_Strict):
@@ -323,9 +324,13 @@ class Breach(_Strict):
         description="chance the scenario happens in a year (portfolio); 1: it happened",
     )
     insurance: Annotated[
-        Any,
+        Policy | None,
         WithJsonSchema({"type": "object", "description": "a cyber policy (docs/insurance.md)"}),
-    ] = Field(default=None, description="a cyber policy applied to this breach (docs/insurance.md)")
+    ] = Field(
+        default=None,
+        title="Insurance",  # as pydantic titles an untyped field: the schema's bytes stay put
+        description="a cyber policy applied to this breach (docs/insurance.md)",
+    )
     notified: dict[JurisdictionCode, When] = Field(
         default_factory=dict, description="jurisdiction code → date the regulator was notified"
     )

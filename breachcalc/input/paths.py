@@ -39,6 +39,19 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+def fields_at(path: Path) -> list[str]:
+    """The keys a file may write at ``path`` (for a message about an unknown key there): the
+    fields of the model ``path`` leads to, or none where it leads to no model."""
+    try:
+        found = check_path(path)
+    except PathError:
+        return []
+    model = _unwrap(found.annotation if isinstance(found, _Field) else found)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
 def check_path(path: Path) -> Any:
     """Check ``path`` against the input model; returns the annotation it leads to.
 
