@@ -1,5 +1,6 @@
-"""The sweep's reuse (validate the base once, each row's changed fields only, memoise what a row
-does not change) gives exactly what validating and assessing every row from scratch gives."""
+"""The sweep's reuse (validate the base once, each row's changed fields only; caches keyed on the
+exact inputs a computation reads) gives exactly what validating and assessing every row from
+scratch gives."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from hypothesis import strategies as st
 
 from breachcalc.analysis.sweep import assessments
 from breachcalc.domain.assessment import assess
-from breachcalc.domain.memo import Memo, Reads, memoised
 from breachcalc.errors import InputError, UsageError
 from breachcalc.input.grid import parse_axis
 from breachcalc.input.loader import load_document, parse_text, validate, validate_changed
@@ -171,7 +171,7 @@ def test_validate_changed_refuses_exactly_as_validate(change):
     with pytest.raises(InputError) as whole:
         validate(row)
     with pytest.raises(InputError) as changed:
-        validate_changed(row, base, {str(override.path[0])}, Memo())
+        validate_changed(row, base, {str(override.path[0])})
     assert (str(changed.value), changed.value.problems) == (str(whole.value), whole.value.problems)
 
 
@@ -185,73 +185,77 @@ def test_validate_changed_gives_the_breach_validate_gives():
     ]:
         override = parse_override(change)
         row = apply(base_doc, [override])
-        got = validate_changed(row, base, {str(override.path[0])}, Memo())
+        got = validate_changed(row, base, {str(override.path[0])})
         assert repr(got) == repr(validate(row))
         assert got.model_fields_set == validate(row).model_fields_set
 
 
-# --- the memo -------------------------------------------------------------------------------
+# --- the caches -----------------------------------------------------------------------------
 
 
-def test_reads_records_fields_read_through_properties_and_methods():
-    breach = validate(load_document(str(EXAMPLES / "equifax-2017.yaml")))
-    stand_in = Reads(breach)
-    assert stand_in.people_with("names") == breach.affected
-    assert list(stand_in.read) == ["data_categories", "affected"]
-    assert not stand_in.opaque
-    stand_in.model_dump()  # pydantic's own: the memo cannot know what it reads
-    assert stand_in.opaque
+def test_cache_inputs_compare_as_written():
+    """A cache hands out a result computed from equal inputs: inputs that are equal but written
+    differently (1.0 and 1 print differently) must not be equal keys."""
+    from breachcalc.domain.cost_lines import OfferPart
+    from breachcalc.input.values import Range, Rate
+
+    one, one_point_oh = Decimal("1"), Decimal("1.0")
+    assert one == one_point_oh
+    assert Rate(one, "USD", Decimal(1440), "KRW") != Rate(one_point_oh, "USD", Decimal(1440), "KRW")
+    assert Rate(one, "USD", Decimal(1440), "KRW") == Rate.parse("1 USD = 1440 KRW")
+    assert Range(one, None, Decimal(2), "uniform") != Range(
+        one_point_oh, None, Decimal(2), "uniform"
+    )
+    assert OfferPart("a", one, None, one) != OfferPart("a", one_point_oh, None, one)
+    assert hash(OfferPart("a", one, None, one)) == hash(OfferPart("a", Decimal(1), None, one))
 
 
-@memoised
-def _probability_text(breach: Any) -> str:
-    return str(breach.probability)
+def test_the_severity_basis_reads_only_exact_inputs():
+    """_basis is cached on its arguments' values: every field of the models it takes is text, a
+    whole number or a flag (no Decimal, whose equal values may print differently)."""
+    import typing
+
+    from breachcalc.input.breach import Circumstances, DpcFactor, Identification
+
+    def leaves(annotation: Any) -> set[Any]:
+        args = typing.get_args(annotation)
+        if typing.get_origin(annotation) is typing.Annotated:
+            return leaves(args[0])
+        if args:
+            return set().union(*(leaves(a) for a in args))
+        return {annotation}
+
+    for model in (Circumstances, DpcFactor, Identification):
+        for name, info in model.model_fields.items():
+            kinds = leaves(info.annotation)
+            assert kinds <= {str, int, bool, type(None)} or all(
+                isinstance(k, str) for k in kinds
+            ), (model, name, kinds)
 
 
-def test_equal_decimals_written_differently_are_not_one_entry():
-    base_doc = load_document(str(EXAMPLES / "coupang.yaml"))
-    memo = Memo()
-    shown = []
+def test_a_sweep_is_served_by_the_caches():
+    from breachcalc.domain import cost_lines, exposure, severity
+
+    before = [f.cache_info().hits for f in (severity._basis, exposure.offer, cost_lines.factor)]
+    rows = list(
+        assessments(
+            load_document(str(EXAMPLES / "coupang.yaml")), [], [parse_axis("affected=1:50:1")]
+        )
+    )
+    after = [f.cache_info().hits for f in (severity._basis, exposure.offer, cost_lines.factor)]
+    assert len(rows) == 50
+    assert all(b - a >= 49 for a, b in zip(before, after, strict=True)), (before, after)
+
+
+def test_equal_decimals_written_differently_are_assessed_as_written():
+    """The caches are shared by every assessment in a process: 1.0 after 1 still shows 1.0."""
+    base_doc = load_document(str(EXAMPLES / "coupang-uncertain.yaml"))
     for text in ["1", "1.0", "1", "1.00"]:
-        breach = validate(apply(base_doc, [Override(("probability",), Decimal(text), "t")]))
-        with memo.active():
-            shown.append(_probability_text(breach))
-    assert shown == ["1", "1.0", "1", "1.00"]
-
-
-def test_a_shared_field_is_reused_and_a_changed_one_is_not():
-    base = validate(load_document(str(EXAMPLES / "coupang.yaml")))
-    memo = Memo()
-    with memo.active():
-        first = _probability_text(base)
-        again = _probability_text(base.model_copy(update={"affected": 5}))
-        assert memo.hits == 1
-        other = _probability_text(base.model_copy(update={"probability": Decimal("0.5")}))
-        assert memo.misses == 2
-    assert (first, again, other) == ("1", "1", "0.5")
-
-
-def test_an_active_memo_leaves_every_example_assessed_the_same():
-    for file in FILES:
-        try:
-            breach = validate(load_document(str(EXAMPLES / file)))
-        except InputError:
-            continue
-        plain = repr(assess(breach, intervals=False, notices=False))
-        memo = Memo()
-        for _ in range(3):  # a miss, then hits
-            with memo.active():
-                assert repr(assess(breach, intervals=False, notices=False)) == plain
-        assert memo.hits > 0, file
-
-
-def test_the_store_is_bounded():
-    base = validate(load_document(str(EXAMPLES / "coupang.yaml")))
-    memo = Memo(entries=4)
-    with memo.active():
-        for amount in range(50):
-            _probability_text(base.model_copy(update={"probability": Decimal(amount) / 100}))
-    assert sum(len(r) for s in memo._store.values() for r in s.values()) <= 4
+        row = apply(
+            base_doc, [Override(("compensation", "vouchers", 0, "redemption"), Decimal(text), "t")]
+        )
+        result = assess(validate(row), intervals=False, notices=False)
+        assert str(result.compensation.parts[0].redemption) == text
 
 
 # --- the grid is read lazily -----------------------------------------------------------------

@@ -9,17 +9,17 @@ specs on arrays of draws. One model of the money, two ways of feeding it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
+from functools import lru_cache
 from typing import Any
 
 from breachcalc.domain import formulas
 from breachcalc.domain.fines import FineCap, fine_cap
-from breachcalc.domain.memo import memoised
 from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
-from breachcalc.input.breach import Breach, Voucher
-from breachcalc.input.values import Rate, Uncertain, point
+from breachcalc.input.breach import Breach
+from breachcalc.input.values import Rate, Uncertain, exact, point
 
 GROUPS = (
     "compensation",
@@ -35,6 +35,10 @@ GROUPS = (
     "fines",
 )
 """Line groups, in the order they are reported."""
+
+
+CACHED = 256
+"""Results kept by each cache of this module (they take the few, exact inputs they read)."""
 
 
 @dataclass(frozen=True)
@@ -95,18 +99,39 @@ def rates(breach: Breach) -> tuple[Rate, ...]:
     return tuple(breach.reporting.rates) if breach.reporting else ()
 
 
-@memoised
-def voucher_parts(breach: Breach) -> list[Voucher]:
+@dataclass(frozen=True, eq=False)
+class OfferPart:
+    """One part of the offer per person: a voucher of the file, or its single ``amount``.
+    Parts are equal where they are written alike (:func:`~breachcalc.input.values.exact`), so
+    a cache keyed on them is exact."""
+
+    label: str | None
+    amount: Uncertain
+    currency: str | None
+    redemption: Uncertain
+
+    @property
+    def key(self) -> tuple[Hashable, ...]:
+        return (self.label, exact(self.amount), self.currency, exact(self.redemption))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OfferPart) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+def voucher_parts(breach: Breach) -> list[OfferPart]:
     """The offer as a list of parts: a single ``amount`` becomes one part."""
     comp = breach.compensation
     if comp is None:
         return []
     if comp.vouchers:
-        return list(comp.vouchers)
+        return [OfferPart(v.label, v.amount, v.currency, v.redemption) for v in comp.vouchers]
     if comp.amount is None:
         return []
     redemption = comp.redemption if comp.redemption is not None else Decimal(1)
-    return [Voucher(label="compensation", amount=comp.amount, redemption=redemption)]
+    return [OfferPart("compensation", comp.amount, None, redemption)]
 
 
 def people_in(breach: Breach, code: str) -> tuple[int, bool]:
@@ -115,9 +140,10 @@ def people_in(breach: Breach, code: str) -> tuple[int, bool]:
     return (count, True) if count is not None else (breach.affected, False)
 
 
-def line_specs(breach: Breach) -> list[LineSpec]:
-    """Every cost line the file describes, in :data:`GROUPS` order."""
-    return [*compensation_specs(breach), *cost_specs(breach), *fine_specs(breach)]
+def line_specs(breach: Breach, caps: dict[str, FineCap] | None = None) -> list[LineSpec]:
+    """Every cost line the file describes, in :data:`GROUPS` order (``caps``: the breach's
+    :func:`fine_caps`, where the caller has them already)."""
+    return [*compensation_specs(breach), *cost_specs(breach), *fine_specs(breach, caps)]
 
 
 def compensation_specs(breach: Breach) -> list[LineSpec]:
@@ -308,7 +334,6 @@ def own_people(breach: Breach, own: Any) -> tuple[int, str]:
     return breach.affected, "everyone affected"
 
 
-@memoised
 def fine_caps(breach: Breach) -> dict[str, FineCap]:
     """The legal maximum for every jurisdiction under ``fines``, under the rule in force on the
     breach's day (raises MissingInput)."""
@@ -321,11 +346,11 @@ def fine_caps(breach: Breach) -> dict[str, FineCap]:
     }
 
 
-def fine_specs(breach: Breach) -> list[LineSpec]:
+def fine_specs(breach: Breach, caps: dict[str, FineCap] | None = None) -> list[LineSpec]:
     """One line per jurisdiction whose expected fine is given; caps only are not costs, and a
     jurisdiction with no administrative fine (JP) has no line (its expected fine can only be 0)."""
     specs = []
-    for code, cap in fine_caps(breach).items():
+    for code, cap in (fine_caps(breach) if caps is None else caps).items():
         entry = breach.fines[code]
         label = f"Fine, {code}"
         if cap.maximum is None:
@@ -373,9 +398,10 @@ def evaluate_point(spec: LineSpec) -> Money:
 
 def conversion_factor(source: str, target: str, breach: Breach) -> Decimal:
     """The exact factor that converts ``source`` amounts into ``target`` (1 when equal)."""
-    return _factor(breach, source, target)
+    return factor(source, target, rates(breach))
 
 
-@memoised
-def _factor(breach: Breach, source: str, target: str) -> Decimal:
-    return convert(Money(Decimal(1), source), target, rates(breach)).amount
+@lru_cache(maxsize=CACHED)
+def factor(source: str, target: str, all_rates: tuple[Rate, ...]) -> Decimal:
+    """The exact factor that converts ``source`` amounts into ``target`` by ``all_rates``."""
+    return convert(Money(Decimal(1), source), target, all_rates).amount

@@ -20,8 +20,6 @@ from breachcalc.input.yaml_reader import Document, Path
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from breachcalc.domain.memo import Memo
-
 
 def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
     """Rules that involve more than one field, each reported at the field to change."""
@@ -32,35 +30,6 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
         problems += _cost_checks(doc, breach)
     problems += _date_checks(doc, breach)
     return problems
-
-
-def passes_cross_checks(doc: Document, breach: Breach, memo: Memo) -> bool:
-    """Whether :func:`cross_checks` finds nothing, each group of checks reused from ``memo``
-    where the fields it read are unchanged. (The cost checks run only after the others pass,
-    so every group passing is the same as no problem at all.) Whether a group passes does not
-    depend on ``doc``, which only locates a problem."""
-    for group in _CHEAP:
-        if group(doc, breach):
-            return False
-    return memo.call(_static_checks, _passing(_static_checks, doc), breach) and memo.call(
-        _cost_checks, _passing(_cost_checks, doc), breach
-    )
-
-
-def _static_checks(doc: Document, breach: Breach) -> list[Problem]:
-    """The costly groups that seldom read what a sweep varies (currencies and rates, minor
-    units, severity inputs), as one computation: one lookup for the three."""
-    return [
-        *_minor_unit_checks(doc, breach),
-        *_rate_checks(doc, breach),
-        *_severity_checks(doc, breach),
-    ]
-
-
-def _passing(
-    group: Callable[[Document, Breach], list[Problem]], doc: Document
-) -> Callable[[Any], bool]:
-    return lambda breach: not group(doc, breach)
 
 
 def _compensation_checks(doc: Document, breach: Breach) -> list[Problem]:
@@ -494,15 +463,3 @@ _BEFORE_COSTS: tuple[Callable[[Document, Breach], list[Problem]], ...] = (
 
 CHECK_GROUPS = (*_BEFORE_COSTS, _cost_checks, _date_checks)
 """Every group of :func:`cross_checks`, in its order."""
-
-_CHEAP = (_compensation_checks, _split_checks, _category_count_checks, _date_checks)
-"""The groups that cost less than looking them up (a microsecond or less each); the others
-(:func:`_static_checks` and the cost checks) are reused from the memo."""
-
-assert set(CHECK_GROUPS) == {
-    *_CHEAP,
-    _minor_unit_checks,
-    _rate_checks,
-    _severity_checks,
-    _cost_checks,
-}

@@ -12,21 +12,18 @@ import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from breachcalc import limits
 from breachcalc.errors import InputError, Problem, shown
 from breachcalc.input.breach import Breach
-from breachcalc.input.checks import cross_checks, passes_cross_checks
+from breachcalc.input.checks import cross_checks
 from breachcalc.input.overrides import Override, apply, split_variants, variant_names
 from breachcalc.input.paths import PathError, fields_at
 from breachcalc.input.policy import Policy
 from breachcalc.input.yaml_reader import Document, Path, decode, parse
-
-if TYPE_CHECKING:
-    from breachcalc.domain.memo import Memo
 
 STDIN = "-"
 """The file name that means standard input."""
@@ -235,9 +232,7 @@ def _with_policy(doc: Document, breach: Breach) -> Breach:
     return breach.model_copy(update={POLICY_KEY: _policy(doc, raw)})
 
 
-def validate_changed(
-    doc: Document, base: Breach, changed: Collection[str], memo: Memo | None = None
-) -> Breach:
+def validate_changed(doc: Document, base: Breach, changed: Collection[str]) -> Breach:
     """:func:`validate` for a document that differs from a valid one only in some fields.
 
     ``base`` is the breach validated from a document whose data equals ``doc.data`` except at
@@ -245,9 +240,7 @@ def validate_changed(
     has no validator that reads two fields), so only the changed fields are validated again,
     by a model of those fields alone with the very same field definitions (the same refusals,
     at the same places), and the rest is taken from ``base``. The cross-field checks then run
-    in full, each group reused from ``memo`` where the fields it read are unchanged; a refusal
-    is reported by the full :func:`cross_checks`, so its problems are exactly
-    :func:`validate`'s.
+    in full, so a refusal is exactly :func:`validate`'s.
     """
     names = _in_field_order(frozenset(changed))
     if not isinstance(doc.data, dict) or names is None:
@@ -263,10 +256,9 @@ def validate_changed(
     if POLICY_KEY in changed:
         update[POLICY_KEY] = None  # validated after the cross-checks, as in `validate`
     breach = base.model_copy(update=update)
-    if memo is None or not passes_cross_checks(doc, breach, memo):
-        problems = cross_checks(doc, breach)
-        if problems:
-            raise InputError(doc.source, problems)
+    problems = cross_checks(doc, breach)
+    if problems:
+        raise InputError(doc.source, problems)
     return _with_policy(doc, breach) if POLICY_KEY in changed else breach
 
 
