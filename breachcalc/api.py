@@ -34,6 +34,9 @@ from breachcalc.input.overrides import Override, parse_override
 from breachcalc.input.paths import PathError
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from breachcalc.domain.law import LawOfTheDay
     from breachcalc.domain.simulation import Simulation
 
 Source = str | os.PathLike[str]
@@ -129,6 +132,26 @@ def explain(subject: Breach | Assessment) -> Step:
     return _explain(result)
 
 
+def law(code: str, *, on: date | None = None) -> LawOfTheDay:
+    """The rules of jurisdiction ``code`` in force on ``on`` (default: today): the notices, their
+    thresholds and deadlines, the fine maximum, each with its source.
+
+    Raises:
+        UsageError: a code breachcalc does not know, with the nearest codes.
+    """
+    from datetime import date as _date
+
+    from breachcalc.domain.law import law_of
+    from breachcalc.errors import UsageError
+    from breachcalc.input.fields import _canonical
+
+    day = on if on is not None else _date.today()
+    try:
+        return law_of(_canonical(code), day)
+    except LookupError as exc:
+        raise UsageError(str(exc.args[0])) from None
+
+
 __all__ = [
     "Assessment",
     "Breach",
@@ -139,6 +162,7 @@ __all__ = [
     "Step",
     "assess",
     "explain",
+    "law",
     "load_breach",
     "load_scenarios",
     "simulate",

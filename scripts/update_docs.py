@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from breachcalc.reference.tables import fine_rules, notification_regimes, notification_rules
+from breachcalc.reference.tables import (
+    fine_rules,
+    jurisdiction_aliases,
+    jurisdiction_tree,
+    notification_regimes,
+    notification_rules,
+)
 from breachcalc.render.schemas import OUTPUT_SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,14 +29,45 @@ def _window(rule: dict) -> str:
 
 
 def jurisdictions_page() -> str:
+    tree = jurisdiction_tree()
+    aliases = ", ".join(f"`{a}` is read as `{c}`" for a, c in jurisdiction_aliases().items())
     lines = [
         "# Jurisdictions",
         "",
         "Generated from `breachcalc/reference/data/` by `scripts/update_docs.py`. Codes are",
-        "ISO 3166 country codes (`CA` is Canada), regions (`US-CA` is California) or regimes",
-        "(`EU`, `US-HIPAA`). A code breachcalc has no rule for is accepted and reported as",
-        "\"no rules in breachcalc's data\". The breach's day (`occurred`, else `discovered`) picks",
-        "the regime in force; see [notifications](notifications.md).",
+        "ISO 3166 country codes (`CA` is Canada), US states (`US-CA` is California) or regimes",
+        "(`EU`, `US-HIPAA`);",
+        f"{aliases}. A two-letter code breachcalc has no rule for is",
+        'accepted and reported as "no rules in breachcalc\'s data"; an unknown code with a',
+        "hyphen (`US-TZ`) is refused with the nearest codes. The day the breach was",
+        "`discovered` (else the day it `occurred`) picks the rules in force; see",
+        "[notifications](notifications.md). `breachcalc law CODE --on DATE` shows them.",
+        "",
+        "## EU and EEA member states",
+        "",
+        "Each takes the GDPR's rules (`EU`), its own supervisory authority named in the",
+        "Art. 33 notice.",
+        "",
+        "| code | member state | supervisory authority |",
+        "|---|---|---|",
+    ]
+    for code, place in tree.items():
+        if place.inherits:
+            lines.append(f"| `{code}` | {place.name} | {place.authority} |")
+    lines += [
+        "",
+        "## Sector regimes",
+        "",
+        "Brought in by a `controller` flag of the input file, for a file that names the country",
+        "or one of its states.",
+        "",
+        "| code | regime | flag |",
+        "|---|---|---|",
+    ]
+    for code, place in tree.items():
+        if place.applies:
+            lines.append(f"| `{code}` | {place.name} | `controller.{place.applies}` |")
+    lines += [
         "",
         "## Fine regimes",
         "",
@@ -38,6 +75,8 @@ def jurisdictions_page() -> str:
         "|---|---|---|---|---|",
     ]
     for code, rules in fine_rules().items():
+        if code in tree and tree[code].inherits:
+            continue
         for rule in rules:
             flags = (
                 ", ".join(name for name in ("secondary", "unconfirmed") if rule.get(name)) or "—"

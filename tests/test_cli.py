@@ -174,6 +174,7 @@ def test_the_command_list_is_complete():
         "explain",
         "history",
         "init",
+        "law",
         "portfolio",
         "report",
         "schema",

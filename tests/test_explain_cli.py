@@ -71,7 +71,7 @@ def test_explain_coupang_tree(run):
         "malicious: 0.5 — circumstances.malicious: true",
         "ENISA level: high — SE 3.0 is 3 or more and below 4",
         "tier: critical — matrix row ENISA high",
-        "regulator: PIPC or KISA: required, missed by 8 days (disclosed 2025-11-29; notified.KR",
+        "regulator: PIPC or KISA: required, not given (no `notified.KR` date;",
         "TW: no rules in breachcalc's data",
         "secondary source",
         "compensation: 1,853,500,000,000 KRW — face value × redemption × people",

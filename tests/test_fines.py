@@ -12,7 +12,7 @@ from breachcalc.input.breach import Fine
 from breachcalc.input.loader import validate
 from breachcalc.input.values import Rate
 from breachcalc.input.yaml_reader import parse
-from breachcalc.reference.tables import fine_rules
+from breachcalc.reference.tables import fine_rules, jurisdiction_tree
 
 KINDS = {
     "share_of_turnover_less_unrelated",
@@ -24,6 +24,8 @@ KINDS = {
     "share_above_threshold",
     "alternative_fixed_or_share",
     "share_capped",
+    "share_less_unrelated_or_punitive",
+    "tiered_annual",
     "none",
 }
 
@@ -35,21 +37,32 @@ def cap(code: str, people: int = 1000, rates: tuple[Rate, ...] = (), **inputs):
 
 def test_every_rule_has_source_effective_and_a_known_kind():
     rules = fine_rules()
-    assert set(rules) == {
-        "KR",
-        "EU",
-        "UK",
-        "US",
-        "US-CA",
-        "US-HIPAA",
-        "JP",
-        "AU",
-        "SG",
-        "CN",
-        "BR",
-        "IN",
-        "CA",
-    }
+    members = {c for c, place in jurisdiction_tree().items() if place.inherits == "EU"}
+    assert len(members) == 30  # 27 EU member states and the 3 EEA EFTA states
+    assert (
+        set(rules)
+        == {
+            "KR",
+            "EU",
+            "UK",
+            "US",
+            "US-CA",
+            "US-TX",
+            "US-HIPAA",
+            "US-SEC",
+            "US-FTC",
+            "US-NYDFS",
+            "JP",
+            "AU",
+            "SG",
+            "CN",
+            "BR",
+            "IN",
+            "CA",
+        }
+        | members
+    )
+    assert all(rules[code] is rules["EU"] for code in members)
     for code, regimes in rules.items():
         for rule in regimes:
             assert rule["kind"] in KINDS, code
@@ -74,8 +87,11 @@ def test_every_rule_has_source_effective_and_a_known_kind():
         ("UK", {"turnover": 2 * 10**9}, (Decimal(80_000_000), "GBP")),
         # UK standard: max(8.7M, 2% × 100M = 2M) = 8,700,000 GBP
         ("UK", {"turnover": 10**8, "tier": "standard"}, (Decimal(8_700_000), "GBP")),
-        # US-HIPAA: the calendar-year cap, 2,190,294 USD
-        ("US-HIPAA", {}, (Decimal(2_190_294), "USD")),
+        # US-HIPAA, the newest rule (from 2024-08-08): the calendar-year cap, 2,134,831 USD
+        # (a later USD 2,190,294 has no effective day in breachcalc's sources)
+        ("US-HIPAA", {}, (Decimal(2_134_831), "USD")),
+        # ... with a culpability tier: min(2,134,831, OCR's discretion 25,000) = 25,000 USD
+        ("US-HIPAA", {"culpability": "did_not_know"}, (Decimal(25_000), "USD")),
         # AU with a benefit: max(50M, 3 × 40M = 120M) = 120,000,000 AUD
         ("AU", {"benefit": 40_000_000}, (Decimal(120_000_000), "AUD")),
         # AU with turnover only: max(50M, 30% × 1,000,000,000 = 300M) = 300,000,000 AUD
@@ -146,7 +162,8 @@ def test_expected_fine_above_the_cap_is_refused():
     text = BASE + "fines:\n  KR: {turnover: 1_000_000_000, expected: 40_000_000}\n"
     assert problems(text) == (
         "f.yaml:6:43: fines.KR.expected: expected fine above the legal maximum: it is 40,000,000 "
-        "KRW, the maximum is 30,000,000.00 KRW (3% × (KRW 1,000,000,000 − KRW 0 unrelated))"
+        "KRW, the maximum is 30,000,000.00 KRW (3% × (KRW 1,000,000,000 − KRW 0 unrelated) (not "
+        "the punitive 10%: 1,000 people < 10,000,000))"
     )
 
 
@@ -166,7 +183,8 @@ def test_japan_expected_fine_is_refused():
 def test_unknown_fine_jurisdiction_gets_a_suggestion():
     text = BASE + "fines:\n  KP: {expected: 1000}\n"
     assert (
-        "no fine rule for KP; did you mean `UK`? (rules: KR, EU, UK, US, US-CA, US-HIPAA, JP, AU, SG, CN, BR, IN, CA)"
+        "no fine rule for KP; did you mean `UK`? (rules: KR, EU, UK, US, US-CA, US-TX, US-HIPAA, US-SEC, "
+        "US-FTC, US-NYDFS, JP, AU, SG, CN, BR, IN, CA, and the EU and EEA member states under EU)"
         in problems(text)
     )
 

@@ -42,7 +42,11 @@ def test_golden_case(case):
         if "message_starts" in notice:
             assert found.message is not None and found.message.startswith(notice["message_starts"])
             continue
-        match = [o for o in found.obligations if o.law == notice["law"]]
+        match = [
+            o
+            for o in found.obligations
+            if o.law == notice["law"] and o.duty == notice.get("duty", o.duty)
+        ]
         assert match, [o.law for o in found.obligations]
         if "period" in notice:
             assert match[0].period == notice["period"]

@@ -46,8 +46,12 @@ def test_coupang_korean_regulator_missed_by_eight_days():
         "the total (the file gives no count for KR)",
     )
     assert regulator.due == date(2025, 11, 21)
-    assert (regulator.outcome, regulator.late_by) == ("missed", timedelta(days=8))
-    assert regulator.evidence_from == "disclosed"
+    # no notified.KR: a public disclosure is not a notice to the regulator (issue 21)
+    assert (regulator.outcome, regulator.late_by, regulator.evidence) == ("not given", None, None)
+    individuals = kr.obligations[1]
+    assert (individuals.duty, individuals.due) == ("individuals", date(2025, 11, 21))
+    assert (individuals.outcome, individuals.late_by) == ("missed", timedelta(days=8))
+    assert individuals.evidence_from == "disclosed"
     assert (tw.obligations, tw.message) == ((), NO_RULES)
 
 
@@ -74,12 +78,13 @@ def test_notified_date_is_judged_instead_of_disclosure(tmp_path):
     assert outcome_text(individuals) == "missed by 8 days (disclosed 2025-11-29)"
 
 
-def test_a_regulator_notice_judged_by_the_disclosure_says_so():
-    # No notified.KR: the public disclosure of 2025-11-29 stands in, and the text says that the
-    # regulator date is missing (Coupang reported to the authorities on 18-19 Nov per the press).
+def test_a_regulator_notice_without_a_notified_date_is_not_given():
+    # No notified.KR: the public disclosure of 2025-11-29 is not a notice to the regulator, so
+    # the notice is "not given", never "met" (Coupang reported to the authorities on 18-19 Nov
+    # per the press: the file would say so with `notified: {KR: 2025-11-19}`).
     regulator = assess(load_breach(str(EXAMPLES / "coupang.yaml"))).notifications[0].obligations[0]
     assert outcome_text(regulator) == (
-        "missed by 8 days (disclosed 2025-11-29; notified.KR not given)"
+        "not given (no `notified.KR` date; a public disclosure is not a notice)"
     )
 
 
@@ -196,8 +201,15 @@ def test_assess_table_and_json_show_the_obligations(run):
     document = json.loads(result.stdout)
     kr = document["notifications"][0]
     assert kr["jurisdiction"] == "KR"
-    assert (kr["obligations"][0]["due"], kr["obligations"][0]["late_by"]) == (
+    regulator, individuals = kr["obligations"][:2]
+    assert (regulator["due"], regulator["outcome"], regulator["late_by"]) == (
         "2025-11-21",
+        "not given",
+        None,
+    )
+    assert (individuals["due"], individuals["outcome"], individuals["late_by"]) == (
+        "2025-11-21",
+        "missed",
         "8 days",
     )
     assert document["notifications"][1] == {

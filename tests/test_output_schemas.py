@@ -27,6 +27,7 @@ RUNS = {
     "backtest": ["backtest", "--format", "json"],
     "severity": ["severity", "ENISA:1.0/DPC:2/EI:1/C:0.5/I:0/A:0/M:0.5/S:5", "--format", "json"],
     "categories": ["categories", "--format", "json"],
+    "law": ["law", "US-TX", "--on", "2024-03-01", "--format", "json"],
     "portfolio": [
         "portfolio",
         "examples/portfolio/01-clinic-misdirected-email.yaml",

@@ -98,5 +98,11 @@ def test_an_own_line_needs_exactly_one_form(run, write):
 def test_us_is_a_known_fine_code_with_no_cap_and_says_where_money_goes(run, write):
     text = BASE + "fines:\n  US: {}\n"
     doc = json.loads(run("assess", write(text), "--format", "json").stdout)
-    (fine,) = doc["exposure"]["fines"]
+    # every jurisdiction of the file shows its maximum of the day (issue 21): US and CA
+    fines = {f["jurisdiction"]: f for f in doc["exposure"]["fines"]}
+    assert list(fines) == ["US", "CA"]
+    fine = fines["US"]
     assert fine["maximum"] is None and "costs.lines, kind: enforcement" in fine["note"]
+    assert fine["status"] == "no fine"
+    # Canada 2019: PIPEDA's offence fine, CAD 100,000, computed without a `fines` entry
+    assert (fines["CA"]["maximum"]["amount"], fines["CA"]["status"]) == (100000, "computed")

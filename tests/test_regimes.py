@@ -111,7 +111,7 @@ def test_every_no_duty_period_ends_the_day_before_a_rule_starts():
         assert end + timedelta(days=1) in starts, row["code"]
 
 
-def test_occurred_picks_the_day_before_discovered():
+def test_discovered_picks_the_day_and_occurred_only_when_alone():
     breach = Breach.model_validate(
         {
             "name": "t",
@@ -121,8 +121,11 @@ def test_occurred_picks_the_day_before_discovered():
             "discovered": "2017-07-29",
         }
     )
-    assert (rule_day(breach).date, rule_day(breach).basis) == (date(2017, 5, 13), "occurred")
-    assert rule_day(breach).text == "rules in force on 2017-05-13 (the day it occurred)"
+    # notices follow discovery; fines the end of the infringement, taken as its discovery
+    assert (rule_day(breach).date, rule_day(breach).basis) == (date(2017, 7, 29), "discovered")
+    assert rule_day(breach).text == "rules in force on 2017-07-29 (the day it was discovered)"
+    alone = breach.model_copy(update={"discovered": None})
+    assert (rule_day(alone).date, rule_day(alone).basis) == (date(2017, 5, 13), "occurred")
     undated = Breach.model_validate({"name": "t", "affected": 1, "data_categories": ["names"]})
     assert rule_day(undated).date is None
 
@@ -170,18 +173,19 @@ def test_set_of_the_date_moves_the_regime_and_compare_shows_both(run):
             "assess",
             "examples/equifax-2017.yaml",
             "--set",
-            "occurred=2018-06-01",
+            "occurred=2021-06-01",
             "--set",
-            "discovered=2018-06-02",
+            "discovered=2021-06-02",
             "--set",
-            "disclosed=2018-06-05",
+            "disclosed=2021-06-05",
             "--format",
             "json",
         ).stdout,
         parse_float=Decimal,
     )
     uk = next(f for f in moved["exposure"]["fines"] if f["jurisdiction"] == "UK")
-    # no turnover in the file: the GDPR's fixed higher maximum, GBP 17,500,000
+    # no turnover in the file: the UK GDPR's fixed higher maximum, GBP 17,500,000 (from 2021;
+    # from 2018-05-25 to 2020-12-31 the EU GDPR's EUR 20,000,000 applied)
     assert (uk["rule"], str(uk["maximum"]["amount"])) == (
         "UK GDPR / DPA 2018 penalty",
         "17500000.00",
@@ -191,7 +195,7 @@ def test_set_of_the_date_moves_the_regime_and_compare_shows_both(run):
             "compare",
             "examples/equifax-2017.yaml",
             "--variant",
-            "gdpr=occurred=2018-06-01,discovered=2018-06-02,disclosed=2018-06-05",
+            "gdpr=occurred=2021-06-01,discovered=2021-06-02,disclosed=2021-06-05",
             "--format",
             "json",
         ).stdout,
@@ -223,7 +227,8 @@ def test_equifax_2017_example_gets_the_1998_act_and_no_ccpa_line(run):
     lines = [line["key"] for line in document["exposure"]["lines"]]
     assert "fine.US-CA" not in lines and "fine.UK" in lines
     assert document["law_of_the_day"] == {
-        "date": "2017-05-13",
-        "basis": "occurred",
-        "text": "rules in force on 2017-05-13 (the day it occurred)",
+        "date": "2017-07-29",
+        "basis": "discovered",
+        "straddle": None,
+        "text": "rules in force on 2017-07-29 (the day it was discovered)",
     }

@@ -23,6 +23,7 @@ def test_a_run_builds_only_the_command_it_invokes(run):
         "backtest",
         "severity",
         "categories",
+        "law",
         "schema",
     ]
     assert group.commands.built == {}  # type: ignore[attr-defined]

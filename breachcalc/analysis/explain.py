@@ -234,9 +234,9 @@ def _costs(result: Assessment) -> Step:
     caps = tuple(
         Step(
             f"{cap.jurisdiction} maximum fine",
-            (format_money(cap.maximum) if cap.maximum is not None else "no administrative fine")
+            (format_money(cap.maximum) if cap.maximum is not None else cap.maximum_text)
             + (" (UNCONFIRMED)" if cap.unconfirmed else ""),
-            cap.basis,
+            cap.basis or cap.rule,
             f"{cap.rule}; {cap.source}; in force {cap.window_text or 'no rule'}"
             + (f"; {cap.note}" if cap.note else ""),
         )

@@ -604,9 +604,9 @@ def estimate(
     None when it states every line (the user's figures win)."""
     from breachcalc.domain.cost_lines import base_currency
     from breachcalc.domain.money import Money
-    from breachcalc.domain.regime import rule_day
+    from breachcalc.domain.regime import event_day
 
-    day = rule_day(breach).date
+    day = event_day(breach)
     facts = breach_facts(breach, day)
     when = day or date(facts.year, 7, 1)
     fitted = model or shipped_model()
@@ -694,9 +694,9 @@ def simulation_priors(breach: Breach) -> tuple[tuple[HistoryPrior, ...], float, 
     where no rate joins the two), and whether to draw them given some public outcome (only
     when the file states none itself)."""
     from breachcalc.domain.cost_lines import base_currency
-    from breachcalc.domain.regime import rule_day
+    from breachcalc.domain.regime import event_day
 
-    day = rule_day(breach).date
+    day = event_day(breach)
     facts = breach_facts(breach, day)
     try:
         factor, _how = usd_factor(breach, base_currency(breach), facts.year)

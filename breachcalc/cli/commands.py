@@ -25,6 +25,7 @@ from breachcalc.cli import (
     explain,
     history,
     init,
+    law,
     portfolio,
     report,
     schema,
@@ -89,6 +90,7 @@ for module, command in (
     (backtest, backtest.backtest),
     (severity, severity.severity),
     (categories, categories.categories),
+    (law, law.law),
     (schema, schema.schema),
 ):
     app.command(epilog=module.EPILOG)(command)

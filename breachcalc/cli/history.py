@@ -104,11 +104,11 @@ def history(
     )
     facts = None
     if like is not None:
-        from breachcalc.domain.regime import rule_day
+        from breachcalc.domain.regime import event_day
         from breachcalc.input.loader import load_breach
 
         breach = load_breach(like)
-        facts = breach_facts(breach, rule_day(breach).date)
+        facts = breach_facts(breach, event_day(breach))
     rows = listing(filters, code, facts, limit)
     with output_stream(output, [like] if like else []) as out:
         if fmt in (Format.json, Format.jsonl):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, localcontext
 from functools import lru_cache
 from typing import Any
@@ -78,15 +79,19 @@ def base_currency(breach: Breach) -> str:
 
     ruled = [code for code in breach.fines if code in fine_rules()]
     if ruled:  # an unknown code is refused by the loader's checks, which need this first
-        return fine_rule_currency(ruled[0])
+        from breachcalc.domain.regime import rule_day
+
+        return fine_rule_currency(ruled[0], rule_day(breach).date)
     return "USD"
 
 
-def fine_rule_currency(code: str) -> str:
-    """The currency a jurisdiction's fine rule is written in."""
-    from breachcalc.reference.tables import fine_rules
+def fine_rule_currency(code: str, day: date | None = None) -> str:
+    """The currency a jurisdiction's fine rule of ``day`` is written in (the newest rule's
+    where the day has none, or no day is given)."""
+    from breachcalc.reference.tables import fine_rule_on, fine_rules
 
-    return str(fine_rules()[code][-1]["currency"])
+    rule = fine_rule_on(code, day) if day is not None else None
+    return str((rule or fine_rules()[code][-1])["currency"])
 
 
 def reporting_currency(breach: Breach) -> str:
@@ -137,6 +142,12 @@ def voucher_parts(breach: Breach) -> list[OfferPart]:
 def people_in(breach: Breach, code: str) -> tuple[int, bool]:
     """People affected in jurisdiction ``code`` and whether the file split the count there."""
     count = breach.jurisdictions.get(code)
+    if count is None and code not in breach.jurisdictions:
+        from breachcalc.reference.tables import jurisdiction_tree
+
+        place = jurisdiction_tree().get(code)
+        if place is not None and place.parent:  # a regime the file's flags bring in
+            count = breach.jurisdictions.get(place.parent)
     return (count, True) if count is not None else (breach.affected, False)
 
 
@@ -335,15 +346,29 @@ def own_people(breach: Breach, own: Any) -> tuple[int, str]:
 
 
 def fine_caps(breach: Breach) -> dict[str, FineCap]:
-    """The legal maximum for every jurisdiction under ``fines``, under the rule in force on the
-    breach's day (raises MissingInput)."""
-    from breachcalc.domain.regime import rule_day
+    """The legal maximum in every jurisdiction of the file (and the sector regimes its
+    ``controller`` flags bring in), under the rule in force on the breach's day, with or
+    without a ``fines`` entry. An entry under ``fines`` must give what its rule needs (raises
+    MissingInput); a jurisdiction without one shows the formula and "give turnover to compute
+    it" where the maximum needs a figure the file does not give."""
+    from breachcalc.domain.regime import codes_of, rule_day
+    from breachcalc.input.breach import Fine
 
     day = rule_day(breach).date
-    return {
-        code: fine_cap(code, entry, people_in(breach, code)[0], rates(breach), day)
-        for code, entry in breach.fines.items()
-    }
+    found: dict[str, FineCap] = {}
+    for code in [*codes_of(breach), *(c for c in breach.fines if c not in breach.jurisdictions)]:
+        if code in found:
+            continue
+        entry = breach.fines.get(code)
+        found[code] = fine_cap(
+            code,
+            entry if entry is not None else Fine(),
+            people_in(breach, code)[0],
+            rates(breach),
+            day,
+            strict=entry is not None,
+        )
+    return found
 
 
 def fine_specs(breach: Breach, caps: dict[str, FineCap] | None = None) -> list[LineSpec]:
@@ -351,6 +376,8 @@ def fine_specs(breach: Breach, caps: dict[str, FineCap] | None = None) -> list[L
     jurisdiction with no administrative fine (JP) has no line (its expected fine can only be 0)."""
     specs = []
     for code, cap in (fine_caps(breach) if caps is None else caps).items():
+        if code not in breach.fines:
+            continue
         entry = breach.fines[code]
         label = f"Fine, {code}"
         if cap.maximum is None:

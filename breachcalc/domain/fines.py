@@ -17,6 +17,9 @@ from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
 from breachcalc.input.values import Rate
 from breachcalc.reference.tables import fine_rule_on, fine_rules
 
+NEEDS_TURNOVER = "give turnover to compute it"
+"""What a maximum that needs the turnover says where the file gives none."""
+
 
 @result
 class FineCap:
@@ -47,6 +50,21 @@ class FineCap:
         "The figures come from a secondary source (law firm, news), not the statute."
     )
     unconfirmed: bool = out("A figure or date was not checked against a citable source.")
+    status: str = out(
+        "`computed`; `no fine` (the law of the day has no such fine); `no rule` (breachcalc has"
+        " no rule for the jurisdiction or the day); `needs input` (the maximum needs a figure"
+        " the file does not give: `basis` shows the formula).",
+        default="computed",
+    )
+
+    @property
+    def maximum_text(self) -> str:
+        """What stands in the maximum's place where there is no amount, or ""."""
+        return {
+            "no fine": "no administrative fine",
+            "no rule": "no rule in breachcalc's data",
+            "needs input": "needs turnover",
+        }.get(self.status, "")
 
     @property
     @computed("Since when the rule applies (its window's first day).", after="source")
@@ -78,13 +96,32 @@ def _pct(rate: Decimal) -> str:
 
 
 def _m(amount: Decimal, currency: str) -> str:
-    return (
-        f"{currency} {amount:,.0f}" if amount == amount.to_integral() else f"{currency} {amount:,}"
-    )
+    if amount == amount.to_integral():
+        return f"{currency} {amount:,.0f}"
+    if amount == round(amount, 2):
+        return f"{currency} {amount:,}"
+    return f"{currency} {amount:,.2f}"  # a converted figure: shown to the cent, kept exact
 
 
-def no_rule(code: str, day: date) -> FineCap:
-    """What a day outside every window of ``code`` gets: words, never a guessed rule."""
+def no_rule(code: str, day: date | None) -> FineCap:
+    """What a day outside every window of ``code`` gets (or a code with no fine rule at all):
+    words, never a guessed rule."""
+    if code not in fine_rules():
+        return FineCap(
+            jurisdiction=code,
+            rule=f"no fine rule in breachcalc's data ({code})",
+            maximum=None,
+            basis="",
+            source="",
+            in_force_from="",
+            in_force_until="",
+            window_source="",
+            note="",
+            secondary=False,
+            unconfirmed=False,
+            status="no rule",
+        )
+    assert day is not None  # the newest rule always exists
     first = fine_rules()[code][0]["in_force_from"]
     when = f"before {first}" if day.isoformat() < first else f"on {day.isoformat()}"
     return FineCap(
@@ -99,11 +136,18 @@ def no_rule(code: str, day: date) -> FineCap:
         note="",
         secondary=False,
         unconfirmed=False,
+        status="no rule",
     )
 
 
 def fine_cap(
-    code: str, inputs: Any, people: int, rates: tuple[Rate, ...], day: date | None = None
+    code: str,
+    inputs: Any,
+    people: int,
+    rates: tuple[Rate, ...],
+    day: date | None = None,
+    *,
+    strict: bool = True,
 ) -> FineCap:
     """The legal maximum for jurisdiction ``code`` under the rule in force on ``day``.
 
@@ -114,13 +158,14 @@ def fine_cap(
         rates: the file's exchange rates, to bring inputs into the rule's currency.
         day: the breach's day (see :func:`~breachcalc.domain.regime.rule_day`); None takes the
             newest rule.
+        strict: raise where a figure is missing; else show the formula with "give turnover to
+            compute it" (the maximum shown by default, with no ``fines`` entry).
 
     Raises:
-        MissingInput: the rule needs a figure the file does not give.
+        MissingInput: the rule needs a figure the file does not give (``strict`` only).
     """
-    found = fine_rule_on(code, day)
+    found = fine_rule_on(code, day) if code in fine_rules() else None
     if found is None:
-        assert day is not None  # the newest rule always exists
         return no_rule(code, day)
     rule: dict[str, Any] = {
         k: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v
@@ -139,7 +184,17 @@ def fine_cap(
         return convert(Money(value, given), currency, rates).amount
 
     rule["chosen_tier"] = getattr(inputs, "tier", None) or "higher"
-    cap, basis = _CAPS[rule["kind"]](rule, figure, people)
+    rule["culpability"] = getattr(inputs, "culpability", None)
+    rule["aggravated"] = getattr(inputs, "aggravated", None)
+    rule["by_default"] = not strict  # no `fines` entry: a maximum that needs turnover says so
+    try:
+        cap, basis = _CAPS[rule["kind"]](rule, figure, people)
+        status = "no fine" if cap is None else "computed"
+    except MissingInput:
+        if strict:
+            raise
+        cap, basis = None, f"{rule_formula(found)}: {NEEDS_TURNOVER}"
+        status = "needs input"
     return FineCap(
         jurisdiction=code,
         rule=rule["name"],
@@ -152,6 +207,7 @@ def fine_cap(
         note=rule["note"],
         secondary=rule["secondary"],
         unconfirmed=rule["unconfirmed"],
+        status=status,
     )
 
 
@@ -212,6 +268,8 @@ def _greater_of_fixed_and_share(rule: dict[str, Any], figure: Figure, people: in
     tier_name = rule["chosen_tier"]
     tier, ccy = rule[tier_name], rule["currency"]
     turnover = figure("turnover")
+    if turnover is None and rule["by_default"]:
+        raise MissingInput("`turnover` is needed for this maximum")
     if turnover is None:
         return tier["fixed"], (
             f"{_m(tier['fixed'], ccy)} ({tier_name} tier; no turnover given, so the fixed amount)"
@@ -226,6 +284,8 @@ def _greater_of_fixed_and_share(rule: dict[str, Any], figure: Figure, people: in
 def _greater_of_benefit_turnover(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
     ccy, fixed = rule["currency"], rule["fixed"]
     benefit, turnover = figure("benefit"), figure("turnover")
+    if benefit is None and turnover is None and rule["by_default"]:
+        raise MissingInput("`benefit` or `turnover` is needed for this maximum")
     if benefit is not None:
         cap = max(fixed, rule["benefit_multiple"] * benefit)
         return cap, (
@@ -250,6 +310,8 @@ def _share_above_threshold(rule: dict[str, Any], figure: Figure, people: int) ->
 
 def _alternative(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
     ccy, turnover = rule["currency"], figure("turnover")
+    if turnover is None and rule["by_default"]:
+        raise MissingInput("`turnover` is needed for this maximum")
     if turnover is None:
         return rule["fixed"], f"{_m(rule['fixed'], ccy)} (no turnover given)"
     cap = max(rule["fixed"], MONEY_CONTEXT.multiply(rule["rate"], turnover))
@@ -266,6 +328,93 @@ def _share_capped(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
     return cap, f"min({_pct(rule['rate'])} × {_m(turnover, ccy)}, {_m(rule['cap'], ccy)})"
 
 
+def _punitive(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    """KR from 11 Sep 2026: 3% of total sales less unrelated sales; up to 10% of total sales in
+    the punitive surcharge's cases (10 million people or more, or ``aggravated``)."""
+    ccy, threshold = rule["currency"], rule["punitive_people"]
+    aggravated = rule["aggravated"]
+    if aggravated is None:
+        aggravated = people >= threshold
+    if not aggravated:
+        cap, basis = _share_less_unrelated(rule, figure, people)
+        why = (
+            "`aggravated: false`"
+            if rule["aggravated"] is False
+            else f"{people:,} people < {threshold:,}"
+        )
+        return cap, f"{basis} (not the punitive 10%: {why})"
+    turnover = _required(rule, figure, "; write 0 if there are no sales")
+    if turnover == 0:
+        return rule["floor"], f"no sales: {_m(rule['floor'], ccy)}"
+    cap = MONEY_CONTEXT.multiply(rule["punitive_rate"], turnover)
+    why = (
+        "`aggravated: true`"
+        if rule["aggravated"]
+        else f"{people:,} people ≥ {threshold:,}, if intentional or grossly negligent"
+    )
+    return cap, (
+        f"{_pct(rule['punitive_rate'])} × {_m(turnover, ccy)} total sales (the 2026 amendment's "
+        f"punitive surcharge: {why})"
+    )
+
+
+_TIERS = (
+    "did_not_know",
+    "reasonable_cause",
+    "willful_neglect_corrected",
+    "willful_neglect_not_corrected",
+)
+
+
+def _tiered_annual(rule: dict[str, Any], figure: Figure, people: int) -> Cap:
+    """US-HIPAA: the calendar-year cap per identical provision; with a culpability tier and
+    OCR's enforcement discretion in force, the lower of the cap and the tier's discretion cap."""
+    ccy, annual = rule["currency"], rule["annual"]
+    tier = rule["culpability"]
+    discretion = rule.get("discretion")
+    if tier is None or discretion is None:
+        told = f"culpability {tier.replace('_', ' ')}" if tier else "any culpability tier"
+        return annual, f"{_m(annual, ccy)} a calendar year per identical provision ({told})"
+    limit = Decimal(discretion[_TIERS.index(tier)])
+    cap = min(annual, limit)
+    return cap, (
+        f"min({_m(annual, ccy)} calendar-year cap, {_m(limit, ccy)} OCR enforcement discretion"
+        f" for {tier.replace('_', ' ')})"
+    )
+
+
+def _formula(rule: dict[str, Any]) -> str:
+    """The rule's formula in words, for a maximum the file lacks a figure for."""
+    ccy, kind = rule["currency"], rule["kind"]
+    rate = _pct(rule["rate"]) if "rate" in rule else ""
+    if kind == "share_of_turnover_less_unrelated":
+        return f"{rate} × (turnover − unrelated turnover); {_m(rule['floor'], ccy)} without sales"
+    if kind == "share_less_unrelated_or_punitive":
+        return (
+            f"{rate} × (turnover − unrelated turnover), or {_pct(rule['punitive_rate'])} × "
+            f"turnover in the punitive cases (10 million people or more)"
+        )
+    if kind == "share_of_related_turnover":
+        return f"{rate} × revenue related to the violation"
+    if kind == "share_above_threshold":
+        return (
+            f"{rate} × turnover above {_m(rule['threshold'], ccy)}, else {_m(rule['fixed'], ccy)}"
+        )
+    return str(kind)
+
+
+_FORMULAS: dict[str, Callable[[dict[str, Any]], str]] = dict.fromkeys(
+    (
+        "share_of_turnover_less_unrelated",
+        "share_less_unrelated_or_punitive",
+        "share_of_related_turnover",
+        "share_above_threshold",
+    ),
+    _formula,
+)
+"""Kinds that can need a figure the file lacks → their formula in words."""
+
+
 _CAPS: dict[str, Callable[[dict[str, Any], Figure, int], Cap]] = {
     "none": _none,
     "fixed": _fixed,
@@ -277,5 +426,57 @@ _CAPS: dict[str, Callable[[dict[str, Any], Figure, int], Cap]] = {
     "share_above_threshold": _share_above_threshold,
     "alternative_fixed_or_share": _alternative,
     "share_capped": _share_capped,
+    "share_less_unrelated_or_punitive": _punitive,
+    "tiered_annual": _tiered_annual,
 }
 """Rule kind (``kind`` in data/fines.toml) → the function that computes the maximum."""
+
+
+def rule_formula(found: dict[str, Any]) -> str:
+    """A fine rule's maximum as a formula in words, before any figure of a breach: what
+    ``breachcalc law`` shows."""
+    rule: dict[str, Any] = {
+        k: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v
+        for k, v in found.items()
+    }
+    ccy, kind = rule["currency"], rule["kind"]
+    if kind in _FORMULAS:
+        return _FORMULAS[kind](rule)
+    if kind == "none":
+        return "no administrative fine"
+    if kind == "fixed":
+        return _m(rule["amount"], ccy)
+    if kind == "per_person":
+        return f"{_m(rule['amount'], ccy)} × people affected in the jurisdiction"
+    if kind == "greater_of_fixed_and_share":
+        return "; ".join(
+            f"max({_m(Decimal(t['fixed']), ccy)}, {_pct(t['rate'])} × turnover) ({t['article']})"
+            for t in (rule["higher"], rule["standard"])
+        )
+    if kind == "greater_of_fixed_benefit_turnover":
+        return (
+            f"max({_m(rule['fixed'], ccy)}, {rule['benefit_multiple']} × benefit, or "
+            f"{_pct(rule['rate'])} × adjusted turnover where the benefit cannot be determined)"
+        )
+    if kind == "alternative_fixed_or_share":
+        return f"{_m(rule['fixed'], ccy)}, or {_pct(rule['rate'])} × turnover"
+    if kind == "share_capped":
+        return f"min({_pct(rule['rate'])} × turnover, {_m(rule['cap'], ccy)})"
+    if kind == "tiered_annual":
+        text = f"{_m(rule['annual'], ccy)} a calendar year per identical provision"
+        if "discretion" in rule:
+            tiers = " / ".join(f"{Decimal(v):,}" for v in rule["discretion"])
+            text += f" (OCR's enforcement discretion, tiers 1-4: {ccy} {tiers})"
+        return text
+    raise ValueError(f"unknown fine rule kind {kind!r} in fines.toml")
+
+
+def fixed_maximum(found: dict[str, Any]) -> Money | None:
+    """The maximum where it needs no figure of the breach (a fixed amount, a yearly cap), else
+    None."""
+    kind, ccy = found["kind"], found["currency"]
+    if kind == "fixed":
+        return Money(Decimal(found["amount"]), ccy)
+    if kind == "tiered_annual":
+        return Money(Decimal(found["annual"]), ccy)
+    return None

@@ -1,12 +1,14 @@
 """Notification obligations: which notices a breach triggers in each of its jurisdictions, the
 test that fired, and the deadline counted from ``discovered``.
 
-Rules are data (``data/notifications.toml``), one row per notice, each with its source and
-in-force window; the breach's day (``occurred``, else ``discovered``) picks the rules in force.
-A day with no rule says so in words ("no statutory breach-notification duty in breachcalc's
-data before 2018-05-25 (UK)"), naming the older law where the data has one; a jurisdiction with
-no row at all gets "no rules in breachcalc's data", never a guess; a law with no fixed period
-gets its own words, never an invented date.
+Rules are data (``data/notifications.toml`` and the US states' ``data/us_states.toml``), one row
+per notice, each with its source and in-force window; the day the breach was discovered picks the
+rules in force (:mod:`~breachcalc.domain.regime`). An EU or EEA member state takes the GDPR's
+rules with its own supervisory authority; the ``controller`` flags bring in the US sector
+regimes. A day with no rule says so in words ("no statutory breach-notification duty in
+breachcalc's data before 2018-05-25 (UK)"), naming the older law where the data has one; a
+jurisdiction with no row at all gets "no rules in breachcalc's data", never a guess; a law with
+no fixed period gets its own words, never an invented date.
 
 **When the clock starts.** ``discovered`` with a time and offset starts the clock at that moment:
 72 hours later is a moment, with the same offset. A date without a time is counted in whole
@@ -16,8 +18,8 @@ known, so breachcalc does not guess one). Business days are Monday to Friday; br
 public-holiday calendar, so a holiday in the period makes the real deadline later.
 
 **Met or missed.** A regulator notice is judged against the file's ``notified`` date for that
-jurisdiction, or else against ``disclosed`` (and says so); notices to individuals and the media
-against ``disclosed``.
+jurisdiction only: without it a required notice is "not given" (a public disclosure is not a
+notice to the regulator); notices to individuals and the media against ``disclosed``.
 
 **"High risk".** Where a law's test is a risk judgement, the ENISA level stands in for it as an
 *indicative* test and the output says so: medium or above for "a risk", high or above for "a
@@ -33,10 +35,12 @@ from typing import TYPE_CHECKING, Any
 
 from breachcalc.contract import computed, hidden, none_if_empty, out, result
 from breachcalc.reference.tables import (
+    PI_SETS,
     catalogue,
     in_force,
-    notification_regimes,
-    notification_rules,
+    jurisdiction_tree,
+    no_duty_rows_of,
+    notification_rules_of,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +66,10 @@ class Obligation:
 
     code: str = hidden()
     law: str = out("The provision.")
-    duty: str = out("Who is told: `regulator`, `individuals`, `media` or `assessment`.")
+    duty: str = out(
+        "Who is told: `regulator`, `individuals`, `media`, `agencies` (the consumer reporting"
+        " agencies) or `assessment`."
+    )
     to: str = out("Who receives the notice.")
     status: str = out(
         "`required`, `not required`, `check` (the file does not say enough to decide, or the"
@@ -83,7 +90,11 @@ class Obligation:
         "The date the notice was given (`notified` or `disclosed`), or null."
     )
     evidence_from: str = out("The field `evidence` comes from.")
-    outcome: str | None = out("`met`, `missed`, or null (not judged).")
+    outcome: str | None = out(
+        "`met`, `missed`, `not given` (a required regulator notice with a deadline and no"
+        " `notified` date: a public disclosure is not a notice to the regulator), or null (not"
+        " judged)."
+    )
     late_by: timedelta | None = out(
         "How late or early the notice was, in words (`8 days`), or null.", encode=_span
     )
@@ -204,6 +215,24 @@ _RISK_LEVELS = {"risk": ("medium", "high", "very high"), "high_risk": ("high", "
 
 def _test(token: str, facts: _Facts) -> tuple[bool | None, str]:
     """(holds, words); holds is None where the file does not say enough."""
+    if token.startswith("pi:"):
+        return _covered(token, facts)
+    return _named_test(token, facts)
+
+
+def _covered(token: str, facts: _Facts) -> tuple[bool, str]:
+    """``pi:SET``: a category a US state's law counts as personal information leaked."""
+    covered = PI_SETS[token[3:]]
+    found = [facts.labels[k] for k in covered if k in facts.categories]
+    if found:
+        return True, f"data the law covers exposed ({', '.join(sorted(found))})"
+    cats = catalogue().categories
+    names = ", ".join(cats[k].label.lower() for k in covered)
+    return False, f"none of the data the law covers ({names})"
+
+
+def _named_test(token: str, facts: _Facts) -> tuple[bool | None, str]:
+    """The tests other than ``pi:SET``."""
     if token.startswith("!"):
         holds, words = _test(token[1:], facts)
         return (None if holds is None else not holds), words
@@ -270,8 +299,8 @@ def _decide(rule: dict[str, Any], facts: _Facts) -> tuple[str, str, bool]:
 
 def no_duty_detail(code: str, day: date) -> str:
     """The note and source behind :func:`no_duty_message` (for JSON and ``explain``)."""
-    for row in notification_regimes():
-        if row["code"] == code and in_force(row, day):
+    for row in no_duty_rows_of(code):
+        if in_force(row, day):
             return "; ".join(part for part in (row["note"], f"source: {row['source']}") if part)
     return ""
 
@@ -279,15 +308,15 @@ def no_duty_detail(code: str, day: date) -> str:
 def no_duty_message(code: str, day: date) -> str:
     """Why a day has no notification rule in ``code``: the older law's own words where the data
     has a ``[[no_duty]]`` row for the day, else the first rule's date."""
-    for row in notification_regimes():
-        if row["code"] == code and in_force(row, day):
+    for row in no_duty_rows_of(code):
+        if in_force(row, day):
             until = row["in_force_until"]
             flag = " (UNCONFIRMED)" if row["unconfirmed"] else ""
             return (
                 f"no statutory breach-notification duty under {row['law']} "
                 f"({row['in_force_from']} to {until}){flag}"
             )
-    firsts = sorted(r["in_force_from"] for r in notification_rules() if r["code"] == code)
+    firsts = sorted(r["in_force_from"] for r in notification_rules_of(code))
     if firsts and day.isoformat() < firsts[0]:
         return (
             f"no statutory breach-notification duty in breachcalc's data before {firsts[0]} "
@@ -296,18 +325,32 @@ def no_duty_message(code: str, day: date) -> str:
     return f"no breach-notification rule in breachcalc's data on {day.isoformat()} ({code})"
 
 
+def no_rules_message(code: str) -> str:
+    """A code with no rule of its own: a country whose states hold the law says so."""
+    inside = [c for c, place in jurisdiction_tree().items() if place.parent == code]
+    if code == "US":
+        return (
+            "no general federal breach-notification law: the states' laws apply (US-CA, "
+            "US-TX, …), and federal sector rules through `controller`"
+        )
+    if inside:
+        return f"{NO_RULES} for {code} itself; see {', '.join(sorted(inside)[:3])}, …"
+    return NO_RULES
+
+
 def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices, ...]:
-    """The notification obligations in every jurisdiction the file names, under the rules in
-    force on the breach's day (the rules still in force where the file gives no date)."""
-    from breachcalc.domain.regime import rule_day
+    """The notification obligations in every jurisdiction the file names (and the sector
+    regimes its ``controller`` flags bring in), under the rules in force on the day the breach
+    was discovered (see :mod:`~breachcalc.domain.regime`)."""
+    from breachcalc.domain.cost_lines import people_in
+    from breachcalc.domain.regime import codes_of, rule_day
 
     day = rule_day(breach).date
-    rules = notification_rules()
     found = []
-    for code, own_count in breach.jurisdictions.items():
-        every = [rule for rule in rules if rule["code"] == code]
+    for code in codes_of(breach):
+        every = notification_rules_of(code)
         if not every:
-            found.append(JurisdictionNotices(code, NO_RULES))
+            found.append(JurisdictionNotices(code, no_rules_message(code)))
             continue
         if day is None:
             mine = [rule for rule in every if not rule.get("in_force_until")]
@@ -318,13 +361,12 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
             detail = no_duty_detail(code, day) if day is not None else ""
             found.append(JurisdictionNotices(code, message, detail))
             continue
-        count = own_count if own_count is not None else breach.affected
+        count, split = people_in(breach, code)
+        whose = code if code in breach.jurisdictions else jurisdiction_tree()[code].parent
         basis = (
-            f"{code}'s own count"
-            if own_count is not None
-            else f"the total (the file gives no count for {code})"
+            f"{whose}'s own count" if split else f"the total (the file gives no count for {whose})"
         )
-        facts = _Facts(breach, severity, count, "" if own_count is not None else code)
+        facts = _Facts(breach, severity, count, "" if split else whose)
         found.append(
             JurisdictionNotices(
                 code,
@@ -346,15 +388,18 @@ def _obligation(rule: dict[str, Any], breach: Breach, facts: _Facts, basis: str)
     due = due_date(breach.discovered, period) if breach.discovered is not None else None
     evidence: date | datetime | None = None
     evidence_from = ""
-    if rule["duty"] == "regulator" and code in breach.notified:
-        evidence, evidence_from = breach.notified[code], f"notified.{code}"
-    elif rule["duty"] in ("regulator", "individuals", "media") and breach.disclosed is not None:
+    if rule["duty"] == "regulator":
+        if code in breach.notified:
+            evidence, evidence_from = breach.notified[code], f"notified.{code}"
+    elif rule["duty"] in ("individuals", "media") and breach.disclosed is not None:
         evidence, evidence_from = breach.disclosed, "disclosed"
     outcome: str | None = None
     late_by: timedelta | None = None
     if status == "required" and due is not None and evidence is not None:
         late_by = lateness(due, evidence)
         outcome = "missed" if late_by > timedelta(0) else "met"
+    elif status == "required" and due is not None and rule["duty"] == "regulator":
+        outcome = "not given"
     return Obligation(
         code=code,
         law=str(rule["law"]),
@@ -401,11 +446,11 @@ def outcome_text(item: Obligation) -> str:
     """``missed by 8 days (disclosed 2025-11-29; notified.KR not given)``, ``met, 2 days early
     (notified.KR 2025-11-19)``, or "". A regulator notice judged by the public disclosure says
     so: the disclosure stands in for a date the file does not give."""
+    if item.outcome == "not given":
+        return f"not given (no `notified.{item.code}` date; a public disclosure is not a notice)"
     if item.outcome is None or item.late_by is None or item.evidence is None:
         return ""
     given = f"{item.evidence_from} {item.evidence.isoformat()}"
-    if item.duty == "regulator" and item.evidence_from == "disclosed":
-        given += f"; notified.{item.code} not given"
     if item.outcome == "missed":
         return f"missed by {span_text(item.late_by)} ({given})"
     if item.late_by == timedelta(0):

@@ -165,9 +165,52 @@ class Fine(_Strict):
     tier: Literal["standard", "higher"] | None = Field(
         default=None, description="EU/UK: standard (Art. 83(4)) or higher (Art. 83(5))"
     )
+    culpability: (
+        Literal[
+            "did_not_know",
+            "reasonable_cause",
+            "willful_neglect_corrected",
+            "willful_neglect_not_corrected",
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description="US-HIPAA: the culpability tier (default: the highest, willful neglect not "
+        "corrected)",
+    )
+    aggravated: StrictBool | None = Field(
+        default=None,
+        description="KR from 11 Sep 2026: true for the punitive surcharge's cases (repeated or "
+        "intentional/grossly negligent violations, an ignored corrective order); default: "
+        "10 million people or more affected",
+    )
     expected: UAmount | None = Field(default=None, description="expected fine, an amount")
     share_of_cap: UShare | None = Field(
         default=None, description="expected fine as a share of the legal maximum"
+    )
+
+
+class Controller(_Strict):
+    """What the controller is, where a sector's rules apply only to some (US federal rules)."""
+
+    hipaa_covered_entity: StrictBool = Field(
+        default=False,
+        description="a HIPAA covered entity or business associate, and health data leaked: "
+        "HHS, individuals and media notices (US-HIPAA)",
+    )
+    sec_registrant: StrictBool = Field(
+        default=False,
+        description="a company filing reports with the SEC: Form 8-K Item 1.05 (US-SEC)",
+    )
+    financial_institution: StrictBool = Field(
+        default=False,
+        description="a financial institution under the FTC Safeguards Rule: the FTC notice "
+        "(US-FTC)",
+    )
+    nydfs_licensee: StrictBool = Field(
+        default=False,
+        description="licensed by the New York Department of Financial Services: the 72-hour "
+        "notice of Part 500 (US-NYDFS)",
     )
 
 
@@ -288,14 +331,35 @@ class Breach(_Strict):
                         "type": "object",
                         "propertyNames": {"pattern": JURISDICTION_PATTERN},
                         "additionalProperties": {
-                            "anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]
+                            "anyOf": [
+                                {"type": "integer", "minimum": 0},
+                                {"type": "null"},
+                                {
+                                    "type": "object",
+                                    "description": "a country with its sub-jurisdictions: "
+                                    "`{affected: N, US-CA: M}`",
+                                    "propertyNames": {
+                                        "pattern": r"^(affected|"
+                                        + JURISDICTION_PATTERN[1:-1]
+                                        + ")$"
+                                    },
+                                    "additionalProperties": {
+                                        "anyOf": [
+                                            {"type": "integer", "minimum": 0},
+                                            {"type": "null"},
+                                        ]
+                                    },
+                                },
+                            ]
                         },
                     },
                 ]
             }
         ),
     ] = Field(
-        default_factory=dict, description="codes, or code → affected count where the split is known"
+        default_factory=dict,
+        description="codes, or code → affected count where the split is known; a country may "
+        "hold its sub-jurisdictions (`US: {affected: 18_000_000, US-CA: 2_000_000}`)",
     )
     costs: Costs | None = None
     fines: Annotated[
@@ -333,6 +397,11 @@ class Breach(_Strict):
     )
     notified: dict[JurisdictionCode, When] = Field(
         default_factory=dict, description="jurisdiction code → date the regulator was notified"
+    )
+    controller: Controller | None = Field(
+        default=None,
+        description="what the controller is, for the US federal rules that apply to some only "
+        "(HIPAA, SEC, FTC Safeguards, NYDFS)",
     )
 
     @property

@@ -160,6 +160,7 @@ def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
 def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
     """Every (from, to, field) conversion the figures need, so each has a rate."""
     from breachcalc.domain.cost_lines import base_currency, fine_rule_currency
+    from breachcalc.domain.regime import rule_day
 
     base = base_currency(breach)
     needed: list[tuple[str, str, Path]] = []
@@ -176,7 +177,7 @@ def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
             continue
         if _fine_kind(code, breach) == "none":
             continue
-        rule = fine_rule_currency(code)
+        rule = fine_rule_currency(code, rule_day(breach).date)
         given = fine.currency or rule
         if given != rule:
             needed.append((given, rule, ("fines", code, "currency")))
@@ -281,8 +282,15 @@ def _fine_check(
     if code not in known:
         near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
         hint = f"; did you mean `{near[0]}`?" if near else ""
+        from breachcalc.reference.tables import jurisdiction_tree
+
+        tree = jurisdiction_tree()
+        own = [c for c in known if not (c in tree and tree[c].inherits)]
         return doc.problem(
-            where, f"no fine rule for {code}{hint} (rules: {', '.join(known)})", key=True
+            where,
+            f"no fine rule for {code}{hint} (rules: {', '.join(own)}, and the EU and EEA "
+            "member states under EU)",
+            key=True,
         )
     wrong = _fine_inputs_problem(doc, where, fine)
     if wrong is not None:
@@ -352,18 +360,94 @@ def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
     return problems
 
 
+def parent_in_file(breach: Breach, code: str) -> str | None:
+    """The country of ``code`` where the file names it too (``US`` for ``US-CA``, ``EU`` for
+    ``DE``), else None: then ``code``'s people are part of the country's."""
+    from breachcalc.input.fields import country_of
+
+    country = country_of(code)
+    return country if country and country in breach.jurisdictions else None
+
+
+def _where(doc: Document, breach: Breach, code: str) -> Path:
+    """The path of ``code`` in the file: nested inside its country, or at the top."""
+    parent = parent_in_file(breach, code)
+    if parent is not None and ("jurisdictions", parent, code) in doc.places:
+        return ("jurisdictions", parent, code)
+    return ("jurisdictions", code)
+
+
+def _unknown_code(doc: Document, breach: Breach, code: str) -> Problem | None:
+    """A sub-jurisdiction code breachcalc does not know (``US-TZ``), with the nearest codes."""
+    from breachcalc.reference.tables import jurisdiction_tree
+
+    known = jurisdiction_tree()
+    if "-" not in code or code in known:
+        return None
+    near = difflib.get_close_matches(code, list(known), n=3, cutoff=0.5)
+    same_country = sorted(k for k in known if k.startswith(code.split("-", maxsplit=1)[0] + "-"))
+    hint = f"did you mean {' or '.join(f'`{n}`' for n in near)}? " if near else ""
+    listed = (
+        f"codes of {code.split('-', maxsplit=1)[0]}: {', '.join(same_country)}"
+        if same_country
+        else ("use an ISO 3166 country code (KR, TW), a US state (US-CA) or a regime (US-HIPAA)")
+    )
+    return doc.problem(
+        _where(doc, breach, code), f"unknown jurisdiction {code}; {hint}({listed})", key=True
+    )
+
+
 def _split_checks(doc: Document, breach: Breach) -> list[Problem]:
-    counted = {code: n for code, n in breach.jurisdictions.items() if n is not None}
+    """Known sub-jurisdiction codes; a sub-jurisdiction's count no larger than its country's,
+    and the countries' counts together no larger than `affected`."""
+    problems = [
+        found
+        for code in breach.jurisdictions
+        if (found := _unknown_code(doc, breach, code)) is not None
+    ]
+    inside: dict[str, list[tuple[str, int]]] = {}
+    for code, count in breach.jurisdictions.items():
+        parent = parent_in_file(breach, code)
+        if parent is not None and count is not None:
+            inside.setdefault(parent, []).append((code, count))
+    for parent, children in inside.items():
+        own = breach.jurisdictions[parent]
+        if own is None:
+            continue
+        for code, count in children:
+            if count > own:
+                problems.append(
+                    doc.problem(
+                        _where(doc, breach, code),
+                        f"{count:,} people in {code} is more than its country's count "
+                        f"({parent}: {own:,}); {code}'s people are part of {parent}'s",
+                    )
+                )
+        total_inside = sum(count for _, count in children)
+        if total_inside > own and len(children) > 1:
+            parts = " + ".join(f"{n:,} {c}" for c, n in children)
+            problems.append(
+                doc.problem(
+                    ("jurisdictions", parent),
+                    f"its sub-jurisdictions ({parts} = {total_inside:,}) exceed {parent}'s "
+                    f"count ({own:,})",
+                )
+            )
+    counted = {
+        code: n
+        for code, n in breach.jurisdictions.items()
+        if n is not None and parent_in_file(breach, code) is None
+    }
     total = sum(counted.values())
     if total > breach.affected:
         parts = " + ".join(f"{n:,} {code}" for code, n in counted.items())
-        return [
+        problems.append(
             doc.problem(
                 ("jurisdictions",),
                 (f"the split ({parts} = {total:,}) exceeds `affected` ({breach.affected:,})"),
             )
-        ]
-    return []
+        )
+    return problems
 
 
 def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
@@ -402,8 +486,11 @@ def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
         if problem is not None:
             field, message = problem
             problems.append(doc.problem((*where, field), message))
+    from breachcalc.domain.regime import codes_of
+
+    named = codes_of(breach)
     for code, when in breach.notified.items():
-        if code not in breach.jurisdictions:
+        if code not in named:
             problems.append(
                 doc.problem(
                     ("notified", code),

@@ -189,7 +189,7 @@ def _text(value: Any) -> str:
 def _jurisdiction(value: Any) -> str:
     if not isinstance(value, str):
         raise _fail(f"must be a jurisdiction code such as KR, EU or US-CA, not {_describe(value)}")
-    code = value.strip().upper()
+    code = _canonical(value)
     parts = code.split("-")
     if not (
         len(parts[0]) == 2
@@ -204,7 +204,18 @@ def _jurisdiction(value: Any) -> str:
     return code
 
 
+def _canonical(code: str) -> str:
+    """``gb`` → ``UK``: upper case, and the code breachcalc uses for another code of the same
+    jurisdiction (data/jurisdictions.toml ``[alias]``)."""
+    from breachcalc.reference.tables import jurisdiction_aliases
+
+    upper = code.strip().upper()
+    return jurisdiction_aliases().get(upper, upper)
+
+
 def _jurisdictions(value: Any) -> Any:
+    if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+        value = _flatten(value)
     if isinstance(value, list):
         for number, item in enumerate(value, 1):
             if not isinstance(item, str):
@@ -223,6 +234,45 @@ def _jurisdictions(value: Any) -> Any:
     return value
 
 
+def country_of(code: str) -> str:
+    """The country or union ``code`` sits inside (``US`` for ``US-CA``, ``EU`` for ``DE``), or
+    "" for a code at the top."""
+    from breachcalc.reference.tables import jurisdiction_tree
+
+    place = jurisdiction_tree().get(code)
+    if place is not None:
+        return place.parent
+    return code.split("-", maxsplit=1)[0] if "-" in code else ""
+
+
+def _flatten(value: dict[Any, Any]) -> dict[Any, Any]:
+    """``{US: {affected: 18_000_000, US-CA: 2_000_000}}`` → ``{US: 18_000_000, US-CA:
+    2_000_000}``: a country with its sub-jurisdictions nested inside it, read as one list in
+    which each sub-jurisdiction's people are part of its country's (checked later)."""
+    flat: dict[Any, Any] = {}
+    every: list[Any] = []
+    for code, entry in value.items():
+        if not isinstance(entry, dict):
+            flat[code] = entry
+            every.append(code)
+            continue
+        flat[code] = entry.get("affected")
+        every.append(code)
+        for child, count in entry.items():
+            if child == "affected":
+                continue
+            if not isinstance(child, str) or country_of(_canonical(child)) != _canonical(str(code)):
+                raise _fail(
+                    f"`{shown(str(child))}` inside `{shown(str(code))}`: give `affected` and the "
+                    f"sub-jurisdictions of {shown(str(code))} (US-CA inside US, DE inside EU), "
+                    "each with its count"
+                )
+            flat[child] = count
+            every.append(child)
+    _no_two_alike(every)
+    return flat
+
+
 def _fine_codes_once(value: Any) -> Any:
     if isinstance(value, dict):
         _no_two_alike(list(value))
@@ -236,7 +286,7 @@ def _no_two_alike(codes: list[Any]) -> None:
     for code in codes:
         if not isinstance(code, str):
             continue
-        same = code.strip().upper()
+        same = _canonical(code)
         if same in seen:
             first = seen[same]
             twice = (

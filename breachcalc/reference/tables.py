@@ -18,7 +18,16 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-TABLES = ("categories", "currencies", "fines", "insurability", "notifications", "severity")
+TABLES = (
+    "categories",
+    "currencies",
+    "fines",
+    "insurability",
+    "jurisdictions",
+    "notifications",
+    "severity",
+    "us_states",
+)
 """The tables read through :func:`_load`, each compiled from its TOML file to JSON."""
 
 
@@ -201,7 +210,11 @@ def fine_rules() -> dict[str, tuple[dict[str, Any], ...]]:
             end = window(older)[1]
             if end is None or end >= window(newer)[0]:
                 raise ReferenceDataError(f"fines.toml: {code} windows overlap or leave one open")
-    return {code: tuple(rules) for code, rules in grouped.items()}
+    found = {code: tuple(rules) for code, rules in grouped.items()}
+    for code, place in jurisdiction_tree().items():
+        if place.inherits and code not in found:
+            found[code] = found[place.inherits]
+    return found
 
 
 def fine_rule_on(code: str, day: date | None) -> dict[str, Any] | None:
@@ -265,18 +278,209 @@ def severity_provenance() -> tuple[bool, bool, str]:
 
 @cache
 def notification_rules() -> tuple[dict[str, Any], ...]:
-    """Every notification rule, from ``data/notifications.toml``, in file order."""
+    """Every notification rule: ``data/notifications.toml`` in file order, then the US states'
+    laws of ``data/us_states.toml``, each window expanded into its notices."""
     rules = tuple(_load("notifications.toml")["rule"])
     for index, rule in enumerate(rules):
         check_provenance(rule, f"notifications.toml rule {index + 1} ({rule.get('code')})")
-    return rules
+    states = _state_rules()
+    for index, rule in enumerate(states[0]):
+        check_provenance(rule, f"us_states.toml rule {index + 1} ({rule.get('code')})")
+    return rules + states[0]
 
 
 @cache
 def notification_regimes() -> tuple[dict[str, Any], ...]:
     """Periods with no statutory breach-notification duty, from ``data/notifications.toml``
-    (``[[no_duty]]``): what a breach of those days is told instead of a rule."""
-    rows = tuple(_load("notifications.toml").get("no_duty", ()))
+    (``[[no_duty]]``) and the states' windows without a law: what a breach of those days is
+    told instead of a rule."""
+    rows = tuple(_load("notifications.toml").get("no_duty", ())) + _state_rules()[1]
     for index, row in enumerate(rows):
         check_provenance(row, f"notifications.toml no_duty {index + 1} ({row.get('code')})")
     return rows
+
+
+def notification_rules_of(code: str) -> list[dict[str, Any]]:
+    """The notification rules of ``code``: its own, else those of the code it inherits from
+    (an EU member state: the GDPR's, its own supervisory authority named in the regulator
+    notice)."""
+    own = [rule for rule in notification_rules() if rule["code"] == code]
+    place = jurisdiction_tree().get(code)
+    if own or place is None or not place.inherits:
+        return own
+    inherited = []
+    for rule in notification_rules():
+        if rule["code"] != place.inherits:
+            continue
+        copy = {**rule, "code": code}
+        if rule["duty"] == "regulator" and place.authority:
+            copy["to"] = place.authority
+        inherited.append(copy)
+    return inherited
+
+
+def no_duty_rows_of(code: str) -> list[dict[str, Any]]:
+    """The ``[[no_duty]]`` rows of ``code``, or of the code it inherits from."""
+    place = jurisdiction_tree().get(code)
+    target = place.inherits if place is not None and place.inherits else code
+    own = [row for row in notification_regimes() if row["code"] == code]
+    return own or [row for row in notification_regimes() if row["code"] == target]
+
+
+PI_SETS: dict[str, tuple[str, ...]] = {
+    "base": ("government_ids", "bank_accounts", "payment_cards"),
+    "online": ("government_ids", "bank_accounts", "payment_cards", "credentials"),
+    "health": ("government_ids", "bank_accounts", "payment_cards", "health"),
+    "wide": (
+        "government_ids",
+        "bank_accounts",
+        "payment_cards",
+        "credentials",
+        "health",
+        "biometrics",
+    ),
+}
+"""What a US state's law counts as personal information, as data categories (us_states.toml)."""
+
+
+def _period_words(period: str) -> str:
+    if not period:
+        return "without unreasonable delay"
+    number, unit = period.rstrip("dbh"), period[len(period.rstrip("dbh")) :]
+    return {"d": f"within {number} days", "bd": f"within {number} business days"}.get(
+        unit, f"within {number} hours"
+    )
+
+
+@cache
+def _state_rules() -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """(notification rules, no-duty rows) expanded from ``data/us_states.toml``."""
+    rules: list[dict[str, Any]] = []
+    none: list[dict[str, Any]] = []
+    names = jurisdiction_tree()
+    for state in _load("us_states.toml")["state"]:
+        code = state["code"]
+        if state["pi"] not in PI_SETS:
+            raise ReferenceDataError(f"us_states.toml {code}: unknown pi set {state['pi']!r}")
+        common = {
+            "code": code,
+            "law": state["law"],
+            "source": state["source"],
+            "window_source": state["window_source"],
+            "secondary": state["secondary"],
+            "unconfirmed": state["unconfirmed"],
+            "note": state["note"],
+        }
+        covered = [f"pi:{state['pi']}"]
+        for number, window in enumerate(state["windows"]):
+            dates = {"in_force_from": window["from"]}
+            if number and not state["windows"][number - 1].get("none"):
+                common["law"] = f"{state['law']}, as amended (from {window['from']})"
+            if "until" in window:
+                dates["in_force_until"] = window["until"]
+            if window.get("none"):
+                none.append(
+                    {
+                        **common,
+                        **dates,
+                        "law": f"no breach-notification statute in {names[code].name}",
+                        "unconfirmed": False,
+                        "note": "",
+                    }
+                )
+                continue
+            period = window.get("residents", "")
+            rules.append(
+                {
+                    **common,
+                    **dates,
+                    "duty": "individuals",
+                    "to": f"{names[code].name} residents",
+                    "all": covered,
+                    "any": ["always"],
+                    "period": period,
+                    "words": window.get("words") or _period_words(period),
+                }
+            )
+            if window.get("regulator"):
+                period = window.get("regulator_period", "")
+                rules.append(
+                    {
+                        **common,
+                        **dates,
+                        "duty": "regulator",
+                        "to": state["regulator_to"],
+                        "all": covered,
+                        "any": [window["regulator"]],
+                        "period": period,
+                        "words": window.get("regulator_words") or _period_words(period),
+                    }
+                )
+            if window.get("cra"):
+                rules.append(
+                    {
+                        **common,
+                        **dates,
+                        "duty": "agencies",
+                        "to": "the nationwide consumer reporting agencies",
+                        "all": covered,
+                        "any": [window["cra"]],
+                        "period": "",
+                        "words": "without unreasonable delay",
+                    }
+                )
+    return tuple(rules), tuple(none)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A jurisdiction's place in the tree (``data/jurisdictions.toml``).
+
+    Attributes:
+        code: the code (``US-TX``, ``DE``, ``US-HIPAA``).
+        name: its name in words.
+        parent: the country or union it sits inside, or "".
+        inherits: the code whose rules apply where it has none of its own, or "".
+        authority: who receives its regulator notice where the rule names none, or "".
+        applies: for a sector regime, the ``controller`` flag that makes it apply, or "".
+    """
+
+    code: str
+    name: str
+    parent: str = ""
+    inherits: str = ""
+    authority: str = ""
+    applies: str = ""
+
+
+@cache
+def jurisdiction_tree() -> dict[str, Place]:
+    """Every jurisdiction breachcalc knows by name, from ``data/jurisdictions.toml``."""
+    raw = _load("jurisdictions.toml")
+    found: dict[str, Place] = {}
+    for entry in raw["jurisdiction"]:
+        found[entry["code"]] = Place(
+            entry["code"],
+            entry["name"],
+            entry.get("parent", ""),
+            entry.get("inherits", ""),
+            entry.get("authority", ""),
+            entry.get("applies", ""),
+        )
+    for group in raw["member"]:
+        for row in group["codes"]:
+            code, name, *authority = row
+            found[code] = Place(
+                code,
+                name,
+                group.get("parent", ""),
+                group.get("inherits", ""),
+                authority[0] if authority else "",
+            )
+    return found
+
+
+@cache
+def jurisdiction_aliases() -> dict[str, str]:
+    """Another code for the same jurisdiction → the code breachcalc uses (``GB`` → ``UK``)."""
+    return dict(_load("jurisdictions.toml")["alias"])

@@ -253,6 +253,7 @@ def _reference_sources(result: Assessment) -> list[str]:
     found += [
         f"Fine rule, {c.jurisdiction}: {c.source} (in force {c.window_text})"
         for c in result.exposure.fines
+        if c.source
     ]
     for notices in result.notifications:
         for item in notices.obligations:

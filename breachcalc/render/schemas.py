@@ -18,6 +18,7 @@ CATEGORIES_VERSION = "breachcalc.categories/1"
 HISTORY_VERSION = "breachcalc.history/1"
 BACKTEST_VERSION = "breachcalc.backtest/1"
 PORTFOLIO_VERSION = "breachcalc.portfolio/1"
+LAW_VERSION = "breachcalc.law/1"
 
 
 def _contract(
@@ -116,6 +117,7 @@ OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
         "portfolio",
         with_version=False,
     ),
+    "law": _contract(LAW_VERSION, "breachcalc.domain.law.LawOfTheDay", "law"),
 }
 """Command → the function that builds its output schema (``schema output --command NAME``)."""
 

@@ -354,7 +354,7 @@ def _fines_table(result: Assessment) -> Table:
     for column in ("Jurisdiction", "Maximum", "Basis", "Source"):
         fines.add_column(column, overflow="fold")
     for cap in result.exposure.fines:
-        maximum = format_money(cap.maximum) if cap.maximum is not None else "no administrative fine"
+        maximum = format_money(cap.maximum) if cap.maximum is not None else cap.maximum_text
         if cap.unconfirmed:
             maximum += " (UNCONFIRMED)"
         source = cap.source or "breachcalc's data"
@@ -362,5 +362,7 @@ def _fines_table(result: Assessment) -> Table:
             source += f"; in force {cap.window_text}"
         if cap.secondary:
             source += " (secondary)"
-        fines.add_row(cap.jurisdiction, maximum, f"{cap.rule}: {cap.basis}", source)
+        fines.add_row(
+            cap.jurisdiction, maximum, f"{cap.rule}: {cap.basis}" if cap.basis else cap.rule, source
+        )
     return fines
