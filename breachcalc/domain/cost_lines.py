@@ -9,18 +9,17 @@ specs on arrays of draws. One model of the money, two ways of feeding it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, localcontext
-from functools import lru_cache
 from typing import Any
 
 from breachcalc.domain import formulas
 from breachcalc.domain.fines import FineCap, fine_cap
 from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
 from breachcalc.input.breach import Breach
-from breachcalc.input.values import Rate, Uncertain, exact, point
+from breachcalc.input.values import Rate, Uncertain, point
 
 GROUPS = (
     "compensation",
@@ -36,10 +35,6 @@ GROUPS = (
     "fines",
 )
 """Line groups, in the order they are reported."""
-
-
-CACHED = 256
-"""Results kept by each cache of this module (they take the few, exact inputs they read)."""
 
 
 @dataclass(frozen=True)
@@ -104,26 +99,15 @@ def rates(breach: Breach) -> tuple[Rate, ...]:
     return tuple(breach.reporting.rates) if breach.reporting else ()
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class OfferPart:
-    """One part of the offer per person: a voucher of the file, or its single ``amount``.
-    Parts are equal where they are written alike (:func:`~breachcalc.input.values.exact`), so
-    a cache keyed on them is exact."""
+    """One part of the offer per person: a voucher of the file, or its single ``amount`` (a
+    plain record: building a pydantic model per sweep row cost more than the whole offer)."""
 
     label: str | None
     amount: Uncertain
     currency: str | None
     redemption: Uncertain
-
-    @property
-    def key(self) -> tuple[Hashable, ...]:
-        return (self.label, exact(self.amount), self.currency, exact(self.redemption))
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, OfferPart) and self.key == other.key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
 
 
 def voucher_parts(breach: Breach) -> list[OfferPart]:
@@ -428,7 +412,6 @@ def conversion_factor(source: str, target: str, breach: Breach) -> Decimal:
     return factor(source, target, rates(breach))
 
 
-@lru_cache(maxsize=CACHED)
 def factor(source: str, target: str, all_rates: tuple[Rate, ...]) -> Decimal:
     """The exact factor that converts ``source`` amounts into ``target`` by ``all_rates``."""
     return convert(Money(Decimal(1), source), target, all_rates).amount

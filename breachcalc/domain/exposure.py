@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from functools import lru_cache
 
 from breachcalc.contract import as_records, computed, hidden, out, result
 from breachcalc.domain.cost_lines import (
-    CACHED,
     OfferPart,
     base_currency,
     conversion_factor,
@@ -88,12 +86,11 @@ class _Part:
     face_here: Money
 
 
-@lru_cache(maxsize=CACHED)
 def offer(
     currency: str, offered: tuple[OfferPart, ...], all_rates: tuple[Rate, ...]
 ) -> tuple[tuple[_Part, ...], Money, Money]:
     """The parts per person in ``currency``, and the sums of their face values and expected
-    costs: what does not depend on the number of people (its inputs compare exactly)."""
+    costs: what does not depend on the number of people."""
     parts = []
     face_sum, expected_sum = zero(currency), zero(currency)
     with localcontext(MONEY_CONTEXT):

@@ -7,7 +7,6 @@ known exactly (:mod:`breachcalc.domain.ranges` describes the three kinds and dra
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,47 +21,18 @@ _SMALLEST_SIDE = Decimal(1).scaleb(-limits.MAX_EXPONENT)
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:[,_][0-9]{3})*(?:\.[0-9]+)?$|^[0-9]+(?:\.[0-9]+)?$")
 
 
-def exact(value: object) -> Hashable:
-    """A key under which two values are equal only when they are written alike: ``1.0`` and
-    ``1`` are equal Decimals, yet print differently, so a result computed from one must not be
-    handed out for the other (:class:`Rate` and :class:`Range` compare this way; a cache keyed on
-    them is exact)."""
-    if isinstance(value, Decimal):
-        return value.as_tuple()
-    if isinstance(value, Range):
-        return value.key
-    return value
-
-
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Rate:
     """An exchange rate written as an equation, so its direction cannot be misread.
 
     ``38 USD = 55000 KRW`` says that 38 dollars buy 55,000 won. Converting multiplies by the
-    right-hand side and divides by the left-hand side (or the reverse), exactly. Two rates are
-    equal where they are written alike (see :func:`exact`).
+    right-hand side and divides by the left-hand side (or the reverse), exactly.
     """
 
     left: Decimal
     left_currency: str
     right: Decimal
     right_currency: str
-
-    @property
-    def key(self) -> tuple[Hashable, ...]:
-        """The rate as written: equal keys, equal rates."""
-        return (
-            self.left.as_tuple(),
-            self.left_currency,
-            self.right.as_tuple(),
-            self.right_currency,
-        )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Rate) and self.key == other.key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
 
     @classmethod
     def parse(cls, text: str) -> Rate:
@@ -112,7 +82,7 @@ Z95 = Decimal("1.6448536269514722")
 """The standard normal 95th percentile: a 90 % interval spans ±Z95 standard deviations."""
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Range:
     """An uncertain input.
 
@@ -129,18 +99,6 @@ class Range:
     high: Decimal
     distribution: str
     whole: bool = False
-
-    @property
-    def key(self) -> tuple[Hashable, ...]:
-        """The range as written: equal keys, equal ranges (see :func:`exact`)."""
-        likely = None if self.likely is None else self.likely.as_tuple()
-        return (self.low.as_tuple(), likely, self.high.as_tuple(), self.distribution, self.whole)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Range) and self.key == other.key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
 
     def point(self) -> Decimal:
         """The value ``assess`` reports: PERT mode, lognormal median, uniform midpoint."""
