@@ -443,9 +443,10 @@ BASES = 64
 """Severity bases kept (one per set of categories, factors and circumstances met)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Basis:
-    """The parts of a severity that do not depend on the number of people."""
+    """The parts of a severity that do not depend on the number of people. Compared by
+    identity: each is made once by :func:`_basis`, whose cache keeps it."""
 
     items: tuple[DpcItem, ...]
     tops: tuple[DpcItem, ...]
@@ -459,9 +460,6 @@ class _Basis:
     cb: Decimal
     level: str
     warnings: tuple[str, ...]
-    vectors: dict[int, tuple[str, str, str]]
-    """Scale band → (vector, tier, the band's name), filled as bands are met (a sweep reuses
-    the basis)."""
 
 
 @lru_cache(maxsize=BASES)
@@ -496,8 +494,15 @@ def _basis(
         cb=factors.cb,
         level=level_of(factors.se),
         warnings=warnings,
-        vectors={},
     )
+
+
+@lru_cache(maxsize=BASES * 8)
+def _scaled(basis: _Basis, band: int) -> tuple[str, str, str]:
+    """The vector, tier and band name of ``basis`` at scale band ``band``."""
+    c, i, a, m = (part.value for part in basis.parts)
+    vector = vector_text(Factors(basis.tops[0].score, basis.ei, c, i, a, m, band))
+    return vector, tier_of(basis.level, band), scale_name(band)
 
 
 def assess_severity(breach: Breach) -> Severity:
@@ -513,12 +518,7 @@ def assess_severity(breach: Breach) -> Severity:
     top = max(basis.tops, key=lambda item: counts.get(item.category, everyone))
     scale_people = counts.get(top.category, everyone)
     band = scale_band(scale_people)
-    by_band = basis.vectors.get(band)
-    if by_band is None:
-        c, i, a, m = (part.value for part in basis.parts)
-        vector = vector_text(Factors(top.score, basis.ei, c, i, a, m, band))
-        by_band = basis.vectors[band] = (vector, tier_of(basis.level, band), scale_name(band))
-    vector, tier, name = by_band
+    vector, tier, name = _scaled(basis, band)
     return Severity(
         tier=tier,
         method=METHOD,
