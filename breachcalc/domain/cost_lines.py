@@ -19,6 +19,7 @@ from breachcalc.domain import formulas
 from breachcalc.domain.fines import FineCap, fine_cap
 from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
 from breachcalc.input.breach import Breach
+from breachcalc.input.breach import CostLine as OwnLine
 from breachcalc.input.values import Rate, Uncertain, point
 
 GROUPS = (
@@ -319,7 +320,7 @@ def own_line_specs(breach: Breach, here: str) -> list[LineSpec]:
     return specs
 
 
-def own_people(breach: Breach, own: Any) -> tuple[int, str]:
+def own_people(breach: Breach, own: OwnLine) -> tuple[int, str]:
     """The people a per-person line of the file's own counts, and whose they are."""
     if own.category is not None:
         return breach.people_with(own.category), f"those whose {own.category} leaked"

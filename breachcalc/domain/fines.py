@@ -14,6 +14,7 @@ from typing import Any
 
 from breachcalc.contract import computed, none_if_empty, out, result
 from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
+from breachcalc.input.breach import Fine
 from breachcalc.input.values import Rate
 from breachcalc.reference.tables import fine_rule_on, fine_rules
 
@@ -142,7 +143,7 @@ def no_rule(code: str, day: date | None) -> FineCap:
 
 def fine_cap(
     code: str,
-    inputs: Any,
+    inputs: Fine,
     people: int,
     rates: tuple[Rate, ...],
     day: date | None = None,

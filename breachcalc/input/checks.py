@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from breachcalc.errors import Problem
-from breachcalc.input.breach import Breach, CategoryPart
+from breachcalc.input.breach import Breach, CategoryPart, Fine
 from breachcalc.input.yaml_reader import Document, Path
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ def _fine_codes() -> list[str]:
     return known_jurisdictions()
 
 
-def _fine_inputs_problem(doc: Document, where: Path, fine: Any) -> Problem | None:
+def _fine_inputs_problem(doc: Document, where: Path, fine: Fine) -> Problem | None:
     """One expected fine, not two; unrelated sales no more than the turnover they are part of
     (more would make the legal maximum negative)."""
     if fine.expected is not None and fine.share_of_cap is not None:
@@ -269,7 +269,7 @@ def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
 
 
 def _fine_check(
-    doc: Document, breach: Breach, code: str, fine: Any, known: list[str]
+    doc: Document, breach: Breach, code: str, fine: Fine, known: list[str]
 ) -> Problem | None:
     """The first problem with one jurisdiction's fine entry, or None."""
     from breachcalc.domain.cost_lines import people_in
