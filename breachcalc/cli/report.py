@@ -21,6 +21,7 @@ Examples:
   breachcalc report examples/coupang-uncertain.yaml -o report.html
   breachcalc report examples/coupang.yaml --format markdown -o report.md
   breachcalc report examples/coupang-facts.yaml --date 2026-12-01 -o coupang.html
+  breachcalc report examples/coupang.yaml --format pdf --paper letter -o report.pdf
 """
 
 REPORT_TRIALS = 20_000
@@ -35,7 +36,10 @@ def report(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", metavar="FORMAT", help="Output format: html (default) or markdown."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: html (default), markdown, or pdf (printed by Chromium; needs -o).",
         ),
     ] = "html",
     seed: Annotated[
@@ -44,16 +48,20 @@ def report(
     when: Annotated[
         str | None,
         typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="Print this date on the page (default: none)."
+            "--date", metavar="YYYY-MM-DD", help="The date printed on the page (default: today)."
         ),
     ] = None,
+    paper: Annotated[
+        str,
+        typer.Option("--paper", metavar="SIZE", help="Paper to print on: a4 (default) or letter."),
+    ] = "a4",
     sets: SetOption = None,
     no_history: NoHistoryOption = False,
     policy: PolicyOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Write a one-page report a board can read: headline, key figures, severity, deadlines,
-    cost lines, loss exceedance and comparable breaches, with every source."""
+    """Write a report a board can read (two printed pages): headline, key figures, severity,
+    deadlines, cost lines, loss exceedance and comparable breaches, with every source."""
     from datetime import date
 
     from breachcalc.analysis.history import simulation_priors, with_history
@@ -62,11 +70,15 @@ def report(
     from breachcalc.domain.simulation import simulate
     from breachcalc.input.loader import load_breach
     from breachcalc.render.files import output_stream
-    from breachcalc.render.report import build, render
+    from breachcalc.render.report import PAPERS, build, render, write_pdf
 
     kind = fmt.strip().lower()
-    if kind not in ("html", "markdown"):
-        raise UsageError(f"--format {fmt}: report writes html or markdown")
+    if kind not in ("html", "markdown", "pdf"):
+        raise UsageError(f"--format {fmt}: report writes html, markdown or pdf")
+    if kind == "pdf" and output is None:
+        raise UsageError("--format pdf writes a file: add -o FILE.pdf")
+    if paper.strip().lower() not in PAPERS:
+        raise UsageError(f"--paper {paper}: choose a4 or letter")
     if when is not None:
         try:
             date.fromisoformat(when)
@@ -86,6 +98,14 @@ def report(
     sim = simulate(
         breach, REPORT_TRIALS, seed, priors=priors, prior_factor=factor, given_any=given_any
     )
-    page = render(build(result, sim, when or ""), kind)
+    day = when or date.today().isoformat()
+    page = render(build(result, sim, day, paper.strip().lower()), "html" if kind == "pdf" else kind)
+    if kind == "pdf":
+        from breachcalc.render.files import refuse_inputs
+
+        assert output is not None
+        refuse_inputs(output, [file])
+        write_pdf(page, output, paper.strip().lower())
+        return
     with output_stream(output, [file]) as out:
         out.write(page)

@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 DEFAULT_PERCENTILES = (5, 50, 95)
 DEFAULT_PERCENTILE_POINTS = tuple(Decimal(q) for q in DEFAULT_PERCENTILES)
 LEC_POINTS = 200
+"""Points of the loss-exceedance curve, spaced by probability (see :func:`exceedance_grid`)."""
+LEC_FLOOR = 0.001
+"""The curve runs from P99.9 to P0.1: rarer amounts rest on too few trials to draw."""
+LEC_ROWS = (0.9, 0.75, 0.5, 0.25, 0.1, 0.05, 0.01, 0.001)
+"""Exceedance probabilities of the text table's rows (each a point of the curve)."""
 HISTOGRAM_BINS = 24
 
 
@@ -138,8 +143,9 @@ class Simulation:
 
     @property
     @computed(
-        "The loss-exceedance curve: amounts ascending, each with the probability that the"
-        " total exceeds it.",
+        "The loss-exceedance curve, drawn from its quantiles: for exceedance probabilities from"
+        " 99.9% down to 0.1% (evenly spaced in log-odds), the amount exceeded with each, and the"
+        " share of trials above that amount; amounts ascending.",
         after="exceedance",
     )
     def loss_exceedance_curve(self) -> tuple[CurvePoint, ...]:
@@ -147,7 +153,12 @@ class Simulation:
         return tuple(CurvePoint(Money(x, self.currency), p) for x, p in self.curve)
 
     @property
-    @computed("The distribution of the total.", after="exceedance")
+    @computed(
+        "The distribution of the total: bins from P0.1 to P99.9, in equal steps or, when the"
+        " total spans more than two decades, equal ratios; the outer bins reach the least and"
+        " the greatest trial.",
+        after="exceedance",
+    )
     def histogram(self) -> Histogram:
         """``bins`` as money."""
         edges, counts = self.bins
@@ -244,29 +255,76 @@ def sorted_percentiles(ordered: npt.NDArray[np.float64], points: list[float]) ->
 
 
 def sorted_histogram(
-    ordered: npt.NDArray[np.float64], bins: int
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
-    """``np.histogram(values, bins)`` from the values sorted, the same counts and edges.
+    ordered: npt.NDArray[np.float64], edges: npt.NDArray[np.float64]
+) -> npt.NDArray[np.intp]:
+    """``np.histogram(values, bins=edges)[0]`` from the values sorted: the trials in each bin.
 
-    The edges are numpy's (``linspace`` from the least to the greatest value); numpy puts a value
-    in the bin whose edges enclose it (the last bin includes its right edge), estimating the bin
-    and then correcting it by one against the edges, so counting the sorted values between the
-    edges gives the same counts. Anything numpy would refuse (values that are not finite, bins
-    narrower than the floats can tell apart) goes to np.histogram itself, so it refuses alike.
+    A bin holds the values from its left edge up to (not including) its right edge; the last
+    bin also holds its right edge, as numpy counts them. ``edges`` ascend strictly, from the
+    least value to the greatest.
     """
-    first, last = ordered[0], ordered[-1]
-    if not (np.isfinite(first) and np.isfinite(last)) or first == last:
-        counts, edges = np.histogram(ordered, bins=bins)
-        return counts, edges
-    edges = np.linspace(
-        first, last, bins + 1, endpoint=True, dtype=np.result_type(first, last, ordered)
-    )
-    if np.any(edges[:-1] >= edges[1:]):
-        counts, edges = np.histogram(ordered, bins=bins)
-        return counts, edges
     starts = np.searchsorted(ordered, edges[:-1], side="left")
-    counts = np.diff(np.append(starts, ordered.shape[0])).astype(np.intp)
-    return counts, edges
+    ends = np.append(starts[1:], np.searchsorted(ordered, edges[-1], side="right"))
+    return (ends - starts).astype(np.intp)
+
+
+def exceeded_with(ordered: npt.NDArray[np.float64], probability: float) -> float:
+    """The least trial exceeded in at most ``probability`` of the trials (sorted ``ordered``).
+
+    With n trials it is the trial with ``floor(n × probability)`` trials above it, so that for
+    a distribution without ties the share of trials above it is ``probability`` to within 1/n.
+    """
+    above = int(np.floor(round(ordered.size * probability, 6)))
+    return float(ordered[min(max(ordered.size - above - 1, 0), ordered.size - 1)])
+
+
+def exceedance_grid(points: int = LEC_POINTS) -> list[float]:
+    """Exceedance probabilities from P99.9 down to P0.1 (``1 − LEC_FLOOR`` to ``LEC_FLOOR``),
+    evenly spaced in log-odds, so that both tails get as many points as the middle; with the
+    probabilities of the text table's rows among them."""
+    edge = float(np.log((1 - LEC_FLOOR) / LEC_FLOOR))
+    odds = np.linspace(edge, -edge, points)
+    spaced = [float(1 / (1 + np.exp(-x))) for x in odds]
+    return sorted({*(round(p, 12) for p in spaced), *LEC_ROWS}, reverse=True)
+
+
+def exceedance_curve(ordered: npt.NDArray[np.float64]) -> list[tuple[float, float]]:
+    """The loss-exceedance curve drawn from its quantiles: for each probability of
+    :func:`exceedance_grid`, the amount exceeded with it, and the share of trials above that
+    amount (amounts ascending, each once)."""
+    curve: dict[float, float] = {}
+    for probability in exceedance_grid():
+        amount = exceeded_with(ordered, probability)
+        if amount not in curve:
+            above = ordered.size - int(np.searchsorted(ordered, amount, side="right"))
+            curve[amount] = above / ordered.size
+    return sorted(curve.items())
+
+
+def histogram_edges(ordered: npt.NDArray[np.float64], bins: int) -> npt.NDArray[np.float64]:
+    """Bin edges for the histogram of the total (sorted ``ordered``, at least two values).
+
+    The inner edges run from P0.1 to P99.9, spaced by ratio when the trials span more than two
+    decades (from the least positive trial to the greatest: the charts then use a log axis),
+    else evenly; the outer edges are the least and the greatest trial, so every trial is
+    counted, while one far trial cannot stretch the bins until one of them holds almost all.
+    Zeros (a line that may cost nothing) get the first bin to themselves.
+    """
+    least, greatest = float(ordered[0]), float(ordered[-1])
+    low = exceeded_with(ordered, 1 - LEC_FLOOR)
+    high = exceeded_with(ordered, LEC_FLOOR)
+    first_positive = int(np.searchsorted(ordered, 0.0, side="right"))
+    smallest = float(ordered[first_positive]) if first_positive < ordered.size else 0.0
+    if low <= 0 < smallest:
+        low = smallest
+    if 0 < low < high and greatest > 100 * smallest > 0:
+        inner = np.geomspace(low, high, bins - 1)
+    elif low < high:
+        inner = np.linspace(low, high, bins - 1)
+    else:
+        inner = np.linspace(least, greatest, bins + 1)
+    edges = np.unique(np.concatenate(([least], inner, [greatest])))
+    return edges[(edges >= least) & (edges <= greatest)]
 
 
 def simulate(
@@ -309,11 +367,10 @@ def simulate(
     net = _net(breach, policy, lines, percentiles, currency) if policy is not None else None
     exceed = tuple((limit, _probability(ordered, float(limit.amount))) for limit in thresholds)
     low, high = float(ordered[0]), float(ordered[-1])
-    grid = np.linspace(low, high, LEC_POINTS) if high > low else np.array([low])
-    above = 1.0 - np.searchsorted(ordered, grid, side="right") / trials
-    curve = tuple((_decimal(x), _decimal(p)) for x, p in zip(grid, above, strict=True))
+    curve = tuple((_decimal(x), _decimal(p)) for x, p in exceedance_curve(ordered))
     if high > low:
-        counts, edges = sorted_histogram(ordered, HISTOGRAM_BINS)
+        edges = histogram_edges(ordered, HISTOGRAM_BINS)
+        counts = sorted_histogram(ordered, edges)
     else:  # one value: numpy's own ±0.5 around it raises once that vanishes (above 2**53)
         counts, edges = np.array([trials]), np.array([low - 0.5, high + 0.5])
     return Simulation(

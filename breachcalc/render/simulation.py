@@ -73,8 +73,10 @@ def simulation_tables(sim: Simulation, out: Console) -> None:
     bars = max(10, min(50, out.width - 26))
     out.print()
     out.print(loss_exceedance_text(sim, width=bars), end="")
-    out.print()
-    out.print(histogram_text(sim, width=bars), end="")
+    histogram = histogram_text(sim, width=bars)
+    if histogram:
+        out.print()
+        out.print(histogram, end="")
 
 
 def statistics_table(sim: Simulation, compact: bool) -> Table:

@@ -72,6 +72,8 @@ def compact_money(amount: Decimal, currency: str) -> str:
     )
     if amount == 0:
         return f"0 {currency}"
+    if abs(amount) >= Decimal("999.5e12"):  # beyond trillions: 1.23e+15
+        return f"{amount:.2e} {currency}"
     for scale, letter in scales:
         if abs(amount) >= scale * Decimal("0.9995"):
             scaled = amount / scale
