@@ -18,7 +18,7 @@ from typing import Any
 from breachcalc.domain import formulas
 from breachcalc.domain.fines import FineCap, fine_cap
 from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
-from breachcalc.input.breach import Breach
+from breachcalc.input.breach import Breach, Fine
 from breachcalc.input.breach import CostLine as OwnLine
 from breachcalc.input.values import Rate, Uncertain, point
 
@@ -330,6 +330,10 @@ def own_people(breach: Breach, own: OwnLine) -> tuple[int, str]:
     return breach.affected, "everyone affected"
 
 
+_NO_ENTRY = Fine()
+"""The inputs of a jurisdiction without a `fines` entry: none (a frozen model, made once)."""
+
+
 def fine_caps(breach: Breach) -> dict[str, FineCap]:
     """The legal maximum in every jurisdiction of the file (and the sector regimes its
     ``controller`` flags bring in), under the rule in force on the breach's day, with or
@@ -337,7 +341,6 @@ def fine_caps(breach: Breach) -> dict[str, FineCap]:
     MissingInput); a jurisdiction without one shows the formula and "give turnover to compute
     it" where the maximum needs a figure the file does not give."""
     from breachcalc.domain.regime import codes_of, rule_day
-    from breachcalc.input.breach import Fine
 
     day = rule_day(breach).date
     found: dict[str, FineCap] = {}
@@ -347,7 +350,7 @@ def fine_caps(breach: Breach) -> dict[str, FineCap]:
         entry = breach.fines.get(code)
         found[code] = fine_cap(
             code,
-            entry if entry is not None else Fine(),
+            entry if entry is not None else _NO_ENTRY,
             people_in(breach, code)[0],
             rates(breach),
             day,
