@@ -4,6 +4,9 @@ import sys
 
 try:
     from breachcalc.cli import main
+except KeyboardInterrupt:  # Ctrl-C at the very start
+    sys.stderr.write("interrupted\n")
+    raise SystemExit(130) from None
 except ImportError as error:  # a checkout run without its dependencies installed
     sys.stderr.write(
         f"breachcalc cannot start: {error}.\n"

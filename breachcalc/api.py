@@ -1,4 +1,4 @@
-"""The front door for code: read a breach, assess it, simulate it, explain it.
+"""The front door for code: read a breach, assess it, simulate it, explain it, write its JSON.
 
 Every function here is a thin, typed wrapper over the library's layers (``input/``, ``domain/``,
 ``analysis/``); nothing prints, exits or imports the command line. ``import breachcalc`` exposes
@@ -152,6 +152,38 @@ def law(code: str, *, on: date | None = None) -> LawOfTheDay:
         raise UsageError(str(exc.args[0])) from None
 
 
+def document(result: Assessment | Simulation) -> dict[str, Any]:
+    """A result's JSON document, as ``--format json`` writes it: plain dicts, lists, text,
+    ints and exact :class:`~decimal.Decimal` amounts (rounded by the currency's minor unit
+    where the command line rounds them). :func:`to_json` gives its text.
+
+    Raises:
+        TypeError: not an assessment or a simulation.
+    """
+    from breachcalc.domain.simulation import Simulation
+
+    if isinstance(result, Assessment):
+        from breachcalc.render.document import assessment_document
+
+        return assessment_document(result)
+    if isinstance(result, Simulation):
+        from breachcalc.render.simulation import simulation_document
+
+        return simulation_document(result)
+    raise TypeError(
+        f"no JSON document for {type(result).__name__}; give an assessment or a simulation"
+    )
+
+
+def to_json(result: Assessment | Simulation, *, indent: int | None = 2) -> str:
+    """A result's JSON text, byte for byte what ``breachcalc assess --format json`` (or
+    ``simulate``) prints, without the final newline; ``indent=None`` gives one line (JSON
+    Lines). Amounts are JSON numbers written from their exact digits."""
+    from breachcalc.render.jsontext import dumps
+
+    return dumps(document(result), indent=indent)
+
+
 __all__ = [
     "Assessment",
     "Breach",
@@ -161,11 +193,13 @@ __all__ = [
     "Simulation",
     "Step",
     "assess",
+    "document",
     "explain",
     "law",
     "load_breach",
     "load_scenarios",
     "simulate",
+    "to_json",
 ]
 
 

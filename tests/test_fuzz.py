@@ -429,13 +429,10 @@ def test_any_argument_list_never_crashes(args):
 
 def test_the_mutation_fuzzer_finds_no_crash_in_a_short_run():
     """scripts/fuzz.py (100,000 mutants by hand) in a short, seeded run of the normal suite."""
-    import importlib.util
 
     from .conftest import ROOT
 
-    spec = importlib.util.spec_from_file_location("fuzz", ROOT / "scripts" / "fuzz.py")
-    fuzz = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fuzz)
+    fuzz = load_fuzz_script()
     import contextlib
     import random
 
@@ -447,3 +444,47 @@ def test_the_mutation_fuzzer_finds_no_crash_in_a_short_run():
         data = fuzz.mutants(rng, sources)
         with contextlib.suppress(BreachcalcError):
             fuzz.run_case(data)
+
+
+def load_fuzz_script() -> Any:
+    """``scripts/fuzz.py`` as a module (registered, as its dataclasses need)."""
+    import importlib.util
+    import sys
+
+    from .conftest import ROOT
+
+    if "breachcalc_fuzz_script" in sys.modules:
+        return sys.modules["breachcalc_fuzz_script"]
+    spec = importlib.util.spec_from_file_location(
+        "breachcalc_fuzz_script", ROOT / "scripts" / "fuzz.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["breachcalc_fuzz_script"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_command_line_fuzzer_finds_nothing_in_a_short_run(tmp_path):
+    """scripts/fuzz.py's command-line and library cases (10,000 for a release) in a short,
+    seeded run: options, --set, --vary, --range, policies, faults on -o, and the CSV, Markdown
+    and JSON written, each checked."""
+    import io
+
+    fuzz = load_fuzz_script()
+    problems, summary = fuzz.run(240, seed=23, mode="all", out=io.StringIO())
+    assert problems == 0, "\n".join(summary)
+    assert "command lines" in summary[0]
+
+
+def test_the_fuzzer_checks_catch_what_they_are_for():
+    """The checks can fail: each unsafe output is caught."""
+    fuzz = load_fuzz_script()
+    assert "formula" in fuzz.format_problem("csv", "a,b\n=1+2,3\n")
+    assert fuzz.format_problem("csv", "a,b\n-5,3\n") == ""  # a negative number is no formula
+    assert "widths" in fuzz.format_problem("csv", "a,b\nx\rinjected,3,4\n")
+    assert "control" in fuzz.format_problem("csv", "a\n\x1b[2J\n")
+    assert "markup" in fuzz.format_problem("markdown", "| a |\n|---|\n| <img src=x onerror=y> |\n")
+    assert "markup" in fuzz.format_problem("markdown", "[x](javascript:alert(1))\n")
+    assert "not JSON" in fuzz.format_problem("json", '{"a": \\xe9}\n')
+    assert "escape" in fuzz.format_problem("table", "name \x1b]0;t\x07\n")

@@ -7,7 +7,8 @@ Defaults: ±25% of the value (:data:`DEFAULT_SPREAD`), shares clamped to 0..1, c
 whole numbers (half away from zero). ``--range PATH=LOW:HIGH`` replaces the default for a path,
 and adds paths the file does not give. Ranges in the file (``{low, likely, high}``) are not varied
 here: ``simulate`` is the tool for them. Varying ``affected`` moves each jurisdiction's count in
-proportion, so a split that adds up keeps adding up.
+proportion, so a split that adds up keeps adding up. The whole exposure is before insurance,
+so the ``insurance`` section's numbers (which cannot move it) are not varied.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from breachcalc.input.yaml_reader import Document, Path, dotted
 
 DEFAULT_SPREAD = Decimal("0.25")
 
-SKIPPED_ROOTS = ("variants",)
+SKIPPED_ROOTS = ("variants", "insurance")
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,13 @@ def swings(document: Document, ranges: dict[Path, tuple[Any, Any]]) -> list[Swin
 
 
 def parse_ranges(texts: Sequence[str]) -> dict[Path, tuple[Any, Any]]:
-    """``--range PATH=LOW:HIGH`` values (numbers read as YAML)."""
+    """``--range PATH=LOW:HIGH`` values (numbers read as YAML).
+
+    Raises:
+        UsageError: not PATH=LOW:HIGH with one colon, a path that is not a number of the file
+            (an amount, a count or a share), or a LOW or HIGH that the field cannot take (a
+            negative amount or count, a fractional count, a share outside 0 to 1, NaN).
+    """
     from breachcalc.errors import UsageError
     from breachcalc.input.overrides import parse_path, parse_value
     from breachcalc.input.paths import PathError
@@ -138,20 +145,48 @@ def parse_ranges(texts: Sequence[str]) -> dict[Path, tuple[Any, Any]]:
     ranges: dict[Path, tuple[Any, Any]] = {}
     for text in texts:
         path_text, sep, spec = text.partition("=")
-        low_text, colon, high_text = spec.partition(":")
-        if not sep or not colon:
+        bounds = spec.split(":")
+        if not sep or len(bounds) != 2:
             raise UsageError(
                 f"--range {text!r}: write PATH=LOW:HIGH, e.g. compensation.redemption=0.2:0.9"
             )
         try:
             path = parse_path(path_text)
-            check_path(path)
+            kind = kind_of(check_path(path))
         except PathError as exc:
             raise UsageError(f"--range {text!r}: {exc}") from None
-        low = parse_value(low_text, f"--range {text}")
-        high = parse_value(high_text, f"--range {text}")
-        numbers = all(isinstance(v, int | Decimal) and not isinstance(v, bool) for v in (low, high))
-        if numbers and low > high:
-            raise UsageError(f"--range {text!r}: LOW is above HIGH; write {high_text}:{low_text}")
+        if kind not in _BOUNDS:
+            raise UsageError(
+                f"--range {text!r}: `{dotted(path)}` is not a number (an amount, a count or a "
+                "share), so it has no low and high"
+            )
+        low, high = (parse_value(b, f"--range {text}") for b in bounds)
+        for value in (low, high):
+            problem = _bound_problem(kind, value)
+            if problem:
+                raise UsageError(f"--range {text!r}: {problem}")
+        if low > high:
+            raise UsageError(f"--range {text!r}: LOW is above HIGH; write {bounds[1]}:{bounds[0]}")
         ranges[path] = (low, high)
     return ranges
+
+
+_BOUNDS = {
+    "count": "a whole number, 0 or more",
+    "amount": "an amount, 0 or more",
+    "share": "a share from 0 to 1",
+}
+"""What LOW and HIGH must be, for each kind of number."""
+
+
+def _bound_problem(kind: str, value: Any) -> str:
+    """Why ``value`` cannot be a LOW or HIGH of a number of ``kind`` ('' when it can)."""
+    number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+    if not number or not Decimal(value).is_finite():
+        what = repr(value) if isinstance(value, str) else str(value)
+        return f"{what} is not a number; LOW and HIGH must each be {_BOUNDS[kind]}"
+    if kind == "count" and value != int(value):
+        return f"{value} is not a whole number; a count is {_BOUNDS[kind]}"
+    if value < 0 or (kind == "share" and value > 1):
+        return f"{value} is outside the range: it must be {_BOUNDS[kind]}"
+    return ""

@@ -10,6 +10,9 @@ refusals as validating the whole row), then checked and assessed in full; the se
 category scores, which a row seldom changes, come from a cache keyed on exactly the inputs they
 read (``domain/severity.py``). Where the base alone does not validate, every row is validated in
 full, as a file would be.
+
+:func:`check_values` assesses each value before the first row is written, so that a value the
+file cannot take is refused before the output starts, not half-way through a document.
 """
 
 from __future__ import annotations
@@ -26,6 +29,48 @@ from breachcalc.input.overrides import Override, apply, with_counts_scaled
 from breachcalc.input.yaml_reader import Document
 
 
+def _row(fixed: Document, axes: Sequence[Axis], values: Sequence[Any]) -> tuple[Document, set[str]]:
+    """The row's document, and the top-level fields its changes touch."""
+    names = [axis.name for axis in axes]
+    label = ", ".join(f"{name}={v}" for name, v in zip(names, values, strict=True))
+    changes = [
+        scaled
+        for a, v in zip(axes, values, strict=True)
+        for scaled in with_counts_scaled(fixed, Override(a.path, v, f"--vary row {label}"))
+    ]
+    return apply(fixed, changes), {str(c.path[0]) for c in changes}
+
+
+def probes(values: Sequence[Any]) -> list[Any]:
+    """The values of an axis :func:`check_values` tries: every listed value; of a stepped range
+    (up to a million values), the first two and the last, where a bound or a fraction shows."""
+    if isinstance(values, tuple | list):
+        return list(values)
+    count = len(values)
+    return [values[i] for i in sorted({0, min(1, count - 1), count - 1})] if count else []
+
+
+def check_values(base: Document, overrides: Sequence[Override], axes: Sequence[Axis]) -> None:
+    """Assess the sweep's first row, and each value of :func:`probes` with the other axes at
+    their first value, before any row is written.
+
+    Raises:
+        InputError: the first value refused, located as a row would be.
+        PathError: a ``--vary`` path that does not fit the file's shape.
+    """
+    if not axes or not all(len(axis.values) for axis in axes):
+        return
+    fixed = apply(base, overrides)
+    firsts = [axis.values[0] for axis in axes]
+    assess(validate(_row(fixed, axes, firsts)[0]), intervals=False, notices=False)
+    for index, axis in enumerate(axes):
+        for value in probes(axis.values):
+            if value is firsts[index] or value == firsts[index]:
+                continue
+            values = [*firsts[:index], value, *firsts[index + 1 :]]
+            assess(validate(_row(fixed, axes, values)[0]), intervals=False, notices=False)
+
+
 def assessments(
     base: Document, overrides: Sequence[Override], axes: Sequence[Axis], *, reuse: bool = True
 ) -> Iterator[tuple[tuple[Any, ...], Assessment]]:
@@ -40,17 +85,10 @@ def assessments(
             valid = validate(fixed)
         except InputError:
             valid = None  # a row may still mend it (e.g. vary a missing `affected`)
-    names = [axis.name for axis in axes]
     for values in combinations(axes):
-        label = ", ".join(f"{name}={v}" for name, v in zip(names, values, strict=True))
-        changes = [
-            scaled
-            for a, v in zip(axes, values, strict=True)
-            for scaled in with_counts_scaled(fixed, Override(a.path, v, f"--vary row {label}"))
-        ]
-        row = apply(fixed, changes)
+        row, changed = _row(fixed, axes, values)
         if valid is None:
             yield values, assess(validate(row), intervals=False, notices=False)
             continue
-        breach = validate_changed(row, valid, {str(c.path[0]) for c in changes})
+        breach = validate_changed(row, valid, changed)
         yield values, assess(breach, intervals=False, notices=False)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing before main() runs
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Stopped(BaseException):
@@ -42,15 +45,45 @@ def main() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         from breachcalc import __version__
 
-        sys.stdout.write(f"breachcalc {__version__}\n")
-        return
+        raise SystemExit(write_out(f"breachcalc {__version__}\n", "the version"))
     stop_cleanly_on_signals()
     try:
         from breachcalc.cli.commands import main as run
     except Stopped as stop:  # stopped while still starting
         sys.stderr.write(f"{stop.words}\n")
         raise SystemExit(128 + stop.signum) from None
+    except KeyboardInterrupt:  # Ctrl-C while the command line is still being loaded
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None
     run()
+
+
+def write_out(text: str, what: str) -> int:
+    """Write ``text`` to stdout and flush it; the exit code: 0, or 1 with a message on stderr
+    when stdout is closed or full, 141 when its reader went away."""
+    try:
+        if sys.stdout is None:
+            raise OSError(0, "standard output is closed")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        return 141
+    except OSError as error:
+        sys.stderr.write(f"error: cannot write {what}: {error.strerror or error}\n")
+        silence_stdout()
+        return 1
+    return 0
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush of what could not be
+    written says nothing."""
+    import os
+
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
 
 
 def __getattr__(name: str) -> Any:
@@ -62,4 +95,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'breachcalc.cli' has no attribute {name!r}")
 
 
-__all__ = ["Stopped", "app", "main", "stop_cleanly_on_signals"]
+__all__ = ["Stopped", "app", "main", "silence_stdout", "stop_cleanly_on_signals", "write_out"]

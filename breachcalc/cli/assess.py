@@ -92,7 +92,7 @@ def assess(
     first = assessed(files[0]) if len(files) == 1 else None
     single = first is not None and len(first) == 1
     results = iter(first) if first is not None else (r for name in files for r in assessed(name))
-    with output_stream(output, files) as out:
+    with output_stream(output, [*files, policy]) as out:
         write_results(out, fmt, results, single=single)
         if failed:
             raise typer.Exit(code=1)
@@ -114,13 +114,18 @@ def write_results(
     """Every assessment in ``fmt``: tables one after the other, one JSON document (or JSON Lines
     for several), or one CSV/Markdown row per scenario."""
     if fmt is Format.table:
-        from breachcalc.render.table import assessment_tables, exposure_tables, write_tables
+        from breachcalc.errors import one_line
+        from breachcalc.render.table import (
+            assessment_tables,
+            exposure_tables,
+            write_tables,
+        )
 
         for index, (label, named, result) in enumerate(results):
             if index:
                 out.write("\n")
             if named:
-                out.write(f"Scenario {label}\n")
+                out.write(f"Scenario {one_line(label)}\n")
             write_tables(out, partial(assessment_tables, result), color=color())
             write_tables(out, partial(exposure_tables, result), color=color())
             from breachcalc.render.history import history_tables

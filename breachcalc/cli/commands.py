@@ -31,9 +31,11 @@ from breachcalc.cli import (
     schema,
     sensitivity,
     severity,
+    silence_stdout,
     simulate,
     stop_cleanly_on_signals,
     sweep,
+    write_out,
 )
 from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe
 from breachcalc.cli.common import report as report_error
@@ -56,8 +58,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"breachcalc {__version__}\n")
-        raise typer.Exit()
+        raise typer.Exit(write_out(f"breachcalc {__version__}\n", "the version"))
 
 
 @app.callback()
@@ -108,17 +109,27 @@ def _no_type_names() -> None:
 _no_type_names()
 
 
+def _escape_what_cannot_be_encoded() -> None:
+    """What an encoding cannot show is written as an escape: on stdout JSON's own \\uXXXX, so a
+    JSON document stays JSON with ``PYTHONIOENCODING=ascii``; on stderr Python's."""
+    from breachcalc.render.jsontext import register_escapes
+
+    for stream, errors in ((sys.stdout, register_escapes()), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)
+
+
 def main() -> None:
     """Console-script entry point: run the app; turn anything unexpected into a short message."""
     # The command line uses no pydantic plugins; looking for them scans every installed
     # distribution's metadata (about 10 ms). Library users keep pydantic's default.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a name gets escapes
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
     stop_cleanly_on_signals()
     try:
+        _escape_what_cannot_be_encoded()
+        if sys.stdout is None and {"-h", "--help"} & set(sys.argv[1:]):
+            raise OSError(0, "standard output is closed")  # Click would print nothing, exit 0
         app()
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
@@ -132,6 +143,10 @@ def main() -> None:
     except BreachcalcError as error:  # raised outside a command (should not happen)
         report_error(error)
         raise SystemExit(error.exit_code) from None
+    except OSError as error:  # writing help or usage: stdout full (/dev/full) or gone
+        sys.stderr.write(f"error: cannot write the output: {error.strerror or error}\n")
+        silence_stdout()
+        raise SystemExit(1) from None
     except Exception as error:
         sys.stderr.write(
             f"internal error: {type(error).__name__}: {error}\n"

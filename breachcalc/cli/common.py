@@ -93,7 +93,7 @@ PolicyOption = Annotated[
         "--policy",
         metavar="FILE",
         help="Apply this cyber policy (YAML) to every file without its own `insurance`.",
-        dir_okay=False,
+        readable=False,  # the loader reads it and says what is wrong, located (exit 1)
     ),
 ]
 """``--policy``, declared once for assess, simulate, report and portfolio."""
@@ -111,7 +111,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write the result to FILE (atomically) instead of stdout.",
+        help="Write the result to FILE (atomically) instead of stdout; - is stdout.",
         metavar="FILE",
         dir_okay=False,
     ),

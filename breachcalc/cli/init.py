@@ -393,10 +393,12 @@ def init(
     from breachcalc.render.files import output_stream
 
     target = output or file
+    if target is not None and str(target) == "-":
+        target = None  # `-o -` is standard output
     if template:
         values = dict(DEFAULTS)
     else:
-        if not sys.stdin.isatty():
+        if sys.stdin is None or not sys.stdin.isatty():  # None: standard input closed
             raise UsageError(
                 "init asks questions and needs a terminal; without one, use "
                 "`breachcalc init --template > breach.yaml` and edit the file"

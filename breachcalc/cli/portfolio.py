@@ -48,11 +48,11 @@ def portfolio(
     require(fmt, (Format.table, Format.json), "portfolio")
     cover = load_policy(str(policy)) if policy is not None else None
     scenarios = []
-    for name in files:
+    for name in distinct(files):
         breach = insured(load_breach(name), cover)
         scenarios.append((name, breach, breach.probability, breach.insurance))
     result = simulate_portfolio(scenarios, trials, seed)
-    with output_stream(output, files) as out:
+    with output_stream(output, [*files, policy]) as out:
         if fmt is Format.json:
             from breachcalc.render.jsontext import dumps
             from breachcalc.render.portfolio import portfolio_document
@@ -65,3 +65,30 @@ def portfolio(
             from breachcalc.render.table import write_tables
 
             write_tables(out, partial(portfolio_tables, result), color=color())
+
+
+def distinct(files: list[str]) -> list[str]:
+    """``files`` with each file once: a scenario given twice (``portfolio F F``, a link to F,
+    overlapping globs) would double its chance. A note on stderr names each one left out."""
+    import os
+    import sys
+
+    from breachcalc.errors import one_line
+
+    seen: dict[object, str] = {}
+    kept = []
+    for name in files:
+        try:
+            status = os.stat(name)
+            identity: object = (status.st_dev, status.st_ino)
+        except (OSError, ValueError):
+            identity = os.path.normpath(name)  # the loader says what is wrong with it
+        if identity in seen:
+            sys.stderr.write(
+                f"note: {one_line(name)} is the same file as {one_line(seen[identity])}; "
+                "counted once\n"
+            )
+            continue
+        seen[identity] = name
+        kept.append(name)
+    return kept

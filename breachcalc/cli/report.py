@@ -104,8 +104,8 @@ def report(
         from breachcalc.render.files import refuse_inputs
 
         assert output is not None
-        refuse_inputs(output, [file])
+        refuse_inputs(output, [file, policy])
         write_pdf(page, output, paper.strip().lower())
         return
-    with output_stream(output, [file]) as out:
+    with output_stream(output, [file, policy]) as out:
         out.write(page)

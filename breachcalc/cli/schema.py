@@ -47,17 +47,9 @@ def schema(
     from breachcalc.render.schemas import OUTPUT_SCHEMAS
 
     if which is Which.input:
-        from breachcalc.input.breach import Breach
+        from breachcalc.render.schemas import input_schema
 
-        document = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            **Breach.model_json_schema(),
-        }
-        document["properties"]["variants"] = {
-            "type": "object",
-            "description": "named variants: name → {dotted.path: value} overrides of this breach",
-            "additionalProperties": {"type": "object"},
-        }
+        document = input_schema()
     elif command not in OUTPUT_SCHEMAS:
         raise UsageError(
             f"--command {command}: no JSON output schema; commands: {', '.join(OUTPUT_SCHEMAS)}"

@@ -168,13 +168,13 @@ def simulate(
         from breachcalc.render.charts import write_plot
         from breachcalc.render.files import refuse_inputs
 
-        refuse_inputs(plot, [file, *([str(output)] if output else [])])
+        refuse_inputs(plot, [file, policy, output])
 
         try:
             write_plot(result, plot, breach.name)
         except OSError as exc:
             raise OutputError(f"cannot write {plot}: {exc.strerror or exc}") from None
-    with output_stream(output, [file]) as out:
+    with output_stream(output, [file, policy]) as out:
         if fmt is Format.table:
             from functools import partial
 

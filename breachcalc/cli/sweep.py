@@ -81,8 +81,13 @@ def sweep(
         match = next(v for v in variants if v.name == chosen)
         overrides = (*match.overrides, *overrides)
     header = [axis.name for axis in axes] + list(OUTPUTS)
+    from breachcalc.analysis.sweep import check_values
     from breachcalc.input.paths import PathError
 
+    try:
+        check_values(base, overrides, axes)  # a refused value: refused before the first row
+    except PathError as exc:
+        raise UsageError(str(exc)) from None
     with output_stream(output, [file]) as out:
         try:
             stream_rows(out, fmt, header, evaluate(base, overrides, axes))

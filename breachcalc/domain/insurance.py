@@ -371,7 +371,9 @@ def apply_policy_arrays(
     """
     import numpy as np
 
-    values = np.asarray(values, dtype=np.float64).reshape(len(lines), -1)
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 2:  # one line's trials as a flat array (a 0-row array keeps its shape)
+        values = values.reshape(len(lines), -1)
     elig = [eligibility(policy, group, code) for group, code in lines]
     shares = np.array([float(e.share) for e in elig], dtype=np.float64).reshape(-1, 1)
     eligible = values * shares

@@ -364,7 +364,7 @@ def simulate(
     total_summary = _summary("total", "Total", total, any_uncertain, percentiles, currency, ordered)
 
     policy = breach.insurance
-    net = _net(breach, policy, lines, percentiles, currency) if policy is not None else None
+    net = _net(breach, policy, lines, percentiles, currency, total) if policy is not None else None
     exceed = tuple((limit, _probability(ordered, float(limit.amount))) for limit in thresholds)
     low, high = float(ordered[0]), float(ordered[-1])
     curve = tuple((_decimal(x), _decimal(p)) for x, p in exceedance_curve(ordered))
@@ -399,6 +399,7 @@ def _net(
     lines: list[tuple[str, str, bool, npt.NDArray[np.float64]]],
     percentiles: tuple[Decimal, ...],
     currency: str,
+    total: npt.NDArray[np.float64],
 ) -> NetSummary:
     """The policy on the drawn lines (the file's lines, then the history lines)."""
     from breachcalc.domain.insurance import apply_policy_arrays, breach_lines, policy_factor
@@ -409,7 +410,7 @@ def _net(
         kind = key.split(".")[1]
         code = key.split(".")[2] if kind == "fine" else None
         meta.append((kinds.get(kind, kind), code))
-    values = np.vstack([line[3] for line in lines]) if lines else np.zeros((0, 1))
+    values = np.vstack([line[3] for line in lines]) if lines else np.zeros((0, total.size))
     drawn = apply_policy_arrays(policy, meta, values, float(policy_factor(breach, policy)))
     uncertain = any(line[2] for line in lines)
     return NetSummary(

@@ -10,7 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    model_validator,
+)
 
 from breachcalc.input.fields import (
     JURISDICTION_PATTERN,
@@ -34,6 +41,7 @@ from breachcalc.input.fields import (
     _schema,
     _share,
     _Strict,
+    located,
 )
 from breachcalc.input.policy import Policy
 
@@ -295,6 +303,14 @@ CategoryEntry = Annotated[
 
 class Breach(_Strict):
     """A personal-data breach, as described in one input file."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def refusals_located(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        """``Breach(...)`` in Python refuses with an InputError naming field paths."""
+        return located(cls, data, handler, info)
 
     name: Text
     description: Text | None = None

@@ -81,6 +81,18 @@ def _date_checks(doc: Document, breach: Breach) -> list[Problem]:
                 (f"is before `discovered` ({breach.discovered}); check the two dates"),
             )
         )
+    if (
+        not breach.discovered
+        and breach.occurred
+        and breach.disclosed
+        and _before(breach.disclosed, breach.occurred)
+    ):  # with `discovered` the two checks above hold the order
+        problems.append(
+            doc.problem(
+                ("disclosed",),
+                f"is before `occurred` ({breach.occurred}); check the two dates",
+            )
+        )
     return problems
 
 
@@ -181,8 +193,11 @@ def _conversions_needed(breach: Breach) -> list[tuple[str, str, Path]]:
         given = fine.currency or rule
         if given != rule:
             needed.append((given, rule, ("fines", code, "currency")))
-        if rule != base and (fine.expected is not None or fine.share_of_cap is not None):
-            needed.append((rule, base, ("fines", code)))
+        # the fine's line is in the currency its amount is given in (a share of the maximum:
+        # the rule's), converted straight to the breach currency
+        line_currency = given if fine.expected is not None else rule
+        if line_currency != base and (fine.expected is not None or fine.share_of_cap is not None):
+            needed.append((line_currency, base, ("fines", code)))
     lines_currency = (breach.costs.currency if breach.costs else None) or base
     for index, own in enumerate(breach.costs.lines if breach.costs else ()):
         if own.currency and own.currency != lines_currency:
@@ -208,10 +223,19 @@ def _fine_codes() -> list[str]:
 
 
 def _fine_inputs_problem(doc: Document, where: Path, fine: Fine) -> Problem | None:
-    """One expected fine, not two; unrelated sales no more than the turnover they are part of
-    (more would make the legal maximum negative)."""
+    """One expected fine, not two; related and unrelated sales each no more than the turnover
+    they are part of (more unrelated sales would make the legal maximum negative)."""
     if fine.expected is not None and fine.share_of_cap is not None:
         return doc.problem(where, "give `expected` or `share_of_cap`, not both")
+    related = fine.related_turnover
+    if fine.turnover is not None and related is not None and related > fine.turnover:
+        return doc.problem(
+            (*where, "related_turnover"),
+            (
+                f"is more than `turnover` ({fine.turnover}); the revenue related to the "
+                "violation is part of the turnover"
+            ),
+        )
     if fine.turnover is None or fine.unrelated_turnover is None:
         return None
     if fine.unrelated_turnover <= fine.turnover:
@@ -260,6 +284,16 @@ def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
                     f"{own.jurisdiction} is not among `jurisdictions`; add it there",
                 )
             )
+    monitoring = breach.costs.monitoring if breach.costs else None
+    offered_to = monitoring.category if monitoring is not None else None
+    if offered_to is not None and offered_to not in breach.category_keys:
+        problems.append(
+            doc.problem(
+                ("costs", "monitoring", "category"),
+                f"{offered_to} is not among `data_categories`: monitoring is offered to the "
+                "people whose data of it leaked; add it there or drop this",
+            )
+        )
     known = _fine_codes()
     for code, fine in breach.fines.items():
         found = _fine_check(doc, breach, code, fine, known)
@@ -502,6 +536,13 @@ def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
                 doc.problem(
                     ("notified", code),
                     f"is before `discovered` ({breach.discovered}); check the two dates",
+                )
+            )
+        elif breach.occurred and _as_date(when) < _as_date(breach.occurred):
+            problems.append(
+                doc.problem(
+                    ("notified", code),
+                    f"is before `occurred` ({breach.occurred}); check the two dates",
                 )
             )
     return problems

@@ -9,18 +9,26 @@ valid. The models that use them are in :mod:`breachcalc.input.breach` and
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainValidator, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from breachcalc import limits
-from breachcalc.errors import cut, shown
+from breachcalc.errors import InputError, Problem, cut, shown
 from breachcalc.input.values import Range, Rate
 from breachcalc.reference.tables import catalogue, currency_minor_units
 
@@ -137,12 +145,28 @@ def _rate(value: Any) -> Rate:
             f"`1 USD = 1,440 KRW`, not {_describe(value)}{hint}"
         )
     try:
-        return Rate.parse(value)
+        rate = Rate.parse(value)
     except ValueError as exc:
         raise _fail(str(exc)) from None
+    known = currency_minor_units()
+    for code in (rate.left_currency, rate.right_currency):
+        if code not in known:
+            near = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+            hint = f"; did you mean `{near[0]}`?" if near else ""
+            raise _fail(
+                f"exchange rate {cut(value)!r}: unknown ISO 4217 currency code {code!r}{hint}"
+            )
+    return rate
 
 
 def _when(value: Any) -> date | datetime:
+    if isinstance(value, datetime):  # from Python code (the API); a file gives text
+        if value.tzinfo is None:
+            raise _fail(f"{value.isoformat()} has a time but no UTC offset; give it a tzinfo")
+        _in_range(value.date(), value.isoformat())
+        return value
+    if isinstance(value, date):
+        return _in_range(value, value.isoformat())
     if not isinstance(value, str):
         raise _fail(
             f"must be a date such as 2025-11-18 (or 2025-11-18T09:30+09:00), not {_describe(value)}"
@@ -400,9 +424,16 @@ def _any_case(word: str) -> str:
             out.append(f"[{char.lower()}{char.upper()}]")
         elif char == "_":
             out.append("[ _-]+")
-        else:
-            out.append(re.escape(char))
+        elif char in _SYNTAX_CHARACTERS:
+            out.append("\\" + char)
+        else:  # a literal in every dialect; escaping `-` or a space is an error in ECMA-262
+            out.append(char)
     return "".join(out)
+
+
+_SYNTAX_CHARACTERS = frozenset("^$\\.*+?()[]{}|/")
+"""The characters a JSON Schema pattern (ECMA-262, read by ajv with the `u` flag) escapes; an
+escape of any other character is a syntax error there, though Python accepts it."""
 
 
 def _one_of_names(names: list[str]) -> str:
@@ -519,3 +550,29 @@ JurisdictionCode = Annotated[
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+RAW_ERRORS = {"raw_errors": True}
+"""``model_validate(..., context=RAW_ERRORS)``: pydantic's own ValidationError, for the loader,
+which locates each problem in the file."""
+
+
+def located(
+    cls: type[BaseModel], data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+) -> Any:
+    """Validate with ``handler``; a refusal is an :class:`~breachcalc.errors.InputError` whose
+    problems name their field paths (``compensation.vouchers.0.amount``), as from a file, for
+    models built in Python (``Breach(...)``)."""
+    try:
+        return handler(data)
+    except ValidationError as error:
+        if info.context and info.context.get("raw_errors"):
+            raise
+        problems = [
+            Problem(
+                str(e["msg"]),
+                field=".".join(str(p) for p in e["loc"] if p != "[key]"),
+            )
+            for e in error.errors(include_url=False)
+        ]
+        raise InputError(cls.__name__, problems) from None

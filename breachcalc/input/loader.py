@@ -20,6 +20,7 @@ from breachcalc import limits
 from breachcalc.errors import InputError, Problem, shown
 from breachcalc.input.breach import Breach
 from breachcalc.input.checks import cross_checks
+from breachcalc.input.fields import RAW_ERRORS
 from breachcalc.input.overrides import Override, apply, split_variants, variant_names
 from breachcalc.input.paths import PathError, fields_at
 from breachcalc.input.policy import Policy
@@ -210,7 +211,7 @@ def validate(doc: Document) -> Breach:
     # the policy is validated last, on its own, so that its problems come after the breach's
     data = {key: value for key, value in doc.data.items() if key != POLICY_KEY}
     try:
-        breach = Breach.model_validate(data)
+        breach = Breach.model_validate(data, context=RAW_ERRORS)
     except ValidationError as exc:
         raise InputError(doc.source, _problems(doc, exc)) from None
     problems = cross_checks(doc, breach)
@@ -286,7 +287,7 @@ def _policy(doc: Document, raw: Any, at: Path = (POLICY_KEY,)) -> Policy:
     if not isinstance(raw, dict):
         raise InputError(doc.source, [doc.problem(at, "must be a mapping: a cyber policy")])
     try:
-        return Policy.model_validate(raw)
+        return Policy.model_validate(raw, context=RAW_ERRORS)
     except ValidationError as exc:
         problems = [doc.problem((*at, *error["loc"]), str(error["msg"])) for error in exc.errors()]
         raise InputError(doc.source, problems) from None

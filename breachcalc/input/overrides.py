@@ -215,7 +215,8 @@ def with_counts_scaled(document: Document, change: Override) -> list[Override]:
         for code, count in split.items():
             if _count(count):
                 changes.append(Override(("jurisdictions", code), scaled(count), change.origin))
-    for index, entry in enumerate(data.get("data_categories") or ()):
+    categories = data.get("data_categories")
+    for index, entry in enumerate(categories if isinstance(categories, list) else ()):
         if isinstance(entry, dict) and _count(entry.get("affected")):
             path = ("data_categories", index, "affected")
             changes.append(Override(path, scaled(entry["affected"]), change.origin))

@@ -8,7 +8,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from breachcalc.input.fields import (
@@ -19,6 +26,7 @@ from breachcalc.input.fields import (
     Text,
     _share,
     _Strict,
+    located,
 )
 
 Coverage = Literal[
@@ -62,6 +70,14 @@ class Policy(_Strict):
 
     A coverage missing from ``sublimits`` is covered up to the limit; a sublimit of 0 excludes it.
     """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def refusals_located(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        """``Policy(...)`` in Python refuses with an InputError naming field paths."""
+        return located(cls, data, handler, info)
 
     name: Text | None = Field(default=None, description="e.g. `Cyber policy 2026`")
     currency: Currency = Field(description="the policy's currency")

@@ -311,9 +311,11 @@ def write_plot(sim: Simulation, target: Path, title: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from breachcalc.render.fonts import use_chart_fonts
     from breachcalc.render.words import in_words
 
     with matplotlib.rc_context({"svg.fonttype": "none", "font.size": 9}):
+        use_chart_fonts([title])  # Hangul drawn where a font has it; never a glyph warning
         figure, (lec, hist) = plt.subplots(1, 2, figsize=(11, 4.4))
         draw_exceedance(lec, sim, sim.currency, "Loss-exceedance curve (P99.9 to P0.1)")
         draw_histogram(hist, sim, sim.currency)

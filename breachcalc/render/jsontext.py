@@ -14,6 +14,39 @@ from typing import Any
 
 _string = json.encoder.encode_basestring
 
+ESCAPES = "breachcalc.json-escape"
+"""The codec error handler (:func:`register_escapes`) that writes a character the output's
+encoding lacks as JSON's own ``\\uXXXX`` escape."""
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    parts = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON writes it
+            code -= 0x10000
+            parts.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            parts.append(f"\\u{code:04x}")
+    return "".join(parts), error.end
+
+
+def register_escapes() -> str:
+    """Register :data:`ESCAPES` (once) and return its name, for ``stream.reconfigure(errors=)``.
+
+    Non-ASCII text in a JSON document is only ever inside a string, where ``\\uXXXX`` means the
+    same character: with it, ``PYTHONIOENCODING=ascii`` still gives valid JSON of the same
+    content (and a table shows the same escape a Python string would)."""
+    import codecs
+
+    try:
+        codecs.lookup_error(ESCAPES)
+    except LookupError:
+        codecs.register_error(ESCAPES, _escape)
+    return ESCAPES
+
 
 def dumps(value: Any, *, indent: int | None = 2) -> str:
     """Serialise ``value`` (dict, list, tuple, str, int, Decimal, bool, None) to JSON text.

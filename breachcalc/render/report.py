@@ -522,6 +522,10 @@ def _charts(result: Assessment, sim: Simulation) -> dict[str, Chart]:
 
     matplotlib.use("Agg")
     matplotlib.rcParams.update({"font.size": 9, "font.family": "sans-serif"})
+    from breachcalc.render.fonts import use_chart_fonts
+
+    # Hangul drawn where a font has it; never a glyph warning on stderr
+    use_chart_fonts([result.input.name, *(line.label for line in result.exposure.lines)])
     charts = {
         "severity": _severity_chart(result),
         "timeline": _timeline_chart(result),
@@ -782,12 +786,15 @@ def render(report: Report, fmt: str) -> str:
     prints the HTML: :func:`write_pdf`)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
+    from breachcalc.render.tabular import markdown_text
+
     environment = Environment(
         loader=PackageLoader("breachcalc.render", "templates"),
         autoescape=select_autoescape(("html", "j2")) if fmt == "html" else False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=None if fmt == "html" else markdown_text,  # text from the file stays text
     )
     environment.filters["money"] = format_money
     name = "report.html.j2" if fmt == "html" else "report.md.j2"

@@ -125,3 +125,44 @@ OUTPUT_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
 def output_schema_of(command: str) -> dict[str, Any]:
     """The output schema of ``command`` (a key of :data:`OUTPUT_SCHEMAS`)."""
     return OUTPUT_SCHEMAS[command]()
+
+
+DIGIT_GROUPS = r"^[0-9]+(?:_[0-9]+)+(?:\.[0-9]+)?$"
+"""A number written with its digits grouped by underscores (``33_700_000``): breachcalc reads it
+as a number, but a YAML 1.2 reader (an editor's YAML plugin) reads it as text, so the input
+schema accepts that text wherever it accepts a number."""
+
+
+def input_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of a breach file, as an editor reading it as YAML 1.2
+    sees it: every number may also be written with its digits grouped (:data:`DIGIT_GROUPS`)."""
+    from breachcalc.input.breach import Breach
+
+    document: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Breach.model_json_schema(),
+    }
+    document["properties"]["variants"] = {
+        "type": "object",
+        "description": "named variants: name → {dotted.path: value} overrides of this breach",
+        "additionalProperties": {"type": "object"},
+    }
+    grouped: dict[str, Any] = _grouped_digits(document)
+    return grouped
+
+
+def _grouped_digits(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_grouped_digits(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _grouped_digits(value) for key, value in node.items()}
+    if node.get("type") in ("integer", "number"):
+        text = {
+            "type": "string",
+            "pattern": DIGIT_GROUPS,
+            "description": "digits grouped by underscores, e.g. 33_700_000 (YAML 1.2 reads it "
+            "as text, breachcalc as the number)",
+        }
+        return {"anyOf": [node, text]}
+    return node

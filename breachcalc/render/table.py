@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
@@ -23,9 +25,7 @@ def console(file: IO[str], *, width: int | None = None, color: bool | None = Non
         width: fixed width (tests), else the terminal's.
         color: force colour off (False) or on (True); None decides from the stream and NO_COLOR.
     """
-    from rich.console import Console
-
-    return Console(
+    out = _safe_console()(
         file=file,
         width=width,
         no_color=(color is False) or None,
@@ -35,6 +35,36 @@ def console(file: IO[str], *, width: int | None = None, color: bool | None = Non
         markup=False,
         soft_wrap=False,
     )
+    if width is None and out.width < MIN_WIDTH:  # COLUMNS=0 (or 1 to 5) must not hide figures
+        out.width = MIN_WIDTH
+    return out
+
+
+MIN_WIDTH = 40
+"""Narrowest console a table is drawn on, whatever ``COLUMNS`` says."""
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but the line feed and the tab, which a table lays out as text."""
+
+
+def visible(text: str) -> str:
+    """Text safe on a terminal: control characters other than line feeds and tabs (an escape
+    sequence, a bell, a carriage return) written as escapes such as ``\\x1b``."""
+    return _CONTROLS.sub(lambda m: repr(m[0])[1:-1], text)
+
+
+@functools.cache
+def _safe_console() -> type[Console]:
+    """rich's console, drawing every string through :func:`visible`: rich drops a few control
+    characters but passes ESC, so a name could clear the screen or retitle the terminal."""
+    from rich.console import Console
+
+    class SafeConsole(Console):
+        def render_str(self, text: str, **kwargs: Any) -> Any:
+            return super().render_str(visible(text), **kwargs)
+
+    return SafeConsole
 
 
 def write_tables(

@@ -2,11 +2,16 @@
 
 One place turns a header and rows of cells into text, for every command that reports a table.
 Cells are text, whole numbers or Decimals (written exactly in JSON, as plain digits in CSV).
+
+Text from a file is written so that it stays text: in CSV a cell that a spreadsheet would read
+as a formula (starting ``= + - @``, a tab or a carriage return) is prefixed with ``'``, and a
+field with a line break is quoted (:func:`csv_field`); in Markdown, markup characters are
+escaped and line breaks become spaces (:func:`markdown_text`).
 """
 
 from __future__ import annotations
 
-import csv
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
@@ -58,23 +63,69 @@ class _Batch:
             self._stream.write(text)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection)."""
+
+_CSV_QUOTED = re.compile(r'[,"\r\n]')
+_CSV_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters a terminal would act on (ESC, BEL), written as ``\\x1b``; TAB, CR and LF
+are data, quoted."""
+
+
+def csv_field(cell: Cell) -> str:
+    """One RFC 4180 field: text that starts like a formula prefixed with ``'``; a field with a
+    comma, a quote or a line break (CR or LF) quoted, quotes doubled; other control characters
+    as escapes (``\\x1b``), so CSV printed on a terminal cannot drive it. Numbers are written
+    as they are: ``-5`` stays a number."""
+    text = _text(cell)
+    if isinstance(cell, str):
+        if text.startswith(FORMULA_STARTS):
+            text = "'" + text
+        if _CSV_CONTROLS.search(text):
+            text = _CSV_CONTROLS.sub(lambda m: repr(m[0])[1:-1], text)
+    if _CSV_QUOTED.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_line(cells: Sequence[Cell]) -> str:
+    """One CSV record, ending in a line feed."""
+    return ",".join([csv_field(c) for c in cells]) + "\n"
+
+
 def write_csv(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
-    """RFC 4180 CSV with a header row; numbers as plain digits."""
+    """RFC 4180 CSV with a header row; numbers as plain digits; text safe to open
+    (:func:`csv_field`)."""
     batch = _Batch(stream)
-    writer = csv.writer(batch, lineterminator="\n")
-    writer.writerow(header)
+    batch.write(csv_line(header))
     batch.emit()
     try:
         for index, row in enumerate(rows):
-            writer.writerow([_text(c) for c in row])
+            batch.write(csv_line(row))
             if index == 0:
                 batch.emit()
     finally:
         batch.emit()
 
 
+_MD_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_MD_SPECIAL = re.compile(r"[\\`*\[\]|~<>]|&(?=#?[0-9A-Za-z]+;)|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def markdown_text(text: object) -> str:
+    """Text from a file as Markdown that renders as that text.
+
+    ``<``, ``>`` and an ``&`` that would start a character reference are written as entities;
+    link, code and emphasis characters, ``|`` and ``\\`` are escaped (an underscore inside a
+    word, as in ``contact_details``, is left alone); line breaks and control characters become
+    one space."""
+    flat = _MD_BREAKS.sub(" ", str(text))
+    return _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m[0], "\\" + m[0]), flat)
+
+
 def _md(cell: Cell) -> str:
-    return _text(cell).replace("|", "\\|").replace("\n", " ")
+    return markdown_text(_text(cell))
 
 
 def markdown_lines(
