@@ -86,6 +86,24 @@ def test_reuse_gives_what_every_row_from_scratch_gives(file, varies):
     assert reused  # a row or a refusal: something was compared
 
 
+POLICY = "insurance={currency: KRW, limit: 1000000000000, retention: 5000000000, coinsurance: 0.1}"
+
+
+@pytest.mark.parametrize(
+    "varies",
+    [
+        ["insurance.limit=1:2000000000000:500000000000", "affected=1000,33700000"],
+        ["insurance.coinsurance=0,0.5,1.5"],  # the last row's policy is refused
+        ["insurance.currency=KRW,USD,XXX"],
+    ],
+)
+def test_a_varied_policy_gives_what_every_row_from_scratch_gives(varies):
+    """The policy is validated after the breach, on its own: a row that changes it does so too."""
+    reused = outcome("coupang.yaml", varies, True, (POLICY,))
+    assert reused == outcome("coupang.yaml", varies, False, (POLICY,))
+    assert len(reused) >= 2
+
+
 def test_a_refused_row_is_refused_with_the_same_message_as_before():
     found = outcome("coupang.yaml", ["compensation.redemption=0.5,1.5"], True)
     assert len(found) == 2 and found[-1][0] == "refused"
