@@ -1,30 +1,97 @@
 """Build breachcalc/reference/data/history.toml from the sourced research files.
 
-The research files (research/history_*.toml, research/fx_*.toml) were compiled from public
-sources, each figure with its source. This script merges them, drops duplicates, marks outcomes
-that a later decision superseded (so they are never added to the one that replaced them) and
-writes the shipped data files. Run: python scripts/build_history.py
+The research files (every research/history_*.toml, in name order, and research/fx_*.toml) were
+compiled from public sources, each figure with its source. This script merges them (a later file
+wins on a duplicate id), refuses any of the 16 held-out breaches, marks outcomes that a later
+decision superseded (so they are never added to the one that replaced them), checks that every
+outcome with an amount has a rate for its own year, and writes the shipped data files and the
+fitted model (with one leave-one-out fit per breach). Run: python scripts/build_history.py
+
+Every outcome is converted at the yearly average rate of its own year. Where a year's rate is
+missing the build fails and names the (currency, year) pairs; ``--latest-rate`` (for work in
+progress only) uses the latest earlier year instead and writes which rates it used into the
+data's ``[meta] rates_note``, which ``breachcalc history`` then prints with its conversion.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "breachcalc" / "reference" / "data"
-RESERVED = (
-    "capital-one",
-    "anthem",
-    "home-depot",
-    "morgan-stanley",
-    "british-airways",
-    "kakao",
-    "lg-uplus",
-    "target",
+RESERVED = {
+    "capital-one": (2019,),
+    "anthem": (2015,),
+    "home-depot": (2014,),
+    "morgan-stanley": (2016, 2019),
+    "british-airways": (2018,),
+    "kakao": (2023,),
+    "lg-uplus": (2023,),
+    "target": (2013,),
+    "auction": (2008,),
+    "nationwide": (2012,),
+    "morrisons": (2014,),
+    "k-box": (2014,),
+    "kbox": (2014,),
+    "wendys": (2015, 2016),
+    "wendy-s": (2015, 2016),
+    "bupa": (2017,),
+    "transavia": (2019,),
+    "slimpay": tuple(range(2015, 2021)),
+}
+"""The out-of-sample test set (issues 12 and 20): id prefix → the years held out. Never in the
+shipped history."""
+
+ALSO_BY_RULE = (
+    "linkedin-2012",
+    "zappos-2012",
+    "adobe-2013",
+    "advocate-health-2013",
+    "excellus-2013",
+    "yahoo-2013",
+    "community-health-systems-2014",
+    "premera-2014",
+    "ucla-health-2014",
+    "opm-2015",
+    "ashley-madison-2015",
+    "experian-t-mobile-2015",
+    "uber-2016",
+    "equifax-2017",
+    "marriott-2018",
+    "meta-tokens-2018",
+    "first-american-2019",
+    "desjardins-2019",
+    "meta-scraping-2019",
+    "lifelabs-2019",
+    "wawa-2019",
+    "t-mobile-2021",
+    "sony-psn-2011",
+    "kt-2012",
+    "korea-card-companies-2014",
+    "interpark-2016",
+    "cathay-pacific-2018",
+    "singhealth-2018",
+    "optus-2022",
+    "latitude-financial-2023",
 )
-"""The out-of-sample test set: never in the shipped history (issue 12)."""
+"""Curated records that the selection rules of research/history_west_tracker.toml and
+research/history_apac_tracker.toml also select (their headers list them as already in the
+history as curated records). They are written with
+``by_rule = true``: the model counts them among the breaches chosen without looking at the
+outcome, so that leaving them out does not make "nothing paid" look commoner than it is."""
+
+COMPILED = "2026-12-03"
+"""The date of the data (shown with every figure of the model)."""
+
+
+def reserved(breach: dict) -> bool:
+    """Whether ``breach`` is one of the held-out breaches (by id prefix and year)."""
+    name = breach["id"].lower()
+    return any(name.startswith(p) and breach["year"] in y for p, y in RESERVED.items())
+
 
 SUPERSEDED = {
     ("sk-communications-2011", "576400000"): "reversed on appeal (Seoul High Court, 20 Mar 2015)",
@@ -49,15 +116,18 @@ def value(v: object) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
-def main() -> None:
+def main(latest_rate: bool = False) -> None:
     records: dict[str, dict] = {}
-    for name in ("history_apac.toml", "history_west.toml"):  # later files win on duplicates
-        for breach in tomllib.loads((ROOT / "research" / name).read_text("utf-8"))["breach"]:
-            assert not breach["id"].startswith(RESERVED), breach["id"]
+    for path in sorted((ROOT / "research").glob("history_*.toml")):  # later files win
+        for breach in tomllib.loads(path.read_text("utf-8")).get("breach", []):
+            if reserved(breach):
+                sys.exit(f"{path.name}: {breach['id']} is a held-out breach (never included)")
             records[breach["id"]] = breach
+    for name in ALSO_BY_RULE:
+        records[name]["by_rule"] = True
     for breach in records.values():
         for outcome in breach.get("outcome", []):
-            why = SUPERSEDED.get((breach["id"], outcome["amount"]))
+            why = SUPERSEDED.get((breach["id"], outcome.get("amount")))
             if why:
                 outcome["superseded"] = why
     order = sorted(records.values(), key=lambda b: (b["year"], b["id"]))
@@ -79,6 +149,10 @@ def main() -> None:
         "malicious",
         "from_outside",
         "revenue",
+        "selection",
+        "by_rule",
+        "tracker",
+        "outcomes_checked",
         "note",
     ]
     okeys = [
@@ -98,14 +172,19 @@ def main() -> None:
         "# public money outcome itemised and sourced. Built by scripts/build_history.py from",
         "# the research files (each figure with its source); do not edit it by hand.",
         "#",
-        "# status: final | appealed | proposed (a settlement awaiting approval) | unconfirmed",
+        "# status: final | appealed | proposed (a settlement awaiting approval) | pending (not",
+        "#   decided: unknown, never zero; no amount) | unconfirmed",
+        "# no_public_outcome: nothing was paid in public (a zero), with what was found.",
+        "# selection: curated (the first 84, chosen because something was paid) | tracker (by",
+        "#   the rule of docs/history.md, the outcome not looked at).",
         "# superseded: a later decision replaced this outcome; it is shown, never added up.",
         "# The out-of-sample test set (Capital One 2019, Anthem 2015, Home Depot 2014, Morgan",
-        "# Stanley 2016/2019, British Airways 2018, Kakao 2023, LG Uplus 2023, Target 2013) is",
-        "# never here.",
+        "# Stanley 2016/2019, British Airways 2018, Kakao 2023, LG Uplus 2023, Target 2013,",
+        "# Auction 2008, Nationwide 2012, Morrisons 2014, K Box 2014, Wendy's 2015-16, Bupa 2017,",
+        "# Transavia 2019, SLIMPAY 2015-2020) is never here.",
         "",
         "[meta]",
-        'compiled = "2026-12-01"',
+        f"compiled = {value(COMPILED)}",
         'sources = "news, regulator and law-firm pages (stored copies of public pages); '
         'each figure names its own"',
         "",
@@ -113,12 +192,26 @@ def main() -> None:
     for breach in order:
         lines.append("[[breach]]")
         lines += [f"{k} = {value(breach[k])}" for k in keys if k in breach]
+        lines += no_outcome_lines(breach)
         for outcome in breach.get("outcome", []):
             lines += ["", "[[breach.outcome]]"]
             lines += [f"{k} = {value(outcome[k])}" for k in okeys if k in outcome]
         lines.append("")
     (OUT / "history.toml").write_text("\n".join(lines), encoding="utf-8")
     tomllib.loads((OUT / "history.toml").read_text("utf-8"))
+    rates = write_rates()
+    note = check_rates(order, rates, latest_rate)
+    if note:
+        text = (OUT / "history.toml").read_text("utf-8")
+        text = text.replace("[meta]\n", f"[meta]\nrates_note = {value(note)}\n", 1)
+        (OUT / "history.toml").write_text(text, encoding="utf-8")
+        print(f"warning: {note}", file=sys.stderr)
+    compile_json()
+    print(f"{len(order)} breaches, {sum(len(b.get('outcome', [])) for b in order)} outcomes")
+
+
+def write_rates() -> list[dict]:
+    """fx_yearly.toml from research/fx_*.toml; the rates, for the check of every outcome."""
     rates = []
     meta = None
     for name in ("fx_yearly.toml", "fx_extra.toml"):
@@ -127,6 +220,7 @@ def main() -> None:
             data = tomllib.loads(path.read_text("utf-8"))
             meta = meta or data.get("meta")
             rates += data.get("rate", [])
+    assert meta is not None
     fx = [
         "# Yearly average exchange rates: units of each currency per 1 USD, calendar years.",
         "# They bring the history's outcomes into one currency (nominal US dollars of the",
@@ -144,8 +238,44 @@ def main() -> None:
                 fx.append(f"{k} = {value(rate[k])}")
         fx.append("")
     (OUT / "fx_yearly.toml").write_text("\n".join(fx), encoding="utf-8")
-    compile_json()
-    print(f"{len(order)} breaches, {sum(len(b.get('outcome', [])) for b in order)} outcomes")
+    return rates
+
+
+def no_outcome_lines(breach: dict) -> list[str]:
+    """The ``[breach.no_public_outcome]`` table of a record, where it has one."""
+    nothing = breach.get("no_public_outcome")
+    if nothing is None:
+        return []
+    keys = [k for k in ("reason", "source", "kinds") if k in nothing]
+    return ["", "[breach.no_public_outcome]", *(f"{k} = {value(nothing[k])}" for k in keys)]
+
+
+def check_rates(order: list[dict], rates: list[dict], latest_rate: bool) -> str:
+    """Every outcome with an amount needs a rate of its own year: exit naming the missing
+    (currency, year) pairs, or with ``latest_rate`` say which earlier year's rate stands in."""
+    have = {(r["currency"], r["year"]) for r in rates}
+    missing = sorted(
+        {
+            (o["currency"], o["year"])
+            for b in order
+            for o in b.get("outcome", [])
+            if "amount" in o and o["currency"] != "USD" and (o["currency"], o["year"]) not in have
+        }
+    )
+    if not missing:
+        return ""
+    used = []
+    for currency, year in missing:
+        earlier = [y for c, y in have if c == currency and y < year]
+        later = [y for c, y in have if c == currency and y > year]
+        if not latest_rate:
+            pairs = ", ".join(f"{c} {y}" for c, y in missing)
+            sys.exit(f"no yearly rate for {pairs} in research/fx_*.toml (add it, sourced)")
+        if not (earlier or later):
+            used.append(f"{currency} {year} not converted (its line is unknown, not zero)")
+            continue
+        used.append(f"{currency} {year} at the {max(earlier) if earlier else min(later)} rate")
+    return "no rate for " + "; ".join(used) + " (the nearest year's average stands in)"
 
 
 def compile_json() -> None:
@@ -155,26 +285,19 @@ def compile_json() -> None:
         data = tomllib.loads((OUT / f"{name}.toml").read_text("utf-8"))
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         (OUT / f"{name}.json").write_text(text + "\n", encoding="utf-8")
-    from breachcalc.analysis.history import fit, model_to_json, training_set
-
-    fitted = json.dumps(model_to_json(fit(training_set())), sort_keys=True, indent=1)
-    (OUT / "history_model.json").write_text(fitted + "\n", encoding="utf-8")
-    compile_draws()
+    compile_model()
 
 
-def compile_draws() -> None:
-    """history_draws.bin: the history estimate's draws from numpy, stored so that `assess`
-    needs no numpy (about 100 ms of start-up); a test keeps them equal to numpy's."""
-    import numpy as np
+def compile_model() -> None:
+    """history_model.json (the fit on the whole history, and the index of past breaches) and
+    history_loo.jsonl (one fit per breach without it: no breach forecasts itself)."""
+    from breachcalc.analysis.history.fit import compiled_fits
 
-    from breachcalc.reference.history import DRAWS_LINES, DRAWS_SEED, DRAWS_TRIALS
-
-    rng = np.random.default_rng(DRAWS_SEED)
-    parts = []
-    for _ in range(DRAWS_LINES):  # the order the estimate draws in: random, then lognormal
-        parts += [rng.random(DRAWS_TRIALS), rng.standard_normal(DRAWS_TRIALS)]
-    (OUT / "history_draws.bin").write_bytes(np.concatenate(parts).astype("<f8").tobytes())
+    whole, loo = compiled_fits()
+    (OUT / "history_model.json").write_text(whole, encoding="utf-8")
+    (OUT / "history_loo.jsonl").write_text(loo, encoding="utf-8")
+    (OUT / "history_loo.json").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
-    main()
+    main(latest_rate="--latest-rate" in sys.argv[1:])

@@ -19,6 +19,10 @@ OUT = (
 )
 
 
+WITHDRAWN = {"BGN": 2}
+"""Withdrawn ISO 4217 codes → minor units (list three), for amounts of the history."""
+
+
 def main() -> int:
     lines = [
         "# ISO 4217 currency codes and minor units (decimal places used when presenting money).",
@@ -39,6 +43,14 @@ def main() -> int:
         seen[cur.code] = exponent
     for code in sorted(seen):
         lines.append(f"{code} = {seen[code]}")
+    lines += [
+        "",
+        "# Withdrawn currencies the breach history still holds amounts in (never in input).",
+        "[withdrawn_minor_units]",
+        'source = "ISO 4217 list three (historic denominations): BGN replaced by EUR on 1 Jan 2026 '
+        '(Bulgaria joined the euro area; Council Decision (EU) 2025/1407), minor unit 2"',
+        *(f"{code} = {units}" for code, units in sorted(WITHDRAWN.items())),
+    ]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     from breachcalc.reference.tables import compiled  # the JSON twin the tool loads
 

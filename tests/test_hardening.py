@@ -76,7 +76,7 @@ def test_problems_are_capped(write, run):
 
 @pytest.mark.parametrize("history", [["--no-history"], []])
 def test_assess_json_imports_neither_rich_nor_numpy_nor_matplotlib(history):
-    # the history estimate draws from stored numpy draws (data/history_draws.bin), not numpy
+    # the history estimate draws deterministic lattice draws in pure Python, not numpy
     code = (
         "import sys, io, contextlib\n"
         f"sys.argv = ['breachcalc', 'assess', {COUPANG!r}, '--format', 'json', *{history!r}]\n"

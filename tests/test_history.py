@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 
 import breachcalc
-from breachcalc.analysis.history import estimate, fine_unit, training_set
+from breachcalc.analysis.history import fine_unit, training_set
+from breachcalc.analysis.history.estimate import estimate
 from breachcalc.domain.priors import HistoryPrior, draw_priors
-from breachcalc.reference.history import history, in_usd
+from breachcalc.reference.history import history, history_compiled, in_usd
 
 ROOT = Path(__file__).resolve().parent.parent
 RESERVED = re.compile(
@@ -50,8 +51,14 @@ def test_history_json_lists_every_breach_with_sourced_outcomes_and_validates(run
 def test_an_outcome_is_converted_at_its_year_average_rate():
     # ICO GBP 500,000 on Equifax Ltd (2018): 500,000 / 0.7483 GBP per USD (Fed G.5A 2018)
     assert in_usd(Decimal(500_000), "GBP", 2018) == Decimal(500_000) / Decimal("0.7483")
-    # no 2026 average yet: the latest year before it is used
-    assert in_usd(Decimal(1440), "KRW", 2026) == in_usd(Decimal(1440), "KRW", 2025)
+    # no 2026 average for EUR yet: the latest year before it is used (and the data say so)
+    assert in_usd(Decimal(1000), "EUR", 2026) == in_usd(Decimal(1000), "EUR", 2025)
+    # no rate at all before the first year: the earliest year after it stands in
+    from breachcalc.reference.history import per_usd, yearly_rates
+
+    first = min(y for c, y in yearly_rates() if c == "KRW")
+    assert per_usd("KRW", first - 3) == (yearly_rates()[("KRW", first)], first)
+    assert per_usd("XXX", 2020) is None
 
 
 @pytest.mark.parametrize(
@@ -82,6 +89,9 @@ def test_history_like_sorts_by_likeness_and_says_why(run):
     )
     first = document["breaches"][0]
     assert first["id"] == "coupang-2025" and first["why"].startswith("1× the people")
+    assert "coupang-2025" in {
+        b["id"] for b in document["breaches"]
+    }  # the listing is not a forecast
     assert [b["similarity"] for b in document["breaches"]] == sorted(
         b["similarity"] for b in document["breaches"]
     )
@@ -110,22 +120,29 @@ def test_facts_only_assess_gives_labelled_history_percentiles(run):
     result = run("assess", "examples/coupang-facts.yaml", "--format", "json")
     document = json.loads(result.stdout, parse_float=Decimal)
     found = document["history"]
-    assert (
-        found["source"]
-        == "from history: model hurdle-lognormal/1, 76 cases, fitted on data of 2026-12-01"
+    cases = len(training_set()) - 1  # Coupang itself is left out
+    assert found["source"] == (
+        f"from history: model pooled-hurdle/2, {cases} cases, fitted on data of "
+        f"{history_compiled()}, without the matching record"
     )
     assert set(found["total"]) == {"p5", "p50", "p95"}
     assert (
         found["total"]["p5"]["amount"]
-        < found["total"]["p50"]["amount"]
+        <= found["total"]["p50"]["amount"]
         < found["total"]["p95"]["amount"]
     )
+    independent = 1.0
+    for line in found["lines"]:
+        independent *= 1 - float(line["probability"])
+        assert line["chance_of_none"] == 1 - line["probability"]
+    # the lines share the breach's effect: nothing at all is likelier than were they independent
+    assert float(found["chance_of_no_public_outcome"]) > independent
     assert all(line["source"] == found["source"] for line in found["lines"])
     assert {line["key"] for line in found["lines"]} >= {"history.fine.KR", "history.settlement"}
     schema = json.loads(run("schema", "output").stdout)
     jsonschema.validate(json.loads(result.stdout), schema)
     table = run("assess", "examples/coupang-facts.yaml").stdout
-    assert "Expected public outcomes, from history (a statistical estimate)" in table
+    assert "Expected public outcomes, from history" in table
 
 
 def test_the_users_own_lines_win():
@@ -172,7 +189,7 @@ def test_a_fine_prior_stays_under_the_cap_of_the_day():
     found = estimate(breachcalc.load_breach(text))
     assert found is not None
     fine = next(p for p in found.priors if p.key == "history.fine.UK")
-    assert fine.cap == pytest.approx(500_000 * 1.289)
+    assert fine.cap == pytest.approx(float(in_usd(Decimal(500_000), "GBP", 2017) or 0))
     assert float(found.figures["history.fine.UK"][2].amount) <= fine.cap
 
 
@@ -243,19 +260,75 @@ def test_the_committed_backtest_figures_are_what_the_command_computes(run):
 
 def test_the_backtest_meets_its_calibration_and_score_targets():
     committed = json.loads((ROOT / "docs" / "backtest.json").read_text(encoding="utf-8"))
-    assert 0.80 <= committed["coverage_p5_p95"] <= 0.98
-    assert committed["crps_log10"] < committed["crps_log10_dbir_2015"]
+    assert 0.85 <= committed["coverage_p5_p95"] <= 0.95
+    for group in committed["groups"]:
+        assert group["coverage_p5_p95"] >= 0.75, group["group"]
+    # at least 25% below DBIR 2015 (zeros, which DBIR cannot say, weigh most)
+    assert committed["crps_log10"] <= 0.75 * committed["crps_log10_dbir_2015"]
     assert committed["crps_log10"] < committed["crps_log10_per_person"]
-    # the width target (30x) is not met; the README and docs/history-model.md say why
-    assert committed["median_p95_over_p5"] > 30
+    assert committed["crps_log10"] < committed["crps_log10_previous"]
+    # the chance of no public outcome, calibrated within 10 points over the tracker breaches
+    assert abs(committed["zero_share_predicted"] - committed["zero_share_observed"]) <= 0.10
+    # a P5 of zero only where the chance of zero is above 5%
+    for p in committed["predictions"]:
+        if p["p5_usd"] == 0:
+            assert p["chance_of_no_public_outcome"] > 0.05, p["id"]
+    # the width target (100x) is not met; docs/history-model.md says why
+    assert committed["median_p95_over_p5"] > 100
+
+
+def test_the_docs_quote_the_backtest_as_committed():
+    committed = json.loads((ROOT / "docs" / "backtest.json").read_text(encoding="utf-8"))
+    notes = (ROOT / "docs" / "history-model.md").read_text(encoding="utf-8")
+    for group in committed["groups"]:
+        row = (
+            f"| {group['group']} | {group['cases']} | {group['coverage_p5_p95'] * 100:.1f}% | "
+            f"{group['median_p95_over_p5']:,}× | {group['crps_log10']:.4f} | "
+            f"{group['crps_log10_dbir_2015']:.4f} | {group['crps_log10_previous']:.4f} |"
+        )
+        assert row in notes, row
+
+
+def test_the_docs_hold_the_figures_the_data_give():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update_history_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, f"run: python scripts/update_history_docs.py\n{done.stderr}"
+
+
+def test_the_readme_quotes_the_backtest_as_committed():
+    committed = json.loads((ROOT / "docs" / "backtest.json").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    groups = [g["coverage_p5_p95"] for g in committed["groups"]]
+    gap = abs(committed["zero_share_predicted"] - committed["zero_share_observed"]) * 100
+    for figure in (
+        f"coverage\n  {committed['coverage_p5_p95'] * 100:.1f}%",
+        f"({min(groups) * 100:.1f}% to {max(groups) * 100:.1f}% per group)",
+        f"CRPS {committed['crps_log10']:.4f} against {committed['crps_log10_dbir_2015']:.4f}",
+        f"median P95/P5 {committed['median_p95_over_p5']:.0f}×",
+        f"within {gap:.0f} point{'' if round(gap) == 1 else 's'}",
+    ):
+        assert figure in readme, figure
 
 
 def test_the_readme_quotes_the_coupang_estimate_as_computed():
     found = estimate(breachcalc.load_breach(str(ROOT / "examples" / "coupang-facts.yaml")))
-    assert found is not None
+    assert found is not None and found.out_of_sample and found.actual is not None
+    assert found.actual.id == "coupang-2025"
+    assert "coupang-2025" not in {c.id for c in found.comparables}
     p5, p50, p95 = (float(m.amount) / 1e6 for m in found.total)
+    zero = float(found.chance_of_no_public_outcome)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"P5 ${p5:.2f}M, P50 ${p50:.1f}M, P95 ${p95:.0f}M" in readme
+    quoted = (
+        f"chance of no public outcome {zero:.0%}, P5 ${p5:.1f}M, P50 ${p50:.1f}M, P95 ${p95:.0f}M"
+    )
+    assert quoted in readme, quoted
 
 
 def test_the_compiled_json_data_equals_the_reviewed_toml():
@@ -269,103 +342,155 @@ def test_the_compiled_json_data_equals_the_reviewed_toml():
 
 
 def test_the_compiled_fit_is_a_fresh_fit():
-    from breachcalc.analysis.history import fit, model_from_json, model_to_json, shipped_model
+    from breachcalc.analysis.history.fit import fit, model_from_json, model_to_json, shipped_model
 
     fresh = fit(training_set())
-    # A fit passes through BLAS, whose last digits differ by CPU: compare to 1e-9, not bit for bit.
+    # A fit passes through BLAS, whose last digits differ by CPU: compare to 1e-6, not bit for bit.
     assert _close(model_to_json(shipped_model()), model_to_json(fresh)), (
         "run: python scripts/build_history.py"
     )
-    assert model_from_json(model_to_json(fresh)) == fresh
+    assert _close(model_to_json(model_from_json(model_to_json(fresh))), model_to_json(fresh))
 
 
 def _close(a: object, b: object) -> bool:
-    """Equal structures whose floats agree to a relative 1e-9 (absolute 1e-12 near zero)."""
+    """Equal structures whose floats agree to a relative 1e-6 (absolute 1e-9 near zero): a
+    ridge of 26 columns passes through BLAS, and kernels differ there at about 1e-9."""
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) or isinstance(b, float):
-        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)  # type: ignore[arg-type]
+        return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)  # type: ignore[arg-type]
     return a == b
 
 
-def test_the_stored_draws_are_numpys():
-    from breachcalc.reference.history import (
-        DRAWS_LINES,
-        DRAWS_SEED,
-        DRAWS_TRIALS,
-        stored_draws,
+def test_a_line_quantile_by_hand():
+    from breachcalc.domain.priors import line_quantile
+
+    # p = 0.4: P50 is zero (0.5 <= 0.6); P80 is the lognormal's median ((0.8 - 0.6) / 0.4 = 0.5)
+    line = HistoryPrior("a", "fine", "a", 0.4, math.log(1000), 1.0, None, "", "")
+    assert line_quantile(line, 0.5) == 0
+    assert line_quantile(line, 0.8) == pytest.approx(1000)
+    # P95: (0.95 - 0.6) / 0.4 = 0.875, z = 1.150349...; capped at 2,000
+    assert line_quantile(line, 0.95) == pytest.approx(1000 * math.exp(1.1503493803760079))
+    capped = HistoryPrior("a", "fine", "a", 0.4, math.log(1000), 1.0, 2000.0, "", "")
+    assert line_quantile(capped, 0.99) == 2000
+
+
+def test_the_lattice_draws_match_the_chances_and_the_lognormal():
+    from breachcalc.domain.priors import POINTS, lattice_draws, percentiles
+
+    a = HistoryPrior("a", "fine", "a", 0.3, math.log(1000), 1.0, None, "", "")
+    b = HistoryPrior("b", "fine", "b", 0.6, math.log(50), 0.5, 80.0, "", "")
+    one, two = lattice_draws((a, b))
+    assert len(one) == POINTS
+    assert sum(v > 0 for v in one) / POINTS == pytest.approx(0.3, abs=0.002)
+    assert sum(v > 0 for v in two) / POINTS == pytest.approx(0.6, abs=0.002)
+    # independent: both zero with 0.7 × 0.4
+    both = sum(1 for x, y in zip(one, two, strict=True) if x == 0 and y == 0) / POINTS
+    assert both == pytest.approx(0.28, abs=0.02)
+    assert max(two) == 80.0
+    happened = [v for v in one if v > 0]
+    assert percentiles(happened, [50])[0] == pytest.approx(1000, rel=0.05)
+    # the same seed: the same draws; another seed: others
+    assert lattice_draws((a, b)) == [one, two]
+    assert lattice_draws((a, b), seed=1) != [one, two]
+
+
+def test_no_breach_forecasts_itself(run):
+    found = estimate(breachcalc.load_breach(str(ROOT / "examples" / "coupang-facts.yaml")))
+    assert found is not None and found.actual is not None
+    assert found.cases == len(training_set()) - 1
+    assert found.actual.public_outcomes_usd == pytest.approx(
+        Decimal(str(sum(float(o.amount_usd or 0) for o in found.actual.outcomes if o.counted))),
+        abs=Decimal(1),
     )
-
-    streams = stored_draws()
-    assert streams is not None, "run: python scripts/build_history.py"
-    data = ROOT / "breachcalc" / "reference" / "data" / "history_draws.bin"
-    assert data.stat().st_size == DRAWS_LINES * 2 * DRAWS_TRIALS * 8
-    assert stored_draws(2) == streams[:2]
-    rng = np.random.default_rng(DRAWS_SEED)
-    for uniforms, normals in streams:  # the order the estimate draws in
-        assert np.array_equal(np.asarray(uniforms), rng.random(DRAWS_TRIALS))
-        assert np.array_equal(np.asarray(normals), rng.standard_normal(DRAWS_TRIALS))
-    assert len(streams) == DRAWS_LINES
+    table = run("assess", "examples/coupang-facts.yaml").stdout
+    assert "What happened: Coupang" in table
+    named = "name: a breach\naffected: 1000\ndata_categories: [names]\nhistory_id: coupang-2025\n"
+    by_id = estimate(breachcalc.load_breach(named))
+    assert by_id is not None and by_id.actual is not None and by_id.actual.id == "coupang-2025"
+    assert by_id.actual.matched_by == "the file's history_id coupang-2025"
 
 
-@pytest.mark.parametrize("case", range(40))
-def test_the_estimate_without_numpy_is_numpys_to_the_bit(case):
-    """The stored-draw path gives the very floats of the numpy path, for any lines: certain,
-    impossible, capped (below and above the amounts), given some outcome or not."""
-    import random
+def test_an_unknown_history_id_is_refused_where_it_is_written(run, tmp_path):
+    path = tmp_path / "b.yaml"
+    path.write_text("name: x\naffected: 10\ndata_categories: [names]\nhistory_id: coupang-2024\n")
+    result = run("assess", str(path))
+    assert result.exit_code == 1
+    assert "b.yaml:4:13: history_id: 'coupang-2024' is no record of the history" in result.stderr
+    assert "coupang-2025" in result.stderr
 
-    from breachcalc.analysis.history import _drawn, _drawn_without_numpy
-    from breachcalc.reference.history import DRAWS_LINES
 
-    pick = random.Random(case)
-    priors = tuple(
-        HistoryPrior(
-            key=f"history.line{k}",
-            kind="fine",
-            label="a line",
-            probability=pick.choice([0.0, 1.0, 1e-9, pick.random(), pick.random()]),
-            mu=pick.uniform(5, 25),
-            sigma=pick.uniform(0.2, 3.5),
-            cap=pick.choice([None, pick.uniform(1e4, 1e9), 10 ** pick.uniform(5, 10)]),
-            cap_note="",
-            basis="",
-        )
-        for k in range(pick.randint(1, DRAWS_LINES))
+def test_every_line_of_a_card_breach_has_its_mean_below_its_p999():
+    text = (
+        "name: cards\naffected: 50_000\ndata_categories: [names, payment_cards]\n"
+        "discovered: 2024-03-01\njurisdictions: [UK]\n"
     )
-    factor = pick.choice([1.0, 1447.25, pick.uniform(0.001, 2000)])
-    given_any = case % 2 == 0
-    assert _drawn_without_numpy(priors, 20_000, 0, factor, given_any) == _drawn(
-        priors, 20_000, 0, factor, given_any
-    )
+    draws = _simulated_lines(text)
+    for key, values in draws.items():
+        assert float(np.mean(values)) < float(np.percentile(values, 99.9)), key
+    total = np.sum(list(draws.values()), axis=0)
+    assert float(np.mean(total)) < float(np.percentile(total, 99))
 
 
-def test_an_estimate_the_stored_draws_do_not_cover_draws_with_numpy(monkeypatch):
-    from breachcalc.analysis import history as module
-    from breachcalc.reference.history import DRAWS_LINES
+def _simulated_lines(text: str) -> dict[str, np.ndarray]:
+    from breachcalc.analysis.history.estimate import simulation_priors
+    from breachcalc.domain.simulation import draw_lines
 
-    line = HistoryPrior("history.x", "fine", "x", 0.5, 10.0, 1.0, None, "", "")
-    assert module._drawn_without_numpy((line,) * (DRAWS_LINES + 1), 20_000, 0, 1.0, True) is None
-    assert module._drawn_without_numpy((line,), 1_000, 0, 1.0, True) is None
-    assert module._drawn_without_numpy((line,), 20_000, 1, 1.0, True) is None
-    breach = breachcalc.load_breach(ROOT / "examples" / "coupang.yaml")
-    stored = estimate(breach)
-    monkeypatch.setattr(module, "_drawn_without_numpy", lambda *args: None)
-    assert estimate(breach) == stored
+    breach = breachcalc.load_breach(text)
+    priors, factor, given_any = simulation_priors(breach)
+    lines = draw_lines(breach, 20_000, 0, priors, factor, given_any)
+    return {key: np.asarray(values) for key, _label, _history, values in lines}
 
 
-def test_percentiles_without_numpy_are_numpys():
-    import math
-    import random
+def test_the_stored_leave_one_out_fits_are_fresh_fits():
+    from breachcalc.analysis.history.fit import fit, model_to_json, model_without
 
-    from breachcalc.domain.priors import percentiles
+    training = training_set()
+    for index in (0, len(training) // 2, len(training) - 1):
+        case = training[index]
+        fresh = fit(training[:index] + training[index + 1 :])
+        assert _close(model_to_json(model_without(case.case.id)), model_to_json(fresh))
 
-    pick = random.Random(14)
-    for _ in range(500):
-        values = [
-            pick.choice([0.0, pick.random() * 10 ** pick.randint(0, 12)])
-            for _ in range(pick.randint(1, 60))
-        ]
-        assert percentiles(values, (5, 50, 95)) == np.percentile(values, [5, 50, 95]).tolist()
-    assert all(math.isnan(v) for v in percentiles([1.0, math.nan, 3.0], (5, 50, 95)))
+
+def test_pending_is_unknown_never_zero_and_no_public_outcome_is_zero():
+    unknown = [o for o in training_set() if o.unknown]
+    zeros = [o for o in training_set() if o.total_known and o.total == 0]
+    assert unknown and zeros
+    for obs in zeros:
+        assert obs.case.no_public_outcome is not None, obs.case.id
+
+
+def test_the_shared_effect_makes_nothing_at_all_likelier_by_hand():
+    from statistics import NormalDist
+
+    from breachcalc.analysis.history.fit import marginal, none_at_all
+    from breachcalc.domain.priors import POINTS, lattice_draws
+
+    # two lines of log-odds 0 sharing an effect of spread 1.5: P(none) = E[(1 − σ(1.5 u))²],
+    # by a fine midpoint rule over u; independent lines would give 0.25
+    normal = NormalDist()
+    grid = [-8 + (k + 0.5) * 0.001 for k in range(16_000)]
+    exact = sum(normal.pdf(u) * 0.001 * (1 - 1 / (1 + math.exp(-1.5 * u))) ** 2 for u in grid)
+    assert exact == pytest.approx(0.25 + 0.0833, abs=0.02)  # E[σ(1.5u)²] − 1/4 ≈ var
+    assert none_at_all([0.0, 0.0], 1.5) == pytest.approx(exact, abs=0.005)
+    assert marginal(0.0, 1.5) == pytest.approx(0.5, abs=1e-12)  # symmetric
+    line = HistoryPrior("a", "fine", "a", 0.5, 10.0, 1.0, None, "", "", logit=0.0, tau=1.5)
+    one, two = lattice_draws((line, line))
+    both = sum(1 for x, y in zip(one, two, strict=True) if x == 0 and y == 0) / POINTS
+    assert both == pytest.approx(exact, abs=0.01)
+    # given some outcome, the points with none are left out
+    kept = lattice_draws((line, line), given_any=True)
+    assert len(kept[0]) == POINTS - round(both * POINTS)
+    assert all(x > 0 or y > 0 for x, y in zip(*kept, strict=True))
+
+
+def test_history_figures_are_shown_to_three_significant_figures():
+    from breachcalc.domain.priors import three_figures
+
+    assert three_figures(713_541_636.2) == Decimal(714_000_000)
+    assert three_figures(1234.5) == Decimal(1230)
+    assert three_figures(12.345) == Decimal("12.3")
+    assert three_figures(0.0) == 0
+    assert three_figures(1.5e40) == Decimal("1.50E+40")  # beyond the context: as it is

@@ -92,9 +92,8 @@ def test_the_headline_is_the_whole_exposure_assess_gives(run):
     assert (p5, p50, p95) == tuple(fixed + history[k]["amount"] for k in ("p5", "p50", "p95"))
     # in words, the reporting currency first and the breach currency beside it
     usd = (p50 * 38 / 55_000).quantize(Decimal("0.01"))
-    assert (
-        f"**Whole exposure, median: {in_words(Money(usd, 'USD'))} (≈ ₩1.87 trillion).**" in report
-    )
+    krw = in_words(Money(p50, "KRW"))
+    assert f"**Whole exposure, median: {in_words(Money(usd, 'USD'))} (≈ {krw}).**" in report
     # without history: the exact total, named as such
     alone = run("report", "examples/coupang.yaml", "--format", "markdown", "--no-history").stdout
     assert _headline(alone)[:3] == (fixed, fixed, fixed)
@@ -110,12 +109,17 @@ def test_labels_not_keys_terms_glossed_and_never_its_own_comparable(run, tmp_pat
     )
     assert "contact details" in text
     terms = text[text.index("Terms") :]
-    for term in ("DPC", "EI", "CB", "SE", "ENISA", "P5, P50, P95", "hurdle-lognormal/1"):
+    for term in ("DPC", "EI", "CB", "SE", "ENISA", "P5, P50, P95", "pooled-hurdle/2"):
         assert f"<dt>{term}</dt>" in target.read_text(encoding="utf-8") or term in terms
     comparables = text[text.index("Comparable breach") : text.index("Terms")]
     assert "Coupang" not in comparables and "SK Telecom" in comparables
     # 13-digit sums appear only as the exact figures, never as the reading
-    assert "$1.29 billion (≈ ₩1.87 trillion)" in text
+    document = _assess(run, "examples/coupang.yaml")
+    p50 = Decimal(document["exposure"]["total"]["amount"]) + Decimal(
+        document["history"]["total"]["p50"]["amount"]
+    )
+    usd = (p50 * 38 / 55_000).quantize(Decimal("0.01"))
+    assert f"{in_words(Money(usd, 'USD'))} (≈ {in_words(Money(p50, 'KRW'))})" in text
 
 
 def test_severity_colours_run_from_calm_to_alarming():

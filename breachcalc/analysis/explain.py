@@ -109,31 +109,63 @@ def _insurance(result: Assessment) -> Step:
 
 
 def _history(result: Assessment) -> Step:
-    """Each history line: what it is, its chance and percentiles, how it was fitted."""
+    """Each history line: what it is, its chance and percentiles, how it was fitted, and which
+    facts of the file moved it and by how much; then what happened, where the file is a
+    breach of the history."""
     found = result.history
     assert found is not None
     steps = []
     for prior in found.priors:
-        p5, p50, p95, chance = found.figures[prior.key]
+        p5, p50, p95, _chance = found.figures[prior.key]
         cap = f"; at most {prior.cap:,.0f} USD ({prior.cap_note})" if prior.cap is not None else ""
+        moved = tuple(
+            Step(
+                effect.fact,
+                f"{effect.chance_points:+} points of chance, × {effect.median_factor} on the "
+                "median if it happens",
+            )
+            for effect in prior.effects
+        )
         steps.append(
             Step(
                 prior.label,
                 f"P5 {format_money(p5)}, P50 {format_money(p50)}, P95 {format_money(p95)}",
                 why=(
-                    f"happens with probability {prior.probability:.1%} "
-                    f"({chance:.1%} given some public outcome); then ln(USD) ~ "
+                    f"happens with probability {prior.probability:.1%} (none: "
+                    f"{1 - prior.probability:.1%}); then ln(USD) ~ "
                     f"Normal({prior.mu:.2f}, {prior.sigma:.2f}){cap}; conditioned on "
-                    f"{prior.basis}"
+                    f"{prior.basis}; {prior.cases} past breaches with this line, "
+                    f"{prior.effective:.0f} effective cases with the pooled fit's pseudo-cases; "
+                    "each fact below moves it against the reference breach (442,000 people in "
+                    "2015, no financial, sensitive or malicious fact, no legal maximum known)"
                 ),
                 source=found.source,
+                children=moved,
+            )
+        )
+    if found.actual is not None:
+        actual = found.actual
+        total = (
+            "pending"
+            if actual.public_outcomes_usd is None
+            else f"{actual.public_outcomes_usd:,.0f} USD in public"
+        )
+        steps.append(
+            Step(
+                f"what happened: {actual.organisation} ({actual.year})",
+                total,
+                why=f"a fact, not a forecast; matched by {actual.matched_by}; the estimate "
+                "above was fitted without this record",
+                source="; ".join(o.source for o in actual.outcomes) or actual.no_public_outcome,
             )
         )
     p5, p50, p95 = found.total
     return Step(
         "expected public outcomes, from history",
-        f"P5 {format_money(p5)}, P50 {format_money(p50)}, P95 {format_money(p95)}",
-        why=f"{found.note}; {found.conversion}; {found.trials:,} trials, seed {found.seed}",
+        f"P5 {format_money(p5)}, P50 {format_money(p50)}, P95 {format_money(p95)}; "
+        f"chance of no public outcome {found.zero_chance:.1%}",
+        why=f"{found.note}; {found.conversion}; {found.trials:,} deterministic draws, "
+        f"seed {found.seed}",
         source=f"{found.source}; comparables: "
         + ", ".join(f"{c.organisation} ({c.year})" for c in found.comparables),
         children=tuple(steps),

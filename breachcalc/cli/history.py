@@ -82,7 +82,8 @@ def history(
     output: OutputOption = None,
 ) -> None:
     """List the sourced breach history: people, data, jurisdictions and every public outcome."""
-    from breachcalc.analysis.history import Filters, breach_facts, listing
+    from breachcalc.analysis.history import breach_facts
+    from breachcalc.analysis.history.listing import Filters, listing
     from breachcalc.reference.history import yearly_rates
     from breachcalc.reference.tables import catalogue
     from breachcalc.render.files import output_stream

@@ -55,7 +55,12 @@ def minor_units(currency: str) -> int:
     Raises:
         KeyError: the code is not in the shipped ISO 4217 table.
     """
-    return currency_minor_units()[currency]
+    found = currency_minor_units().get(currency)
+    if found is None:  # a withdrawn code: only the history holds amounts in one
+        from breachcalc.reference.tables import withdrawn_minor_units
+
+        return withdrawn_minor_units()[currency]
+    return found
 
 
 def round_money(money: Money) -> Decimal:

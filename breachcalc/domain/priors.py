@@ -3,10 +3,13 @@ as the user's own ranges.
 
 A history line is a *hurdle lognormal*: with probability ``p`` the outcome happens, and then its
 amount is lognormal, ``exp(N(mu, sigma))`` US dollars, never above ``cap`` (the fine maximum of
-the day, where breachcalc can compute it). The breach history holds only breaches that had a
-public money outcome, so the lines are drawn *given that at least one of them happens*: the
-occurrences are drawn line by line from their exact conditional probabilities
-(:func:`draw_priors`). :mod:`breachcalc.analysis.history` fits ``p``, ``mu`` and ``sigma``.
+the day, or the history's ceiling for the line). Each line happens with its own chance, so the
+chance of no public outcome at all is ``Π(1 − p)``; drawn *given that at least one happens*
+(``given_any``: the previous model, and the back-test of a breach chosen because something was
+paid), the occurrences come line by line from their exact conditional probabilities
+(:func:`chances`). :func:`draw_priors` draws with numpy for ``simulate``;
+:func:`lattice_draws` draws the estimate's 2,003 deterministic points in pure Python.
+:mod:`breachcalc.analysis.history` fits ``p``, ``mu`` and ``sigma``.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from statistics import NormalDist
 from typing import TYPE_CHECKING
 
 from breachcalc.contract import computed, four_places, hidden, out, result, whole
 from breachcalc.domain.distribution import Percentiles
+from breachcalc.reference.history import Outcome
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,12 +59,58 @@ class HistoryPrior:
     cap: float | None
     cap_note: str
     basis: str
+    effective: float = 0.0
+    cases: int = 0
+    effects: tuple[Effect, ...] = ()
+    logit: float = 0.0
+    """The line's log-odds given a shared effect of zero (with ``tau`` > 0)."""
+    tau: float = 0.0
+    """The spread of the breach's effect shared by its lines (0: independent lines)."""
+
+    def chance_given(self, shared: float) -> float:
+        """The chance the line happens given the breach's shared effect ``shared`` (a
+        standard normal draw); its own ``probability`` without one."""
+        if self.tau == 0:
+            return self.probability
+        z = self.logit + self.tau * shared
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     @property
     def median_if_any(self) -> float:
         """The median amount when the outcome happens (US dollars), capped."""
         median = math.exp(self.mu)
         return min(median, self.cap) if self.cap is not None else median
+
+
+@result
+class Effect:
+    """How one fact of the file moved a history line, against the reference breach (442,000
+    people in 2015, no financial, sensitive or malicious fact, no legal maximum known)."""
+
+    fact: str = out("The fact, in words.")
+    chance_points: Decimal = out(
+        "How it moves the chance the line happens, in percentage points, to one decimal."
+    )
+    median_factor: Decimal = out(
+        "By what factor it moves the median amount if it happens, to two decimals."
+    )
+
+
+@result
+class Happened:
+    """What a past breach in the history actually paid in public: a fact, not a forecast."""
+
+    id: str = out("The record's id in the history.")
+    organisation: str = out("Who was breached.")
+    year: int = out("The year of the breach.")
+    matched_by: str = out("How the file was matched to the record.")
+    public_outcomes_usd: Decimal | None = out(
+        "Its counted public outcomes, whole US dollars (null while every line is pending).",
+        encode=whole,
+    )
+    pending: bool = out("Whether some outcome is still pending (the total may grow).")
+    outcomes: tuple[Outcome, ...] = out("Every outcome, with its source.")
+    no_public_outcome: str = out("What was found where nothing was paid in public (or empty).")
 
 
 @result
@@ -92,6 +144,19 @@ class HistoryLine:
     cap_usd: Decimal | None = out("The most it can be (whole US dollars), or null.")
     cap_note: str = out("How the cap was found, or why there is none.")
     basis: str = out("The features the line was conditioned on, in words.")
+    cases: int = out("Past breaches in which this line happened (its own cases).", default=0)
+    effective_cases: Decimal = out(
+        "Its own cases plus the pseudo-cases it borrows from the pooled fit.", default=Decimal(0)
+    )
+    moved_by: tuple[Effect, ...] = out(
+        "Which facts moved the line, and by how much.", default_factory=tuple
+    )
+
+    @property
+    @computed("Chance of no public outcome on this line, to four decimals.", after="probability")
+    def chance_of_none(self) -> Decimal:
+        """1 − probability."""
+        return Decimal(1) - self.probability
 
 
 def _three(values: tuple[Money, Money, Money]) -> Percentiles:
@@ -125,6 +190,25 @@ class HistoryEstimate:
         "The most similar past breaches.", default_factory=tuple
     )
     note: str = out("What the estimate is and is not.", default="", after="seed")
+    zero_chance: float = hidden(default=0.0)
+    out_of_sample: bool = out(
+        "Fitted without the history record the file matches (no breach forecasts itself).",
+        default=False,
+        after="fitted_on",
+    )
+    actual: Happened | None = out(
+        "What actually happened, where the file matches a history record (a fact).",
+        default=None,
+    )
+
+    @property
+    @computed(
+        "Chance of no public outcome at all (every line zero), to four decimals.",
+        after="conversion",
+    )
+    def chance_of_no_public_outcome(self) -> Decimal:
+        """Π(1 − p) over the lines, to four decimals."""
+        return four_places(self.zero_chance)
 
     @property
     @computed("The model and its case count, in words.", after="")
@@ -133,6 +217,7 @@ class HistoryEstimate:
         return (
             f"from history: model {self.model}, {self.cases} cases, "
             f"fitted on data of {self.fitted_on}"
+            + (", without the matching record" if self.out_of_sample else "")
         )
 
     @property
@@ -148,10 +233,13 @@ class HistoryEstimate:
                 probability=four_places(prior.probability),
                 probability_given_any=four_places(self.figures[prior.key][3]),
                 percentiles=Percentiles(*self.figures[prior.key][:3]),
-                median_if_any_usd=Decimal(round(prior.median_if_any)),
+                median_if_any_usd=three_figures(prior.median_if_any),
                 cap_usd=None if prior.cap is None else Decimal(round(prior.cap)),
                 cap_note=prior.cap_note,
                 basis=prior.basis,
+                cases=prior.cases,
+                effective_cases=Decimal(repr(prior.effective)).quantize(Decimal("0.1")),
+                moved_by=prior.effects,
             )
             for prior in self.priors
         )
@@ -190,8 +278,15 @@ def draw_priors(
 
     seen = np.zeros(trials, dtype=bool)
     out = []
+    shared = None
+    if any(p.tau > 0 for p in priors):  # the breach's effect, shared by its lines
+        shared = rng.standard_normal(trials)
     for prior, (before, after) in zip(priors, chances(priors, given_any), strict=True):
-        chance = np.where(seen, after, before)
+        if shared is not None and prior.tau > 0:
+            z = np.clip(prior.logit + prior.tau * shared, -30.0, 30.0)
+            chance = 1.0 / (1.0 + np.exp(-z))
+        else:
+            chance = np.where(seen, after, before)
         happens = rng.random(trials) < chance
         amounts = rng.lognormal(prior.mu, prior.sigma, trials)
         if prior.cap is not None:
@@ -201,46 +296,100 @@ def draw_priors(
     return out
 
 
-def draw_priors_stored(
+POINTS = 2003
+"""Points of the estimate's deterministic draws (a prime, so every lattice column is a
+permutation of the strata)."""
+KOROBOV = 331
+"""The lattice's generator: column d of point i is stratum ``i·331^(d+1) mod 2003`` (chosen
+among small primes for the smallest correlation between the first 14 columns, 0.025)."""
+
+
+@cache
+def _strata(points: int) -> tuple[float, ...]:
+    """The standard normal quantiles of the strata midpoints, ``Φ⁻¹((j + ½) / points)``."""
+    inverse = NormalDist().inv_cdf
+    return tuple(inverse((j + 0.5) / points) for j in range(points))
+
+
+def lattice_draws(
     priors: tuple[HistoryPrior, ...],
-    streams: Sequence[tuple[Sequence[float], Sequence[float]]],
     factor: float = 1.0,
-    given_any: bool = True,
+    given_any: bool = False,
+    seed: int = 0,
+    points: int = POINTS,
 ) -> list[list[float]]:
-    """:func:`draw_priors` without numpy, over stored draws: line k's uniforms and standard
-    normals are ``streams[k]``, the very numbers ``draw_priors`` takes from its generator, and
-    every step is the same floating-point operation, so the result is the same to the bit (a
-    test holds the two equal)."""
-    if len(streams) < len(priors):
-        raise ValueError(f"{len(priors)} lines need {len(priors)} streams, not {len(streams)}")
-    trials = len(streams[0][0]) if streams else 0
-    seen = [False] * trials
-    zero = 0.0 * factor
+    """:func:`draw_priors` without a random generator: ``points`` deterministic draws of every
+    line from a rank-1 (Korobov) lattice, pure Python, the same on any machine up to the last
+    bit of ``exp``. Line k takes lattice columns 2k (its normal, stratified) and 2k + 1 (its
+    occurrence uniform); ``seed`` shifts every column. Where the lines share a breach effect
+    (``tau`` > 0), column 2K is its normal and each line's chance is taken given it; given
+    some outcome, the points with none are then left out (an exact conditional on the
+    lattice). Without a shared effect the occurrences follow :func:`chances`."""
+    strata = _strata(points)
+    odds = _log_odds(points)
     exp = math.exp
+    shared = any(p.tau > 0 for p in priors)
+    us: list[float] = []
+    if shared:
+        gs = pow(KOROBOV, 2 * len(priors) + 1, points)
+        shift = (seed * 7919 + 2 * len(priors)) % points
+        us = [strata[(i * gs + shift) % points] for i in range(points)]
+    seen = [False] * points
     out = []
     for k, (prior, (before, after)) in enumerate(
-        zip(priors, chances(priors, given_any), strict=True)
+        zip(priors, chances(priors, given_any and not shared), strict=True)
     ):
+        gz = pow(KOROBOV, 2 * k + 1, points)
+        gu = pow(KOROBOV, 2 * k + 2, points)
+        shift_z = (seed * 7919 + k) % points
+        shift_u = (seed * 104729 + 3 * k + 1) % points
         mu, sigma, cap = prior.mu, prior.sigma, prior.cap
-        uniforms, normals = streams[k]
-        values = [zero] * trials
-        for i, (u, z) in enumerate(zip(uniforms, normals, strict=True)):
-            if u < (after if seen[i] else before):
-                amount = exp(mu + sigma * z)
-                if cap is not None and amount > cap:  # np.minimum (a NaN stays NaN)
-                    amount = cap
-                values[i] = amount * factor
-                seen[i] = True
+        if shared:  # u < σ(logit + τ s)  ⇔  ln(u / (1 − u)) − τ s < logit
+            logit, tau = prior.logit, prior.tau
+            if tau == 0:
+                logit = math.log(prior.probability / (1 - prior.probability))
+            happens = [
+                odds[(i * gu + shift_u) % points] - tau * s < logit for i, s in enumerate(us)
+            ]
+        else:
+            happens = [
+                (((i * gu + shift_u) % points) + 0.5) / points < (after if seen[i] else before)
+                for i in range(points)
+            ]
+        values = [0.0] * points
+        for i in (i for i, yes in enumerate(happens) if yes):
+            amount = exp(mu + sigma * strata[(i * gz + shift_z) % points])
+            if cap is not None and amount > cap:
+                amount = cap
+            values[i] = amount * factor
+            seen[i] = True
         out.append(values)
+    if shared and given_any:
+        keep = [i for i in range(points) if seen[i]]
+        out = [[values[i] for i in keep] for values in out]
     return out
+
+
+@cache
+def _log_odds(points: int) -> tuple[float, ...]:
+    """``ln(u / (1 − u))`` of the strata midpoints ``u = (j + ½) / points``."""
+    return tuple(math.log((j + 0.5) / (points - j - 0.5)) for j in range(points))
+
+
+def line_quantile(prior: HistoryPrior, q: float) -> float:
+    """The ``q`` quantile (0 < q < 1) of one line on its own, exactly: zero with chance
+    1 − p, else the capped lognormal."""
+    none = 1.0 - prior.probability
+    if q <= none:
+        return 0.0
+    z = NormalDist().inv_cdf(min((q - none) / prior.probability, 1 - 1e-12))
+    amount = math.exp(prior.mu + prior.sigma * z)
+    return min(amount, prior.cap) if prior.cap is not None else amount
 
 
 def percentiles(values: Sequence[float], qs: Sequence[float]) -> list[float]:
     """``numpy.percentile(values, qs)`` (its default, linear interpolation) without numpy."""
-    ordered = sorted(values)
-    if math.isnan(sum(ordered)) and any(math.isnan(v) for v in ordered):  # numpy gives NaN
-        return [math.nan] * len(qs)
-    return sorted_percentiles(ordered, qs)
+    return sorted_percentiles(sorted(values), qs)
 
 
 def sorted_percentiles(
@@ -258,6 +407,9 @@ def sorted_percentiles(
         above = min(below + 1, last)
         gamma = virtual - below
         a, b = float(ordered[below]), float(ordered[above])
+        if last == 0:  # one value: numpy returns it as it is (-0.0 stays -0.0)
+            found.append(a)
+            continue
         diff = b - a
         found.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)
     return found
@@ -266,3 +418,15 @@ def sorted_percentiles(
 def decimal_of(value: float) -> Decimal:
     """A simulated float as a Decimal for presentation."""
     return Decimal(repr(float(value)))
+
+
+def three_figures(value: float) -> Decimal:
+    """A statistical figure to three significant figures (``713,541,636.2`` → ``714000000``):
+    what an estimate can say, and the same printed bytes on any CPU (the last bits of ``exp``
+    and ``log`` may differ between C libraries; a rounding to three figures hides them)."""
+    if not math.isfinite(value):
+        return Decimal(repr(float(value)))
+    rounded = Decimal(f"{float(value):.2e}")
+    if abs(rounded) < 100 or rounded.adjusted() >= 27:  # beyond 27 digits: left as it is
+        return rounded
+    return rounded.quantize(Decimal(1))

@@ -387,6 +387,11 @@ class Breach(_Strict):
         json_schema_extra=_fine_codes_json,
     )
     revenue: Revenue | None = None
+    history_id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")] | None = Field(
+        default=None,
+        description="the id of this breach's own record in the history (`breachcalc history`): "
+        "the history estimate is then fitted without it, and what happened is shown beside it",
+    )
     sources: list[Text] = Field(default_factory=list, description="citations for the figures")
     circumstances: Circumstances | None = Field(
         default=None, description="ENISA circumstances of the breach (CB); without it CB is 0"

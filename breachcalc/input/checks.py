@@ -67,6 +67,20 @@ def _compensation_checks(doc: Document, breach: Breach) -> list[Problem]:
 
 def _date_checks(doc: Document, breach: Breach) -> list[Problem]:
     problems: list[Problem] = []
+    if breach.history_id is not None:
+        from breachcalc.reference.history import history
+
+        ids = [c.id for c in history()]
+        if breach.history_id not in ids:
+            near = [i for i in ids if i.split("-")[0] == breach.history_id.split("-")[0]][:3]
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            problems.append(
+                doc.problem(
+                    ("history_id",),
+                    f"{breach.history_id!r} is no record of the history{hint}; "
+                    "`breachcalc history` lists the ids",
+                )
+            )
     if breach.occurred and breach.discovered and _before(breach.discovered, breach.occurred):
         problems.append(
             doc.problem(

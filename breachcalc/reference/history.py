@@ -38,7 +38,12 @@ KINDS = (
 )
 """Outcome kinds; every kind but ``compensation_offered`` is a public outcome the model learns."""
 
-STATUSES = ("final", "appealed", "proposed", "unconfirmed")
+STATUSES = ("final", "appealed", "proposed", "pending", "unconfirmed")
+"""``pending``: a claim filed or a fine proposed, not decided (no amount; never a zero)."""
+
+SELECTIONS = ("curated", "tracker")
+"""How a breach came into the history: ``curated`` (the first 84, chosen because something was
+paid) or ``tracker`` (by a selection rule that does not look at the outcome)."""
 
 PUBLIC = frozenset(KINDS[:-1])
 """The kinds that count toward a breach's public-outcome total."""
@@ -51,11 +56,14 @@ class Outcome:
     kind: str = out("One of " + ", ".join(KINDS) + ".")
     jurisdiction: str = out("Where it was decided (a breachcalc code, or an ISO country code).")
     authority: str = out("Who decided or paid.")
-    amount: Decimal = out("The amount, in its own currency.", money_in="currency")
+    amount: Decimal | None = out(
+        "The amount, in its own currency (null while pending).", money_in="currency"
+    )
     currency: str = hidden()
     year: int = out("Year of the decision or settlement.")
     status: str = out(
-        "`final`, `appealed`, `proposed` (a settlement awaiting final approval) or `unconfirmed`."
+        "`final`, `appealed`, `proposed` (a settlement awaiting final approval), `pending` (not "
+        "decided: unknown, never zero) or `unconfirmed`."
     )
     superseded: str = out("Why a later decision replaced it (empty when it stands).")
     source: str = out("Where the figure comes from.")
@@ -66,7 +74,12 @@ class Outcome:
     def counted(self) -> bool:
         """Whether it counts toward the public-outcome total: a public kind that stands and
         rests on a confirmed figure (UNCONFIRMED figures are shown, never learned from)."""
-        return self.kind in PUBLIC and not self.superseded and self.status != "unconfirmed"
+        return (
+            self.kind in PUBLIC
+            and not self.superseded
+            and self.status not in ("unconfirmed", "pending")
+            and self.amount is not None
+        )
 
     @property
     @computed(
@@ -75,7 +88,18 @@ class Outcome:
     )
     def amount_usd(self) -> Decimal | None:
         """``amount`` in nominal US dollars of ``year``, to the cent."""
+        if self.amount is None:
+            return None
         return cents(in_usd(self.amount, self.currency, self.year))
+
+
+@result
+class NoOutcome:
+    """What was found where a past breach had no public money outcome (a zero)."""
+
+    reason: str = out("What was found (a case closed, claims dismissed, nothing at all).")
+    source: str = out("Where it was found, or where and when it was searched.")
+    kinds: tuple[str, ...] = out("The outcome kinds the statement covers.")
 
 
 @result
@@ -99,7 +123,31 @@ class Case:
     from_outside: bool | None = hidden()
     revenue: tuple[Decimal, str, int, str] | None = hidden()
     note: str = hidden()
-    outcomes: tuple[Outcome, ...] = hidden()  # listed last, after the listing's own figures
+    selection: str = out("How it came into the history: `curated` or `tracker`.", default="curated")
+    by_rule: bool = out(
+        "Whether the selection rule (which does not look at the outcome) chooses it: every "
+        "tracker record, and the curated records the rule also selects.",
+        default=False,
+    )
+    tracker: str = out("The public tracker entry it was selected from (tracker only).", default="")
+    outcomes_checked: str = out("When its outcomes were last looked up.", default="")
+    no_public_outcome: NoOutcome | None = out(
+        "What was found where nothing was paid in public, or null.", default=None
+    )
+    outcomes: tuple[Outcome, ...] = hidden(default=())  # listed last, after the listing's own
+
+    def known_zero(self, kind: str) -> bool:
+        """Whether the history says ``kind`` was zero for this breach (its statement of no
+        public outcome covers the kind, and no outcome of the kind stands or is pending)."""
+        if self.no_public_outcome is None or kind not in self.no_public_outcome.kinds:
+            return False
+        return not any(
+            o.kind == kind and (o.counted or o.status == "pending") for o in self.outcomes
+        )
+
+    def pending(self, kind: str) -> bool:
+        """Whether an outcome of ``kind`` is pending (unknown, never zero)."""
+        return any(o.kind == kind and o.status == "pending" for o in self.outcomes)
 
 
 def _outcome(raw: dict[str, object], where: str) -> Outcome:
@@ -108,10 +156,12 @@ def _outcome(raw: dict[str, object], where: str) -> Outcome:
         raise ReferenceDataError(f"{where}: kind {kind!r} or status {status!r} is not known")
     if not raw.get("source"):
         raise ReferenceDataError(f"{where}: an outcome without a source")
-    try:
-        amount = Decimal(str(raw["amount"]))
-    except (KeyError, ArithmeticError) as exc:
-        raise ReferenceDataError(f"{where}: amount: {exc}") from None
+    amount = None
+    if "amount" in raw or status != "pending":
+        try:
+            amount = Decimal(str(raw["amount"]))
+        except (KeyError, ArithmeticError) as exc:
+            raise ReferenceDataError(f"{where}: amount: {exc}") from None
     return Outcome(
         kind=str(kind),
         jurisdiction=str(raw.get("jurisdiction", "")),
@@ -140,6 +190,22 @@ def _case(raw: dict[str, object]) -> Case:
     outcomes = raw.get("outcome", [])
     assert isinstance(outcomes, list)
     people = raw.get("people")
+    selection = str(raw.get("selection", "curated"))
+    if selection not in SELECTIONS:
+        raise ReferenceDataError(f"{where}: selection {selection!r} is not known")
+    nothing = raw.get("no_public_outcome")
+    none_found = None
+    if isinstance(nothing, dict):
+        if not nothing.get("reason") or not nothing.get("source"):
+            raise ReferenceDataError(f"{where}: no_public_outcome needs a reason and a source")
+        kinds = tuple(nothing.get("kinds", sorted(PUBLIC, key=KINDS.index)))
+        if not set(kinds) <= set(KINDS):
+            raise ReferenceDataError(f"{where}: no_public_outcome kinds {kinds!r}")
+        none_found = NoOutcome(str(nothing["reason"]), str(nothing["source"]), kinds)
+    elif not outcomes:
+        raise ReferenceDataError(
+            f"{where}: a breach without outcomes and without no_public_outcome"
+        )
     return Case(
         id=str(raw["id"]),
         organisation=str(raw["organisation"]),
@@ -158,8 +224,23 @@ def _case(raw: dict[str, object]) -> Case:
         from_outside=raw.get("from_outside"),  # type: ignore[arg-type]
         revenue=rev,
         note=str(raw.get("note", "")),
+        selection=selection,
+        by_rule=selection == "tracker" or bool(raw.get("by_rule", False)),
+        tracker=str(raw.get("tracker", "")),
+        outcomes_checked=str(raw.get("outcomes_checked", "")),
+        no_public_outcome=none_found,
         outcomes=tuple(_outcome(o, f"{where} outcome {i + 1}") for i, o in enumerate(outcomes)),
     )
+
+
+def raw_records() -> list[dict[str, Any]]:
+    """The records of ``data/history.json`` as parsed, before typing."""
+    return list(_load("history.toml")["breach"])
+
+
+def case_of(raw: dict[str, Any]) -> Case:
+    """One raw record, typed and checked (see :func:`history`)."""
+    return _case(raw)
 
 
 @cache
@@ -185,6 +266,12 @@ def history_compiled() -> str:
 
 
 @cache
+def rates_note() -> str:
+    """Which outcomes were converted at another year's rate (empty when none was)."""
+    return str(_load("history.toml")["meta"].get("rates_note", ""))
+
+
+@cache
 def yearly_rates() -> dict[tuple[str, int], Decimal]:
     """(currency, year) → units of the currency per US dollar, yearly average."""
     return {
@@ -195,59 +282,25 @@ def yearly_rates() -> dict[tuple[str, int], Decimal]:
 
 def per_usd(currency: str, year: int) -> tuple[Decimal, int] | None:
     """Units of ``currency`` per US dollar in ``year``, or in the latest earlier year where that
-    year is not yet in the table; with the year actually used. None: no rate at all."""
+    year is not yet in the table (the earliest later one where no earlier year is); with the
+    year actually used. None: no rate at all."""
     if currency == "USD":
         return Decimal(1), year
-    rates = yearly_rates()
-    years = [y for c, y in rates if c == currency and y <= year]
-    if not years:
+    known = _years().get(currency)
+    if not known:
         return None
-    used = max(years)
-    return rates[(currency, used)], used
-
-
-DRAWS_LINES = 6
-"""How many lines' draws ``data/history_draws.bin`` holds."""
-DRAWS_TRIALS = 20_000
-"""How many trials of each line it holds."""
-DRAWS_SEED = 0
-"""The seed of ``numpy.random.default_rng`` the draws come from."""
+    earlier = [y for y in known if y <= year]
+    used = earlier[-1] if earlier else known[0]
+    return yearly_rates()[(currency, used)], used
 
 
 @cache
-def stored_draws(lines: int = DRAWS_LINES) -> tuple[tuple[memoryview, memoryview], ...] | None:
-    """The history estimate's random draws, stored so that the estimate needs no numpy: for each
-    of the first ``lines`` lines (at most :data:`DRAWS_LINES`), the :data:`DRAWS_TRIALS`
-    uniforms and then as many standard normals that ``numpy.random.default_rng(DRAWS_SEED)``
-    gives, in the order the estimate asks for them (line by line, ``random`` then
-    ``lognormal``; a lognormal draw is ``exp(mu + sigma * z)`` of the same normal ``z``).
-
-    ``data/history_draws.bin`` is little-endian doubles, built by ``scripts/build_history.py``;
-    ``tests/test_history.py`` keeps it equal to numpy's draws. None where it is missing or too
-    short (the estimate then draws with numpy).
-    """
-    import sys
-    from array import array
-    from importlib.resources import files
-
-    n = DRAWS_TRIALS
-    size = min(lines, DRAWS_LINES) * 2 * n * 8
-    try:
-        with files("breachcalc.reference").joinpath("data", "history_draws.bin").open("rb") as f:
-            data = f.read(size)  # the file holds the lines in order: read only those asked for
-    except OSError:
-        return None
-    values = array("d")
-    if values.itemsize != 8 or len(data) != size:
-        return None
-    values.frombytes(data)
-    if sys.byteorder != "little":
-        values.byteswap()
-    view = memoryview(values)
-    return tuple(
-        (view[2 * k * n : (2 * k + 1) * n], view[(2 * k + 1) * n : (2 * k + 2) * n])
-        for k in range(size // (2 * n * 8))
-    )
+def _years() -> dict[str, list[int]]:
+    """Currency → the years it has a rate for, in order."""
+    found: dict[str, list[int]] = {}
+    for currency, year in sorted(yearly_rates()):
+        found.setdefault(currency, []).append(year)
+    return found
 
 
 def in_usd(amount: Decimal, currency: str, year: int) -> Decimal | None:

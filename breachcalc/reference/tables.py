@@ -25,6 +25,7 @@ TABLES = (
     "insurability",
     "jurisdictions",
     "notifications",
+    "regions",
     "severity",
     "us_states",
 )
@@ -484,3 +485,25 @@ def jurisdiction_tree() -> dict[str, Place]:
 def jurisdiction_aliases() -> dict[str, str]:
     """Another code for the same jurisdiction → the code breachcalc uses (``GB`` → ``UK``)."""
     return dict(_load("jurisdictions.toml")["alias"])
+
+
+@cache
+def eu_eea_members() -> frozenset[str]:
+    """EU and EEA states (those ``data/jurisdictions.toml`` has inherit the EU's rules): their
+    national fines count as EU fines."""
+    return frozenset(code for code, place in jurisdiction_tree().items() if place.inherits == "EU")
+
+
+@cache
+def backtest_groups() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The back-test's groups in order (key, region codes); a breach in none is "rest"."""
+    return tuple(
+        (str(g["key"]), frozenset(g["codes"])) for g in _load("regions.toml")["backtest_group"]
+    )
+
+
+@cache
+def withdrawn_minor_units() -> dict[str, int]:
+    """Withdrawn ISO 4217 codes (list three) → minor units: amounts of the history only."""
+    table = dict(_load("currencies.toml").get("withdrawn_minor_units", {}))
+    return {k: int(v) for k, v in table.items() if k != "source"}

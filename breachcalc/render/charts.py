@@ -344,12 +344,18 @@ def write_backtest_plot(found: Backtest, target: Path) -> None:
     matplotlib.rcParams["svg.hashsalt"] = "breachcalc"
     cases = sorted(found.predictions, key=lambda p: (p.p50, p.id))
     figure, axes = plt.subplots(figsize=(11, 5))
-    for index, p in enumerate(cases):
-        axes.plot([index, index], [max(p.p5, 1.0), p.p95], color="#4a6fa5", linewidth=2, alpha=0.6)
-        axes.plot(index, p.p50, marker="_", color="#4a6fa5", markersize=8)
+    for index, p in enumerate(cases):  # a zero is drawn at USD 1, the foot of the log axis
+        axes.plot(
+            [index, index],
+            [max(p.p5, 1.0), max(p.p95, 1.0)],
+            color="#4a6fa5",
+            linewidth=2,
+            alpha=0.6,
+        )
+        axes.plot(index, max(p.p50, 1.0), marker="_", color="#4a6fa5", markersize=8)
         axes.plot(
             index,
-            p.actual,
+            max(p.actual, 1.0),
             marker="o" if p.in_p5_p95 else "X",
             markersize=5,
             color="#222222" if p.in_p5_p95 else "#d55e00",
@@ -357,12 +363,13 @@ def write_backtest_plot(found: Backtest, target: Path) -> None:
     axes.set_yscale("log")
     axes.set_xticks([])
     axes.set_xlabel(f"{found.cases} past breaches, each left out in turn, by predicted median")
-    axes.set_ylabel("public outcomes, USD")
+    axes.set_ylabel("public outcomes, USD (nothing paid: drawn at 1)")
     axes.grid(alpha=0.3, which="both", axis="y")
     axes.set_title(
         f"Back-test of {found.model}: P5-P95 coverage {found.coverage_p5_p95:.1%}, "
-        f"median P95/P5 {found.median_p95_over_p5:,}x\nbars: predicted P5-P95 and median; dots: "
-        "actual public outcomes (orange crosses: outside P5-P95)",
+        f"median P95/P5 {found.median_p95_over_p5 or 0:,}x (P5 > 0)\n"
+        "bars: predicted P5-P95 and median; dots: actual public outcomes (orange crosses: "
+        "outside P5-P95)",
         fontsize=10,
     )
     figure.tight_layout()

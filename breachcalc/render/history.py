@@ -26,8 +26,9 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
     table.caption = (
         f"{found.source}; "
         + ("given some public outcome; " if found.given_any else "")
+        + f"chance of no public outcome at all: {found.zero_chance:.1%}; "
         + f"{found.conversion}; "
-        f"{found.trials:,} trials, seed {found.seed}"
+        f"{found.trials:,} deterministic draws, seed {found.seed}"
     )
     table.caption_justify = "left"
     table.add_column("Line")
@@ -49,6 +50,8 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
     )
     out.print()
     out.print(table)
+    if found.actual is not None:
+        _happened(found, out)
     if found.comparables:
         near = new_table("Comparable breaches in the history")
         near.add_column("Breach")
@@ -66,17 +69,49 @@ def history_tables(found: HistoryEstimate | None, out: Console) -> None:
         out.print(near)
 
 
+def _happened(found: HistoryEstimate, out: Console) -> None:
+    """What the matched history record actually paid, beside the forecast: a fact."""
+    actual = found.actual
+    assert actual is not None
+    total = (
+        "pending"
+        if actual.public_outcomes_usd is None
+        else format_money(Money(actual.public_outcomes_usd.quantize(Decimal(1)), "USD"))
+    )
+    table = new_table(
+        f"What happened: {actual.organisation} ({actual.year}), {total} in public "
+        f"(a fact; the forecast above was fitted without it)"
+    )
+    table.add_column("Outcome")
+    table.add_column("Authority")
+    table.add_column("Amount", justify="right", no_wrap=True)
+    table.add_column("Year", justify="right")
+    table.add_column("Status")
+    for o in actual.outcomes:
+        amount = "—" if o.amount is None else format_money(Money(o.amount, o.currency))
+        table.add_row(o.kind.replace("_", " "), o.authority, amount, str(o.year), o.status)
+    if actual.no_public_outcome:
+        table.add_row("none", actual.no_public_outcome, "0", "", "")
+    table.caption = f"matched by {actual.matched_by}; sources: --format json"
+    table.caption_justify = "left"
+    out.print()
+    out.print(table)
+
+
 # --- breachcalc history ----------------------------------------------------------------------
 
 
 def listing_document(rows: list[Listed], currency: str) -> dict[str, Any]:
     """The JSON of ``breachcalc history``."""
     from breachcalc.analysis.history import HistoryListing
-    from breachcalc.reference.history import history_compiled
+    from breachcalc.analysis.history.listing import HISTORY_CONVERSION
+    from breachcalc.reference.history import history_compiled, rates_note
     from breachcalc.render.contract import enveloped
     from breachcalc.render.schemas import HISTORY_VERSION
 
-    listing = HistoryListing(history_compiled(), currency, tuple(rows))
+    note = rates_note()
+    conversion = HISTORY_CONVERSION + (f"; {note}" if note else "")
+    listing = HistoryListing(history_compiled(), currency, tuple(rows), conversion)
     return enveloped(HISTORY_VERSION, listing)
 
 
@@ -198,13 +233,55 @@ def backtest_tables(found: Backtest, out: Console) -> None:
     summary.add_column("figure")
     summary.add_column("value", justify="right")
     summary.add_column("target")
-    summary.add_row("P5–P95 coverage", f"{found.coverage_p5_p95:.1%}", "80% to 98%")
+    summary.add_row("P5–P95 coverage", f"{found.coverage_p5_p95:.1%}", "85% to 95%")
     summary.add_row("P25–P75 coverage", f"{found.coverage_p25_p75:.1%}", "about 50%")
-    summary.add_row("Median P95/P5", f"{found.median_p95_over_p5:,}×", "at most 30×")
-    summary.add_row("CRPS of log10 total", f"{found.crps_log10}", "lower is better")
+    width = "—" if found.median_p95_over_p5 is None else f"{found.median_p95_over_p5:,}×"
+    summary.add_row("Median P95/P5 (P5 > 0)", width, "at most 100×")
+    summary.add_row("CRPS of log10(1 + total)", f"{found.crps_log10}", "lower is better")
     summary.add_row("  DBIR 2015 log-log", f"{found.crps_log10_dbir_2015}", "baseline")
     summary.add_row("  one cost per person", f"{found.crps_log10_per_person}", "baseline")
+    summary.add_row("  hurdle-lognormal/1", f"{found.crps_log10_previous}", "previous model")
+    if found.zero_share_predicted is not None:
+        summary.add_row(
+            "No public outcome (by the rule)",
+            f"{found.zero_share_predicted:.1%} / {found.zero_share_observed:.1%}",
+            "predicted / observed",
+        )
     out.print(summary)
+    groups = new_table("By group")
+    groups.caption = (
+        "CRPS of log10(1 + total): the model, DBIR 2015, one cost per person, "
+        "hurdle-lognormal/1; P5=0: cases whose chance of zero is above 5%"
+    )
+    groups.caption_justify = "left"
+    for name in ("Group", "n", "P5–P95", "P95/P5", "P5=0", "CRPS", "DBIR", "/person", "v1"):
+        groups.add_column(name, justify="left" if name == "Group" else "right", no_wrap=True)
+    for g in found.groups:
+        groups.add_row(
+            g.group,
+            str(g.cases),
+            f"{g.coverage_p5_p95:.1%}",
+            "—" if g.median_p95_over_p5 is None else f"{g.median_p95_over_p5:,}×",
+            str(g.zero_p5),
+            str(g.crps_log10),
+            str(g.crps_log10_dbir_2015),
+            str(g.crps_log10_per_person),
+            str(g.crps_log10_previous),
+        )
+    out.print()
+    out.print(groups)
+    bins = new_table("Chance of no public outcome, breaches chosen by the rule (calibration)")
+    for name in ("Predicted", "Cases", "Mean predicted", "Observed"):
+        bins.add_column(name, justify="right", no_wrap=True)
+    for b in found.zero_bins:
+        bins.add_row(
+            f"{b.low:.0%}–{b.high:.0%}",
+            str(b.cases),
+            "—" if b.predicted is None else f"{b.predicted:.1%}",
+            "—" if b.observed is None else f"{b.observed:.1%}",
+        )
+    out.print()
+    out.print(bins)
     worst = new_table("Worst misses (outside P5–P95, in powers of ten)")
     for name in ("Breach", "Actual", "P5", "P95", "Miss"):
         worst.add_column(name, justify="left" if name == "Breach" else "right", no_wrap=True)

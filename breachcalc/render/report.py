@@ -143,10 +143,23 @@ def _pct_interval(sim: Simulation, key: str) -> tuple[Money, Money] | None:
     return values[Decimal(5)], values[Decimal(95)]
 
 
-def headline(sim: Simulation, history: bool) -> Headline:
+def headline(sim: Simulation, history: bool, result: Assessment | None = None) -> Headline:
     """The whole exposure's P5, P50 and P95 from the simulation (with the history lines when
-    ``history``): one distribution, so the P50 always lies inside P5–P95."""
+    ``history``): one distribution, so the P50 always lies inside P5–P95. Where the file's own
+    lines are exact, the simulation's only spread is the history's: the figures are then
+    ``assess``'s, the file's total plus the history estimate's (the same deterministic draws)."""
     values = dict(sim.total.percentiles)
+    own = [line for line in sim.lines if not line.key.startswith("history.")]
+    if (
+        result is not None
+        and result.history is not None
+        and not any(line.uncertain for line in own)
+    ):
+        fixed = result.exposure.total
+        p5, p50, p95 = (
+            Money(fixed.amount + m.amount, fixed.currency) for m in result.history.total
+        )
+        values = {Decimal(5): p5, Decimal(50): p50, Decimal(95): p95}
     return Headline(
         p5=values[Decimal(5)],
         p50=values[Decimal(50)],
@@ -162,7 +175,7 @@ def build(result: Assessment, sim: Simulation, when: str = "", paper: str = "a4"
     """The report's content from an assessment (with its history, unless left out) and a
     simulation of the same file (with the history lines), with P5, P50 and P95."""
     breach, sev = result.input, result.severity
-    top = headline(sim, result.history is not None)
+    top = headline(sim, result.history is not None, result)
     people = f"{breach.affected:,} {breach.affected_unit} affected"
     terms = dict(TERMS)
     if result.history is not None:
@@ -221,7 +234,8 @@ def _model_gloss(result: Assessment) -> str:
     assert found is not None
     return (
         f"breachcalc's model of public outcomes, fitted on {found.cases} past breaches: a chance "
-        "that each kind happens, and a log-normal amount if it does (docs/history-model.md)"
+        "that each kind happens (and that none does), and a bounded log-normal amount if it does "
+        "(docs/history-model.md)"
     )
 
 

@@ -1,0 +1,164 @@
+"""The past breaches most like a file: size, data classes, jurisdictions and year."""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from breachcalc.analysis.history.features import Observed, training_set
+from breachcalc.domain.priors import Comparable, decimal_of
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class Likeness(Protocol):
+        """What :func:`distance` reads of a breach (a :class:`Facts` or a :class:`Profile`)."""
+
+        @property
+        def people(self) -> int: ...
+        @property
+        def ln_people(self) -> float: ...
+        @property
+        def classes(self) -> frozenset[str]: ...
+        @property
+        def units(self) -> frozenset[str]: ...
+        @property
+        def year(self) -> int: ...
+
+
+def distance(facts: Likeness, other: Likeness) -> float:
+    """How far ``other`` is from ``facts`` (0 is identical): size on a log scale (a decade is
+    1), data classes (0.5 × one minus their Jaccard share), jurisdictions (0.5 where they share
+    none) and year (a twentieth a year)."""
+    size = abs(facts.ln_people - other.ln_people) / math.log(10)
+    union = facts.classes | other.classes
+    classes = 1.0 - (len(facts.classes & other.classes) / len(union) if union else 1.0)
+    places = 0.0 if facts.units & other.units else 1.0
+    return size + 0.5 * classes + 0.5 * places + abs(facts.year - other.year) / 20
+
+
+def similarity(facts: Likeness, other: Likeness) -> tuple[float, str]:
+    """:func:`distance`, and why, in words."""
+    shared = facts.classes & other.classes
+    ratio = other.people / max(facts.people, 1)
+    common = facts.units & other.units
+    why = [
+        f"{_times(ratio)} the people" if ratio >= 1 else f"{_times(1 / ratio)} fewer people",
+        (
+            "same data classes"
+            if facts.classes == other.classes
+            else f"shares {', '.join(sorted(shared)) or 'no'} data"
+        ),
+        (f"shares {', '.join(sorted(common))}" if common else "other jurisdictions"),
+        str(other.year),
+    ]
+    return distance(facts, other), "; ".join(why)
+
+
+def _times(ratio: float) -> str:
+    """``1.5×``, ``41×``, ``3,000×``: two significant figures, never an exponent."""
+    return f"{ratio:.2g}×" if ratio < 10 else f"{round(ratio):,}×"
+
+
+class Profile(NamedTuple):
+    """What the likeness of two breaches reads: people, data classes, fine units and year (a
+    :class:`Facts` has the same attributes). The shipped index holds one per past breach."""
+
+    id: str
+    organisation: str
+    year: int
+    people: int
+    classes: frozenset[str]
+    units: frozenset[str]
+    total_usd: float
+
+    @property
+    def ln_people(self) -> float:
+        return math.log(max(self.people, 1))
+
+
+def profile_of(obs: Observed) -> Profile:
+    """A past breach's profile (its total must be known)."""
+    return Profile(
+        obs.case.id,
+        obs.case.organisation,
+        obs.case.year,
+        obs.facts.people,
+        obs.facts.classes,
+        obs.facts.units,
+        obs.total,
+    )
+
+
+def index_to_json(profiles: list[Profile]) -> list[list[Any]]:
+    """The profiles as compact JSON rows (stored in ``history_model.json``)."""
+    return [
+        [
+            p.id,
+            p.organisation,
+            p.year,
+            p.people,
+            sorted(p.classes),
+            sorted(p.units),
+            p.total_usd,
+            plain(p.organisation.split("(")[0]),
+        ]
+        for p in profiles
+    ]
+
+
+def plain(text: str) -> str:
+    """Lower-case letters and digits only: ``Coupang (Coupang Corp)`` → ``coupangcoupangcorp``."""
+    return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
+
+
+@cache
+def plain_names() -> dict[int, list[tuple[Profile, str]]]:
+    """Year → the past breaches of that year with their organisation's name in plain letters
+    (what comes before a parenthesis; at least three letters), stored in the index."""
+    from breachcalc.analysis.history.fit import stored_json
+
+    stored = stored_json()
+    rows = stored["index"] if stored is not None and "index" in stored else None
+    found: dict[int, list[tuple[Profile, str]]] = {}
+    for k, profile in enumerate(shipped_index()):
+        name = rows[k][7] if rows is not None else plain(profile.organisation.split("(")[0])
+        if len(name) >= 3:
+            found.setdefault(profile.year, []).append((profile, name))
+    return found
+
+
+@cache
+def shipped_index() -> tuple[Profile, ...]:
+    """Every past breach whose total is known, as the estimate compares with it: read from
+    ``history_model.json`` (so that an estimate need not load the whole history)."""
+    from breachcalc.analysis.history.fit import stored_json
+
+    stored = stored_json()
+    if stored is None or "index" not in stored:
+        return tuple(profile_of(o) for o in training_set() if o.total_known)
+    return tuple(
+        Profile(r[0], r[1], int(r[2]), int(r[3]), frozenset(r[4]), frozenset(r[5]), float(r[6]))
+        for r in stored["index"]
+    )
+
+
+def comparables(
+    facts: Likeness, count: int = 5, exclude: str | None = None
+) -> tuple[Comparable, ...]:
+    """The ``count`` past breaches closest to ``facts``, with their public totals in USD
+    (zero where nothing was paid); never the record ``exclude`` (the file's own)."""
+    scored = [(distance(facts, p), p.id, p) for p in shipped_index() if p.id != exclude]
+    scored.sort(key=lambda s: (s[0], s[1]))
+    return tuple(
+        Comparable(
+            id=p.id,
+            organisation=p.organisation,
+            year=p.year,
+            people=p.people,
+            public_outcomes_usd=decimal_of(p.total_usd),
+            why=similarity(facts, p)[1],
+        )
+        for _d, _id, p in scored[:count]
+    )
