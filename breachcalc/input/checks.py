@@ -9,12 +9,12 @@ inputs' own rules.
 from __future__ import annotations
 
 import difflib
-from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from breachcalc.errors import Problem
 from breachcalc.input.breach import Breach, CategoryPart, Fine
+from breachcalc.input.file_checks import as_date, date_checks
 from breachcalc.input.yaml_reader import Document, Path
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
         problems += group(doc, breach)
     if not problems:
         problems += _cost_checks(doc, breach)
-    problems += _date_checks(doc, breach)
+    problems += date_checks(doc, breach)
     return problems
 
 
@@ -65,51 +65,6 @@ def _compensation_checks(doc: Document, breach: Breach) -> list[Problem]:
     return problems
 
 
-def _date_checks(doc: Document, breach: Breach) -> list[Problem]:
-    problems: list[Problem] = []
-    if breach.history_id is not None:
-        from breachcalc.reference.history import history
-
-        ids = [c.id for c in history()]
-        if breach.history_id not in ids:
-            near = [i for i in ids if i.split("-")[0] == breach.history_id.split("-")[0]][:3]
-            hint = f" (did you mean {', '.join(near)}?)" if near else ""
-            problems.append(
-                doc.problem(
-                    ("history_id",),
-                    f"{breach.history_id!r} is no record of the history{hint}; "
-                    "`breachcalc history` lists the ids",
-                )
-            )
-    if breach.occurred and breach.discovered and _before(breach.discovered, breach.occurred):
-        problems.append(
-            doc.problem(
-                ("discovered",),
-                f"is before `occurred` ({breach.occurred}); check the two dates",
-            )
-        )
-    if breach.discovered and breach.disclosed and _before(breach.disclosed, breach.discovered):
-        problems.append(
-            doc.problem(
-                ("disclosed",),
-                (f"is before `discovered` ({breach.discovered}); check the two dates"),
-            )
-        )
-    if (
-        not breach.discovered
-        and breach.occurred
-        and breach.disclosed
-        and _before(breach.disclosed, breach.occurred)
-    ):  # with `discovered` the two checks above hold the order
-        problems.append(
-            doc.problem(
-                ("disclosed",),
-                f"is before `occurred` ({breach.occurred}); check the two dates",
-            )
-        )
-    return problems
-
-
 def _minor_unit_checks(doc: Document, breach: Breach) -> list[Problem]:
     """Money offered to a person is at least the currency's smallest unit (1 won, 1 cent):
     0.0000001 KRW per person would round every total to 0 without a word."""
@@ -139,17 +94,6 @@ def _minor_unit_checks(doc: Document, breach: Breach) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _before(later: date | datetime, earlier: date | datetime) -> bool:
-    """Two moments with UTC offsets compare as instants; a plain date compares by calendar day."""
-    if isinstance(later, datetime) and isinstance(earlier, datetime):
-        return later < earlier
-    return _as_date(later) < _as_date(earlier)
-
-
-def _as_date(moment: date | datetime) -> date:
-    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
@@ -545,14 +489,14 @@ def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
                     f"{code} is not among `jurisdictions`; add it there or drop this date",
                 )
             )
-        elif breach.discovered and _as_date(when) < _as_date(breach.discovered):
+        elif breach.discovered and as_date(when) < as_date(breach.discovered):
             problems.append(
                 doc.problem(
                     ("notified", code),
                     f"is before `discovered` ({breach.discovered}); check the two dates",
                 )
             )
-        elif breach.occurred and _as_date(when) < _as_date(breach.occurred):
+        elif breach.occurred and as_date(when) < as_date(breach.occurred):
             problems.append(
                 doc.problem(
                     ("notified", code),
@@ -602,6 +546,3 @@ _BEFORE_COSTS: tuple[Callable[[Document, Breach], list[Problem]], ...] = (
     _severity_checks,
 )
 """The groups run first; the cost checks need them to pass (a rate, a split that adds up)."""
-
-CHECK_GROUPS = (*_BEFORE_COSTS, _cost_checks, _date_checks)
-"""Every group of :func:`cross_checks`, in its order."""
