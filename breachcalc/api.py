@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -36,14 +37,14 @@ if TYPE_CHECKING:
     from breachcalc.analysis.portfolio import PortfolioResult
     from breachcalc.analysis.results import Assessments, Briefing, Sensitivity, Sweep
     from breachcalc.domain.assessment import Assessment
-    from breachcalc.domain.breach import Breach
-    from breachcalc.domain.insurance import Policy
     from breachcalc.domain.law import LawOfTheDay
     from breachcalc.domain.money import Money
     from breachcalc.domain.severity import Catalogue, VectorScore
     from breachcalc.domain.simulation import Simulation
+    from breachcalc.input.breach import Breach
     from breachcalc.input.loader import Scenario
     from breachcalc.input.overrides import Override
+    from breachcalc.input.policy import Policy
     from breachcalc.render.schemas import JsonSchema
 
 Source = str | os.PathLike[str]
@@ -79,12 +80,59 @@ def _load_scenarios(name: str, sets: Sequence[Override] = (), **how: Any) -> lis
 
 
 def _overrides(sets: Sets) -> list[Override]:
-    from breachcalc.input.overrides import Override, PathError, parse_override
+    from breachcalc.input.overrides import Override, parse_override
+    from breachcalc.input.paths import PathError
 
     try:
         return [s if isinstance(s, Override) else parse_override(s, "set") for s in sets]
     except PathError as exc:
         raise InputError("sets", [Problem(str(exc))]) from None
+
+
+_AMOUNT = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?(?:[eE][+]?[0-9]+)?)\s*([A-Za-z]{3})?\s*$")
+
+
+def _threshold(text: str, breach: Breach) -> Money:
+    """``1.5e12`` or ``1,000,000,000 USD``, as an amount in the breach currency."""
+    from decimal import InvalidOperation
+
+    from breachcalc import limits
+    from breachcalc.domain.cost_lines import base_currency, rates
+    from breachcalc.domain.money import Money, convert
+    from breachcalc.errors import did_you_mean
+    from breachcalc.reference.tables import currency_minor_units
+
+    match = _AMOUNT.match(text)
+    if not match:
+        raise UsageError(
+            f"--exceed {text!r}: write an amount, optionally with a currency code, "
+            "e.g. 1.5e12 or '1,000,000,000 USD'"
+        )
+    try:
+        amount = Decimal(match[1].replace(",", "").replace("_", ""))
+    except InvalidOperation:
+        raise UsageError(f"--exceed {text!r}: not a number") from None
+    if amount > limits.MAX_AMOUNT:
+        raise UsageError(
+            f"--exceed {text!r}: must be at most {limits.MAX_AMOUNT:,} (limit MAX_AMOUNT)"
+        )
+    currency = (match[2] or base_currency(breach)).upper()
+    known = currency_minor_units()
+    if currency not in known:
+        from breachcalc.reference.history import yearly_rates
+
+        common = {"USD", *(c for c, _year in yearly_rates())}
+        raise UsageError(
+            f"--exceed {text!r}: unknown ISO 4217 currency code {currency!r}"
+            f"{did_you_mean(currency, known, first=common)}"
+        )
+    try:
+        return convert(Money(amount, currency), base_currency(breach), rates(breach))
+    except LookupError:
+        raise UsageError(
+            f"--exceed {text!r}: the file has no rate between {currency} and "
+            f"{base_currency(breach)}"
+        ) from None
 
 
 def load_scenarios(source: Source, *, sets: Sets = ()) -> list[Scenario]:
@@ -106,7 +154,7 @@ def load_scenarios(source: Source, *, sets: Sets = ()) -> list[Scenario]:
 
 
 def _breach(subject: Breach | Source, sets: Sets, policy: PolicySource) -> Breach:
-    from breachcalc.domain.breach import Breach
+    from breachcalc.input.breach import Breach
 
     if isinstance(subject, Breach):
         return insured(subject, load_policy(policy))
@@ -252,7 +300,7 @@ def simulate(
     """
     from breachcalc.domain.simulation import DEFAULT_PERCENTILE_POINTS
     from breachcalc.domain.simulation import simulate as _simulate
-    from breachcalc.input.options import parse_percentile, parse_threshold
+    from breachcalc.input.options import parse_percentile
 
     if trials < 1:
         raise ValueError("trials must be at least 1")
@@ -262,7 +310,7 @@ def simulate(
         if percentiles is None
         else tuple(parse_percentile(p) for p in percentiles)
     )
-    thresholds = tuple(t if not isinstance(t, str) else parse_threshold(t, breach) for t in exceed)
+    thresholds = tuple(t if not isinstance(t, str) else _threshold(t, breach) for t in exceed)
     if not history:
         found = _simulate(breach, trials, seed, points, thresholds, progress=progress)
     else:
@@ -318,7 +366,8 @@ def compare(sources: Sequence[str], *, variants: Sequence[str] = (), sets: Sets 
     from breachcalc.analysis.key_figures import compare_scenarios
     from breachcalc.input.loader import Scenario
     from breachcalc.input.options import parse_variant
-    from breachcalc.input.overrides import PathError, parse_override
+    from breachcalc.input.overrides import parse_override
+    from breachcalc.input.paths import PathError
 
     overrides = _overrides(sets)
     scenarios: list[Scenario] = []
@@ -357,7 +406,8 @@ def sweep(
     from breachcalc.analysis.sweep import assessments
     from breachcalc.input.grid import parse_axis, size
     from breachcalc.input.loader import load_document, split_name
-    from breachcalc.input.overrides import PathError, split_variants
+    from breachcalc.input.overrides import split_variants
+    from breachcalc.input.paths import PathError
 
     axes = [parse_axis(text) for text in vary]
     rows = size(axes)
@@ -496,8 +546,8 @@ def law(code: str, *, on: date | str | None = None) -> LawOfTheDay:
     """
     from datetime import date as _date
 
-    from breachcalc.domain.breach import _canonical
     from breachcalc.domain.law import law_of
+    from breachcalc.input.fields import _canonical
 
     if isinstance(on, str):
         try:
@@ -609,7 +659,7 @@ __all__ = [
 TYPES = {
     "Assessment": "breachcalc.domain.assessment",
     "Assessments": "breachcalc.analysis.results",
-    "Breach": "breachcalc.domain.breach",
+    "Breach": "breachcalc.input.breach",
     "Briefing": "breachcalc.analysis.results",
     "Explanation": "breachcalc.analysis.explain",
     "Scenario": "breachcalc.input.loader",

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.assessment import Assessment
-from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert, round_money
+from breachcalc.domain.money import MONEY_CONTEXT, Money, convert, round_money
+from breachcalc.input.values import Rate
 
 if TYPE_CHECKING:
     from breachcalc.input.loader import Scenario

@@ -1,5 +1,6 @@
 """Values given on the command line (or to :mod:`breachcalc.api`) read as the library's types:
-percentiles, amounts to exceed, people ranges, compare variants.
+percentiles, people ranges, compare variants (an amount to exceed, which needs the breach's
+rates, is read by :mod:`breachcalc.api`).
 
 A value that cannot be read is a :class:`~breachcalc.errors.UsageError` naming its option and
 what would be valid (exit 2).
@@ -11,53 +12,12 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from breachcalc import limits
-from breachcalc.errors import UsageError, did_you_mean
-from breachcalc.reference.tables import currency_minor_units
+from breachcalc.errors import UsageError
 
 if TYPE_CHECKING:
-    from breachcalc.domain.breach import Breach
-    from breachcalc.domain.money import Money
+    pass
 
 _AMOUNT = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?(?:[eE][+]?[0-9]+)?)\s*([A-Za-z]{3})?\s*$")
-
-
-def parse_threshold(text: str, breach: Breach) -> Money:
-    """``1.5e12`` or ``1,000,000,000 USD``, as an amount in the breach currency."""
-    from breachcalc.domain.cost_lines import base_currency, rates
-    from breachcalc.domain.money import Money, convert
-
-    match = _AMOUNT.match(text)
-    if not match:
-        raise UsageError(
-            f"--exceed {text!r}: write an amount, optionally with a currency code, "
-            "e.g. 1.5e12 or '1,000,000,000 USD'"
-        )
-    try:
-        amount = Decimal(match[1].replace(",", "").replace("_", ""))
-    except InvalidOperation:
-        raise UsageError(f"--exceed {text!r}: not a number") from None
-    if amount > limits.MAX_AMOUNT:
-        raise UsageError(
-            f"--exceed {text!r}: must be at most {limits.MAX_AMOUNT:,} (limit MAX_AMOUNT)"
-        )
-    currency = (match[2] or base_currency(breach)).upper()
-    known = currency_minor_units()
-    if currency not in known:
-        from breachcalc.reference.history import yearly_rates
-
-        common = {"USD", *(c for c, _year in yearly_rates())}
-        raise UsageError(
-            f"--exceed {text!r}: unknown ISO 4217 currency code {currency!r}"
-            f"{did_you_mean(currency, known, first=common)}"
-        )
-    try:
-        return convert(Money(amount, currency), base_currency(breach), rates(breach))
-    except LookupError:
-        raise UsageError(
-            f"--exceed {text!r}: the file has no rate between {currency} and "
-            f"{base_currency(breach)}"
-        ) from None
 
 
 def parse_percentile(text: object) -> Decimal:
