@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from breachcalc.domain.simulation import LinePlan
+
 CHUNK_TRIALS = 5_000
 """Trials per chunk (part of what fixes the random stream, like the seed)."""
 CURVE_POINTS = 36
@@ -128,6 +130,7 @@ class _Prepared:
     lines: tuple[tuple[str, str | None], ...]
     to_portfolio: float
     to_values: float
+    plan: LinePlan
 
 
 @dataclass
@@ -166,7 +169,10 @@ def _prepare(
         raise InputError(label, [problem]) from None
     to_values = float(policy_factor(breach, policy)) if policy is not None else 1.0
     lines = tuple((spec.group, code) for spec, code in breach_lines(breach))
-    return _Prepared(breach, chance, policy, lines, float(to_portfolio), to_values)
+    from breachcalc.domain.simulation import plan_lines
+
+    plan = plan_lines(breach)  # once, not in each of the chunks
+    return _Prepared(breach, chance, policy, lines, float(to_portfolio), to_values, plan)
 
 
 def _chunks(trials: int, size: int) -> Iterator[tuple[int, int, int]]:
@@ -192,9 +198,9 @@ def _losses(
     """Gross and net loss (portfolio currency) and limit exhaustion of ``count`` occurrences."""
     import numpy as np
 
-    from breachcalc.domain.simulation import draw_lines
+    from breachcalc.domain.simulation import draw_planned
 
-    drawn = draw_lines(prep.breach, count, line_seed)
+    drawn = draw_planned(prep.plan, count, np.random.default_rng(line_seed))
     if not drawn:
         zeros = np.zeros(count)
         return zeros, zeros, np.zeros(count, dtype=bool)
