@@ -178,3 +178,19 @@ def test_portfolio_plans_each_scenarios_lines_once_not_per_chunk(monkeypatch):
     monkeypatch.setattr(simulation, "line_specs", lambda b: calls.append(1) or real(b))
     simulate_portfolio([("a", breach, Decimal("0.5"), None)], 40, 3, chunk_trials=4)
     assert len(calls) == 1  # ten chunks, two passes: still one plan
+
+
+def test_the_tail_pass_gives_the_same_shares_from_kept_losses_as_from_redrawn(monkeypatch):
+    """Speed (docs/architecture.md, Performance): the first pass keeps its losses for the tail
+    pass up to a budget; past it a chunk is drawn again. Both give the same figures."""
+    from breachcalc.analysis import portfolio
+
+    names = ("02-shop-card-skimming.yaml", "04-uk-retailer-ransomware.yaml")
+    scenarios = [
+        (n, load_breach(str(EXAMPLES / "portfolio" / n)), Decimal("0.3"), None) for n in names
+    ]
+    kept = simulate_portfolio(scenarios, 2_000, 11, chunk_trials=300)
+    monkeypatch.setattr(portfolio, "KEPT_OCCURRENCES", 0)
+    redrawn = simulate_portfolio(scenarios, 2_000, 11, chunk_trials=300)
+    assert kept == redrawn
+    assert sum(s.tail_share_gross for s in kept.scenarios) > 0

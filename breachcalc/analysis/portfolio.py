@@ -38,8 +38,16 @@ if TYPE_CHECKING:
 
     from breachcalc.domain.simulation import LinePlan
 
+    _Kept = dict[
+        tuple[int, int],
+        tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.float64]],
+    ]
+
 CHUNK_TRIALS = 5_000
 """Trials per chunk (part of what fixes the random stream, like the seed)."""
+KEPT_OCCURRENCES = 4_000_000
+"""Occurrences whose losses the first pass keeps for the tail pass (about 100 MB at most);
+beyond it the tail pass draws a chunk again, as it did before."""
 CURVE_POINTS = 36
 """Points of the exceedance curve."""
 PERCENTILES = (Decimal(50), Decimal(90), Decimal(99), Decimal("99.5"))
@@ -245,12 +253,17 @@ def simulate_portfolio(
     prepared = [_prepare(label, b, p, pol, currency) for label, b, p, pol in scenarios]
     totals = [_Totals() for _ in prepared]
     annual_gross, annual_net = np.zeros(trials), np.zeros(trials)
+    kept: _Kept = {}
+    budget = KEPT_OCCURRENCES
     for chunk, start, size in _chunks(trials, chunk_trials):
         for index, prep in enumerate(prepared):
             hit, line_seed = _occurrences(prep, seed, index, chunk, size)
             if hit.size == 0:
                 continue
             gross, net, exhausted = _losses(prep, hit.size, line_seed)
+            if hit.size <= budget:  # for the tail pass, instead of drawing the chunk again
+                kept[chunk, index] = (hit, gross, net)
+                budget -= hit.size
             annual_gross[start + hit] += gross
             annual_net[start + hit] += net
             total = totals[index]
@@ -260,7 +273,7 @@ def simulate_portfolio(
             total.exhausted += int(exhausted.sum())
     gross_dist, gross_tail = _distribution(annual_gross)
     net_dist, net_tail = _distribution(annual_net)
-    _tail_pass(prepared, totals, seed, trials, chunk_trials, gross_tail, net_tail)
+    _tail_pass(prepared, totals, seed, trials, chunk_trials, gross_tail, net_tail, kept)
     tail_g = float(annual_gross[gross_tail].sum())
     tail_n = float(annual_net[net_tail].sum())
     results = tuple(
@@ -287,9 +300,11 @@ def _tail_pass(
     chunk_trials: int,
     gross_tail: npt.NDArray[np.bool_],
     net_tail: npt.NDArray[np.bool_],
+    kept: _Kept,
 ) -> None:
-    """Redraw the (scenario, chunk) pairs that occur in a tail year and add up their losses
-    there. The draws are those of the first pass (same generators), so Σ tail shares = 1."""
+    """Add up the losses of the (scenario, chunk) pairs that occur in a tail year: those the
+    first pass kept, the others redrawn. The draws are those of the first pass (same
+    generators), so Σ tail shares = 1."""
     if not gross_tail.any() and not net_tail.any():
         return
     for chunk, start, size in _chunks(trials, chunk_trials):
@@ -297,11 +312,16 @@ def _tail_pass(
         if not tail_g.any() and not tail_n.any():
             continue
         for index, prep in enumerate(prepared):
-            hit, line_seed = _occurrences(prep, seed, index, chunk, size)
+            known = kept.get((chunk, index))
+            if known is not None:
+                hit, gross, net = known
+            else:
+                hit, line_seed = _occurrences(prep, seed, index, chunk, size)
             in_g, in_n = tail_g[hit], tail_n[hit]
             if not in_g.any() and not in_n.any():
                 continue
-            gross, net, _ = _losses(prep, hit.size, line_seed)
+            if known is None:
+                gross, net, _ = _losses(prep, hit.size, line_seed)
             totals[index].tail_gross += float(gross[in_g].sum())
             totals[index].tail_net += float(net[in_n].sum())
 
