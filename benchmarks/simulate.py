@@ -57,7 +57,8 @@ def numpy_same_draws(breach: object, trials: int) -> float:
     import numpy as np
 
     from breachcalc.domain.cost_lines import line_specs
-    from breachcalc.domain.ranges import Range, sample
+    from breachcalc.domain.ranges import sample
+    from breachcalc.input.values import Range
 
     ranges = [
         v

@@ -26,11 +26,12 @@ from breachcalc.analysis.explain import Step
 from breachcalc.analysis.explain import explain as _explain
 from breachcalc.domain.assessment import Assessment
 from breachcalc.domain.assessment import assess as _assess
-from breachcalc.domain.breach import Breach
 from breachcalc.errors import BreachcalcError, InputError, Problem
+from breachcalc.input.breach import Breach
 from breachcalc.input.loader import Scenario, parse_text, scenarios_of
 from breachcalc.input.loader import load_scenarios as _load_scenarios
-from breachcalc.input.overrides import Override, PathError, parse_override
+from breachcalc.input.overrides import Override, parse_override
+from breachcalc.input.paths import PathError
 
 if TYPE_CHECKING:
     from datetime import date
@@ -140,9 +141,9 @@ def law(code: str, *, on: date | None = None) -> LawOfTheDay:
     """
     from datetime import date as _date
 
-    from breachcalc.domain.breach import _canonical
     from breachcalc.domain.law import law_of
     from breachcalc.errors import UsageError
+    from breachcalc.input.fields import _canonical
 
     day = on if on is not None else _date.today()
     try:

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from breachcalc.domain.breach import Fine
 from breachcalc.domain.fines import MissingInput, fine_cap, known_jurisdictions
-from breachcalc.domain.money import Rate
 from breachcalc.errors import InputError
+from breachcalc.input.breach import Fine
 from breachcalc.input.loader import validate
+from breachcalc.input.values import Rate
 from breachcalc.input.yaml_reader import parse
 from breachcalc.reference.tables import fine_rules, jurisdiction_tree
 

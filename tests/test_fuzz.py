@@ -23,10 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from breachcalc.domain.breach import Breach
 from breachcalc.errors import InputError
 from breachcalc.input import yaml_reader as yamlsafe
-from breachcalc.input.loader import _unwrap, validate
+from breachcalc.input.breach import Breach
+from breachcalc.input.loader import validate
+from breachcalc.input.paths import _unwrap
 
 from .conftest import PROFILE, Run
 
@@ -49,7 +50,7 @@ def _schema_keys() -> list[str]:
         seen.add(model)
         for name, info in model.model_fields.items():
             keys.add(name)
-            inner = _unwrap(info.annotation, want_item=True)
+            inner = _unwrap(info.annotation)
             for candidate in (inner, *getattr(inner, "__args__", ())):
                 if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                     todo.append(candidate)

@@ -12,9 +12,7 @@ import pytest
 
 from breachcalc.domain.cost_lines import GROUPS
 from breachcalc.domain.insurance import (
-    COVERAGES,
     GROUP_COVERAGE,
-    Policy,
     PolicyLine,
     apply_policy,
     apply_policy_arrays,
@@ -22,6 +20,7 @@ from breachcalc.domain.insurance import (
     net_of_policy,
 )
 from breachcalc.input.loader import load_document
+from breachcalc.input.policy import COVERAGES, Policy
 from breachcalc.reference.insurability import insurability_of, insurability_table
 
 from .conftest import ROOT

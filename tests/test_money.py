@@ -7,7 +7,8 @@ from decimal import Decimal
 import iso4217
 import pytest
 
-from breachcalc.domain.money import Money, Rate, convert, format_money, minor_units, round_money
+from breachcalc.domain.money import Money, convert, format_money, minor_units, round_money
+from breachcalc.input.values import Rate
 from breachcalc.reference.tables import currency_minor_units
 
 

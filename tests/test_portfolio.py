@@ -12,10 +12,11 @@ import pytest
 
 from breachcalc.analysis.portfolio import simulate_portfolio
 from breachcalc.api import load_breach
-from breachcalc.domain.insurance import Policy, net_of_policy
+from breachcalc.domain.insurance import net_of_policy
 from breachcalc.domain.simulation import draw_lines
 from breachcalc.errors import InputError
 from breachcalc.input.loader import load_document, parse_text, validate
+from breachcalc.input.policy import Policy
 
 from .conftest import EXAMPLES
 

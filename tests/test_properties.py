@@ -8,9 +8,10 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.exposure import compensation_exposure
-from breachcalc.domain.money import Money, Rate, convert, minor_units, round_money
+from breachcalc.domain.money import Money, convert, minor_units, round_money
+from breachcalc.input.breach import Breach
+from breachcalc.input.values import Rate
 from breachcalc.reference.tables import currency_minor_units
 
 people = st.integers(min_value=0, max_value=10**10)

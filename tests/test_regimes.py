@@ -12,11 +12,11 @@ from decimal import Decimal
 
 import pytest
 
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.fines import fine_cap
 from breachcalc.domain.notices import obligations
 from breachcalc.domain.regime import rule_day
 from breachcalc.domain.severity import assess_severity
+from breachcalc.input.breach import Breach
 from breachcalc.reference.tables import (
     ReferenceDataError,
     check_provenance,
@@ -131,7 +131,7 @@ def test_discovered_picks_the_day_and_occurred_only_when_alone():
 
 
 def test_a_fine_before_the_first_rule_has_no_cap_and_says_why():
-    from breachcalc.domain.breach import Fine
+    from breachcalc.input.breach import Fine
 
     cap = fine_cap("SG", Fine(), 10, (), date(2014, 7, 1))
     assert cap.maximum is None

@@ -12,7 +12,8 @@ import pytest
 from breachcalc.errors import InputError
 from breachcalc.input.grid import parse_axis, stepped
 from breachcalc.input.loader import load_breach, load_scenarios
-from breachcalc.input.overrides import PathError, check_path, parse_override, parse_path
+from breachcalc.input.overrides import parse_override, parse_path
+from breachcalc.input.paths import PathError, check_path
 
 from .conftest import EXAMPLES
 

@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breachcalc.domain.assessment import assess
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.severity import (
     LEVELS,
     TIERS,
@@ -27,6 +26,7 @@ from breachcalc.domain.severity import (
     tier_of,
     vector_text,
 )
+from breachcalc.input.breach import Breach
 from breachcalc.input.loader import load_breach
 from breachcalc.reference.tables import catalogue, enisa_data
 from tests.conftest import EXAMPLES, ROOT

@@ -1,5 +1,6 @@
-"""The sweep's reuse (validate the base once, each row's changed fields only, memoise what a row
-does not change) gives exactly what validating and assessing every row from scratch gives."""
+"""The sweep's reuse (validate the base once, each row's changed fields only; caches keyed on the
+exact inputs a computation reads) gives exactly what validating and assessing every row from
+scratch gives."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from hypothesis import strategies as st
 
 from breachcalc.analysis.sweep import assessments
 from breachcalc.domain.assessment import assess
-from breachcalc.domain.memo import Memo, Reads, memoised
 from breachcalc.errors import InputError, UsageError
 from breachcalc.input.grid import parse_axis
 from breachcalc.input.loader import load_document, parse_text, validate, validate_changed
-from breachcalc.input.overrides import Override, PathError, apply, parse_override
+from breachcalc.input.overrides import Override, apply, parse_override
+from breachcalc.input.paths import PathError
 
 from .conftest import EXAMPLES
 
@@ -83,6 +84,24 @@ def test_reuse_gives_what_every_row_from_scratch_gives(file, varies):
     reused, scratch = outcome(file, varies, True), outcome(file, varies, False)
     assert reused == scratch
     assert reused  # a row or a refusal: something was compared
+
+
+POLICY = "insurance={currency: KRW, limit: 1000000000000, retention: 5000000000, coinsurance: 0.1}"
+
+
+@pytest.mark.parametrize(
+    "varies",
+    [
+        ["insurance.limit=1:2000000000000:500000000000", "affected=1000,33700000"],
+        ["insurance.coinsurance=0,0.5,1.5"],  # the last row's policy is refused
+        ["insurance.currency=KRW,USD,XXX"],
+    ],
+)
+def test_a_varied_policy_gives_what_every_row_from_scratch_gives(varies):
+    """The policy is validated after the breach, on its own: a row that changes it does so too."""
+    reused = outcome("coupang.yaml", varies, True, (POLICY,))
+    assert reused == outcome("coupang.yaml", varies, False, (POLICY,))
+    assert len(reused) >= 2
 
 
 def test_a_refused_row_is_refused_with_the_same_message_as_before():
@@ -170,7 +189,7 @@ def test_validate_changed_refuses_exactly_as_validate(change):
     with pytest.raises(InputError) as whole:
         validate(row)
     with pytest.raises(InputError) as changed:
-        validate_changed(row, base, {str(override.path[0])}, Memo())
+        validate_changed(row, base, {str(override.path[0])})
     assert (str(changed.value), changed.value.problems) == (str(whole.value), whole.value.problems)
 
 
@@ -184,73 +203,57 @@ def test_validate_changed_gives_the_breach_validate_gives():
     ]:
         override = parse_override(change)
         row = apply(base_doc, [override])
-        got = validate_changed(row, base, {str(override.path[0])}, Memo())
+        got = validate_changed(row, base, {str(override.path[0])})
         assert repr(got) == repr(validate(row))
         assert got.model_fields_set == validate(row).model_fields_set
 
 
-# --- the memo -------------------------------------------------------------------------------
+# --- the caches -----------------------------------------------------------------------------
 
 
-def test_reads_records_fields_read_through_properties_and_methods():
-    breach = validate(load_document(str(EXAMPLES / "equifax-2017.yaml")))
-    stand_in = Reads(breach)
-    assert stand_in.people_with("names") == breach.affected
-    assert list(stand_in.read) == ["data_categories", "affected"]
-    assert not stand_in.opaque
-    stand_in.model_dump()  # pydantic's own: the memo cannot know what it reads
-    assert stand_in.opaque
+def test_the_severity_basis_reads_only_exact_inputs():
+    """_basis is cached on its arguments' values: every field of the models it takes is text, a
+    whole number or a flag (no Decimal, whose equal values may print differently)."""
+    import typing
+
+    from breachcalc.input.breach import Circumstances, DpcFactor, Identification
+
+    def leaves(annotation: Any) -> set[Any]:
+        args = typing.get_args(annotation)
+        if typing.get_origin(annotation) is typing.Annotated:
+            return leaves(args[0])
+        if args:
+            return set().union(*(leaves(a) for a in args))
+        return {annotation}
+
+    for model in (Circumstances, DpcFactor, Identification):
+        for name, info in model.model_fields.items():
+            kinds = leaves(info.annotation)
+            assert kinds <= {str, int, bool, type(None)} or all(
+                isinstance(k, str) for k in kinds
+            ), (model, name, kinds)
 
 
-@memoised
-def _probability_text(breach: Any) -> str:
-    return str(breach.probability)
+def test_a_sweep_is_served_by_the_severity_cache():
+    from breachcalc.domain import severity
+
+    before = severity._basis.cache_info().hits, severity._scaled.cache_info().hits
+    document = load_document(str(EXAMPLES / "coupang.yaml"))
+    rows = list(assessments(document, [], [parse_axis("affected=1:50:1")]))
+    assert len(rows) == 50
+    assert severity._basis.cache_info().hits - before[0] >= 49
+    assert severity._scaled.cache_info().hits - before[1] >= 45  # a few scale bands in 1..50
 
 
-def test_equal_decimals_written_differently_are_not_one_entry():
-    base_doc = load_document(str(EXAMPLES / "coupang.yaml"))
-    memo = Memo()
-    shown = []
+def test_equal_decimals_written_differently_are_assessed_as_written():
+    """Nothing cached is keyed on a Decimal: 1.0 after 1 still shows 1.0."""
+    base_doc = load_document(str(EXAMPLES / "coupang-uncertain.yaml"))
     for text in ["1", "1.0", "1", "1.00"]:
-        breach = validate(apply(base_doc, [Override(("probability",), Decimal(text), "t")]))
-        with memo.active():
-            shown.append(_probability_text(breach))
-    assert shown == ["1", "1.0", "1", "1.00"]
-
-
-def test_a_shared_field_is_reused_and_a_changed_one_is_not():
-    base = validate(load_document(str(EXAMPLES / "coupang.yaml")))
-    memo = Memo()
-    with memo.active():
-        first = _probability_text(base)
-        again = _probability_text(base.model_copy(update={"affected": 5}))
-        assert memo.hits == 1
-        other = _probability_text(base.model_copy(update={"probability": Decimal("0.5")}))
-        assert memo.misses == 2
-    assert (first, again, other) == ("1", "1", "0.5")
-
-
-def test_an_active_memo_leaves_every_example_assessed_the_same():
-    for file in FILES:
-        try:
-            breach = validate(load_document(str(EXAMPLES / file)))
-        except InputError:
-            continue
-        plain = repr(assess(breach, intervals=False, notices=False))
-        memo = Memo()
-        for _ in range(3):  # a miss, then hits
-            with memo.active():
-                assert repr(assess(breach, intervals=False, notices=False)) == plain
-        assert memo.hits > 0, file
-
-
-def test_the_store_is_bounded():
-    base = validate(load_document(str(EXAMPLES / "coupang.yaml")))
-    memo = Memo(entries=4)
-    with memo.active():
-        for amount in range(50):
-            _probability_text(base.model_copy(update={"probability": Decimal(amount) / 100}))
-    assert sum(len(r) for s in memo._store.values() for r in s.values()) <= 4
+        row = apply(
+            base_doc, [Override(("compensation", "vouchers", 0, "redemption"), Decimal(text), "t")]
+        )
+        result = assess(validate(row), intervals=False, notices=False)
+        assert str(result.compensation.parts[0].redemption) == text
 
 
 # --- the grid is read lazily -----------------------------------------------------------------
@@ -310,7 +313,7 @@ def test_no_breach_validator_reads_another_field():
 
     from pydantic import BaseModel
 
-    from breachcalc.domain.breach import Breach
+    from breachcalc.input.breach import Breach
 
     decorators = Breach.__pydantic_decorators__
     # refusals_located only turns pydantic's refusal into an InputError (Breach(...) in Python):
@@ -322,7 +325,7 @@ def test_no_breach_validator_reads_another_field():
             func = getattr(item, "func", None)
             if func is not None:
                 assert len(inspect.signature(func).parameters) == 1, name
-    from breachcalc.domain import breach as module
+    from breachcalc.input import breach as module
 
     for model in vars(module).values():
         if isinstance(model, type) and issubclass(model, BaseModel) and model is not BaseModel:

@@ -7,9 +7,10 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from breachcalc.domain.ranges import Range, point, sample
+from breachcalc.domain.ranges import sample
 from breachcalc.errors import InputError
 from breachcalc.input.loader import validate
+from breachcalc.input.values import Range, point
 from breachcalc.input.yaml_reader import parse
 
 BASE = "name: t\naffected: 100\ndata_categories: [names]\ncompensation:\n  currency: KRW\n"

@@ -303,6 +303,15 @@ def test_fines_refuse_a_jurisdiction_given_twice():
     assert found == ["b.yaml:10:8: fines: `JP` and `jp`: the same jurisdiction, JP; give it once"]
 
 
+def test_an_unknown_key_under_a_mapping_of_codes_gets_a_suggestion():
+    """One path walker: the loader's hint for a key below a jurisdiction code finds the fine's
+    fields as `--set fines.KR.turnover=...` does (it found none while there were two walkers)."""
+    found = problems(BASE + "fines: {KR: {turnovr: 5}}\n")
+    assert found == [
+        "b.yaml:10:14: fines.KR.turnovr: unknown key `turnovr`; did you mean `turnover`?"
+    ]
+
+
 @pytest.mark.parametrize(
     ("discovered", "disclosed", "refused"),
     [

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from breachcalc.contract import computed, hidden, out, result
 from breachcalc.domain.assessment import Assessment
-from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert, round_money
+from breachcalc.domain.money import MONEY_CONTEXT, Money, convert, round_money
+from breachcalc.input.values import Rate
 
 
 @dataclass(frozen=True)

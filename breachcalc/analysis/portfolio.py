@@ -25,12 +25,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from breachcalc.contract import computed, hidden, out, result
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import base_currency, conversion_factor, reporting_currency
 from breachcalc.domain.distribution import CurvePoint, Percentile
-from breachcalc.domain.insurance import Policy, apply_policy_arrays, breach_lines, policy_factor
+from breachcalc.domain.insurance import apply_policy_arrays, breach_lines, policy_factor
 from breachcalc.domain.money import Money
 from breachcalc.errors import InputError, Problem
+from breachcalc.input.breach import Breach
+from breachcalc.input.policy import Policy
 
 if TYPE_CHECKING:
     import numpy as np

@@ -22,13 +22,8 @@ from breachcalc.domain.assessment import assess
 from breachcalc.domain.money import Money
 from breachcalc.errors import InputError
 from breachcalc.input.loader import validate
-from breachcalc.input.overrides import (
-    Override,
-    apply,
-    check_path,
-    kind_of,
-    with_counts_scaled,
-)
+from breachcalc.input.overrides import Override, apply, with_counts_scaled
+from breachcalc.input.paths import check_path, kind_of
 from breachcalc.input.yaml_reader import Document, Path, dotted
 
 DEFAULT_SPREAD = Decimal("0.25")
@@ -144,7 +139,8 @@ def parse_ranges(texts: Sequence[str]) -> dict[Path, tuple[Any, Any]]:
             negative amount or count, a fractional count, a share outside 0 to 1, NaN).
     """
     from breachcalc.errors import UsageError
-    from breachcalc.input.overrides import PathError, parse_path, parse_value
+    from breachcalc.input.overrides import parse_path, parse_value
+    from breachcalc.input.paths import PathError
 
     ranges: dict[Path, tuple[Any, Any]] = {}
     for text in texts:

@@ -6,10 +6,10 @@ proportion, as in sensitivity, so a split that adds up keeps adding up.
 
 The base breach is validated once. Each row is then a copy of it with only the fields its
 changes touch validated again (:func:`~breachcalc.input.loader.validate_changed`: the same
-refusals as validating the whole row), and what does not depend on the changed fields (cross-
-checks, severity scores, the offer's parts, conversion factors) is reused through a
-:class:`~breachcalc.domain.memo.Memo`, keyed on the fields each computation read. Where the base
-alone does not validate, every row is validated in full, as a file would be.
+refusals as validating the whole row), then checked and assessed in full; the severity's
+category scores, which a row seldom changes, come from a cache keyed on exactly the inputs they
+read (``domain/severity.py``). Where the base alone does not validate, every row is validated in
+full, as a file would be.
 
 :func:`check_values` assesses each value before the first row is written, so that a value the
 file cannot take is refused before the output starts, not half-way through a document.
@@ -21,9 +21,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from breachcalc.domain.assessment import Assessment, assess
-from breachcalc.domain.breach import Breach
-from breachcalc.domain.memo import Memo
 from breachcalc.errors import InputError
+from breachcalc.input.breach import Breach
 from breachcalc.input.grid import Axis, combinations
 from breachcalc.input.loader import validate, validate_changed
 from breachcalc.input.overrides import Override, apply, with_counts_scaled
@@ -86,13 +85,10 @@ def assessments(
             valid = validate(fixed)
         except InputError:
             valid = None  # a row may still mend it (e.g. vary a missing `affected`)
-    memo = Memo()
     for values in combinations(axes):
         row, changed = _row(fixed, axes, values)
         if valid is None:
             yield values, assess(validate(row), intervals=False, notices=False)
             continue
-        breach = validate_changed(row, valid, changed, memo)
-        with memo.active():
-            result = assess(breach, intervals=False, notices=False)
-        yield values, result
+        breach = validate_changed(row, valid, changed)
+        yield values, assess(breach, intervals=False, notices=False)

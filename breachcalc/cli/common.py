@@ -121,7 +121,8 @@ OutputOption = Annotated[
 
 def parse_sets(texts: list[str] | None) -> tuple[Override, ...]:
     """``--set`` values as overrides; a malformed or unknown path is a usage error (exit 2)."""
-    from breachcalc.input.overrides import PathError, parse_override
+    from breachcalc.input.overrides import parse_override
+    from breachcalc.input.paths import PathError
 
     try:
         return tuple(parse_override(text) for text in texts or ())

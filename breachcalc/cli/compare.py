@@ -70,7 +70,8 @@ def compare(
     from breachcalc.analysis.key_figures import comparison, key_figures
     from breachcalc.domain.assessment import assess
     from breachcalc.input.loader import Scenario, load_scenarios
-    from breachcalc.input.overrides import PathError, parse_override
+    from breachcalc.input.overrides import parse_override
+    from breachcalc.input.paths import PathError
     from breachcalc.render.files import output_stream
 
     overrides = parse_sets(sets)

@@ -268,7 +268,7 @@ def _amount_check(currency: str | None) -> Callable[[str], str | None]:
 def rate_answer(text: str, reporting: str, currency: str) -> str | None:
     """``1,400`` (how many ``currency`` one ``reporting`` buys) or an equation naming the two
     currencies, as the equation to write; None when it is neither."""
-    from breachcalc.domain.money import Rate
+    from breachcalc.input.values import Rate
 
     figure = money_answer(text)
     if figure is not None and figure[1] in (None, currency) and figure[0] > 0:

@@ -25,8 +25,8 @@ from breachcalc.cli.common import (
 from breachcalc.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
-    from breachcalc.domain.breach import Breach
     from breachcalc.domain.money import Money
+    from breachcalc.input.breach import Breach
 
 EPILOG = """\b
 Examples:

@@ -82,7 +82,7 @@ def sweep(
         overrides = (*match.overrides, *overrides)
     header = [axis.name for axis in axes] + list(OUTPUTS)
     from breachcalc.analysis.sweep import check_values
-    from breachcalc.input.overrides import PathError
+    from breachcalc.input.paths import PathError
 
     try:
         check_values(base, overrides, axes)  # a refused value: refused before the first row

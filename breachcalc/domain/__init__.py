@@ -1,2 +1,3 @@
-"""The domain: the validated breach, money, ranges, severity, notices, fines, cost lines,
-exposure and the assessment. Pure functions over validated models: no I/O, no printing."""
+"""The domain: money, severity, notices, fines, cost lines, exposure, insurance and the
+assessment. Pure functions over the validated models of :mod:`breachcalc.input`: no I/O, no
+printing."""

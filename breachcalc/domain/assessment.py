@@ -11,7 +11,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from breachcalc.contract import computed, hidden, out, result
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.distribution import Interval
 from breachcalc.domain.exposure import (
     Exposure,
@@ -23,6 +22,7 @@ from breachcalc.domain.money import Money
 from breachcalc.domain.notices import JurisdictionNotices, obligations
 from breachcalc.domain.priors import HistoryEstimate
 from breachcalc.domain.regime import RuleDay, rule_day
+from breachcalc.input.breach import Breach
 
 if TYPE_CHECKING:
     from breachcalc.domain.insurance import NetLoss

@@ -16,11 +16,11 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from breachcalc.domain import formulas
-from breachcalc.domain.breach import Breach, Voucher
 from breachcalc.domain.fines import FineCap, fine_cap
-from breachcalc.domain.memo import memoised
-from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
-from breachcalc.domain.ranges import Uncertain, point
+from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
+from breachcalc.input.breach import Breach, Fine
+from breachcalc.input.breach import CostLine as OwnLine
+from breachcalc.input.values import Rate, Uncertain, point
 
 GROUPS = (
     "compensation",
@@ -100,18 +100,28 @@ def rates(breach: Breach) -> tuple[Rate, ...]:
     return tuple(breach.reporting.rates) if breach.reporting else ()
 
 
-@memoised
-def voucher_parts(breach: Breach) -> list[Voucher]:
+@dataclass(frozen=True)
+class OfferPart:
+    """One part of the offer per person: a voucher of the file, or its single ``amount`` (a
+    plain record: building a pydantic model per sweep row cost more than the whole offer)."""
+
+    label: str | None
+    amount: Uncertain
+    currency: str | None
+    redemption: Uncertain
+
+
+def voucher_parts(breach: Breach) -> list[OfferPart]:
     """The offer as a list of parts: a single ``amount`` becomes one part."""
     comp = breach.compensation
     if comp is None:
         return []
     if comp.vouchers:
-        return list(comp.vouchers)
+        return [OfferPart(v.label, v.amount, v.currency, v.redemption) for v in comp.vouchers]
     if comp.amount is None:
         return []
     redemption = comp.redemption if comp.redemption is not None else Decimal(1)
-    return [Voucher(label="compensation", amount=comp.amount, redemption=redemption)]
+    return [OfferPart("compensation", comp.amount, None, redemption)]
 
 
 def people_in(breach: Breach, code: str) -> tuple[int, bool]:
@@ -126,9 +136,10 @@ def people_in(breach: Breach, code: str) -> tuple[int, bool]:
     return (count, True) if count is not None else (breach.affected, False)
 
 
-def line_specs(breach: Breach) -> list[LineSpec]:
-    """Every cost line the file describes, in :data:`GROUPS` order."""
-    return [*compensation_specs(breach), *cost_specs(breach), *fine_specs(breach)]
+def line_specs(breach: Breach, caps: dict[str, FineCap] | None = None) -> list[LineSpec]:
+    """Every cost line the file describes, in :data:`GROUPS` order (``caps``: the breach's
+    :func:`fine_caps`, where the caller has them already)."""
+    return [*compensation_specs(breach), *cost_specs(breach), *fine_specs(breach, caps)]
 
 
 def compensation_specs(breach: Breach) -> list[LineSpec]:
@@ -309,7 +320,7 @@ def own_line_specs(breach: Breach, here: str) -> list[LineSpec]:
     return specs
 
 
-def own_people(breach: Breach, own: Any) -> tuple[int, str]:
+def own_people(breach: Breach, own: OwnLine) -> tuple[int, str]:
     """The people a per-person line of the file's own counts, and whose they are."""
     if own.category is not None:
         return breach.people_with(own.category), f"those whose {own.category} leaked"
@@ -319,14 +330,16 @@ def own_people(breach: Breach, own: Any) -> tuple[int, str]:
     return breach.affected, "everyone affected"
 
 
-@memoised
+_NO_ENTRY = Fine()
+"""The inputs of a jurisdiction without a `fines` entry: none (a frozen model, made once)."""
+
+
 def fine_caps(breach: Breach) -> dict[str, FineCap]:
     """The legal maximum in every jurisdiction of the file (and the sector regimes its
     ``controller`` flags bring in), under the rule in force on the breach's day, with or
     without a ``fines`` entry. An entry under ``fines`` must give what its rule needs (raises
     MissingInput); a jurisdiction without one shows the formula and "give turnover to compute
     it" where the maximum needs a figure the file does not give."""
-    from breachcalc.domain.breach import Fine
     from breachcalc.domain.regime import codes_of, rule_day
 
     day = rule_day(breach).date
@@ -337,7 +350,7 @@ def fine_caps(breach: Breach) -> dict[str, FineCap]:
         entry = breach.fines.get(code)
         found[code] = fine_cap(
             code,
-            entry if entry is not None else Fine(),
+            entry if entry is not None else _NO_ENTRY,
             people_in(breach, code)[0],
             rates(breach),
             day,
@@ -346,11 +359,11 @@ def fine_caps(breach: Breach) -> dict[str, FineCap]:
     return found
 
 
-def fine_specs(breach: Breach) -> list[LineSpec]:
+def fine_specs(breach: Breach, caps: dict[str, FineCap] | None = None) -> list[LineSpec]:
     """One line per jurisdiction whose expected fine is given; caps only are not costs, and a
     jurisdiction with no administrative fine (JP) has no line (its expected fine can only be 0)."""
     specs = []
-    for code, cap in fine_caps(breach).items():
+    for code, cap in (fine_caps(breach) if caps is None else caps).items():
         if code not in breach.fines:
             continue
         entry = breach.fines[code]
@@ -400,9 +413,9 @@ def evaluate_point(spec: LineSpec) -> Money:
 
 def conversion_factor(source: str, target: str, breach: Breach) -> Decimal:
     """The exact factor that converts ``source`` amounts into ``target`` (1 when equal)."""
-    return _factor(breach, source, target)
+    return factor(source, target, rates(breach))
 
 
-@memoised
-def _factor(breach: Breach, source: str, target: str) -> Decimal:
-    return convert(Money(Decimal(1), source), target, rates(breach)).amount
+def factor(source: str, target: str, all_rates: tuple[Rate, ...]) -> Decimal:
+    """The exact factor that converts ``source`` amounts into ``target`` by ``all_rates``."""
+    return convert(Money(Decimal(1), source), target, all_rates).amount

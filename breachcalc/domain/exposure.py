@@ -1,4 +1,4 @@
-"""Compensation exposure: pure functions over a validated :class:`~breachcalc.domain.breach.Breach`.
+"""Compensation exposure: pure functions over a validated :class:`~breachcalc.input.breach.Breach`.
 
 The formulas (all exact, in :mod:`decimal`; nothing is rounded here):
 
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from breachcalc.contract import as_records, computed, hidden, out, result
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import (
+    OfferPart,
     base_currency,
     conversion_factor,
     evaluate_point,
@@ -31,9 +31,9 @@ from breachcalc.domain.cost_lines import (
 from breachcalc.domain.distribution import Interval
 from breachcalc.domain.fines import FineCap
 from breachcalc.domain.formulas import voucher_cost
-from breachcalc.domain.memo import memoised
-from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert, zero
-from breachcalc.domain.ranges import Range, Uncertain, point
+from breachcalc.domain.money import MONEY_CONTEXT, Money, convert, zero
+from breachcalc.input.breach import Breach
+from breachcalc.input.values import Range, Rate, Uncertain, point
 
 
 @result
@@ -86,15 +86,15 @@ class _Part:
     face_here: Money
 
 
-@memoised
-def _offer(breach: Breach) -> tuple[tuple[_Part, ...], Money, Money]:
-    """The parts per person, and the sums of their face values and expected costs."""
-    currency = base_currency(breach)
-    all_rates = rates(breach)
+def offer(
+    currency: str, offered: tuple[OfferPart, ...], all_rates: tuple[Rate, ...]
+) -> tuple[tuple[_Part, ...], Money, Money]:
+    """The parts per person in ``currency``, and the sums of their face values and expected
+    costs: what does not depend on the number of people."""
     parts = []
     face_sum, expected_sum = zero(currency), zero(currency)
     with localcontext(MONEY_CONTEXT):
-        for index, voucher in enumerate(voucher_parts(breach), start=1):
+        for index, voucher in enumerate(offered, start=1):
             face = Money(point(voucher.amount), voucher.currency or currency)
             face_here = convert(face, currency, all_rates)
             redemption = point(voucher.redemption)
@@ -116,11 +116,11 @@ def compensation_exposure(breach: Breach) -> Exposure:
     reporting = reporting_currency(breach)
     all_rates = rates(breach)
     people = breach.affected
-    offer, face_sum, expected_sum = _offer(breach)
+    parts_here, face_sum, expected_sum = offer(currency, tuple(voucher_parts(breach)), all_rates)
 
     parts: list[PartExposure] = []
     with localcontext(MONEY_CONTEXT):
-        for part in offer:
+        for part in parts_here:
             total = Money(
                 voucher_cost(part.face_here.amount, part.redemption, Decimal(people)), currency
             )
@@ -234,9 +234,10 @@ def total_exposure(breach: Breach) -> TotalExposure:
     currency = base_currency(breach)
     reporting = reporting_currency(breach)
     all_rates = rates(breach)
+    caps = fine_caps(breach)
     lines = []
     total = zero(currency)
-    for spec in line_specs(breach):
+    for spec in line_specs(breach, caps):
         native = evaluate_point(spec)
         amount = convert(native, currency, all_rates)
         lines.append(
@@ -262,7 +263,7 @@ def total_exposure(breach: Breach) -> TotalExposure:
         share = MONEY_CONTEXT.divide(total.amount, revenue.amount) if revenue.amount else None
     return TotalExposure(
         lines=tuple(lines),
-        fines=tuple(fine_caps(breach).values()),
+        fines=tuple(caps.values()),
         total=total,
         total_reporting=convert(total, reporting, all_rates),
         revenue=revenue,

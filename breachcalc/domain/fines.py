@@ -13,7 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from breachcalc.contract import computed, none_if_empty, out, result
-from breachcalc.domain.money import MONEY_CONTEXT, Money, Rate, convert
+from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
+from breachcalc.input.breach import Fine
+from breachcalc.input.values import Rate
 from breachcalc.reference.tables import fine_rule_on, fine_rules
 
 NEEDS_TURNOVER = "give turnover to compute it"
@@ -141,7 +143,7 @@ def no_rule(code: str, day: date | None) -> FineCap:
 
 def fine_cap(
     code: str,
-    inputs: Any,
+    inputs: Fine,
     people: int,
     rates: tuple[Rate, ...],
     day: date | None = None,
@@ -152,7 +154,7 @@ def fine_cap(
 
     Args:
         code: a code present in ``data/fines.toml``.
-        inputs: the file's :class:`~breachcalc.domain.breach.Fine` entry (turnover, tier, …).
+        inputs: the file's :class:`~breachcalc.input.breach.Fine` entry (turnover, tier, …).
         people: people affected in that jurisdiction (for per-person rules).
         rates: the file's exchange rates, to bring inputs into the rule's currency.
         day: the breach's day (see :func:`~breachcalc.domain.regime.rule_day`); None takes the

@@ -33,30 +33,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
-
-from pydantic import (
-    BeforeValidator,
-    Field,
-    ValidationInfo,
-    ValidatorFunctionWrapHandler,
-    WithJsonSchema,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.contract import computed, hidden, out, result
-from breachcalc.domain.breach import (
-    Amount,
-    Breach,
-    Currency,
-    JurisdictionCode,
-    StrictBool,
-    Text,
-    _share,
-    _Strict,
-    located,
-)
 from breachcalc.domain.cost_lines import (
     LineSpec,
     base_currency,
@@ -66,25 +45,13 @@ from breachcalc.domain.cost_lines import (
 )
 from breachcalc.domain.money import MONEY_CONTEXT
 from breachcalc.errors import InputError, Problem
+from breachcalc.input.breach import Breach
+from breachcalc.input.policy import COVERAGES, Policy
 from breachcalc.reference.insurability import insurability_of
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-
-Coverage = Literal[
-    "incident_response",
-    "notification",
-    "monitoring",
-    "litigation",
-    "regulatory",
-    "card_brand",
-    "lost_business",
-]
-"""A coverage a policy may have, as written in the file."""
-
-COVERAGES: tuple[Coverage, ...] = get_args(Coverage)
-"""The coverages a policy may have, in the order they are reported."""
 
 GROUP_COVERAGE: dict[str, str | None] = {
     "incident_response": "incident_response",
@@ -107,72 +74,6 @@ FINE_GROUPS = frozenset({"fines"})
 """Groups whose lines are covered only where a fine is insurable by law. Enforcement lines
 (settlements with regulators, consumer redress) are covered as regulatory loss without the test:
 breachcalc cannot tell their penalty part from their redress part."""
-
-
-def _hours(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise PydanticCustomError("breachcalc", f"must be a number of hours, not {value!r}")
-    hours = Decimal(value)
-    if not hours.is_finite() or hours < 0:
-        raise PydanticCustomError("breachcalc", f"must be 0 hours or more, not {value}")
-    return hours
-
-
-Share = Annotated[
-    Decimal,
-    BeforeValidator(_share),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
-]
-"""An exact share from 0 to 1."""
-Hours = Annotated[
-    Decimal, BeforeValidator(_hours), WithJsonSchema({"type": "number", "minimum": 0})
-]
-"""A number of hours, 0 or more."""
-
-
-class Policy(_Strict):
-    """A cyber policy, in its own currency (``insurance:`` in a breach file, or a policy file).
-
-    A coverage missing from ``sublimits`` is covered up to the limit; a sublimit of 0 excludes it.
-    """
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def refusals_located(
-        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
-    ) -> Any:
-        """``Policy(...)`` in Python refuses with an InputError naming field paths."""
-        return located(cls, data, handler, info)
-
-    name: Text | None = Field(default=None, description="e.g. `Cyber policy 2026`")
-    currency: Currency = Field(description="the policy's currency")
-    retention: Amount = Field(
-        default=Decimal(0), description="the insured's first loss per breach (deductible)"
-    )
-    limit: Amount = Field(description="the most the insurer pays for the breach (aggregate)")
-    coinsurance: Share = Field(
-        default=Decimal(0), description="share of the loss above the retention the insured keeps"
-    )
-    sublimits: dict[Coverage, Amount] = Field(
-        default_factory=dict, description="coverage → most the insurer pays for it"
-    )
-    waiting_period_hours: Hours = Field(
-        default=Decimal(0), description="lost business in the first hours is not covered"
-    )
-    outage_hours: Hours | None = Field(
-        default=None,
-        description="how long the business was interrupted; without it the waiting period is "
-        "noted but not applied",
-    )
-    fines_insurable: dict[JurisdictionCode, StrictBool] = Field(
-        default_factory=dict, description="overrides the shipped insurability table"
-    )
-    unsettled_fines: Literal["excluded", "covered"] = Field(
-        default="excluded",
-        description="fines where insurability is unsettled or unknown: excluded (the default) "
-        "or covered",
-    )
-    note: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,11 @@ remainder, and that is carried at full precision until :func:`round_money`.
 from __future__ import annotations
 
 import decimal
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from breachcalc import limits
-from breachcalc.errors import cut, shown
+from breachcalc.input.values import Rate
 from breachcalc.reference.tables import currency_minor_units
 
 PRECISION = 50
@@ -102,82 +100,6 @@ def format_money(money: Money, *, code: bool = True) -> str:
     return f"{text} {money.currency}" if code else text
 
 
-_RATE = re.compile(
-    r"^\s*(?P<a>[0-9][0-9,_]*(?:\.[0-9]+)?)\s*(?P<ca>[A-Za-z]{3})\s*=\s*"
-    r"(?P<b>[0-9][0-9,_]*(?:\.[0-9]+)?)\s*(?P<cb>[A-Za-z]{3})\s*$"
-)
-_SMALLEST_SIDE = Decimal(1).scaleb(-limits.MAX_EXPONENT)
-_GROUPED = re.compile(r"^[0-9]{1,3}(?:[,_][0-9]{3})*(?:\.[0-9]+)?$|^[0-9]+(?:\.[0-9]+)?$")
-
-
-@dataclass(frozen=True)
-class Rate:
-    """An exchange rate written as an equation, so its direction cannot be misread.
-
-    ``38 USD = 55000 KRW`` says that 38 dollars buy 55,000 won. Converting multiplies by the
-    right-hand side and divides by the left-hand side (or the reverse), exactly.
-    """
-
-    left: Decimal
-    left_currency: str
-    right: Decimal
-    right_currency: str
-
-    @classmethod
-    def parse(cls, text: str) -> Rate:
-        """Read ``"<amount> <CODE> = <amount> <CODE>"`` (thousands separators allowed).
-
-        Raises:
-            ValueError: with a message that shows the expected form.
-        """
-        match = _RATE.match(text)
-        if not match:
-            raise ValueError(
-                f"cannot read exchange rate {cut(text)!r}; write it as an equation "
-                "such as `1 USD = 1,440 KRW`"
-            )
-        amounts = []
-        for key in ("a", "b"):
-            figure = match[key]
-            if not _GROUPED.match(figure):
-                raise ValueError(
-                    f"cannot read {cut(figure)!r} in exchange rate {cut(text)!r}; group "
-                    "thousands in threes, e.g. 1,440.5"
-                )
-            amount = Decimal(figure.replace(",", "").replace("_", ""))
-            if amount and not _SMALLEST_SIDE <= amount <= limits.MAX_AMOUNT:
-                raise ValueError(
-                    f"exchange rate {shown(text)!r}: {shown(figure)} is outside the supported "
-                    f"range (1e-{limits.MAX_EXPONENT} to 1e{limits.MAX_EXPONENT}, "
-                    "limit MAX_EXPONENT)"
-                )
-            amounts.append(amount)
-        left_ccy, right_ccy = match["ca"].upper(), match["cb"].upper()
-        if left_ccy == right_ccy:
-            raise ValueError(f"exchange rate {cut(text)!r} has {left_ccy} on both sides")
-        if not amounts[0] or not amounts[1]:
-            raise ValueError(f"exchange rate {cut(text)!r} has a zero side; both must be above 0")
-        return cls(amounts[0], left_ccy, amounts[1], right_ccy)
-
-    def pair(self) -> frozenset[str]:
-        """The two currencies this rate connects."""
-        return frozenset((self.left_currency, self.right_currency))
-
-    def convert(self, money: Money, to: str) -> Money:
-        """``money`` in currency ``to``, exact to :data:`PRECISION` digits."""
-        if money.currency == self.left_currency and to == self.right_currency:
-            num, den = self.right, self.left
-        elif money.currency == self.right_currency and to == self.left_currency:
-            num, den = self.left, self.right
-        else:
-            raise ValueError(f"rate {self} does not convert {money.currency} to {to}")
-        product = MONEY_CONTEXT.multiply(money.amount, num)
-        return Money(MONEY_CONTEXT.divide(product, den), to)
-
-    def __str__(self) -> str:
-        return f"{self.left:,} {self.left_currency} = {self.right:,} {self.right_currency}"
-
-
 def convert(money: Money, to: str, rates: tuple[Rate, ...]) -> Money:
     """``money`` in currency ``to`` by the direct rate between the two currencies.
 
@@ -190,5 +112,17 @@ def convert(money: Money, to: str, rates: tuple[Rate, ...]) -> Money:
     for rate in rates:  # the rate whose pair is {have, to} (compared without building sets)
         left, right = rate.left_currency, rate.right_currency
         if (left == have and right == to) or (left == to and right == have):
-            return rate.convert(money, to)
+            return _by_rate(rate, money, to)
     raise LookupError(f"no exchange rate between {money.currency} and {to}")
+
+
+def _by_rate(self: Rate, money: Money, to: str) -> Money:
+    """``money`` in currency ``to``, exact to :data:`PRECISION` digits."""
+    if money.currency == self.left_currency and to == self.right_currency:
+        num, den = self.right, self.left
+    elif money.currency == self.right_currency and to == self.left_currency:
+        num, den = self.left, self.right
+    else:
+        raise ValueError(f"rate {self} does not convert {money.currency} to {to}")
+    product = MONEY_CONTEXT.multiply(money.amount, num)
+    return Money(MONEY_CONTEXT.divide(product, den), to)

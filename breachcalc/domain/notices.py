@@ -44,8 +44,8 @@ from breachcalc.reference.tables import (
 )
 
 if TYPE_CHECKING:
-    from breachcalc.domain.breach import Breach
     from breachcalc.domain.severity import Severity
+    from breachcalc.input.breach import Breach
 
 NO_RULES = "no rules in breachcalc's data"
 

@@ -29,84 +29,13 @@ A range with only low and high must say which of the two it is: the two readings
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from breachcalc.input.values import Range, Uncertain
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-
-Z95 = Decimal("1.6448536269514722")
-"""The standard normal 95th percentile: a 90 % interval spans ±Z95 standard deviations."""
-
-
-@dataclass(frozen=True)
-class Range:
-    """An uncertain input.
-
-    Attributes:
-        low: lower end (PERT and uniform: the minimum; lognormal: the 5th percentile).
-        likely: PERT's mode, or None for the two-point distributions.
-        high: upper end (PERT and uniform: the maximum; lognormal: the 95th percentile).
-        distribution: ``pert``, ``lognormal`` or ``uniform``.
-        whole: draws are counts of people (the likely value must be whole).
-    """
-
-    low: Decimal
-    likely: Decimal | None
-    high: Decimal
-    distribution: str
-    whole: bool = False
-
-    def point(self) -> Decimal:
-        """The value ``assess`` reports: PERT mode, lognormal median, uniform midpoint."""
-        if self.distribution == "pert":
-            assert self.likely is not None
-            return self.likely
-        if self.distribution == "lognormal":
-            median = (self.low * self.high).sqrt()
-            return median.to_integral_value() if self.whole else median
-        mid = (self.low + self.high) / 2
-        return mid.to_integral_value() if self.whole else mid
-
-    def mean(self) -> Decimal:
-        """The distribution's mean (PERT: (low + 4·likely + high)/6)."""
-        if self.distribution == "pert":
-            assert self.likely is not None
-            return (self.low + 4 * self.likely + self.high) / 6
-        if self.distribution == "uniform":
-            return (self.low + self.high) / 2
-        mu, sigma = self.lognormal_parameters()
-        return (mu + sigma * sigma / 2).exp()
-
-    def pert_shape(self) -> tuple[Decimal, Decimal]:
-        """Classic PERT α and β (γ = 4)."""
-        assert self.likely is not None
-        width = self.high - self.low
-        return (1 + 4 * (self.likely - self.low) / width, 1 + 4 * (self.high - self.likely) / width)
-
-    def lognormal_parameters(self) -> tuple[Decimal, Decimal]:
-        """μ and σ of the underlying normal, from the 5th/95th percentiles ``low`` and ``high``."""
-        ln_low, ln_high = self.low.ln(), self.high.ln()
-        return (ln_low + ln_high) / 2, (ln_high - ln_low) / (2 * Z95)
-
-    def describe(self) -> str:
-        """``PERT(0.2, 0.4, 0.9)``, ``lognormal 90% [1e6, 2e7]``, ``uniform [0.1, 0.3]``."""
-        if self.distribution == "pert":
-            return f"PERT({self.low:,}, {self.likely:,}, {self.high:,})"
-        if self.distribution == "lognormal":
-            return f"lognormal, 90% in [{self.low:,}, {self.high:,}]"
-        return f"uniform [{self.low:,}, {self.high:,}]"
-
-
-Uncertain = Decimal | int | Range
-"""A numeric input: exact, or a :class:`Range`."""
-
-
-def point(value: Uncertain) -> Decimal:
-    """The likely value of an input (itself when exact)."""
-    return value.point() if isinstance(value, Range) else Decimal(value)
 
 
 def sample(

@@ -24,7 +24,7 @@ import datetime as _dt
 from datetime import date, datetime
 
 from breachcalc.contract import computed, out, result
-from breachcalc.domain.breach import Breach
+from breachcalc.input.breach import Breach
 
 CONTINUING = (
     "notices follow the day it was discovered; fines follow the law in force when the "

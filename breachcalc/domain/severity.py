@@ -30,16 +30,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from breachcalc.contract import computed, out, result
-from breachcalc.domain.memo import memoised
 from breachcalc.errors import ARGUMENT_CHARS, BreachcalcError, cut
 from breachcalc.reference.tables import catalogue, enisa_data, severity_provenance
 
 if TYPE_CHECKING:
-    from breachcalc.domain.breach import Breach
+    from breachcalc.input.breach import Breach, Circumstances, DpcFactor, Identification
 
 METHOD = "ENISA:1.0"
 """The method and version, also the first part of every vector."""
@@ -378,12 +377,12 @@ CREDENTIALS = (
 )
 
 
-def _dpc_items(breach: Breach) -> tuple[DpcItem, ...]:
+def _dpc_items(keys: tuple[str, ...], factors: tuple[DpcFactor, ...]) -> tuple[DpcItem, ...]:
     cats = catalogue().categories
     scores = class_scores()
-    moved = {f.category: f for f in breach.dpc_factors}
+    moved = {f.category: f for f in factors}
     items = []
-    for key in breach.category_keys:
+    for key in keys:
         enisa_class = cats[key].enisa_class
         basic = scores[enisa_class]
         factor = moved.get(key)
@@ -400,14 +399,13 @@ def _dpc_items(breach: Breach) -> tuple[DpcItem, ...]:
     return tuple(items)
 
 
-def _ei(breach: Breach) -> tuple[str, str | None, str]:
+def _ei(keys: tuple[str, ...], override: Identification | None) -> tuple[str, str | None, str]:
     """(level, category that set it or None for an override, reason)."""
     cats = catalogue().categories
     rank = ("none", "indirect", "direct")
-    best = max(breach.category_keys, key=lambda k: rank.index(cats[k].identifies))
+    best = max(keys, key=lambda k: rank.index(cats[k].identifies))
     identifies = cats[best].identifies
     derived = IDENTIFIES_EI[identifies]
-    override = breach.ease_of_identification
     if override is not None:
         value = number_text(ei_values()[derived])
         return (
@@ -420,9 +418,8 @@ def _ei(breach: Breach) -> tuple[str, str | None, str]:
     return derived, best, f"from {cats[best].label.lower()}: {why}"
 
 
-def _cb(breach: Breach) -> tuple[CbPart, ...]:
+def _cb(circ: Circumstances | None) -> tuple[CbPart, ...]:
     table = cb_table()
-    circ = breach.circumstances
     choices = (
         ("none", "none", "none", "false")
         if circ is None
@@ -442,9 +439,14 @@ def _cb(breach: Breach) -> tuple[CbPart, ...]:
     return tuple(parts)
 
 
-@dataclass(frozen=True)
+BASES = 64
+"""Severity bases kept (one per set of categories, factors and circumstances met)."""
+
+
+@dataclass(frozen=True, eq=False)
 class _Basis:
-    """The parts of a severity that do not depend on the number of people."""
+    """The parts of a severity that do not depend on the number of people. Compared by
+    identity: each is made once by :func:`_basis`, whose cache keeps it."""
 
     items: tuple[DpcItem, ...]
     tops: tuple[DpcItem, ...]
@@ -458,23 +460,27 @@ class _Basis:
     cb: Decimal
     level: str
     warnings: tuple[str, ...]
-    vectors: dict[int, tuple[str, str, str]]
-    """Scale band → (vector, tier, the band's name), filled as bands are met (a sweep reuses
-    the basis)."""
 
 
-@memoised
-def _basis(breach: Breach) -> _Basis:
-    """Scores, EI and CB: they read the categories, factors and circumstances, not the count."""
-    items = _dpc_items(breach)
+@lru_cache(maxsize=BASES)
+def _basis(
+    keys: tuple[str, ...],
+    dpc_factors: tuple[DpcFactor, ...],
+    identification: Identification | None,
+    circumstances: Circumstances | None,
+) -> _Basis:
+    """Scores, EI and CB: from the categories, factors, identification and circumstances, not
+    the count. Its inputs are exact as well as hashable (text, whole numbers, flags: no Decimal,
+    whose equal values may print differently), so a cache can serve a sweep's rows."""
+    items = _dpc_items(keys, dpc_factors)
     best = max(item.score for item in items)
-    ei_level, ei_set_by, ei_reason = _ei(breach)
+    ei_level, ei_set_by, ei_reason = _ei(keys, identification)
     ei = ei_values()[ei_level]
-    parts = _cb(breach)
+    parts = _cb(circumstances)
     c, i, a, m = (part.value for part in parts)
     factors = Factors(best, ei, c, i, a, m)
-    warnings = (() if breach.circumstances is not None else (NO_CIRCUMSTANCES,)) + (
-        (CREDENTIALS,) if "credentials" in breach.category_keys else ()
+    warnings = (() if circumstances is not None else (NO_CIRCUMSTANCES,)) + (
+        (CREDENTIALS,) if "credentials" in keys else ()
     )
     return _Basis(
         items=items,
@@ -488,24 +494,31 @@ def _basis(breach: Breach) -> _Basis:
         cb=factors.cb,
         level=level_of(factors.se),
         warnings=warnings,
-        vectors={},
     )
+
+
+@lru_cache(maxsize=BASES * 8)
+def _scaled(basis: _Basis, band: int) -> tuple[str, str, str]:
+    """The vector, tier and band name of ``basis`` at scale band ``band``."""
+    c, i, a, m = (part.value for part in basis.parts)
+    vector = vector_text(Factors(basis.tops[0].score, basis.ei, c, i, a, m, band))
+    return vector, tier_of(basis.level, band), scale_name(band)
 
 
 def assess_severity(breach: Breach) -> Severity:
     """The severity of ``breach``: ENISA SE and level, scale band and overall tier."""
-    basis = _basis(breach)
+    basis = _basis(
+        tuple(breach.category_keys),
+        tuple(breach.dpc_factors),
+        breach.ease_of_identification,
+        breach.circumstances,
+    )
     # the scale: the people whose data set the DPC (the widest such category where several tie)
     counts, everyone = breach.category_counts, breach.affected
     top = max(basis.tops, key=lambda item: counts.get(item.category, everyone))
     scale_people = counts.get(top.category, everyone)
     band = scale_band(scale_people)
-    by_band = basis.vectors.get(band)
-    if by_band is None:
-        c, i, a, m = (part.value for part in basis.parts)
-        vector = vector_text(Factors(top.score, basis.ei, c, i, a, m, band))
-        by_band = basis.vectors[band] = (vector, tier_of(basis.level, band), scale_name(band))
-    vector, tier, name = by_band
+    vector, tier, name = _scaled(basis, band)
     return Severity(
         tier=tier,
         method=METHOD,

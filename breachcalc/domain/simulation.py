@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from breachcalc.contract import as_records, computed, hidden, out, result
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.cost_lines import (
     LineSpec,
     base_currency,
@@ -32,10 +31,14 @@ from breachcalc.domain.distribution import CurvePoint, Percentile
 from breachcalc.domain.money import Money
 from breachcalc.domain.priors import HistoryPrior, draw_priors
 from breachcalc.domain.priors import sorted_percentiles as interpolated
-from breachcalc.domain.ranges import Range, sample
+from breachcalc.domain.ranges import sample
+from breachcalc.input.breach import Breach
+from breachcalc.input.values import Range
 
 if TYPE_CHECKING:
     import numpy.typing as npt
+
+    from breachcalc.input.policy import Policy
 
 DEFAULT_PERCENTILES = (5, 50, 95)
 DEFAULT_PERCENTILE_POINTS = tuple(Decimal(q) for q in DEFAULT_PERCENTILES)
@@ -383,9 +386,8 @@ def simulate(
     ordered = np.sort(total)
     total_summary = _summary("total", "Total", total, any_uncertain, percentiles, currency, ordered)
 
-    net = (
-        _net(breach, lines, percentiles, currency, total) if breach.insurance is not None else None
-    )
+    policy = breach.insurance
+    net = _net(breach, policy, lines, percentiles, currency, total) if policy is not None else None
     exceed = tuple((limit, _probability(ordered, float(limit.amount))) for limit in thresholds)
     low, high = float(ordered[0]), float(ordered[-1])
     curve = tuple((_decimal(x), _decimal(p)) for x, p in exceedance_curve(ordered))
@@ -416,6 +418,7 @@ def _probability(ordered: npt.NDArray[np.float64], limit: float) -> Decimal:
 
 def _net(
     breach: Breach,
+    policy: Policy,
     lines: list[tuple[str, str, bool, npt.NDArray[np.float64]]],
     percentiles: tuple[Decimal, ...],
     currency: str,
@@ -424,7 +427,6 @@ def _net(
     """The policy on the drawn lines (the file's lines, then the history lines)."""
     from breachcalc.domain.insurance import apply_policy_arrays, breach_lines, policy_factor
 
-    policy = breach.insurance
     meta = [(spec.group, code) for spec, code in breach_lines(breach)]
     kinds = {"fine": "fines"}
     for key, *_rest in lines[len(meta) :]:

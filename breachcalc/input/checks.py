@@ -9,18 +9,16 @@ inputs' own rules.
 from __future__ import annotations
 
 import difflib
-from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.domain.breach import Breach, CategoryPart
 from breachcalc.errors import Problem
+from breachcalc.input.breach import Breach, CategoryPart, Fine
+from breachcalc.input.file_checks import as_date, date_checks
 from breachcalc.input.yaml_reader import Document, Path
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from breachcalc.domain.memo import Memo
 
 
 def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
@@ -30,37 +28,8 @@ def cross_checks(doc: Document, breach: Breach) -> list[Problem]:
         problems += group(doc, breach)
     if not problems:
         problems += _cost_checks(doc, breach)
-    problems += _date_checks(doc, breach)
+    problems += date_checks(doc, breach)
     return problems
-
-
-def passes_cross_checks(doc: Document, breach: Breach, memo: Memo) -> bool:
-    """Whether :func:`cross_checks` finds nothing, each group of checks reused from ``memo``
-    where the fields it read are unchanged. (The cost checks run only after the others pass,
-    so every group passing is the same as no problem at all.) Whether a group passes does not
-    depend on ``doc``, which only locates a problem."""
-    for group in _CHEAP:
-        if group(doc, breach):
-            return False
-    return memo.call(_static_checks, _passing(_static_checks, doc), breach) and memo.call(
-        _cost_checks, _passing(_cost_checks, doc), breach
-    )
-
-
-def _static_checks(doc: Document, breach: Breach) -> list[Problem]:
-    """The costly groups that seldom read what a sweep varies (currencies and rates, minor
-    units, severity inputs), as one computation: one lookup for the three."""
-    return [
-        *_minor_unit_checks(doc, breach),
-        *_rate_checks(doc, breach),
-        *_severity_checks(doc, breach),
-    ]
-
-
-def _passing(
-    group: Callable[[Document, Breach], list[Problem]], doc: Document
-) -> Callable[[Any], bool]:
-    return lambda breach: not group(doc, breach)
 
 
 def _compensation_checks(doc: Document, breach: Breach) -> list[Problem]:
@@ -96,55 +65,10 @@ def _compensation_checks(doc: Document, breach: Breach) -> list[Problem]:
     return problems
 
 
-def _date_checks(doc: Document, breach: Breach) -> list[Problem]:
-    problems: list[Problem] = []
-    if breach.history_id is not None:
-        from breachcalc.reference.history import history
-
-        ids = [c.id for c in history()]
-        if breach.history_id not in ids:
-            near = [i for i in ids if i.split("-")[0] == breach.history_id.split("-")[0]][:3]
-            hint = f" (did you mean {', '.join(near)}?)" if near else ""
-            problems.append(
-                doc.problem(
-                    ("history_id",),
-                    f"{breach.history_id!r} is no record of the history{hint}; "
-                    "`breachcalc history` lists the ids",
-                )
-            )
-    if breach.occurred and breach.discovered and _before(breach.discovered, breach.occurred):
-        problems.append(
-            doc.problem(
-                ("discovered",),
-                f"is before `occurred` ({breach.occurred}); check the two dates",
-            )
-        )
-    if breach.discovered and breach.disclosed and _before(breach.disclosed, breach.discovered):
-        problems.append(
-            doc.problem(
-                ("disclosed",),
-                (f"is before `discovered` ({breach.discovered}); check the two dates"),
-            )
-        )
-    if (
-        not breach.discovered
-        and breach.occurred
-        and breach.disclosed
-        and _before(breach.disclosed, breach.occurred)
-    ):  # with `discovered` the two checks above hold the order
-        problems.append(
-            doc.problem(
-                ("disclosed",),
-                f"is before `occurred` ({breach.occurred}); check the two dates",
-            )
-        )
-    return problems
-
-
 def _minor_unit_checks(doc: Document, breach: Breach) -> list[Problem]:
     """Money offered to a person is at least the currency's smallest unit (1 won, 1 cent):
     0.0000001 KRW per person would round every total to 0 without a word."""
-    from breachcalc.domain.ranges import Range
+    from breachcalc.input.values import Range
     from breachcalc.reference.tables import currency_minor_units
 
     comp = breach.compensation
@@ -170,17 +94,6 @@ def _minor_unit_checks(doc: Document, breach: Breach) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _before(later: date | datetime, earlier: date | datetime) -> bool:
-    """Two moments with UTC offsets compare as instants; a plain date compares by calendar day."""
-    if isinstance(later, datetime) and isinstance(earlier, datetime):
-        return later < earlier
-    return _as_date(later) < _as_date(earlier)
-
-
-def _as_date(moment: date | datetime) -> date:
-    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def _rate_checks(doc: Document, breach: Breach) -> list[Problem]:
@@ -267,7 +180,7 @@ def _fine_codes() -> list[str]:
     return known_jurisdictions()
 
 
-def _fine_inputs_problem(doc: Document, where: Path, fine: Any) -> Problem | None:
+def _fine_inputs_problem(doc: Document, where: Path, fine: Fine) -> Problem | None:
     """One expected fine, not two; related and unrelated sales each no more than the turnover
     they are part of (more unrelated sales would make the legal maximum negative)."""
     if fine.expected is not None and fine.share_of_cap is not None:
@@ -348,14 +261,14 @@ def _cost_checks(doc: Document, breach: Breach) -> list[Problem]:
 
 
 def _fine_check(
-    doc: Document, breach: Breach, code: str, fine: Any, known: list[str]
+    doc: Document, breach: Breach, code: str, fine: Fine, known: list[str]
 ) -> Problem | None:
     """The first problem with one jurisdiction's fine entry, or None."""
     from breachcalc.domain.cost_lines import people_in
     from breachcalc.domain.fines import MissingInput, fine_cap
     from breachcalc.domain.money import Money, convert
-    from breachcalc.domain.ranges import Range
     from breachcalc.domain.regime import rule_day
+    from breachcalc.input.values import Range
 
     where: Path = ("fines", code)
     if code not in known:
@@ -442,7 +355,7 @@ def _category_count_checks(doc: Document, breach: Breach) -> list[Problem]:
 def parent_in_file(breach: Breach, code: str) -> str | None:
     """The country of ``code`` where the file names it too (``US`` for ``US-CA``, ``EU`` for
     ``DE``), else None: then ``code``'s people are part of the country's."""
-    from breachcalc.domain.breach import country_of
+    from breachcalc.input.fields import country_of
 
     country = country_of(code)
     return country if country and country in breach.jurisdictions else None
@@ -576,14 +489,14 @@ def _severity_checks(doc: Document, breach: Breach) -> list[Problem]:
                     f"{code} is not among `jurisdictions`; add it there or drop this date",
                 )
             )
-        elif breach.discovered and _as_date(when) < _as_date(breach.discovered):
+        elif breach.discovered and as_date(when) < as_date(breach.discovered):
             problems.append(
                 doc.problem(
                     ("notified", code),
                     f"is before `discovered` ({breach.discovered}); check the two dates",
                 )
             )
-        elif breach.occurred and _as_date(when) < _as_date(breach.occurred):
+        elif breach.occurred and as_date(when) < as_date(breach.occurred):
             problems.append(
                 doc.problem(
                     ("notified", code),
@@ -633,18 +546,3 @@ _BEFORE_COSTS: tuple[Callable[[Document, Breach], list[Problem]], ...] = (
     _severity_checks,
 )
 """The groups run first; the cost checks need them to pass (a rate, a split that adds up)."""
-
-CHECK_GROUPS = (*_BEFORE_COSTS, _cost_checks, _date_checks)
-"""Every group of :func:`cross_checks`, in its order."""
-
-_CHEAP = (_compensation_checks, _split_checks, _category_count_checks, _date_checks)
-"""The groups that cost less than looking them up (a microsecond or less each); the others
-(:func:`_static_checks` and the cost checks) are reused from the memo."""
-
-assert set(CHECK_GROUPS) == {
-    *_CHEAP,
-    _minor_unit_checks,
-    _rate_checks,
-    _severity_checks,
-    _cost_checks,
-}

@@ -16,7 +16,8 @@ from typing import Any, overload
 
 from breachcalc import limits
 from breachcalc.errors import UsageError
-from breachcalc.input.overrides import PathError, check_path, parse_path, parse_value
+from breachcalc.input.overrides import parse_path, parse_value
+from breachcalc.input.paths import PathError, check_path
 from breachcalc.input.yaml_reader import Path
 
 _RANGE = re.compile(r"^\s*(-?[0-9_.eE+-]+)\s*:\s*(-?[0-9_.eE+-]+)\s*:\s*([0-9_.eE+-]+)\s*$")

@@ -9,24 +9,22 @@ from __future__ import annotations
 import difflib
 import functools
 import sys
-import types
-import typing
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from breachcalc import limits
-from breachcalc.domain.breach import RAW_ERRORS, Breach
 from breachcalc.errors import InputError, Problem, shown
-from breachcalc.input.checks import cross_checks, passes_cross_checks
-from breachcalc.input.overrides import Override, PathError, apply, split_variants, variant_names
+from breachcalc.input.breach import Breach
+from breachcalc.input.checks import cross_checks
+from breachcalc.input.fields import RAW_ERRORS
+from breachcalc.input.overrides import Override, apply, split_variants, variant_names
+from breachcalc.input.paths import PathError, fields_at
+from breachcalc.input.policy import Policy
 from breachcalc.input.yaml_reader import Document, Path, decode, parse
-
-if TYPE_CHECKING:
-    from breachcalc.domain.memo import Memo
 
 STDIN = "-"
 """The file name that means standard input."""
@@ -210,21 +208,32 @@ def validate(doc: Document) -> Breach:
                 )
             ],
         )
+    # the policy is validated last, on its own, so that its problems come after the breach's
+    data = {key: value for key, value in doc.data.items() if key != POLICY_KEY}
     try:
-        breach = Breach.model_validate(doc.data, context=RAW_ERRORS)
+        breach = Breach.model_validate(data, context=RAW_ERRORS)
     except ValidationError as exc:
         raise InputError(doc.source, _problems(doc, exc)) from None
     problems = cross_checks(doc, breach)
     if problems:
         raise InputError(doc.source, problems)
-    if breach.insurance is not None:
-        breach = breach.model_copy(update={"insurance": _policy(doc, breach.insurance)})
-    return breach
+    return _with_policy(doc, breach)
 
 
-def validate_changed(
-    doc: Document, base: Breach, changed: Collection[str], memo: Memo | None = None
-) -> Breach:
+POLICY_KEY = "insurance"
+"""The field of a breach file that holds a policy (validated by :func:`_policy`)."""
+
+
+def _with_policy(doc: Document, breach: Breach) -> Breach:
+    """``breach`` with the policy of ``doc``'s ``insurance`` section, validated, if any."""
+    assert isinstance(doc.data, dict)
+    raw = doc.data.get(POLICY_KEY)
+    if raw is None:
+        return breach
+    return breach.model_copy(update={POLICY_KEY: _policy(doc, raw)})
+
+
+def validate_changed(doc: Document, base: Breach, changed: Collection[str]) -> Breach:
     """:func:`validate` for a document that differs from a valid one only in some fields.
 
     ``base`` is the breach validated from a document whose data equals ``doc.data`` except at
@@ -232,27 +241,26 @@ def validate_changed(
     has no validator that reads two fields), so only the changed fields are validated again,
     by a model of those fields alone with the very same field definitions (the same refusals,
     at the same places), and the rest is taken from ``base``. The cross-field checks then run
-    in full, each group reused from ``memo`` where the fields it read are unchanged; a refusal
-    is reported by the full :func:`cross_checks`, so its problems are exactly
-    :func:`validate`'s.
+    in full, so a refusal is exactly :func:`validate`'s.
     """
     names = _in_field_order(frozenset(changed))
     if not isinstance(doc.data, dict) or names is None:
         return validate(doc)
+    names = tuple(name for name in names if name != POLICY_KEY)
     try:
         fields = _fields_model(names).model_validate({name: doc.data[name] for name in names})
     except ValidationError as exc:
         raise InputError(doc.source, _problems(doc, exc)) from None
     except KeyError:  # a changed field that the document does not have: validate it all
         return validate(doc)
-    breach = base.model_copy(update={name: getattr(fields, name) for name in names})
-    if memo is None or not passes_cross_checks(doc, breach, memo):
-        problems = cross_checks(doc, breach)
-        if problems:
-            raise InputError(doc.source, problems)
-    if "insurance" in changed and breach.insurance is not None:
-        breach = breach.model_copy(update={"insurance": _policy(doc, breach.insurance)})
-    return breach
+    update = {name: getattr(fields, name) for name in names}
+    if POLICY_KEY in changed:
+        update[POLICY_KEY] = None  # validated after the cross-checks, as in `validate`
+    breach = base.model_copy(update=update)
+    problems = cross_checks(doc, breach)
+    if problems:
+        raise InputError(doc.source, problems)
+    return _with_policy(doc, breach) if POLICY_KEY in changed else breach
 
 
 @functools.cache
@@ -274,10 +282,8 @@ def _fields_model(names: tuple[str, ...]) -> type[BaseModel]:
     return create_model("Breach", __config__=ConfigDict(**Breach.model_config), **definitions)
 
 
-def _policy(doc: Document, raw: Any, at: Path = ("insurance",)) -> Any:
+def _policy(doc: Document, raw: Any, at: Path = (POLICY_KEY,)) -> Policy:
     """The ``insurance`` section as a validated policy, each problem located in the file."""
-    from breachcalc.domain.insurance import Policy
-
     if not isinstance(raw, dict):
         raise InputError(doc.source, [doc.problem(at, "must be a mapping: a cyber policy")])
     try:
@@ -287,7 +293,7 @@ def _policy(doc: Document, raw: Any, at: Path = ("insurance",)) -> Any:
         raise InputError(doc.source, problems) from None
 
 
-def load_policy(name: str) -> Any:
+def load_policy(name: str) -> Policy:
     """A policy file (``--policy policy.yaml``), validated with located errors."""
     document = load_document(name)
     return _policy(document, document.data, ())
@@ -351,43 +357,8 @@ def _where(path: Path) -> str:
 
 def _unknown_key(loc: Path) -> str:
     name = str(loc[-1])
-    allowed = _fields_at(loc[:-1])
+    allowed = fields_at(loc[:-1])
     near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     hint = f"; did you mean `{near[0]}`?" if near else ""
     valid = f" (valid keys: {', '.join(allowed)})" if allowed and not near else ""
     return f"unknown key `{shown(name)}`{hint}{valid}"
-
-
-def _fields_at(path: Path) -> list[str]:
-    """Field names of the model found by following ``path`` from :class:`Breach`."""
-    current: Any = Breach
-    for part in path:
-        if isinstance(part, int):
-            current = _unwrap(current, want_item=True)
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        field = current.model_fields.get(part)
-        if field is None:
-            return []
-        current = _unwrap(field.annotation, want_item=False)
-    current = _unwrap(current, want_item=False)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any, *, want_item: bool) -> Any:
-    """Strip Optional, Annotated and (when indexing) list[...] from a type annotation."""
-    for _ in range(6):
-        origin = typing.get_origin(annotation)
-        args = typing.get_args(annotation)
-        if origin is typing.Annotated:
-            annotation = args[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in args if a is not type(None))
-        elif origin is list and want_item:
-            annotation, want_item = args[0], False
-        else:
-            break
-    return annotation

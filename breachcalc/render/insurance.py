@@ -45,7 +45,9 @@ def _net_table(result: Assessment, compact: bool) -> Table:
             return compact_money(value, "").strip()
         return format_money(Money(value, currency), code=False)
 
-    name = result.input.insurance.name or "the policy"
+    policy = result.input.insurance
+    assert policy is not None  # a result with a net has a policy
+    name = policy.name or "the policy"
     table = new_table(f"Net of insurance, {currency} ({name})")
     table.add_column("Line")
     for column in ("Gross", "Recovered", "Retained"):

@@ -136,7 +136,7 @@ schema accepts that text wherever it accepts a number."""
 def input_schema() -> dict[str, Any]:
     """The JSON Schema (Draft 2020-12) of a breach file, as an editor reading it as YAML 1.2
     sees it: every number may also be written with its digits grouped (:data:`DIGIT_GROUPS`)."""
-    from breachcalc.domain.breach import Breach
+    from breachcalc.input.breach import Breach
 
     document: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -34,7 +34,6 @@ from breachcalc.analysis.history.fit import (
     record_of,
     shipped_model,
 )
-from breachcalc.domain.breach import Breach
 from breachcalc.domain.priors import (
     POINTS,
     Effect,
@@ -46,6 +45,7 @@ from breachcalc.domain.priors import (
     sorted_percentiles,
     three_figures,
 )
+from breachcalc.input.breach import Breach
 from breachcalc.reference.history import in_usd, per_usd
 
 if TYPE_CHECKING:

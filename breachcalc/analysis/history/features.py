@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
 
-from breachcalc.domain.breach import Breach
+from breachcalc.input.breach import Breach
 from breachcalc.reference.history import Case, history, in_usd
 from breachcalc.reference.tables import catalogue, eu_eea_members, fine_rule_on, fine_rules
 

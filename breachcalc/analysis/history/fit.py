@@ -115,9 +115,9 @@ def legal_cap(unit: str, day: date, people: int, turnover_usd: float | None) -> 
     """The maximum of ``unit``'s fine rule on ``day`` (the GDPR and UK GDPR standard tier,
     Art. 83(4): a security failure), in US dollars at the yearly rate; None without a rule
     that fines, or without a rate."""
-    from breachcalc.domain.breach import Fine
     from breachcalc.domain.fines import MissingInput, fine_cap
     from breachcalc.domain.money import format_money
+    from breachcalc.input.breach import Fine
 
     if unit == "US":
         return None
