@@ -160,3 +160,38 @@ def test_no_scenario_and_zero_probability():
     result = simulate_portfolio([("z", _exact("z", 1000), 0, None)], 100, seed=1)
     assert result.gross.aal == 0 and result.scenarios[0].tail_share_gross == 0
     assert np.isfinite(float(result.gross.percentile(99)))
+
+
+def test_portfolio_plans_each_scenarios_lines_once_not_per_chunk(monkeypatch):
+    """Speed (docs/architecture.md, Performance): a scenario's lines, currency factors and fine
+    caps are worked out once, not in each of its chunks; the draws are those of draw_lines."""
+    from breachcalc.domain import simulation
+
+    breach = load_breach(str(EXAMPLES / "portfolio" / "04-uk-retailer-ransomware.yaml"))
+    plan = simulation.plan_lines(breach)
+    planned = simulation.draw_planned(plan, 500, np.random.default_rng(7))
+    direct = draw_lines(breach, 500, 7)
+    assert [(k, lab, u) for k, lab, u, _ in planned] == [(k, lab, u) for k, lab, u, _ in direct]
+    for (*_, a), (*_, b) in zip(planned, direct, strict=True):
+        assert np.array_equal(a, b)
+    calls = []
+    real = simulation.line_specs
+    monkeypatch.setattr(simulation, "line_specs", lambda b: calls.append(1) or real(b))
+    simulate_portfolio([("a", breach, Decimal("0.5"), None)], 40, 3, chunk_trials=4)
+    assert len(calls) == 1  # ten chunks, two passes: still one plan
+
+
+def test_the_tail_pass_gives_the_same_shares_from_kept_losses_as_from_redrawn(monkeypatch):
+    """Speed (docs/architecture.md, Performance): the first pass keeps its losses for the tail
+    pass up to a budget; past it a chunk is drawn again. Both give the same figures."""
+    from breachcalc.analysis import portfolio
+
+    names = ("02-shop-card-skimming.yaml", "04-uk-retailer-ransomware.yaml")
+    scenarios = [
+        (n, load_breach(str(EXAMPLES / "portfolio" / n)), Decimal("0.3"), None) for n in names
+    ]
+    kept = simulate_portfolio(scenarios, 2_000, 11, chunk_trials=300)
+    monkeypatch.setattr(portfolio, "KEPT_OCCURRENCES", 0)
+    redrawn = simulate_portfolio(scenarios, 2_000, 11, chunk_trials=300)
+    assert kept == redrawn
+    assert sum(s.tail_share_gross for s in kept.scenarios) > 0

@@ -37,8 +37,18 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from breachcalc.domain.simulation import LinePlan
+
+    _Kept = dict[
+        tuple[int, int],
+        tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.float64]],
+    ]
+
 CHUNK_TRIALS = 5_000
 """Trials per chunk (part of what fixes the random stream, like the seed)."""
+KEPT_OCCURRENCES = 4_000_000
+"""Occurrences whose losses the first pass keeps for the tail pass (about 100 MB at most);
+beyond it the tail pass draws a chunk again, as it did before."""
 CURVE_POINTS = 36
 """Points of the exceedance curve."""
 PERCENTILES = (Decimal(50), Decimal(90), Decimal(99), Decimal("99.5"))
@@ -129,6 +139,7 @@ class _Prepared:
     lines: tuple[tuple[str, str | None], ...]
     to_portfolio: float
     to_values: float
+    plan: LinePlan
 
 
 @dataclass
@@ -167,7 +178,10 @@ def _prepare(
         raise InputError(label, [problem]) from None
     to_values = float(policy_factor(breach, policy)) if policy is not None else 1.0
     lines = tuple((spec.group, code) for spec, code in breach_lines(breach))
-    return _Prepared(breach, chance, policy, lines, float(to_portfolio), to_values)
+    from breachcalc.domain.simulation import plan_lines
+
+    plan = plan_lines(breach)  # once, not in each of the chunks
+    return _Prepared(breach, chance, policy, lines, float(to_portfolio), to_values, plan)
 
 
 def _chunks(trials: int, size: int) -> Iterator[tuple[int, int, int]]:
@@ -193,9 +207,9 @@ def _losses(
     """Gross and net loss (portfolio currency) and limit exhaustion of ``count`` occurrences."""
     import numpy as np
 
-    from breachcalc.domain.simulation import draw_lines
+    from breachcalc.domain.simulation import draw_planned
 
-    drawn = draw_lines(prep.breach, count, line_seed)
+    drawn = draw_planned(prep.plan, count, np.random.default_rng(line_seed))
     if not drawn:
         zeros = np.zeros(count)
         return zeros, zeros, np.zeros(count, dtype=bool)
@@ -240,12 +254,17 @@ def simulate_portfolio(
     prepared = [_prepare(label, b, p, pol, currency) for label, b, p, pol in scenarios]
     totals = [_Totals() for _ in prepared]
     annual_gross, annual_net = np.zeros(trials), np.zeros(trials)
+    kept: _Kept = {}
+    budget = KEPT_OCCURRENCES
     for chunk, start, size in _chunks(trials, chunk_trials):
         for index, prep in enumerate(prepared):
             hit, line_seed = _occurrences(prep, seed, index, chunk, size)
             if hit.size == 0:
                 continue
             gross, net, exhausted = _losses(prep, hit.size, line_seed)
+            if hit.size <= budget:  # for the tail pass, instead of drawing the chunk again
+                kept[chunk, index] = (hit, gross, net)
+                budget -= hit.size
             annual_gross[start + hit] += gross
             annual_net[start + hit] += net
             total = totals[index]
@@ -255,7 +274,7 @@ def simulate_portfolio(
             total.exhausted += int(exhausted.sum())
     gross_dist, gross_tail = _distribution(annual_gross)
     net_dist, net_tail = _distribution(annual_net)
-    _tail_pass(prepared, totals, seed, trials, chunk_trials, gross_tail, net_tail)
+    _tail_pass(prepared, totals, seed, trials, chunk_trials, gross_tail, net_tail, kept)
     tail_g = float(annual_gross[gross_tail].sum())
     tail_n = float(annual_net[net_tail].sum())
     results = tuple(
@@ -282,9 +301,11 @@ def _tail_pass(
     chunk_trials: int,
     gross_tail: npt.NDArray[np.bool_],
     net_tail: npt.NDArray[np.bool_],
+    kept: _Kept,
 ) -> None:
-    """Redraw the (scenario, chunk) pairs that occur in a tail year and add up their losses
-    there. The draws are those of the first pass (same generators), so Σ tail shares = 1."""
+    """Add up the losses of the (scenario, chunk) pairs that occur in a tail year: those the
+    first pass kept, the others redrawn. The draws are those of the first pass (same
+    generators), so Σ tail shares = 1."""
     if not gross_tail.any() and not net_tail.any():
         return
     for chunk, start, size in _chunks(trials, chunk_trials):
@@ -292,11 +313,16 @@ def _tail_pass(
         if not tail_g.any() and not tail_n.any():
             continue
         for index, prep in enumerate(prepared):
-            hit, line_seed = _occurrences(prep, seed, index, chunk, size)
+            known = kept.get((chunk, index))
+            if known is not None:
+                hit, gross, net = known
+            else:
+                hit, line_seed = _occurrences(prep, seed, index, chunk, size)
             in_g, in_n = tail_g[hit], tail_n[hit]
             if not in_g.any() and not in_n.any():
                 continue
-            gross, net, _ = _losses(prep, hit.size, line_seed)
+            if known is None:
+                gross, net, _ = _losses(prep, hit.size, line_seed)
             totals[index].tail_gross += float(gross[in_g].sum())
             totals[index].tail_net += float(net[in_n].sum())
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from breachcalc.contract import as_records, computed, four_figures, hidden, out, result
 from breachcalc.domain.cost_lines import (
+    LineSpec,
     base_currency,
     conversion_factor,
     line_specs,
@@ -193,15 +194,40 @@ def draw_lines(
     history, ``trials`` and ``seed``.
     """
     rng = np.random.default_rng(seed)
+    out = draw_planned(plan_lines(breach), trials, rng)
+    if priors:
+        drawn = draw_priors(priors, rng, trials, prior_factor, given_any)
+        out += [(p.key, p.label, True, values) for p, values in zip(priors, drawn, strict=True)]
+    return out
+
+
+LinePlan = tuple[tuple[LineSpec, float | None, bool], ...]
+"""A breach's lines ready to draw: (spec, conversion factor into the breach's currency or None
+when 1, uncertain)."""
+
+
+def plan_lines(breach: Breach) -> LinePlan:
+    """What :func:`draw_lines` computes once per breach, whatever the draws: a portfolio draws
+    each scenario in hundreds of chunks and keeps it."""
     currency = base_currency(breach)
-    out = []
+    plan = []
     for spec in line_specs(breach):
+        factor = conversion_factor(spec.currency, currency, breach)
+        uncertain = any(isinstance(v, Range) for v in spec.inputs.values())
+        plan.append((spec, float(factor) if factor != 1 else None, uncertain))
+    return tuple(plan)
+
+
+def draw_planned(
+    plan: LinePlan, trials: int, rng: np.random.Generator
+) -> list[tuple[str, str, bool, npt.NDArray[np.float64]]]:
+    """Evaluate the planned lines on ``trials`` draws from ``rng``, in line order."""
+    out = []
+    for spec, factor, uncertain in plan:
         arguments = {name: sample(value, rng, trials) for name, value in spec.inputs.items()}
         values = spec.compute(**arguments)
-        factor = conversion_factor(spec.currency, currency, breach)
-        if factor != 1:
-            values = values * float(factor)
-        uncertain = any(isinstance(v, Range) for v in spec.inputs.values())
+        if factor is not None:
+            values = values * factor
         out.append(
             (
                 spec.key,
@@ -210,9 +236,6 @@ def draw_lines(
                 np.broadcast_to(np.asarray(values, dtype=np.float64), (trials,)),
             )
         )
-    if priors:
-        drawn = draw_priors(priors, rng, trials, prior_factor, given_any)
-        out += [(p.key, p.label, True, values) for p, values in zip(priors, drawn, strict=True)]
     return out
 
 
