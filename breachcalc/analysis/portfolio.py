@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.float64]],
     ]
 
-CHUNK_TRIALS = 5_000
+CHUNK_TRIALS = 100_000
 """Trials per chunk (part of what fixes the random stream, like the seed)."""
 KEPT_OCCURRENCES = 4_000_000
 """Occurrences whose losses the first pass keeps for the tail pass (about 100 MB at most);
