@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from breachcalc.contract import computed, hidden, out, result
+from breachcalc.contract import computed, hidden, out, record, result
 from breachcalc.domain.cost_lines import base_currency, conversion_factor, reporting_currency
 from breachcalc.domain.distribution import CurvePoint, Percentile
 from breachcalc.domain.insurance import apply_policy_arrays, breach_lines, policy_factor
@@ -129,7 +129,7 @@ class PortfolioResult:
     scenarios: tuple[ScenarioResult, ...] = out("Per scenario, in the order given.")
 
 
-@dataclass(frozen=True)
+@record
 class _Prepared:
     """What one scenario needs for every chunk: computed once."""
 

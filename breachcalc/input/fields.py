@@ -551,7 +551,13 @@ JurisdictionCode = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    """An input model: unknown keys refused, frozen. Its validator is built on first use
+    (``defer_build``): validating a Breach builds its nested models' schemas once, inside
+    its own, instead of each model building its own at import as well."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, arbitrary_types_allowed=True, defer_build=True
+    )
 
 
 RAW_ERRORS = {"raw_errors": True}

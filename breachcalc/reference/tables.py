@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from breachcalc.contract import record
 
 TABLES = (
     "categories",
@@ -98,7 +99,7 @@ def currency_minor_units() -> dict[str, int]:
     return dict(_load("currencies.toml")["minor_units"])
 
 
-@dataclass(frozen=True)
+@record
 class Category:
     """One entry of the data-category catalogue (``data/categories.toml``).
 
@@ -120,7 +121,7 @@ class Category:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class CategoryTable:
     """The data-category catalogue with its provenance and an alias index."""
 
@@ -450,7 +451,7 @@ def _state_rules() -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ..
     return tuple(rules), tuple(none)
 
 
-@dataclass(frozen=True)
+@record
 class Place:
     """A jurisdiction's place in the tree (``data/jurisdictions.toml``).
 

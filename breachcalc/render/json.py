@@ -23,14 +23,13 @@ import json
 import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.contract import CONTRACT, Declared
+from breachcalc.contract import CONTRACT, Declared, record
 from breachcalc.domain.money import Money, round_money
 
 if TYPE_CHECKING:
@@ -51,7 +50,7 @@ LAW_VERSION = "breachcalc.law/1"
 """Each command's document version (``schema_version``)."""
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One key of a result type's document.
 
