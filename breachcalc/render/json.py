@@ -445,7 +445,7 @@ class Line:
     def text(self) -> str:
         kind: type = type(self.value)
         slots = _text_plan(kind)
-        if slots is None or any(name in self.head for name, _, _ in slots):
+        if slots is None or any(slot[0][1:-2] in self.head for slot in slots):
             return _compact(self.document())
         parts = [f"{_string(k)}:{_text(v)}" for k, v in self.head.items()]
         parts.extend(_object_parts(self.value, slots))
@@ -454,9 +454,17 @@ class Line:
 
 # --- one walk: a result straight to compact text -----------------------------------------
 
-TextSlot = tuple[str, PlanStep | None, "tuple[TextSlot, ...] | None"]
-"""A key of an object written as text: (its name as JSON followed by ``:``... the plain key,
-the step that gives its value or None for a nested object, that object's own slots)."""
+TextSlot = tuple[
+    str,
+    str,
+    Callable[[Any], Any] | None,
+    Callable[[Any], Any] | None,
+    str | None,
+    "tuple[TextSlot, ...] | None",
+]
+"""A key of an object written as text: (the key as JSON text followed by ``:``, the attribute,
+the getter of a flattened object or None, encoder, money_in, and for a dotted key's object its
+own slots, else None)."""
 
 
 @cache
@@ -480,26 +488,39 @@ def _text_plan(cls: type) -> tuple[TextSlot, ...] | None:
 
 
 def _slots(tree: dict[str, Any]) -> tuple[TextSlot, ...]:
-    return tuple(
-        (key, None, _slots(item)) if isinstance(item, dict) else (key, item, None)
-        for key, item in tree.items()
-    )
+    found: list[TextSlot] = []
+    for key, item in tree.items():
+        name = _string(key) + ":"
+        if isinstance(item, dict):
+            found.append((name, "", None, None, None, _slots(item)))
+        else:
+            _, _, attribute, via, encode, money_in = item
+            found.append((name, attribute, via, encode, money_in, None))
+    return tuple(found)
 
 
 def _object_parts(value: Any, slots: tuple[TextSlot, ...]) -> list[str]:
-    parts = []
-    for key, step, inner in slots:
+    parts: list[str] = []
+    append = parts.append
+    for name, attribute, via, encode, money_in, inner in slots:
         if inner is not None:
-            parts.append(_string(key) + ":{" + ",".join(_object_parts(value, inner)) + "}")
+            append(name + "{" + ",".join(_object_parts(value, inner)) + "}")
             continue
-        _, _, attribute, via, encode, money_in = step  # type: ignore[misc]
         holder = value if via is None else via(value)
         item = getattr(holder, attribute)
         if money_in is not None and item is not None:
             item = Money(item, getattr(holder, money_in))
         if encode is not None:
             item = encode(item)
-        parts.append(_string(key) + ":" + _text(item))
+        kind = type(item)
+        if kind is str:
+            append(name + _string(item))
+        elif kind is Decimal:
+            append(name + _number(item))
+        elif item is None:
+            append(name + "null")
+        else:
+            append(name + _text(item))
     return parts
 
 
