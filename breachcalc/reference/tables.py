@@ -183,8 +183,13 @@ PROVENANCE: dict[str, type] = {
 
 def window(rule: dict[str, Any]) -> tuple[date, date | None]:
     """A rule's in-force window: first and last day (None: still in force)."""
-    until = rule.get("in_force_until")
-    return date.fromisoformat(rule["in_force_from"]), (date.fromisoformat(until) if until else None)
+    return _window(rule["in_force_from"], rule.get("in_force_until"))
+
+
+@cache
+def _window(start: str, until: str | None) -> tuple[date, date | None]:
+    """The dates of a window, parsed once per process (every assessment asks for dozens)."""
+    return date.fromisoformat(start), (date.fromisoformat(until) if until else None)
 
 
 def in_force(rule: dict[str, Any], day: date) -> bool:
@@ -323,7 +328,13 @@ def notification_rules_of(code: str) -> list[dict[str, Any]]:
     """The notification rules of ``code``: its own, else those of the code it inherits from
     (an EU member state: the GDPR's, its own supervisory authority named in the regulator
     notice)."""
-    own = [rule for rule in notification_rules() if rule["code"] == code]
+    return list(_notification_rules_of(code))
+
+
+@cache
+def _notification_rules_of(code: str) -> tuple[dict[str, Any], ...]:
+    """:func:`notification_rules_of`, worked out once per code and process."""
+    own = tuple(rule for rule in notification_rules() if rule["code"] == code)
     place = jurisdiction_tree().get(code)
     if own or place is None or not place.inherits:
         return own
@@ -335,7 +346,7 @@ def notification_rules_of(code: str) -> list[dict[str, Any]]:
         if rule["duty"] == "regulator" and place.authority:
             copy["to"] = place.authority
         inherited.append(copy)
-    return inherited
+    return tuple(inherited)
 
 
 def no_duty_rows_of(code: str) -> list[dict[str, Any]]:
