@@ -253,7 +253,9 @@ def simulate_portfolio(
     currency = reporting_currency(scenarios[0][1])
     prepared = [_prepare(label, b, p, pol, currency) for label, b, p, pol in scenarios]
     totals = [_Totals() for _ in prepared]
-    annual_gross, annual_net = np.zeros(trials), np.zeros(trials)
+    insured = any(prep.policy is not None for prep in prepared)
+    annual_gross = np.zeros(trials)
+    annual_net = np.zeros(trials) if insured else annual_gross  # no policy: net is gross
     kept: _Kept = {}
     budget = KEPT_OCCURRENCES
     for chunk, start, size in _chunks(trials, chunk_trials):
@@ -266,14 +268,15 @@ def simulate_portfolio(
                 kept[chunk, index] = (hit, gross, net)
                 budget -= hit.size
             annual_gross[start + hit] += gross
-            annual_net[start + hit] += net
+            if insured:
+                annual_net[start + hit] += net
             total = totals[index]
             total.occurrences += int(hit.size)
             total.gross += float(gross.sum())
             total.net += float(net.sum())
             total.exhausted += int(exhausted.sum())
     gross_dist, gross_tail = _distribution(annual_gross)
-    net_dist, net_tail = _distribution(annual_net)
+    net_dist, net_tail = _distribution(annual_net) if insured else (gross_dist, gross_tail)
     _tail_pass(prepared, totals, seed, trials, chunk_trials, gross_tail, net_tail, kept)
     tail_g = float(annual_gross[gross_tail].sum())
     tail_n = float(annual_net[net_tail].sum())
