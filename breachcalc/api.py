@@ -353,17 +353,28 @@ def sensitivity(source: str, *, ranges: Sequence[str] = (), sets: Sets = ()) -> 
 
 
 def portfolio(
-    sources: Sequence[str], *, trials: int = 100_000, seed: int = 0, policy: PolicySource = None
+    sources: Sequence[str],
+    *,
+    trials: int = 100_000,
+    seed: int = 0,
+    policy: PolicySource = None,
+    tell: Callable[[str], None] | None = None,
 ) -> PortfolioResult:
     """A simulated year of many scenarios (each file with its ``probability``): the annual
-    loss gross and net of the policies, and each file's share of the tail."""
+    loss gross and net of the policies, and each file's share of the tail. A file given twice
+    (or through a link) is counted once, and ``tell`` is told so."""
     from breachcalc.analysis.portfolio import simulate_portfolio
+    from breachcalc.errors import one_line
+    from breachcalc.input.options import distinct_files
 
+    kept, left_out = distinct_files(sources)
+    for name, same in left_out:
+        if tell is not None:
+            tell(f"{one_line(name)} is the same file as {one_line(same)}; counted once")
     cover = load_policy(policy)
     scenarios = []
-    for name in sources:
-        breach = load_breach(name, policy=None)
-        breach = insured(breach, cover)
+    for name in kept:
+        breach = insured(load_breach(name, policy=None), cover)
         scenarios.append((name, breach, breach.probability, breach.insurance))
     return simulate_portfolio(scenarios, trials, seed)
 

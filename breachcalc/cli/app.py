@@ -163,16 +163,10 @@ def main() -> None:
     # distribution's metadata (about 10 ms). Library users keep pydantic's default.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     stop_cleanly_on_signals()
-    try:
-        from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe, report
+    try:  # Ctrl-C or a signal while the command line is still being loaded is handled too
+        from breachcalc.cli.common import EXIT_BROKEN_PIPE, report
         from breachcalc.errors import BreachcalcError
-    except KeyboardInterrupt:  # Ctrl-C while the command line is still being loaded
-        sys.stderr.write("interrupted\n")
-        raise SystemExit(130) from None
-    except Stopped as stop:  # stopped while still starting
-        sys.stderr.write(f"{stop.words}\n")
-        raise SystemExit(128 + stop.signum) from None
-    try:
+
         _escape_what_cannot_be_encoded()
         if sys.stdout is None and {"-h", "--help"} & set(sys.argv[1:]):
             raise OSError(0, "standard output is closed")  # Click would print nothing, exit 0
@@ -184,7 +178,7 @@ def main() -> None:
         sys.stderr.write(f"{stop.words}\n")
         raise SystemExit(128 + stop.signum) from None
     except BrokenPipeError:
-        quiet_broken_pipe()
+        silence_stdout()
         raise SystemExit(EXIT_BROKEN_PIPE) from None
     except BreachcalcError as error:  # raised outside a command (should not happen)
         report(error)

@@ -7,7 +7,6 @@ formats its result type offers, refused (exit 2) before any work is done.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from breachcalc.cli.app import silence_stdout
 from breachcalc.errors import BreachcalcError, UsageError
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ def errors_to_exit_codes(func: F) -> F:
             report(error)
             raise typer.Exit(code=error.exit_code) from None
         except BrokenPipeError:
-            quiet_broken_pipe()
+            silence_stdout()
             raise typer.Exit(code=EXIT_BROKEN_PIPE) from None
         except KeyboardInterrupt:
             sys.stderr.write("interrupted\n")
@@ -175,12 +175,3 @@ def report(error: BreachcalcError) -> None:
     """Write ``error`` to stderr, each line prefixed ``error:``."""
     for line in str(error).splitlines() or ["unknown error"]:
         sys.stderr.write(f"error: {line}\n")
-
-
-def quiet_broken_pipe() -> None:
-    """After a closed pipe, point stdout at devnull so the interpreter's final flush is silent."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass

@@ -127,3 +127,24 @@ def parse_categories(names: Sequence[str]) -> tuple[str, ...]:
             raise UsageError(f"--category {name}: not a data category (`breachcalc categories`)")
         keys.append(found.key)
     return tuple(keys)
+
+
+def distinct_files(names: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """``names`` with each file once (``portfolio F F``, a link to F, overlapping globs would
+    count a scenario twice), and each one left out with the name it repeats."""
+    import os
+
+    seen: dict[object, str] = {}
+    kept, left_out = [], []
+    for name in names:
+        try:
+            status = os.stat(name)
+            identity: object = (status.st_dev, status.st_ino)
+        except (OSError, ValueError):
+            identity = os.path.normpath(name)  # the loader says what is wrong with it
+        if identity in seen:
+            left_out.append((name, seen[identity]))
+            continue
+        seen[identity] = name
+        kept.append(name)
+    return kept, left_out
