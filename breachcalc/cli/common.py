@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from breachcalc.cli.app import silence_stdout
 from breachcalc.errors import BreachcalcError, UsageError
+from breachcalc.render.streams import report, silence_stdout
 
 if TYPE_CHECKING:
     from breachcalc.input.overrides import Override
@@ -169,9 +169,3 @@ def errors_to_exit_codes(func: F) -> F:
             raise typer.Exit(code=1) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def report(error: BreachcalcError) -> None:
-    """Write ``error`` to stderr, each line prefixed ``error:``."""
-    for line in str(error).splitlines() or ["unknown error"]:
-        sys.stderr.write(f"error: {line}\n")
