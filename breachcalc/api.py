@@ -278,23 +278,13 @@ def simulate(
         else tuple(parse_percentile(p) for p in percentiles)
     )
     thresholds = tuple(t if not isinstance(t, str) else _threshold(t, breach) for t in exceed)
-    if not history:
-        found = _simulate(breach, trials, seed, points, thresholds, progress=progress)
-    else:
+    extra: dict[str, Any] = {}
+    if history:  # the history's lines for the outcomes the file does not state
         from breachcalc.analysis.history import simulation_priors
 
         priors, factor, given_any = simulation_priors(breach)
-        found = _simulate(
-            breach,
-            trials,
-            seed,
-            points,
-            thresholds,
-            priors=priors,
-            prior_factor=factor,
-            given_any=given_any,
-            progress=progress,
-        )
+        extra = {"priors": priors, "prior_factor": factor, "given_any": given_any}
+    found = _simulate(breach, trials, seed, points, thresholds, progress=progress, **extra)
     return replace(found, name=breach.name)
 
 
