@@ -127,12 +127,15 @@ class InForce:
 
     @property
     def window_text(self) -> str:
-        """``2014-11-29 to 2020-08-04``, ``from 2023-09-15``, or "" without a rule."""
-        if not self.in_force_from:
-            return ""
-        if self.in_force_until:
-            return f"{self.in_force_from} to {self.in_force_until}"
-        return f"from {self.in_force_from}"
+        """The window in words (:func:`window_text`)."""
+        return window_text(self.in_force_from, self.in_force_until)
+
+
+def window_text(start: str, until: str | None) -> str:
+    """``2014-11-29 to 2020-08-04``, ``from 2023-09-15``, or "" without a start (no rule)."""
+    if not start:
+        return ""
+    return f"{start} to {until}" if until else f"from {start}"
 
 
 def _straddle(breach: Breach, began: date, found: date) -> str | None:
