@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from breachcalc.cli.app import app
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE: "default" for the normal run (the fuzz
-# suite keeps itself to a few dozen examples per property there, see tests/test_fuzz.py), and
+# suite keeps itself to a few dozen examples per property there, see tests/fuzz/test_fuzz.py), and
 # "thorough", which runs every property without its own count 5,000 times.
 settings.register_profile("default", deadline=None)
 settings.register_profile("thorough", max_examples=5_000, deadline=None)

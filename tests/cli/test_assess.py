@@ -1,0 +1,305 @@
+"""The command line: exact output, streams and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+import typer
+
+from breachcalc import __version__
+from breachcalc.cli.app import app
+from tests.conftest import EXAMPLES, INPUTS, MINIMAL, ROOT
+
+BAD = sorted((INPUTS / "bad").glob("*.yaml"))
+BREACH_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "policy.yaml")
+"""The breach files among the examples (policy.yaml is an insurance policy)."""
+COUPANG = str(EXAMPLES / "coupang.yaml")
+
+
+def test_version(run):
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"breachcalc {__version__}\n")
+
+
+def test_coupang_table_exact(run):
+    result = run("assess", COUPANG, "--format", "table")
+    assert result.exit_code == 0
+    expected = (ROOT / "tests" / "golden" / "coupang.table.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected
+
+
+def test_notice_table_shows_every_part(run):
+    result = run("assess", str(EXAMPLES / "coupang-notice.yaml"), "--format", "table")
+    assert result.exit_code == 0
+    for figure in (
+        "168,500,000,000",
+        "674,000,000,000",
+        "1,685,000,000,000 KRW",
+        "1,170,138,888.89 USD",
+        "50,000 KRW",
+        "34.72 USD",
+        "1 USD = 1,440 KRW",
+    ):
+        assert figure in result.stdout
+
+
+def test_json_is_pure_and_parses(run):
+    result = run("assess", COUPANG, "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    document = json.loads(result.stdout)
+    assert document["schema_version"] == "2.0"
+    assert document["severity"]["tier"] == "critical"
+    assert "\x1b" not in result.stdout
+
+
+def test_stdin_gives_the_same_document(run):
+    from_file = run("assess", COUPANG, "--format", "json").stdout
+    from_stdin = run("assess", "-", "--format", "json", input=Path(COUPANG).read_bytes()).stdout
+    assert from_file == from_stdin
+
+
+def test_default_format_is_the_table_even_when_piped(run):
+    assert run("assess", COUPANG).stdout == run("assess", COUPANG, "--format", "table").stdout
+
+
+def test_several_files_give_one_json_document_and_json_lines(run):
+    """--format json is one document (an array for several inputs); jsonl is the stream."""
+    names = [COUPANG, str(EXAMPLES / "coupang-notice.yaml"), str(EXAMPLES / "shop-jpy.yaml")]
+    expected = [Decimal(1853500000000), Decimal(1685000000000), Decimal(208125000)]
+    one = run("assess", *names, "--format", "json")
+    assert one.exit_code == 0
+    documents = json.loads(one.stdout, parse_float=Decimal)
+    assert [d["compensation"]["total"]["amount"] for d in documents] == expected
+    stream = run("assess", *names, "--format", "jsonl")
+    lines = stream.stdout.splitlines()
+    assert stream.exit_code == 0 and len(lines) == 3
+    assert [json.loads(line, parse_float=Decimal) for line in lines] == documents
+
+
+def test_a_bad_file_among_good_ones_still_reports_the_good(run, write):
+    bad = write("name: x\naffected: -1\ndata_categories: [names]\n")
+    result = run("assess", COUPANG, bad, "--format", "jsonl")
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr == f"error: {bad}:2:11: affected: must be 0 or more, not -1\n"
+    array = run("assess", COUPANG, bad, "--format", "json")
+    assert array.exit_code == 1 and len(json.loads(array.stdout)) == 1
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.name for p in BAD])
+def test_bad_inputs_are_refused_with_a_located_message(run, path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("assess", str(path), "--format", "json")
+    assert result.exit_code == 1, result.stdout
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith(f"error: {path}") for line in lines)
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written, no command run
+
+
+def test_bad_inputs_in_a_real_process_never_traceback():
+    """The installed entry point, in a subprocess: exit 1, one message, no traceback."""
+    for path in BAD:
+        proc = subprocess.run(
+            [sys.executable, "-m", "breachcalc", "assess", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert proc.returncode == 1, (path.name, proc.stderr)
+        assert "Traceback" not in proc.stderr and proc.stderr.startswith("error: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["assess"], "Missing argument 'FILE'"),
+        (["assess", "x.yaml", "--format", "xml"], "`assess` writes table, json, jsonl, csv, markd"),
+        (["assess", "x.yaml", "--bogus"], "No such option: --bogus"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+        (["schema", "sideways"], "Invalid value for 'which'"),
+    ],
+)
+def test_usage_errors_exit_2_on_stderr(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_missing_file_is_bad_input(run):
+    result = run("assess", "no-such-file.yaml")
+    assert (result.exit_code, result.stderr) == (1, "error: no-such-file.yaml: no such file\n")
+
+
+def test_directory_is_bad_input(run, tmp_path):
+    result = run("assess", str(tmp_path))
+    assert result.exit_code == 1 and "is a directory" in result.stderr
+
+
+def test_stdin_twice_is_refused(run):
+    result = run("assess", "-", "-", input=MINIMAL)
+    assert result.exit_code == 1 and "standard input can be read only once" in result.stderr
+
+
+def test_internal_errors_get_a_short_message_and_code_70(monkeypatch, capsys):
+    from breachcalc.cli.app import main
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(sys, "argv", ["breachcalc", "assess", COUPANG, "--format", "json"])
+    monkeypatch.setattr("breachcalc.api._assess", boom)
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == 70
+    err = capsys.readouterr().err
+    assert err.startswith("internal error: RuntimeError: simulated bug\n")
+    assert "Traceback" not in err
+
+
+COMMANDS = sorted(typer.main.get_command(app).list_commands(None))  # type: ignore[attr-defined]
+
+
+def test_the_command_list_is_complete():
+    assert COMMANDS == [
+        "assess",
+        "backtest",
+        "categories",
+        "compare",
+        "explain",
+        "history",
+        "init",
+        "law",
+        "portfolio",
+        "report",
+        "schema",
+        "sensitivity",
+        "severity",
+        "simulate",
+        "sweep",
+    ]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_examples(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout and f"breachcalc {command}" in result.stdout
+
+
+def test_input_schema_accepts_the_examples():
+    schema = json.loads(run_schema("input"))
+    from breachcalc.input.yaml_reader import parse
+
+    for path in BREACH_EXAMPLES:
+        data = parse(path.name, path.read_text(encoding="utf-8")).data
+        jsonschema.validate(_plain(data), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {"name": "x", "affected": 1, "data_categories": ["names"], "typo": 1}, schema
+        )
+
+
+def test_output_validates_against_the_output_schema(run):
+    schema = json.loads(run_schema("output"))
+    for path in BREACH_EXAMPLES:
+        for line in run("assess", str(path), "--format", "jsonl").stdout.splitlines():
+            jsonschema.validate(json.loads(line), schema)
+    assert set(schema["required"]) == {
+        "schema_version",
+        "breachcalc_version",
+        "breach",
+        "law_of_the_day",
+        "compensation",
+        "exposure",
+        "severity",
+        "notifications",
+        "history",
+        "insurance",
+    }
+    assert "scenario" in schema["properties"]  # present only when a command assesses several
+
+
+def run_schema(which: str) -> str:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["schema", which])
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def _plain(value):
+    """Decimals as floats, only to feed jsonschema (test code, never a money path)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def test_categories_json_lists_aliases(run):
+    rows = json.loads(run("categories", "--format", "json").stdout)["categories"]
+    contact = next(r for r in rows if r["key"] == "contact_details")
+    assert {"email", "phone"} <= set(contact["aliases"])
+    assert {r["enisa_class"] for r in rows} == {"simple", "behavioural", "financial", "sensitive"}
+
+
+def test_categories_show_the_basic_dpc_and_the_ei_each_allows(run):
+    # ENISA Annex 1 basic scores (simple 1, behavioural 2, financial 3, sensitive 4) and the EI
+    # level a category allows on its own (direct → maximum, indirect → significant, none →
+    # limited), as the assessment uses them.
+    document = json.loads(run("categories", "--format", "json").stdout)
+    rows = {r["key"]: r for r in document["categories"]}
+    shown = {k: (rows[k]["basic_dpc"], rows[k]["ei_level"]) for k in rows}
+    assert shown["names"] == (1, "maximum")
+    assert shown["contact_details"] == (1, "significant")
+    assert shown["order_history"] == (2, "limited")
+    assert shown["payment_cards"] == (3, "significant")
+    assert shown["health"] == (4, "limited")
+    assert shown["biometrics"] == (4, "maximum")
+    table = run("categories").stdout
+    assert " order_history          behavioural   2     none         limited\n" in table
+
+
+def test_no_color_never_emits_escape_codes():
+    proc = subprocess.run(
+        [sys.executable, "-m", "breachcalc", "assess", COUPANG, "--format", "table"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert proc.returncode == 0 and "\x1b[" not in proc.stdout
+
+
+EXTREME = """\
+name: the largest figures every limit allows
+affected: 100_000_000_000
+data_categories: [names]
+compensation: {currency: KRW, amount: 1e18}
+costs:
+  monitoring: {enrolment: 1, price_per_month: 1e18, months: 100_000_000_000}
+revenue: {annual: 0.000000000000000001}
+reporting: {currency: USD, rates: ["0.000000000000000001 USD = 1,000,000,000,000,000,000 KRW"]}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_the_largest_allowed_figures_are_printed_not_crashed(run, fmt):
+    """Products of in-limit figures go far past 50 digits; rounding them once raised
+    decimal.InvalidOperation (exit 70)."""
+    result = run("assess", "-", "--format", fmt, input=EXTREME)
+    assert (result.exit_code, result.stderr) == (0, ""), result.exception
+    assert "1" + "0" * 40 in result.stdout.replace(",", "")  # the monitoring line, 1e40 KRW
