@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,12 @@ settings.load_profile(PROFILE)
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 INPUTS = Path(__file__).resolve().parent / "inputs"
+
+RESERVED = re.compile(
+    r"capital one|anthem|home depot|morgan stanley|british airways|kakao|lg uplus|target corp|target 20",
+    re.IGNORECASE,
+)
+"""The held-out breaches (research/FORMAT.md): no file of the history may name one."""
 
 
 class Run:
