@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,9 @@ name: test breach
 affected: 1000
 data_categories: [names, email]
 """
+
+
+def as_json(result) -> dict:
+    """The JSON document a successful run wrote, with exact decimals."""
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout, parse_float=Decimal)

@@ -4,6 +4,8 @@ scratch gives."""
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +22,7 @@ from breachcalc.input.overrides import Override, apply, parse_override
 from breachcalc.input.paths import PathError
 from tests.conftest import EXAMPLES
 
+COUPANG = str(EXAMPLES / "coupang.yaml")
 FILES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
 
 
@@ -255,55 +258,6 @@ def test_equal_decimals_written_differently_are_assessed_as_written():
         assert str(result.compensation.parts[0].redemption) == text
 
 
-# --- the grid is read lazily -----------------------------------------------------------------
-
-
-def _eager(text: str) -> list[Any]:
-    """What parse_axis gave before: every stepped value computed at once."""
-    from breachcalc.input.grid import _RANGE
-
-    spec = text.partition("=")[2]
-    match = _RANGE.match(spec)
-    assert match
-    start, stop, step = (Decimal(g.replace("_", "")) for g in match.groups())
-    count = int((stop - start) / step) + 1
-    values = [start + step * i for i in range(count)]
-    return [int(v) if v == v.to_integral_value() and "." not in spec else v for v in values]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "affected=1:10:1",
-        "affected=1e6:4e7:1e6",
-        "affected=1:2:0.5",
-        "affected=-3:3:1.5",
-        "affected=1_000:3_000:1_000",
-        "compensation.redemption=0:1:0.001",
-        "compensation.amount=1.10:20.0:0.7",
-        "affected=123456789012345678901234567890:123456789012345678901234567899:1",
-    ],
-)
-def test_stepped_values_are_the_values_a_list_would_hold(text):
-    lazy = parse_axis(text).values
-    eager = _eager(text)
-    assert [(type(v), repr(v)) for v in lazy] == [(type(v), repr(v)) for v in eager]
-    assert len(lazy) == len(eager) and lazy[-1] == eager[-1] and lazy[1:3] == tuple(eager[1:3])
-
-
-def test_combinations_come_in_product_order_without_copying_the_axes():
-    import itertools
-
-    from breachcalc.input.grid import combinations
-
-    axes = [parse_axis(t) for t in ["affected=1:4:1", "name=a,b,c", "probability=0.5:1:0.25"]]
-    expected = list(itertools.product(*(tuple(a.values) for a in axes)))
-    assert list(combinations(axes)) == expected
-    assert list(combinations([])) == [()]
-    big = parse_axis("affected=1:1000000:1").values
-    assert type(big).__name__ == "Stepped" and len(big) == 1_000_000 and big[999_999] == 1_000_000
-
-
 def test_no_breach_validator_reads_another_field():
     """validate_changed validates a row's changed fields alone: that is exact only while no
     validator of Breach sees other fields (a model validator, or a field validator taking
@@ -329,3 +283,63 @@ def test_no_breach_validator_reads_another_field():
     for model in vars(module).values():
         if isinstance(model, type) and issubclass(model, BaseModel) and model is not BaseModel:
             assert set(model.__pydantic_decorators__.model_validators) <= {"refusals_located"}
+
+
+# --- the sweep command ---------------------------------------------------------------------
+
+
+def test_sweep_rows_count_and_order(run):
+    result = run(
+        "sweep",
+        COUPANG,
+        "--vary",
+        "compensation.amount=30000,50000",
+        "--vary",
+        "compensation.redemption=0.5:1:0.5",
+        "--vary",
+        "affected=1000,2000",
+        "--format",
+        "csv",
+    )
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2 * 2 * 2
+    # the first --vary varies slowest
+    assert [
+        (r["compensation.amount"], r["compensation.redemption"], r["affected"]) for r in rows[:3]
+    ] == [("30000", "0.5", "1000"), ("30000", "0.5", "2000"), ("30000", "1.0", "1000")]
+    # 30,000 × 0.5 × 2,000 = 30,000,000; 50,000 × 1.0 × 2,000 = 100,000,000
+    assert rows[1]["total"] == "30000000"
+    assert rows[-1]["total"] == "100000000"
+    assert rows[-1]["total_reporting"] == "69090.91"  # 100,000,000 × 38 / 55,000
+
+
+def test_sweep_streams_json_lines(run):
+    result = run("sweep", COUPANG, "--vary", "affected=1:5:1", "--format", "jsonl")
+    assert len(result.stdout.splitlines()) == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--vary", "afected=1,2"], "unknown path `afected`"),
+        (["--vary", "affected"], "write PATH=V1,V2"),
+        (["--vary", "affected=5:1:1"], "START (5) is above STOP (1)"),
+        (["--vary", "affected=1:5:0"], "the step must be above 0"),
+        (
+            ["--vary", "affected=1:2000000:1", "--vary", "compensation.amount=1,2"],
+            "limit MAX_GRID_ROWS",
+        ),
+    ],
+)
+def test_sweep_usage_errors(run, args, message):
+    result = run("sweep", COUPANG, *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_sweep_invalid_row_names_the_combination(run):
+    result = run("sweep", COUPANG, "--vary", "compensation.redemption=0.5,1.5", "--format", "csv")
+    assert result.exit_code == 1
+    assert (
+        "--vary row compensation.redemption=1.5: compensation.redemption: must be a share"
+        in result.stderr
+    )

@@ -99,3 +99,16 @@ def test_every_offer_names_a_function_that_exists():
             path = getattr(offer, field.name)
             if path is not None:
                 assert callable(load(path)), (kind, field.name, path)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown"])
+def test_every_format_on_assess_and_categories(run, fmt):
+    for args in (["assess", COUPANG], ["categories"]):
+        result = run(*args, "--format", fmt)
+        assert result.exit_code == 0, (args, fmt, result.stderr)
+        assert result.stdout
+
+
+def test_explain_refuses_csv(run):
+    result = run("explain", COUPANG, "--format", "csv")
+    assert result.exit_code == 2 and "`explain` writes table, json, jsonl; not csv" in result.stderr
