@@ -464,6 +464,7 @@ def load_fuzz_script() -> Any:
     return module
 
 
+@pytest.mark.slow
 def test_the_command_line_fuzzer_finds_nothing_in_a_short_run(tmp_path):
     """scripts/fuzz.py's command-line and library cases (10,000 for a release) in a short,
     seeded run: options, --set, --vary, --range, policies, faults on -o, and the CSV, Markdown

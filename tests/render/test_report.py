@@ -191,6 +191,7 @@ def browser():
     return binary
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("example", "paper"),
     [("coupang.yaml", "a4"), ("coupang.yaml", "letter"), ("coupang-uncertain.yaml", "letter")],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import subprocess
@@ -31,7 +32,9 @@ def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
     )
 
 
+@functools.cache
 def assessed_json() -> str:
+    """Coupang's JSON from the installed entry point: computed once, compared by several tests."""
     return cli("assess", COUPANG, "--no-history", "--format", "json").stdout
 
 
