@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,6 +33,21 @@ RESERVED = re.compile(
     re.IGNORECASE,
 )
 """The held-out breaches (research/FORMAT.md): no file of the history may name one."""
+
+
+def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """The installed entry point in a real process (``python -m breachcalc ARGS``), run from the
+    project folder unless ``cwd`` is given; ``env`` adds to this process's environment."""
+    env = {**os.environ, **kwargs.pop("env", {})}
+    return subprocess.run(
+        [sys.executable, "-m", "breachcalc", *args],
+        check=False,
+        capture_output=True,
+        text=kwargs.pop("text", True),
+        cwd=kwargs.pop("cwd", ROOT),
+        env=env,
+        **kwargs,
+    )
 
 
 class Run:

@@ -17,7 +17,7 @@ from breachcalc.domain.simulation import draw_lines
 from breachcalc.errors import InputError
 from breachcalc.input.loader import load_document, parse_text, validate
 from breachcalc.input.policy import Policy
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT, cli
 
 PORTFOLIO = EXAMPLES / "portfolio"
 
@@ -194,3 +194,23 @@ def test_the_tail_pass_gives_the_same_shares_from_kept_losses_as_from_redrawn(mo
     redrawn = simulate_portfolio(scenarios, 2_000, 11, chunk_trials=300)
     assert kept == redrawn
     assert sum(s.tail_share_gross for s in kept.scenarios) > 0
+
+
+def test_a_portfolio_counts_a_file_given_twice_once(tmp_path):
+    scenario = EXAMPLES / "portfolio" / "02-shop-card-skimming.yaml"
+    link = tmp_path / "same.yaml"
+    link.symlink_to(scenario)
+    once = cli("portfolio", str(scenario), "-n", "2000", "-f", "json")
+    twice = cli(
+        "portfolio",
+        str(scenario),
+        str(link),
+        "./" + str(scenario.relative_to(ROOT)),
+        "-n",
+        "2000",
+        "-f",
+        "json",
+    )
+    assert once.returncode == twice.returncode == 0
+    assert twice.stdout == once.stdout
+    assert twice.stderr.count("counted once") == 2

@@ -20,7 +20,7 @@ from breachcalc.input.grid import parse_axis
 from breachcalc.input.loader import load_document, parse_text, validate, validate_changed
 from breachcalc.input.overrides import Override, apply, parse_override
 from breachcalc.input.paths import PathError
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, cli
 
 COUPANG = str(EXAMPLES / "coupang.yaml")
 FILES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
@@ -343,3 +343,28 @@ def test_sweep_invalid_row_names_the_combination(run):
         "--vary row compensation.redemption=1.5: compensation.redemption: must be a share"
         in result.stderr
     )
+
+
+def test_sweep_with_a_set_that_breaks_the_file_writes_nothing():
+    result = cli("sweep", COUPANG, "--vary", "affected=1,2", "--set", "data_categories=5")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        "error: examples/coupang.yaml: --set data_categories=5: data_categories: must be a list "
+        "(`[a, b]` or `- a` lines)\n"
+    ).replace("examples/coupang.yaml", COUPANG)
+
+
+@pytest.mark.parametrize(
+    ("vary", "message"),
+    [
+        ("affected=1,2,-3", "--vary row affected=-3: affected: must be 0 or more, not -3"),
+        ("affected=1:3:0.5", "--vary row affected=1.5: affected: must be a whole number"),
+        ("compensation.redemption=0.1:1.3:0.1", "--vary row compensation.redemption=1.3:"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_a_sweep_checks_every_value_before_the_first_row(vary, message, fmt):
+    result = cli("sweep", COUPANG, "--vary", vary, "-f", fmt)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert message in result.stderr and "Traceback" not in result.stderr

@@ -307,3 +307,35 @@ def test_the_largest_allowed_figures_are_printed_not_crashed(run, fmt):
     result = run("assess", "-", "--format", fmt, input=EXTREME)
     assert (result.exit_code, result.stderr) == (0, ""), result.exception
     assert "1" + "0" * 40 in result.stdout.replace(",", "")  # the monitoring line, 1e40 KRW
+
+
+def test_several_files_are_written_as_they_are_assessed(tmp_path):
+    """Issue 14: a batch is streamed: the first document is out before the second file is
+    read, so memory does not grow with the number of files."""
+    import io
+
+    from breachcalc.analysis.results import Assessments, Labelled
+    from breachcalc.domain.assessment import assess
+    from breachcalc.input.loader import load_breach
+    from breachcalc.render.formats import write
+
+    produced = []
+
+    def batch(index):
+        def make():
+            produced.append(index)
+            return [Labelled(f"s{index}", False, assess(load_breach("examples/clinic-small.yaml")))]
+
+        return make
+
+    seen_at_write = []
+
+    class Recording(io.StringIO):
+        def write(self, text):
+            seen_at_write.append(len(produced))
+            return super().write(text)
+
+    out = Recording()
+    write(Assessments([batch(index) for index in range(3)]), "jsonl", out)
+    assert seen_at_write == [1, 2, 3]
+    assert len(out.getvalue().splitlines()) == 3

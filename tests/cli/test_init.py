@@ -292,3 +292,13 @@ def test_an_existing_file_is_refused_before_the_first_question(tmp_path):
     assert "exists; choose another name" in terminal.seen
     assert NAME not in terminal.seen
     assert target.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_init_with_standard_input_closed_is_a_usage_error(tmp_path):
+    result = subprocess.run(
+        ["sh", "-c", f"exec '{sys.executable}' -m breachcalc init new.yaml <&-"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: init asks questions and needs a terminal")
+    assert not (tmp_path / "new.yaml").exists()

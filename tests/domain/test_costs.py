@@ -12,7 +12,7 @@ from breachcalc.domain.exposure import total_exposure
 from breachcalc.errors import InputError
 from breachcalc.input.loader import load_breach, validate
 from breachcalc.input.yaml_reader import parse
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, cli
 
 FULL = """\
 name: every cost line
@@ -134,3 +134,19 @@ def test_exact_files_do_not_import_numpy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_monitoring_for_a_category_that_leaked_is_charged_for_its_people(tmp_path):
+    import json
+
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        "name: x\naffected: 1000\ndata_categories: [names, {category: payment card, affected: 40}]\n"
+        "costs:\n  currency: KRW\n  monitoring: {category: payment card, enrolment: 0.5, price_per_month: 10, months: 12}\n",
+        encoding="utf-8",
+    )
+    result = cli("assess", str(path), "--no-history", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    lines = json.loads(result.stdout)["exposure"]["lines"]
+    monitoring = next(line for line in lines if line["key"] == "monitoring")
+    assert monitoring["amount"] == {"amount": 2400, "currency": "KRW"}  # 40 × 0.5 × 10 × 12

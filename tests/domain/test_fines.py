@@ -13,6 +13,7 @@ from breachcalc.input.loader import validate
 from breachcalc.input.values import Rate
 from breachcalc.input.yaml_reader import parse
 from breachcalc.reference.tables import fine_rules, jurisdiction_tree
+from tests.conftest import cli
 
 KINDS = {
     "share_of_turnover_less_unrelated",
@@ -228,3 +229,36 @@ def test_japan_with_an_expected_fine_of_zero_has_no_fine_line():
     costs = total_exposure(validate(parse("f.yaml", text)))
     assert costs.lines == ()
     assert costs.fines[0].maximum is None
+
+
+def test_a_fine_given_in_another_currency_than_its_rule_needs_a_rate_to_the_breach_currency(
+    tmp_path,
+):
+    # Found by scripts/fuzz.py (seed 1): on 2018-09-08 the UK maximum is the GDPR's, in euros;
+    # the file gives the expected fine in pounds and rates GBP-EUR and EUR-USD, none GBP-USD,
+    # which the fine's line (pounds, converted straight to dollars) needs: exit 70 before.
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        "name: x\naffected: 1000\ndata_categories: [names]\ndiscovered: 2018-09-08\n"
+        "jurisdictions: [UK]\ncosts: {currency: USD}\n"
+        "fines:\n  UK: {turnover: 16_727_000_000, currency: GBP, expected: 18_400_000}\n"
+        "reporting:\n  currency: USD\n  rates: ['1 EUR = 0.8897 GBP', '1 EUR = 1.1422 USD']\n",
+        encoding="utf-8",
+    )
+    result = cli("assess", "b.yaml", "--no-history", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: b.yaml:8:7: fines.UK: no exchange rate between GBP and USD; add one under "
+        "`reporting.rates`, e.g. `1 USD = ... GBP`\n"
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("']\n", "', '1 GBP = 1.2829 USD']\n"),
+        encoding="utf-8",
+    )
+    fixed = cli("assess", "b.yaml", "--no-history", "-f", "json", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stderr
+    import json
+
+    lines = json.loads(fixed.stdout)["exposure"]["lines"]
+    fine = next(line for line in lines if line["key"] == "fine.UK")
+    assert fine["amount"] == {"amount": 23605360, "currency": "USD"}  # 18,400,000 × 1.2829

@@ -22,7 +22,7 @@ from breachcalc.domain.insurance import (
 from breachcalc.input.loader import load_document
 from breachcalc.input.policy import COVERAGES, Policy
 from breachcalc.reference.insurability import insurability_of, insurability_table
-from tests.conftest import ROOT
+from tests.conftest import ROOT, cli
 
 CASE = ROOT / "tests" / "golden" / "insurance-hand-worked" / "case.toml"
 
@@ -257,3 +257,25 @@ def test_portfolio_command_gives_aal_and_p995(run):
     assert levels[99.5] >= levels[99] >= levels[50] and document["gross"]["aal"]["amount"] > 0
     again = run("portfolio", *files, "--trials", "20000", "--seed", "7", "--format", "json")
     assert again.stdout == result.stdout
+
+
+POLICY_SECTION = "insurance:\n  currency: USD\n  retention: 5000000\n  limit: 100000000\n"
+
+
+NO_COST_LINES = "name: x\naffected: 10\ndata_categories: [names]\n" + POLICY_SECTION
+
+
+def test_simulate_and_report_of_an_insured_breach_without_cost_lines(tmp_path):
+    path = tmp_path / "nocost.yaml"
+    path.write_text(NO_COST_LINES, encoding="utf-8")
+    import json
+
+    result = cli("simulate", str(path), "--no-history", "-n", "50", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    zero = {"amount": 0, "currency": "USD"}
+    assert document["total"]["mean"] == zero
+    assert document["net"]["retained"]["mean"] == document["net"]["recovered"]["mean"] == zero
+    report = cli("report", str(path), "--no-history", "-o", str(tmp_path / "r.html"))
+    assert report.returncode == 0, report.stderr
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -9,7 +9,9 @@ import pytest
 from breachcalc.errors import InputError
 from breachcalc.input.loader import validate
 from breachcalc.input.yaml_reader import parse
-from tests.conftest import INPUTS
+from tests.conftest import EXAMPLES, INPUTS, cli
+
+COUPANG = str(EXAMPLES / "coupang.yaml")
 
 BASE = """\
 name: test
@@ -406,3 +408,110 @@ def test_the_input_schema_takes_aliases_in_any_case_and_spacing(run):
         },
         schema,
     )
+
+
+SMALL = (
+    "name: x\naffected: 1000\ndata_categories: [names]\ncompensation: {currency: KRW, amount: 5}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "costs:\n  monitoring: {category: payment card, enrolment: 0.5, price_per_month: 10, months: 12}\n",
+            "6:26: costs.monitoring.category: payment_cards is not among `data_categories`: "
+            "monitoring is offered to the people whose data of it leaked; add it there or drop this",
+        ),
+        (
+            "occurred: 2025-02-01\ndisclosed: 2025-01-01\n",
+            "6:12: disclosed: is before `occurred` (2025-02-01); check the two dates",
+        ),
+        (
+            "occurred: 2025-02-01\njurisdictions: [KR]\nnotified: {KR: 2025-01-01}\n",
+            "7:16: notified.KR: is before `occurred` (2025-02-01); check the two dates",
+        ),
+        (
+            "discovered: 2023-01-01\njurisdictions: [KR]\n"
+            "fines:\n  KR: {turnover: 100, related_turnover: 200, expected: 1}\n",
+            "8:41: fines.KR.related_turnover: is more than `turnover` (100); the revenue related "
+            "to the violation is part of the turnover",
+        ),
+        (
+            "reporting: {currency: USD, rates: ['1 USD = 3 ZZZ']}\n",
+            "5:36: reporting.rates.0: exchange rate '1 USD = 3 ZZZ': unknown ISO 4217 currency "
+            "code 'ZZZ'",
+        ),
+    ],
+    ids=[
+        "monitoring-category",
+        "occurred-disclosed",
+        "occurred-notified",
+        "related-turnover",
+        "rate-currency",
+    ],
+)
+def test_inconsistent_inputs_are_refused_where_they_are_written(tmp_path, extra, message):
+    path = tmp_path / "b.yaml"
+    path.write_text(SMALL + extra, encoding="utf-8")
+    result = cli("assess", "b.yaml", "--no-history", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: b.yaml:{message}\n"
+
+
+TINY = "name: x\naffected: 10\ndata_categories: [names]\n"
+"""The least a breach description says, for tests that add one field to it."""
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["discovered: 9999-12-31\ndisclosed: 9999-12-31\njurisdictions: [KR]\n"],
+)
+def test_a_date_near_the_end_of_the_calendar_is_an_input_error(tmp_path, extra):
+    path = tmp_path / "far.yaml"
+    path.write_text(TINY + extra, encoding="utf-8")
+    result = cli("assess", str(path))
+    assert result.returncode == 1
+    assert "outside the years 1900 to 2999" in result.stderr
+    via_set = cli("assess", COUPANG, "--set", "discovered=9999-12-31")
+    assert via_set.returncode == 1 and "Traceback" not in via_set.stderr
+
+
+@pytest.mark.parametrize("value", ["yes", "on", '"yes"', '"true"', "1", "off", "0"])
+def test_booleans_are_true_or_false_only(run, write, value):
+    text = TINY + (
+        "circumstances: {confidentiality: none, integrity: none, availability: none, "
+        f"malicious: {value}}}\n"
+    )
+    result = run("assess", write(text))
+    assert result.exit_code == 1
+    assert "circumstances.malicious: must be true or false" in result.stderr
+
+
+def test_an_amount_below_the_minor_unit_is_refused(run, write):
+    result = run("assess", write(TINY + "compensation: {currency: KRW, amount: 0.0000001}\n"))
+    assert result.exit_code == 1
+    assert "compensation.amount: is below the smallest unit of KRW (1)" in result.stderr
+    cents = run("assess", write(TINY + "compensation: {currency: USD, amount: 0.001}\n"))
+    assert cents.exit_code == 1 and "smallest unit of USD (0.01)" in cents.stderr
+
+
+def test_a_file_that_is_no_breach_description_is_not_quoted(tmp_path):
+    shadow = tmp_path / "shadow"
+    shadow.write_text(
+        "root:$6$abcdefghijklmnopqrstuvwxyz0123456789:19000:0:99999:7:::\n"
+        "user:$6$ZZZZZZZZZZZZZZZZZZZZZZZZZZZZ:19000:0:99999:7:::\n",
+        encoding="utf-8",
+    )
+    result = cli("assess", str(shadow))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "$6$" not in result.stderr and "not a breach description" in result.stderr
+
+
+def test_text_values_are_quoted_short(run, write):
+    secret = "s3cr3t-t0ken-" + "x" * 40
+    text = TINY.replace("[names]", f"[names, {secret}]")
+    result = run("assess", write(text))
+    assert result.exit_code == 1
+    assert secret not in result.stderr and "'s3cr3t-t0ken-xxxxxxxxxx…'" in result.stderr

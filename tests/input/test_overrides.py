@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,9 @@ from breachcalc.errors import InputError
 from breachcalc.input.loader import load_breach, load_scenarios
 from breachcalc.input.overrides import parse_override, parse_path
 from breachcalc.input.paths import PathError, check_path
-from tests.conftest import EXAMPLES, as_json
+from tests.conftest import EXAMPLES, as_json, cli
+
+POLICY_SECTION = "insurance:\n  currency: USD\n  retention: 5000000\n  limit: 100000000\n"
 
 COUPANG = str(EXAMPLES / "coupang.yaml")
 NOTICE = str(EXAMPLES / "coupang-notice.yaml")
@@ -182,3 +185,37 @@ def test_assess_reports_every_scenario_as_json_lines(run):
             741400000000,
         )
     ]
+
+
+def insured_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "insured.yaml"
+    path.write_text(Path(COUPANG).read_text(encoding="utf-8") + POLICY_SECTION, encoding="utf-8")
+    return path
+
+
+def test_set_reaches_into_the_insurance_section(tmp_path):
+    result = cli(
+        "assess", str(insured_copy(tmp_path)), "--no-history", "-f", "json",
+        "--set", "insurance.limit=7",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # the limit, 7 USD, in won at the file's rate 38 USD = 55,000 KRW: 7 × 55000 / 38
+    assert "L = 10131.578947368421052631578947368421052631578947368)" in result.stdout
+    typo = cli("assess", COUPANG, "--set", "insurance.retentio=1")
+    assert typo.returncode == 2
+    assert (
+        typo.stderr
+        == "error: unknown path `insurance.retentio`; did you mean `insurance.retention`?\n"
+    )
+
+
+BASE = "name: x\naffected: 10\ndata_categories: [names]\n"
+
+
+def test_a_problem_in_a_variant_names_file_line_and_column(run, write):
+    path = write(
+        BASE + "compensation: {currency: KRW, amount: 10}\nvariants:\n  v:\n    affected: -5\n"
+    )
+    result = run("assess", path, "--no-history")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {path}:7:15: variant v: affected: must be 0 or more, not -5\n"

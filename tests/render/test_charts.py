@@ -22,7 +22,9 @@ from breachcalc.domain.simulation import (
 from breachcalc.input.loader import load_breach
 from breachcalc.render.charts import exceedance_rows, wide
 from breachcalc.render.tables import compact_money
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, cli
+
+UNCERTAIN = str(EXAMPLES / "coupang-uncertain.yaml")
 
 CARD = """\
 name: Card data skimmed from a web shop's checkout
@@ -138,3 +140,12 @@ def test_the_curve_runs_from_p99_9_to_p0_1_with_every_row_among_its_points():
     assert abs(shares[0] - 0.999) < 1e-4 and abs(shares[-1] - 0.001) < 1e-4
     for row in (0.9, 0.75, 0.5, 0.25, 0.1, 0.05, 0.01, 0.001):
         assert any(abs(share - row) < 1e-5 for share in shares), row
+
+
+def test_svg_plots_are_the_same_bytes_each_run(tmp_path):
+    one, two = tmp_path / "a.svg", tmp_path / "b.svg"
+    for target in (one, two):
+        result = cli("simulate", UNCERTAIN, "-n", "2000", "--plot", str(target), "--no-history")
+        assert result.returncode == 0, result.stderr
+    assert one.read_bytes() == two.read_bytes()
+    assert b"<dc:date>" not in one.read_bytes()

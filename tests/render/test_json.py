@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from breachcalc.render.json import dumps
+from tests.conftest import cli
 
 scalars = (
     st.none()
@@ -48,3 +50,30 @@ def test_decimals_keep_their_digits():
         '{"a":1280600000.00,"b":1E3}'
     )
     assert dumps([Decimal("0.1"), 2, "x", None, True], indent=None) == '[0.1,2,"x",null,true]'
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_stays_json_whatever_the_output_encoding(tmp_path, encoding, fmt):
+    import json
+
+    path = tmp_path / "ko.yaml"
+    path.write_text(
+        'name: "Ké 😀 쿠팡"\naffected: 10\ndata_categories: [names]\n'
+        "compensation: {currency: KRW, amount: 5}\n",
+        encoding="utf-8",
+    )
+    result = cli(
+        "assess",
+        str(path),
+        "--no-history",
+        "-f",
+        fmt,
+        env={"PYTHONIOENCODING": encoding},
+        text=False,
+    )
+    assert result.returncode == 0
+    document = json.loads(result.stdout.decode(encoding))
+    assert document["breach"]["name"] == "Ké 😀 쿠팡"
+    if encoding == "ascii":
+        assert b"\\ucfe0\\ud321" in result.stdout and b"\\ud83d\\ude00" in result.stdout

@@ -12,6 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from breachcalc.cli.app import app
+from tests.conftest import EXAMPLES, cli
+
+COUPANG = str(EXAMPLES / "coupang.yaml")
 
 COMMANDS = [
     "assess examples/coupang.yaml",
@@ -64,3 +67,10 @@ def test_categories_never_split_a_key_when_piped():
     assert " contact_details " in result.stdout
     assert "contact_information," in result.stdout
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "3", "5"])
+def test_a_tiny_columns_still_prints_the_figures(columns):
+    result = cli("assess", COUPANG, "--no-history", env={"COLUMNS": columns})
+    assert result.returncode == 0
+    assert "1,853,500,000,000 KRW" in result.stdout  # 33,700,000 × 55,000
