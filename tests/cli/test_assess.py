@@ -1,4 +1,4 @@
-"""The command line: exact output, streams and exit codes."""
+"""``assess`` on the command line: exact output, streams, several files and exit codes."""
 
 from __future__ import annotations
 
@@ -8,23 +8,12 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import jsonschema
 import pytest
-import typer
 
-from breachcalc import __version__
-from breachcalc.cli.app import app
 from tests.conftest import EXAMPLES, INPUTS, MINIMAL, ROOT
 
 BAD = sorted((INPUTS / "bad").glob("*.yaml"))
-BREACH_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "policy.yaml")
-"""The breach files among the examples (policy.yaml is an insurance policy)."""
 COUPANG = str(EXAMPLES / "coupang.yaml")
-
-
-def test_version(run):
-    result = run("--version")
-    assert (result.exit_code, result.stdout) == (0, f"breachcalc {__version__}\n")
 
 
 def test_coupang_table_exact(run):
@@ -152,140 +141,6 @@ def test_directory_is_bad_input(run, tmp_path):
 def test_stdin_twice_is_refused(run):
     result = run("assess", "-", "-", input=MINIMAL)
     assert result.exit_code == 1 and "standard input can be read only once" in result.stderr
-
-
-def test_internal_errors_get_a_short_message_and_code_70(monkeypatch, capsys):
-    from breachcalc.cli.app import main
-
-    def boom(*_args, **_kwargs):
-        raise RuntimeError("simulated bug")
-
-    monkeypatch.setattr(sys, "argv", ["breachcalc", "assess", COUPANG, "--format", "json"])
-    monkeypatch.setattr("breachcalc.api._assess", boom)
-    with pytest.raises(SystemExit) as info:
-        main()
-    assert info.value.code == 70
-    err = capsys.readouterr().err
-    assert err.startswith("internal error: RuntimeError: simulated bug\n")
-    assert "Traceback" not in err
-
-
-COMMANDS = sorted(typer.main.get_command(app).list_commands(None))  # type: ignore[attr-defined]
-
-
-def test_the_command_list_is_complete():
-    assert COMMANDS == [
-        "assess",
-        "backtest",
-        "categories",
-        "compare",
-        "explain",
-        "history",
-        "init",
-        "law",
-        "portfolio",
-        "report",
-        "schema",
-        "sensitivity",
-        "severity",
-        "simulate",
-        "sweep",
-    ]
-
-
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_examples(run, command):
-    result = run(command, "--help")
-    assert result.exit_code == 0
-    assert "Examples:" in result.stdout and f"breachcalc {command}" in result.stdout
-
-
-def test_input_schema_accepts_the_examples():
-    schema = json.loads(run_schema("input"))
-    from breachcalc.input.yaml_reader import parse
-
-    for path in BREACH_EXAMPLES:
-        data = parse(path.name, path.read_text(encoding="utf-8")).data
-        jsonschema.validate(_plain(data), schema)
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(
-            {"name": "x", "affected": 1, "data_categories": ["names"], "typo": 1}, schema
-        )
-
-
-def test_output_validates_against_the_output_schema(run):
-    schema = json.loads(run_schema("output"))
-    for path in BREACH_EXAMPLES:
-        for line in run("assess", str(path), "--format", "jsonl").stdout.splitlines():
-            jsonschema.validate(json.loads(line), schema)
-    assert set(schema["required"]) == {
-        "schema_version",
-        "breachcalc_version",
-        "breach",
-        "law_of_the_day",
-        "compensation",
-        "exposure",
-        "severity",
-        "notifications",
-        "history",
-        "insurance",
-    }
-    assert "scenario" in schema["properties"]  # present only when a command assesses several
-
-
-def run_schema(which: str) -> str:
-    from typer.testing import CliRunner
-
-    result = CliRunner().invoke(app, ["schema", which])
-    assert result.exit_code == 0
-    return result.stdout
-
-
-def _plain(value):
-    """Decimals as floats, only to feed jsonschema (test code, never a money path)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
-def test_categories_json_lists_aliases(run):
-    rows = json.loads(run("categories", "--format", "json").stdout)["categories"]
-    contact = next(r for r in rows if r["key"] == "contact_details")
-    assert {"email", "phone"} <= set(contact["aliases"])
-    assert {r["enisa_class"] for r in rows} == {"simple", "behavioural", "financial", "sensitive"}
-
-
-def test_categories_show_the_basic_dpc_and_the_ei_each_allows(run):
-    # ENISA Annex 1 basic scores (simple 1, behavioural 2, financial 3, sensitive 4) and the EI
-    # level a category allows on its own (direct → maximum, indirect → significant, none →
-    # limited), as the assessment uses them.
-    document = json.loads(run("categories", "--format", "json").stdout)
-    rows = {r["key"]: r for r in document["categories"]}
-    shown = {k: (rows[k]["basic_dpc"], rows[k]["ei_level"]) for k in rows}
-    assert shown["names"] == (1, "maximum")
-    assert shown["contact_details"] == (1, "significant")
-    assert shown["order_history"] == (2, "limited")
-    assert shown["payment_cards"] == (3, "significant")
-    assert shown["health"] == (4, "limited")
-    assert shown["biometrics"] == (4, "maximum")
-    table = run("categories").stdout
-    assert " order_history          behavioural   2     none         limited\n" in table
-
-
-def test_no_color_never_emits_escape_codes():
-    proc = subprocess.run(
-        [sys.executable, "-m", "breachcalc", "assess", COUPANG, "--format", "table"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-    assert proc.returncode == 0 and "\x1b[" not in proc.stdout
 
 
 EXTREME = """\

@@ -4,11 +4,14 @@ validates against it."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import jsonschema
 import pytest
 
+from breachcalc.cli.app import app
 from breachcalc.render.schemas import OUTPUT_SCHEMAS
+from tests.conftest import EXAMPLES
 
 RUNS = {
     "assess": ["assess", "examples/coupang-facts.yaml", "--format", "json"],
@@ -72,3 +75,59 @@ def test_every_key_of_every_schema_says_what_it_means(command):
     schema = OUTPUT_SCHEMAS[command]()
     missing = [path for path, node in _properties(schema) if not node.get("description")]
     assert missing == []
+
+
+BREACH_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "policy.yaml")
+"""The breach files among the examples (policy.yaml is an insurance policy)."""
+
+
+def test_input_schema_accepts_the_examples():
+    schema = json.loads(run_schema("input"))
+    from breachcalc.input.yaml_reader import parse
+
+    for path in BREACH_EXAMPLES:
+        data = parse(path.name, path.read_text(encoding="utf-8")).data
+        jsonschema.validate(_plain(data), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {"name": "x", "affected": 1, "data_categories": ["names"], "typo": 1}, schema
+        )
+
+
+def test_output_validates_against_the_output_schema(run):
+    schema = json.loads(run_schema("output"))
+    for path in BREACH_EXAMPLES:
+        for line in run("assess", str(path), "--format", "jsonl").stdout.splitlines():
+            jsonschema.validate(json.loads(line), schema)
+    assert set(schema["required"]) == {
+        "schema_version",
+        "breachcalc_version",
+        "breach",
+        "law_of_the_day",
+        "compensation",
+        "exposure",
+        "severity",
+        "notifications",
+        "history",
+        "insurance",
+    }
+    assert "scenario" in schema["properties"]  # present only when a command assesses several
+
+
+def run_schema(which: str) -> str:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["schema", which])
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def _plain(value):
+    """Decimals as floats, only to feed jsonschema (test code, never a money path)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
