@@ -103,9 +103,9 @@ def test_sensitivity_of_an_insured_breach_varies_the_breach_and_not_the_policy(t
         ),
     ],
 )
-def test_a_range_the_field_cannot_take_is_a_usage_error(given, message):
-    result = cli("sensitivity", COUPANG, "--range", given)
-    assert (result.returncode, result.stdout) == (2, "")
+def test_a_range_the_field_cannot_take_is_a_usage_error(run, given, message):
+    result = run("sensitivity", COUPANG, "--range", given)
+    assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"error: --range {given!r}: {message}\n"
 
 

@@ -415,48 +415,53 @@ SMALL = (
 )
 
 
-@pytest.mark.parametrize(
-    ("extra", "message"),
-    [
-        (
-            "costs:\n  monitoring: {category: payment card, enrolment: 0.5, price_per_month: 10, months: 12}\n",
-            "6:26: costs.monitoring.category: payment_cards is not among `data_categories`: "
-            "monitoring is offered to the people whose data of it leaked; add it there or drop this",
-        ),
-        (
-            "occurred: 2025-02-01\ndisclosed: 2025-01-01\n",
-            "6:12: disclosed: is before `occurred` (2025-02-01); check the two dates",
-        ),
-        (
-            "occurred: 2025-02-01\njurisdictions: [KR]\nnotified: {KR: 2025-01-01}\n",
-            "7:16: notified.KR: is before `occurred` (2025-02-01); check the two dates",
-        ),
-        (
-            "discovered: 2023-01-01\njurisdictions: [KR]\n"
-            "fines:\n  KR: {turnover: 100, related_turnover: 200, expected: 1}\n",
-            "8:41: fines.KR.related_turnover: is more than `turnover` (100); the revenue related "
-            "to the violation is part of the turnover",
-        ),
-        (
-            "reporting: {currency: USD, rates: ['1 USD = 3 ZZZ']}\n",
-            "5:36: reporting.rates.0: exchange rate '1 USD = 3 ZZZ': unknown ISO 4217 currency "
-            "code 'ZZZ'",
-        ),
-    ],
-    ids=[
-        "monitoring-category",
-        "occurred-disclosed",
-        "occurred-notified",
-        "related-turnover",
-        "rate-currency",
-    ],
-)
-def test_inconsistent_inputs_are_refused_where_they_are_written(tmp_path, extra, message):
-    path = tmp_path / "b.yaml"
-    path.write_text(SMALL + extra, encoding="utf-8")
-    result = cli("assess", "b.yaml", "--no-history", cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == f"error: b.yaml:{message}\n"
+INCONSISTENT = {
+    "monitoring-category": (
+        "costs:\n  monitoring: {category: payment card, enrolment: 0.5, price_per_month: 10, months: 12}\n",
+        "6:26: costs.monitoring.category: payment_cards is not among `data_categories`: "
+        "monitoring is offered to the people whose data of it leaked; add it there or drop this",
+    ),
+    "occurred-disclosed": (
+        "occurred: 2025-02-01\ndisclosed: 2025-01-01\n",
+        "6:12: disclosed: is before `occurred` (2025-02-01); check the two dates",
+    ),
+    "occurred-notified": (
+        "occurred: 2025-02-01\njurisdictions: [KR]\nnotified: {KR: 2025-01-01}\n",
+        "7:16: notified.KR: is before `occurred` (2025-02-01); check the two dates",
+    ),
+    "related-turnover": (
+        "discovered: 2023-01-01\njurisdictions: [KR]\n"
+        "fines:\n  KR: {turnover: 100, related_turnover: 200, expected: 1}\n",
+        "8:41: fines.KR.related_turnover: is more than `turnover` (100); the revenue related "
+        "to the violation is part of the turnover",
+    ),
+    "rate-currency": (
+        "reporting: {currency: USD, rates: ['1 USD = 3 ZZZ']}\n",
+        "5:36: reporting.rates.0: exchange rate '1 USD = 3 ZZZ': unknown ISO 4217 currency "
+        "code 'ZZZ'",
+    ),
+}
+"""Breach files whose values contradict each other: (what SMALL gets added, the message)."""
+
+
+@pytest.fixture(scope="module")
+def inconsistent_refusals(tmp_path_factory) -> tuple[int, str, list[str]]:
+    """The INCONSISTENT files, NAME.yaml each, assessed by one real process from their folder
+    (``assess`` takes several files and reports each): exit code, stdout and stderr lines."""
+    folder = tmp_path_factory.mktemp("inconsistent")
+    for name, (extra, _message) in INCONSISTENT.items():
+        (folder / f"{name}.yaml").write_text(SMALL + extra, encoding="utf-8")
+    files = [f"{name}.yaml" for name in INCONSISTENT]
+    result = cli("assess", *files, "--no-history", cwd=folder)
+    return result.returncode, result.stdout, result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("name", INCONSISTENT)
+def test_inconsistent_inputs_are_refused_where_they_are_written(inconsistent_refusals, name):
+    returncode, stdout, lines = inconsistent_refusals
+    assert (returncode, stdout) == (1, "")
+    mine = [line for line in lines if line.startswith(f"error: {name}.yaml:")]
+    assert mine == [f"error: {name}.yaml:{INCONSISTENT[name][1]}"], lines
 
 
 TINY = "name: x\naffected: 10\ndata_categories: [names]\n"
