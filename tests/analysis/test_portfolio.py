@@ -10,6 +10,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
+from breachcalc import api
 from breachcalc.analysis.portfolio import simulate_portfolio
 from breachcalc.api import load_breach
 from breachcalc.domain.insurance import net_of_policy
@@ -214,3 +215,14 @@ def test_a_portfolio_counts_a_file_given_twice_once(tmp_path):
     assert once.returncode == twice.returncode == 0
     assert twice.stdout == once.stdout
     assert twice.stderr.count("counted once") == 2
+
+
+def test_a_portfolio_file_given_twice_counts_once_and_is_told(tmp_path):
+    one = str(EXAMPLES / "portfolio" / "01-clinic-misdirected-email.yaml")
+    link = tmp_path / "same.yaml"
+    link.symlink_to(one)
+    told: list[str] = []
+    twice = api.portfolio([one, str(link)], trials=200, seed=1, tell=told.append)
+    once = api.portfolio([one], trials=200, seed=1)
+    assert told == [f"{link} is the same file as {one}; counted once"]
+    assert api.to_json(twice) == api.to_json(once)

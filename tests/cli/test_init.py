@@ -3,6 +3,7 @@ over many sets of answers, each checked as it is typed, write files that assess.
 
 from __future__ import annotations
 
+import ast
 import os
 import pty
 import select
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+
+PACKAGE = ROOT / "breachcalc"
 
 
 def test_the_template_assesses(run, tmp_path):
@@ -302,3 +305,18 @@ def test_init_with_standard_input_closed_is_a_usage_error(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("error: init asks questions and needs a terminal")
     assert not (tmp_path / "new.yaml").exists()
+
+
+def test_init_is_options_one_api_call_and_one_write():
+    """``cli/init.py`` reaches the library through ``breachcalc.api`` and ``render`` only."""
+    tree = ast.parse((PACKAGE / "cli" / "init.py").read_text(encoding="utf-8"))
+    found = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    found |= {
+        f"{n.module}.{a.name}"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom)
+        for a in n.names
+        if n.module == "breachcalc"
+    }
+    assert "breachcalc.api" in found
+    assert not [m for m in found if m.split(".")[:2][-1] in {"domain", "analysis", "input"}]

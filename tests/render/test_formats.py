@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from breachcalc import api
+from breachcalc.render import formats
 from breachcalc.render.formats import OFFERS, ORDER, check, formats_of, write
 from tests.conftest import EXAMPLES
 
@@ -112,3 +114,34 @@ def test_every_format_on_assess_and_categories(run, fmt):
 def test_explain_refuses_csv(run):
     result = run("explain", COUPANG, "--format", "csv")
     assert result.exit_code == 2 and "`explain` writes table, json, jsonl; not csv" in result.stderr
+
+
+def test_the_writer_table_gives_every_result_the_formats_it_had():
+    """Pinned from the hand-written conditions the table replaced."""
+    expected = {
+        "Assessments": ("table", "json", "jsonl", "csv", "markdown"),
+        "Explanation": ("table", "json", "jsonl"),
+        "Simulation": ("table", "json", "jsonl", "csv", "markdown"),
+        "Comparison": ("table", "json", "jsonl", "csv", "markdown"),
+        "Sweep": ("table", "json", "jsonl", "csv", "markdown"),
+        "Sensitivity": ("table", "json", "jsonl", "csv", "markdown"),
+        "PortfolioResult": ("table", "json"),
+        "HistoryListing": ("table", "json", "jsonl", "csv", "markdown"),
+        "Backtest": ("table", "json"),
+        "VectorScore": ("table", "json", "jsonl"),
+        "Catalogue": ("table", "json", "jsonl", "csv", "markdown"),
+        "LawOfTheDay": ("table", "json", "jsonl"),
+        "Briefing": ("html", "markdown", "pdf"),
+        "JsonSchema": ("json",),
+        "BreachFile": ("yaml",),
+    }
+    assert {kind: formats.formats_of(kind) for kind in formats.OFFERS} == expected
+
+
+def test_a_writer_prefers_the_first_offer_a_result_has():
+    # a comparison has a document and rows: json is the document, csv the rows
+    found = api.compare([str(EXAMPLES / "coupang.yaml"), str(EXAMPLES / "coupang-notice.yaml")])
+    as_json, as_csv = io.StringIO(), io.StringIO()
+    formats.write(found, "json", as_json)
+    formats.write(found, "csv", as_csv)
+    assert as_json.getvalue().startswith("{") and as_csv.getvalue().startswith("figure,unit,")
