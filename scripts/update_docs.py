@@ -3,7 +3,7 @@
 ``docs/jurisdictions.md``: every jurisdiction code breachcalc knows, its fine regimes and
 notification rules with their in-force windows (from ``reference/data``).
 ``docs/json-schemas.md``: every command's JSON document, its ``schema_version`` and top-level
-keys with their descriptions (from the output schemas). ``tests/test_docs.py`` fails when a
+keys with their descriptions (from the output schemas). ``tests/docs/test_docs.py`` fails when a
 page is stale. Run: ``python scripts/update_docs.py``.
 """
 
