@@ -150,3 +150,29 @@ def test_sighup_exits_129(tmp_path):
     if process.returncode == 0:
         pytest.skip("the run finished before the signal")
     assert process.returncode == 129 and "hung up" in err
+
+
+def test_a_ctrl_c_wrapped_by_an_import_is_an_interruption_not_an_internal_error(
+    monkeypatch, capsys
+):
+    """Ctrl-C inside the import machinery (a class's ``__set_name__``) reaches ``main`` as a
+    RuntimeError whose cause is the KeyboardInterrupt: it is still "interrupted", exit 130;
+    a RuntimeError of our own is still an internal error, 70."""
+    from breachcalc.cli import app
+
+    def wrapped():
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as inner:
+            raise RuntimeError("Error calling __set_name__") from inner
+
+    def bug():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(sys, "argv", ["breachcalc", "assess", COUPANG])
+    for command, code, words in ((wrapped, 130, "interrupted\n"), (bug, 70, "internal error")):
+        monkeypatch.setattr(app, "application", lambda command=command: command)
+        with pytest.raises(SystemExit) as stop:
+            app.main()
+        assert stop.value.code == code
+        assert capsys.readouterr().err.startswith(words)
