@@ -18,7 +18,7 @@ from breachcalc import api
 from breachcalc.contract import out, record, result
 from breachcalc.render.json import Line, compact_text, document, dumps
 
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 # --- contract.record --------------------------------------------------------------------------
 

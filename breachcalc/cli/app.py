@@ -159,11 +159,26 @@ def main() -> None:
         silence_stdout()
         raise SystemExit(1) from None
     except Exception as error:
+        if _interrupted(error):  # Ctrl-C inside an import arrives wrapped (e.g. __set_name__)
+            sys.stderr.write("interrupted\n")
+            raise SystemExit(130) from None
         sys.stderr.write(
             f"internal error: {type(error).__name__}: {error}\n"
             "This is a bug in breachcalc; please report it with the input that caused it.\n"
         )
         raise SystemExit(EXIT_INTERNAL) from None
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether a KeyboardInterrupt lies behind ``error`` (its cause or context, at any depth)."""
+    seen: set[int] = set()
+    found: BaseException | None = error
+    while found is not None and id(found) not in seen:
+        if isinstance(found, KeyboardInterrupt):
+            return True
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return False
 
 
 def __getattr__(name: str) -> Any:
