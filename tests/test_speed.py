@@ -17,7 +17,6 @@ import pytest
 from breachcalc import api
 from breachcalc.contract import out, record, result
 from breachcalc.render.json import Line, compact_text, document, dumps
-
 from tests.conftest import EXAMPLES
 
 # --- contract.record --------------------------------------------------------------------------
