@@ -93,8 +93,131 @@ def hidden(
 
 @dataclass_transform(frozen_default=True, field_specifiers=(out, hidden))
 def result(cls: type[T]) -> type[T]:
-    """Declare a result type: a frozen dataclass whose fields say :func:`out` or :func:`hidden`."""
-    return dataclasses.dataclass(frozen=True)(cls)
+    """Declare a result type: a frozen dataclass whose fields say :func:`out` or :func:`hidden`
+    (made by :func:`record`)."""
+    return record(cls)
+
+
+@dataclass_transform(frozen_default=True)
+def record(cls: type[T]) -> type[T]:
+    """A frozen dataclass, made at a fraction of the import-time cost of
+    ``dataclasses.dataclass(frozen=True)``, which compiles six methods per class: ~0.4 ms each
+    time, ~25 ms of every start-up over the hundred classes the tool declares.
+
+    The fields are processed by :func:`dataclasses.dataclass` itself (so ``fields``,
+    ``replace``, ``asdict`` and ``is_dataclass`` work as ever), without generated methods;
+    ``__init__`` is compiled the first time the class is instantiated (a class a run does not
+    use costs nothing), and ``__repr__``, ``__eq__``, ``__hash__`` and the frozen
+    ``__setattr__``/``__delattr__`` are shared functions that behave as the generated ones do.
+    No field may be ``kw_only`` or an ``InitVar``; record classes do not inherit from dataclasses.
+    """
+    doc = cls.__dict__.get("__doc__")
+    cls.__doc__ = "-"  # no docstring made from the signature (its tokenizer costs ~2 ms)
+    made = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    made.__doc__ = doc
+    fields = dataclasses.fields(made)  # type: ignore[arg-type]
+    plain = {f.name for f in fields}
+    others = [f for f in made.__dataclass_fields__.values() if f.name not in plain]  # type: ignore[attr-defined]
+    if any("ClassVar" not in str(f.type) for f in others) or any(f.kw_only is True for f in fields):
+        raise TypeError(f"{made.__name__}: a record has plain fields (and class variables) only")
+    made.__record_repr__ = tuple(f.name for f in fields if f.repr)  # type: ignore[attr-defined]
+    made.__record_key__ = tuple(f.name for f in fields if f.compare)  # type: ignore[attr-defined]
+    own = cls.__dict__
+    if "__setattr__" in own or "__delattr__" in own:
+        raise TypeError(f"{made.__name__}: a frozen record sets no attributes")
+    explicit_hash = own.get("__hash__", None) is not None or (
+        "__hash__" in own and "__eq__" not in own
+    )
+    methods = {"__init__": _first_init(made), "__repr__": _repr, "__eq__": _eq}
+    for name, method in methods.items():
+        if name not in own:  # as dataclasses does: a method the class writes itself stays
+            setattr(made, name, method)
+    if not explicit_hash:
+        made.__hash__ = _hash  # type: ignore[method-assign]
+    made.__setattr__ = _frozen_setattr  # type: ignore[method-assign]
+    made.__delattr__ = _frozen_delattr  # type: ignore[method-assign]
+    return made
+
+
+def _first_init(cls: type) -> Callable[..., None]:
+    """``cls.__init__`` until the first instance: compiles the real one, puts it in its place."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        init = _compile_init(cls)
+        cls.__init__ = init  # type: ignore[misc]
+        init(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+def _compile_init(cls: type) -> Callable[..., None]:
+    """The ``__init__`` dataclasses would generate for a frozen class with these fields."""
+    names: dict[str, Any] = {"__set": object.__setattr__, "__factory": _HAS_DEFAULT_FACTORY}
+    params, body = ["self"], []
+    for f in dataclasses.fields(cls):
+        default = f"__default_{f.name}"
+        if f.default is not dataclasses.MISSING:
+            names[default] = f.default
+            value = f.name if f.init else default
+            if f.init:
+                params.append(f"{f.name}={default}")
+        elif f.default_factory is not dataclasses.MISSING:
+            names[default] = f.default_factory
+            if f.init:
+                params.append(f"{f.name}=__factory")
+                value = f"{default}() if {f.name} is __factory else {f.name}"
+            else:
+                value = f"{default}()"
+        elif f.init:
+            params.append(f.name)
+            value = f.name
+        else:
+            continue
+        body.append(f"  __set(self, {f.name!r}, {value})")
+    if hasattr(cls, "__post_init__"):
+        body.append("  self.__post_init__()")
+    source = f"def __init__({', '.join(params)}):\n" + ("\n".join(body) or "  pass") + "\n"
+    exec(source, names)  # the source is built from the class's own field names
+    init: Callable[..., None] = names["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+class _HasDefaultFactory:
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_HAS_DEFAULT_FACTORY = _HasDefaultFactory()
+
+
+def _repr(self: Any) -> str:
+    shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__record_repr__)
+    return f"{self.__class__.__qualname__}({shown})"
+
+
+def _key(self: Any) -> tuple[Any, ...]:
+    return tuple([getattr(self, n) for n in self.__record_key__])
+
+
+def _eq(self: Any, other: object) -> bool:
+    if other.__class__ is self.__class__:
+        same: bool = _key(self) == _key(other)
+        return same
+    return NotImplemented  # type: ignore[no-any-return]
+
+
+def _hash(self: Any) -> int:
+    return hash(_key(self))
+
+
+def _frozen_setattr(self: Any, name: str, value: Any) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: Any, name: str) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 def computed(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+
+from breachcalc.contract import record
 
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 """Control characters, and every character :meth:`str.splitlines` breaks a line at."""
@@ -44,7 +45,7 @@ class BreachcalcError(Exception):
     exit_code = 1
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong with an input, located as precisely as the input allows.
 

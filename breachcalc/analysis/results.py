@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from breachcalc.contract import record
 from breachcalc.errors import InputError
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from breachcalc.domain.simulation import Simulation
 
 
-@dataclass(frozen=True)
+@record
 class Labelled:
     """One scenario's assessment: its label (``file``, ``file#variant``), and whether the label
     is shown (a file with variants, or a chosen variant)."""
@@ -76,7 +77,7 @@ class Assessments:
             yield from self._batch(make)
 
 
-@dataclass(frozen=True)
+@record
 class Sweep:
     """A sweep: the varied inputs' names, then each combination's values and assessment, made
     as they are read."""
@@ -85,7 +86,7 @@ class Sweep:
     assessments: Iterable[tuple[tuple[Any, ...], Assessment]]
 
 
-@dataclass(frozen=True)
+@record
 class Sensitivity:
     """Every input's swing of the whole exposure, largest first, around ``total`` (the whole
     exposure at the file's values)."""
@@ -94,7 +95,7 @@ class Sensitivity:
     total: Money
 
 
-@dataclass(frozen=True)
+@record
 class Briefing:
     """What the board report shows: the assessment, its simulation, the date to print, and the
     paper it is laid out for (``a4`` or ``letter``)."""

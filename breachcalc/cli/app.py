@@ -13,6 +13,7 @@ closed; 143 terminated.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -127,6 +128,10 @@ def main() -> None:
     # The command line uses no pydantic plugins; looking for them scans every installed
     # distribution's metadata (about 10 ms). Library users keep pydantic's default.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # No cyclic garbage collection in a command-line run: start-up builds ~100k long-lived
+    # objects that each collection scans again (12 ms of an assess run's CPU), and no command
+    # makes cycles (tests/test_speed.py holds both). Library users keep Python's default.
+    gc.disable()
     stop_cleanly_on_signals()
     try:  # Ctrl-C or a signal while the command line is still being loaded is handled too
         from breachcalc.cli.common import EXIT_BROKEN_PIPE

@@ -10,11 +10,12 @@ specs on arrays of draws. One model of the money, two ways of feeding it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import Any
 
+from breachcalc.contract import record
 from breachcalc.domain import formulas
 from breachcalc.domain.fines import FineCap, fine_cap
 from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
@@ -38,7 +39,7 @@ GROUPS = (
 """Line groups, in the order they are reported."""
 
 
-@dataclass(frozen=True)
+@record
 class LineSpec:
     """One cost line: a formula, its inputs, and the currency of its result.
 
@@ -100,7 +101,7 @@ def rates(breach: Breach) -> tuple[Rate, ...]:
     return tuple(breach.reporting.rates) if breach.reporting else ()
 
 
-@dataclass(frozen=True)
+@record
 class OfferPart:
     """One part of the offer per person: a voucher of the file, or its single ``amount`` (a
     plain record: building a pydantic model per sweep row cost more than the whole offer)."""

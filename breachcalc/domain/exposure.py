@@ -13,10 +13,9 @@ The formulas (all exact, in :mod:`decimal`; nothing is rounded here):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from breachcalc.contract import as_records, computed, hidden, out, result
+from breachcalc.contract import as_records, computed, hidden, out, record, result
 from breachcalc.domain.cost_lines import (
     OfferPart,
     base_currency,
@@ -75,7 +74,7 @@ class Exposure:
     total_reporting: Money = out("`total` in the reporting currency.")
 
 
-@dataclass(frozen=True)
+@record
 class _Part:
     """One part of the offer per person: what does not depend on the number of people."""
 

@@ -31,11 +31,11 @@ the coinsurance. :func:`apply_policy` does this in Decimal (the exact path of ``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.contract import computed, hidden, out, result
+from breachcalc.contract import computed, hidden, out, record, result
 from breachcalc.domain.cost_lines import (
     LineSpec,
     base_currency,
@@ -76,7 +76,7 @@ FINE_GROUPS = frozenset({"fines"})
 breachcalc cannot tell their penalty part from their redress part."""
 
 
-@dataclass(frozen=True)
+@record
 class PolicyLine:
     """A cost line as a policy sees it.
 
@@ -93,7 +93,7 @@ class PolicyLine:
     gross: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class Eligibility:
     """How much of a line the policy covers before retention, and why.
 
@@ -167,7 +167,7 @@ def _waiting(policy: Policy) -> Eligibility:
     )
 
 
-@dataclass(frozen=True)
+@record
 class PolicyStep:
     """One step of the policy's application, for ``explain``.
 
@@ -336,7 +336,7 @@ def _apply_exact(policy: Policy, lines: list[PolicyLine], k: Decimal) -> NetLoss
     )
 
 
-@dataclass(frozen=True)
+@record
 class NetDraws:
     """A policy applied to one breach's lines on every trial (:func:`apply_policy_arrays`).
 

@@ -9,10 +9,10 @@ remainder, and that is carried at full precision until :func:`round_money`.
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
+from breachcalc.contract import record
 from breachcalc.input.values import Rate
 from breachcalc.reference.tables import currency_minor_units
 
@@ -26,7 +26,7 @@ MONEY_CONTEXT = decimal.Context(
 )
 
 
-@dataclass(frozen=True)
+@record
 class Money:
     """An exact amount in one currency (ISO 4217 code)."""
 

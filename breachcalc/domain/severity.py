@@ -33,7 +33,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from breachcalc.contract import computed, out, result
+from breachcalc.contract import computed, out, record, result
 from breachcalc.errors import ARGUMENT_CHARS, BreachcalcError, cut
 from breachcalc.reference.tables import catalogue, enisa_data, severity_provenance
 
@@ -214,7 +214,7 @@ def level_of(se: Decimal) -> str:
     return next(str(row["key"]) for row in rows if se >= row["from"])
 
 
-@dataclass(frozen=True)
+@record
 class ScaleBand:
     """One scale band: its number, the lowest count in it, and its words."""
 

@@ -42,6 +42,8 @@ from breachcalc.input.fields import (
     _share,
     _Strict,
     located,
+    new_dict,
+    new_list,
 )
 from breachcalc.input.policy import Policy
 
@@ -147,7 +149,8 @@ class Costs(_Strict):
     litigation: Litigation | None = None
     lost_business: LostBusiness | None = None
     lines: list[CostLine] = Field(
-        default_factory=list, description="your own lines: enforcement, card brands, settlements"
+        default_factory=new_list,
+        description="your own lines: enforcement, card brands, settlements",
     )
 
 
@@ -235,7 +238,8 @@ class Reporting(_Strict):
 
     currency: Currency
     rates: list[ExchangeRate] = Field(
-        default_factory=list, description="exchange rates as equations, e.g. `38 USD = 55000 KRW`"
+        default_factory=new_list,
+        description="exchange rates as equations, e.g. `38 USD = 55000 KRW`",
     )
 
 
@@ -373,7 +377,7 @@ class Breach(_Strict):
             }
         ),
     ] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="codes, or code → affected count where the split is known; a country may "
         "hold its sub-jurisdictions (`US: {affected: 18_000_000, US-CA: 2_000_000}`)",
     )
@@ -382,7 +386,7 @@ class Breach(_Strict):
         dict[JurisdictionCode, Fine],
         BeforeValidator(_fine_codes_once),
     ] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="jurisdiction code → fine inputs",
         json_schema_extra=_fine_codes_json,
     )
@@ -392,12 +396,12 @@ class Breach(_Strict):
         description="the id of this breach's own record in the history (`breachcalc history`): "
         "the history estimate is then fitted without it, and what happened is shown beside it",
     )
-    sources: list[Text] = Field(default_factory=list, description="citations for the figures")
+    sources: list[Text] = Field(default_factory=new_list, description="citations for the figures")
     circumstances: Circumstances | None = Field(
         default=None, description="ENISA circumstances of the breach (CB); without it CB is 0"
     )
     dpc_factors: list[DpcFactor] = Field(
-        default_factory=list, description="ENISA contextual factors that move a category's DPC"
+        default_factory=new_list, description="ENISA contextual factors that move a category's DPC"
     )
     ease_of_identification: Identification | None = Field(
         default=None, description="override the EI derived from the categories, with a reason"
@@ -417,7 +421,7 @@ class Breach(_Strict):
         description="a cyber policy applied to this breach (docs/insurance.md)",
     )
     notified: dict[JurisdictionCode, When] = Field(
-        default_factory=dict, description="jurisdiction code → date the regulator was notified"
+        default_factory=new_dict, description="jurisdiction code → date the regulator was notified"
     )
     controller: Controller | None = Field(
         default=None,

@@ -10,13 +10,13 @@ import difflib
 import functools
 import sys
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from breachcalc import limits
+from breachcalc.contract import record
 from breachcalc.errors import InputError, Problem, shown
 from breachcalc.input.breach import Breach
 from breachcalc.input.checks import cross_checks
@@ -86,7 +86,7 @@ def load_breach(name: str, stdin: BinaryIO | None = None, sets: Sequence[Overrid
     return load_scenarios(name, sets, stdin, every_variant=False)[0].breach
 
 
-@dataclass(frozen=True)
+@record
 class Scenario:
     """A validated breach and the label that names it (``FILE`` or ``FILE#variant``)."""
 

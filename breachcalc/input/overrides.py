@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from breachcalc.contract import record
 from breachcalc.errors import InputError, Problem
 from breachcalc.input.paths import PathError, check_path
 from breachcalc.input.yaml_reader import Document, Path, parse
@@ -28,7 +28,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SEGMENT = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_-]*|[0-9]+)$")
 
 
-@dataclass(frozen=True)
+@record
 class Override:
     """One ``PATH=VALUE``.
 
@@ -139,7 +139,7 @@ def apply(doc: Document, overrides: Iterable[Override]) -> Document:
     return Document(doc.source, data, doc.places, doc.key_places, origins, places)
 
 
-@dataclass(frozen=True)
+@record
 class Variant:
     """A named set of overrides from a scenario file."""
 

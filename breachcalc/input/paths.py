@@ -9,11 +9,11 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
+from breachcalc.contract import record
 from breachcalc.input.breach import Breach
 from breachcalc.input.yaml_reader import Path, dotted
 
@@ -128,7 +128,7 @@ def kind_of(annotation: Any) -> str:
     return "other"
 
 
-@dataclass(frozen=True)
+@record
 class _Field:
     annotation: Any
     metadata: tuple[Any, ...]

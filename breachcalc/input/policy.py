@@ -27,6 +27,7 @@ from breachcalc.input.fields import (
     _share,
     _Strict,
     located,
+    new_dict,
 )
 
 Coverage = Literal[
@@ -89,7 +90,7 @@ class Policy(_Strict):
         default=Decimal(0), description="share of the loss above the retention the insured keeps"
     )
     sublimits: dict[Coverage, Amount] = Field(
-        default_factory=dict, description="coverage → most the insurer pays for it"
+        default_factory=new_dict, description="coverage → most the insurer pays for it"
     )
     waiting_period_hours: Hours = Field(
         default=Decimal(0), description="lost business in the first hours is not covered"
@@ -100,7 +101,7 @@ class Policy(_Strict):
         "noted but not applied",
     )
     fines_insurable: dict[JurisdictionCode, StrictBool] = Field(
-        default_factory=dict, description="overrides the shipped insurability table"
+        default_factory=new_dict, description="overrides the shipped insurability table"
     )
     unsettled_fines: Literal["excluded", "covered"] = Field(
         default="excluded",

@@ -7,10 +7,10 @@ known exactly (:mod:`breachcalc.domain.ranges` describes the three kinds and dra
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from breachcalc import limits
+from breachcalc.contract import record
 from breachcalc.errors import cut, shown
 
 _RATE = re.compile(
@@ -21,7 +21,7 @@ _SMALLEST_SIDE = Decimal(1).scaleb(-limits.MAX_EXPONENT)
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:[,_][0-9]{3})*(?:\.[0-9]+)?$|^[0-9]+(?:\.[0-9]+)?$")
 
 
-@dataclass(frozen=True)
+@record
 class Rate:
     """An exchange rate written as an equation, so its direction cannot be misread.
 
@@ -82,7 +82,7 @@ Z95 = Decimal("1.6448536269514722")
 """The standard normal 95th percentile: a 90 % interval spans ±Z95 standard deviations."""
 
 
-@dataclass(frozen=True)
+@record
 class Range:
     """An uncertain input.
 

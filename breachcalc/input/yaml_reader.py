@@ -20,6 +20,7 @@ lone surrogates) even when a double-quoted escape such as ``"\\e"`` or ``"\\ud80
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -174,19 +175,14 @@ def resolve_plain(text: str) -> Any:
         return True
     if _FALSE.match(text):
         return False
-    numeric = _INT.match(text) or _DEC.match(text) or _OCT.match(text) or _HEX.match(text)
-    if numeric and len(text) > limits.MAX_NUMBER_CHARS:
-        raise ValueError(
-            f"number longer than {limits.MAX_NUMBER_CHARS} characters (limit MAX_NUMBER_CHARS)"
-        )
-    if _INT.match(text):
-        return int(text.replace("_", ""))
-    if _OCT.match(text):
-        return int(text[2:], 8)
-    if _HEX.match(text):
-        return int(text[2:], 16)
-    if _DEC.match(text):
-        return _decimal(text)
+    for pattern, convert in _NUMBERS:  # each pattern tried once, in this order
+        if pattern.match(text):
+            if len(text) > limits.MAX_NUMBER_CHARS:
+                raise ValueError(
+                    f"number longer than {limits.MAX_NUMBER_CHARS} characters "
+                    "(limit MAX_NUMBER_CHARS)"
+                )
+            return convert(text)
     if _INF.match(text):
         return Decimal("-Infinity") if text.startswith("-") else Decimal("Infinity")
     if _NAN.match(text):
@@ -203,6 +199,15 @@ def _decimal(text: str) -> Decimal:
             f"(1e-{limits.MAX_EXPONENT} to 1e{limits.MAX_EXPONENT}, limit MAX_EXPONENT)"
         )
     return value
+
+
+_NUMBERS: tuple[tuple[re.Pattern[str], Callable[[str], Any]], ...] = (
+    (_INT, lambda text: int(text.replace("_", ""))),
+    (_OCT, lambda text: int(text[2:], 8)),
+    (_HEX, lambda text: int(text[2:], 16)),
+    (_DEC, _decimal),
+)
+"""The number forms of a plain scalar and how each is read, in the order they are tried."""
 
 
 def _place(mark: Any) -> tuple[int, int]:
@@ -282,7 +287,8 @@ class _Builder:
         self.doc.key_places[(*path, value)] = _place(mark)
 
     def scalar(self, event: Any) -> None:
-        path = self._child_path() if not self._expecting_key() else self.stack[-1][1]
+        expecting_key = self._expecting_key()
+        path = self._child_path() if not expecting_key else self.stack[-1][1]
         tag = event.tag
         if tag in (None, "!"):
             tag = _PLAIN if event.implicit[0] else _STR
@@ -299,7 +305,8 @@ class _Builder:
                 event.start_mark,
                 path,
             )
-        bidi = _BIDI_CONTROLS.search(text)
+        plain_ascii = text.isascii() and text.isprintable()  # neither search can find a thing
+        bidi = None if plain_ascii else _BIDI_CONTROLS.search(text)
         if bidi:
             raise _Refused(
                 f"character U+{ord(bidi[0]):04X} (a bidirectional control) is not allowed in "
@@ -307,7 +314,7 @@ class _Builder:
                 event.start_mark,
                 path,
             )
-        bad = _NOT_PRINTABLE.search(text)
+        bad = None if plain_ascii else _NOT_PRINTABLE.search(text)
         if bad:
             raise _Refused(
                 f"character U+{ord(bad[0]):04X} is not allowed in text (a control character or "
@@ -315,7 +322,7 @@ class _Builder:
                 event.start_mark,
                 path,
             )
-        if self._expecting_key() and tag == _PLAIN and not event.style and text == "<<":
+        if expecting_key and tag == _PLAIN and not event.style and text == "<<":
             raise _Refused(
                 "merge keys (`<<`) are not supported; write the keys out in full",
                 event.start_mark,
@@ -329,7 +336,7 @@ class _Builder:
         else:
             value = text
         self._count(1, event.start_mark, path)
-        if self._expecting_key():
+        if expecting_key:
             self._take_key(value, event.start_mark)
             return
         self.doc.places[path] = _place(event.start_mark)

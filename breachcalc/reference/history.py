@@ -14,18 +14,15 @@ from functools import cache
 from typing import Any
 
 from breachcalc.contract import cents, computed, hidden, out, result
-from breachcalc.reference.tables import ReferenceDataError
+from breachcalc.reference.tables import ReferenceDataError, data_text
 
 
 def _load(name: str) -> dict[str, Any]:
     """A compiled data file (``data/NAME.json``, built from ``data/NAME.toml`` by
     ``scripts/build_history.py``; ``tests/reference/test_history.py`` keeps the two equal)."""
     import json
-    from importlib.resources import files
 
-    stem = name.removesuffix(".toml")
-    text = files("breachcalc.reference").joinpath("data", f"{stem}.json").read_text("utf-8")
-    return dict(json.loads(text))
+    return dict(json.loads(data_text(name.removesuffix(".toml") + ".json")))
 
 
 KINDS = (

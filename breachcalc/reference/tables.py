@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
+
+from breachcalc.contract import record
 
 TABLES = (
     "categories",
@@ -37,20 +38,37 @@ def _load(name: str) -> dict[str, Any]:
     ``scripts/build_reference.py``: JSON loads in a twentieth of the time TOML parses in
     (about 10 ms of every start-up), and ``tests/reference/test_tables.py`` keeps the two equal. The
     TOML file itself where the compiled one is missing."""
-    data = files("breachcalc.reference").joinpath("data")
     try:
-        text = data.joinpath(name.removesuffix(".toml") + ".json").read_text(encoding="utf-8")
+        text = data_text(name.removesuffix(".toml") + ".json")
     except FileNotFoundError:
         return read_toml(name)
     return dict(json.loads(text, object_hook=_decimal))
+
+
+DATA = Path(__file__).parent / "data"
+"""The data folder, where the package is installed as files (the usual case)."""
+
+
+def data_text(name: str) -> str:
+    """The text of ``data/NAME``: read from the package's folder, or through
+    :mod:`importlib.resources` where the package is not plain files (a zip). The folder is read
+    directly because importing importlib.resources and building its reader costs 3 to 5 ms of
+    every start-up."""
+    try:
+        return (DATA / name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if DATA.is_dir():
+            raise
+    from importlib.resources import files
+
+    return files("breachcalc.reference").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def read_toml(name: str) -> dict[str, Any]:
     """``data/NAME`` parsed from its TOML, every fraction an exact Decimal."""
     import tomllib
 
-    text = files("breachcalc.reference").joinpath("data", name).read_text(encoding="utf-8")
-    return tomllib.loads(text, parse_float=Decimal)
+    return tomllib.loads(data_text(name), parse_float=Decimal)
 
 
 DECIMAL = "$decimal"
@@ -81,7 +99,7 @@ def currency_minor_units() -> dict[str, int]:
     return dict(_load("currencies.toml")["minor_units"])
 
 
-@dataclass(frozen=True)
+@record
 class Category:
     """One entry of the data-category catalogue (``data/categories.toml``).
 
@@ -103,7 +121,7 @@ class Category:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class CategoryTable:
     """The data-category catalogue with its provenance and an alias index."""
 
@@ -165,8 +183,13 @@ PROVENANCE: dict[str, type] = {
 
 def window(rule: dict[str, Any]) -> tuple[date, date | None]:
     """A rule's in-force window: first and last day (None: still in force)."""
-    until = rule.get("in_force_until")
-    return date.fromisoformat(rule["in_force_from"]), (date.fromisoformat(until) if until else None)
+    return _window(rule["in_force_from"], rule.get("in_force_until"))
+
+
+@cache
+def _window(start: str, until: str | None) -> tuple[date, date | None]:
+    """The dates of a window, parsed once per process (every assessment asks for dozens)."""
+    return date.fromisoformat(start), (date.fromisoformat(until) if until else None)
 
 
 def in_force(rule: dict[str, Any], day: date) -> bool:
@@ -305,7 +328,13 @@ def notification_rules_of(code: str) -> list[dict[str, Any]]:
     """The notification rules of ``code``: its own, else those of the code it inherits from
     (an EU member state: the GDPR's, its own supervisory authority named in the regulator
     notice)."""
-    own = [rule for rule in notification_rules() if rule["code"] == code]
+    return list(_notification_rules_of(code))
+
+
+@cache
+def _notification_rules_of(code: str) -> tuple[dict[str, Any], ...]:
+    """:func:`notification_rules_of`, worked out once per code and process."""
+    own = tuple(rule for rule in notification_rules() if rule["code"] == code)
     place = jurisdiction_tree().get(code)
     if own or place is None or not place.inherits:
         return own
@@ -317,7 +346,7 @@ def notification_rules_of(code: str) -> list[dict[str, Any]]:
         if rule["duty"] == "regulator" and place.authority:
             copy["to"] = place.authority
         inherited.append(copy)
-    return inherited
+    return tuple(inherited)
 
 
 def no_duty_rows_of(code: str) -> list[dict[str, Any]]:
@@ -433,7 +462,7 @@ def _state_rules() -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ..
     return tuple(rules), tuple(none)
 
 
-@dataclass(frozen=True)
+@record
 class Place:
     """A jurisdiction's place in the tree (``data/jurisdictions.toml``).
 

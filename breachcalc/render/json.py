@@ -23,14 +23,13 @@ import json
 import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from breachcalc.contract import CONTRACT, Declared
+from breachcalc.contract import CONTRACT, Declared, record
 from breachcalc.domain.money import Money, round_money
 
 if TYPE_CHECKING:
@@ -51,7 +50,7 @@ LAW_VERSION = "breachcalc.law/1"
 """Each command's document version (``schema_version``)."""
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One key of a result type's document.
 
@@ -294,6 +293,10 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
         value: the document.
         indent: spaces per level, or None for one compact line (JSON Lines).
     """
+    if type(value) is Line:
+        if indent is None:
+            return value.text()
+        value = value.document()
     if indent is None:
         return _compact(value)
     parts: list[str] = []
@@ -406,16 +409,153 @@ def assessment_document(result: Any) -> dict[str, Any]:
 def assessments_document(batch: Assessments) -> dict[str, Any] | Iterator[dict[str, Any]]:
     """One file of one scenario: its document; several scenarios: an array of their documents,
     written as each is made."""
+    documents = (line.document() for line in assessments_lines(batch))
     if batch.single:
-        return next(iter(assessments_lines(batch)))
-    return assessments_lines(batch)
+        return next(documents)
+    return documents
 
 
-def assessments_lines(batch: Assessments) -> Iterator[dict[str, Any]]:
-    """Each scenario's document, its label first where it has one."""
+def assessments_lines(batch: Assessments) -> Iterator[Line]:
+    """Each scenario's document, its label first where it has one: as a :class:`Line`, which
+    :func:`dumps` writes on one line straight from the assessment."""
+    from breachcalc import __version__
+    from breachcalc.domain.assessment import SCHEMA_VERSION
+
+    head = {"schema_version": SCHEMA_VERSION, "breachcalc_version": __version__}
     for item in batch:
-        found = assessment_document(item.result)
-        yield {"scenario": item.label, **found} if item.named else found
+        yield Line({"scenario": item.label, **head} if item.named else head, item.result)
+
+
+class Line:
+    """A document not built yet: ``head``'s keys, then ``value``'s document (as
+    :func:`enveloped` makes it). :func:`dumps` with ``indent=None`` writes its text in one walk
+    over ``value`` (:func:`compact_text`), not a walk to build the document and another to
+    write it; :meth:`document` builds the document."""
+
+    __slots__ = ("head", "value")
+
+    def __init__(self, head: dict[str, Any], value: Any) -> None:
+        self.head = head
+        self.value = value
+
+    def document(self) -> dict[str, Any]:
+        written: dict[str, Any] = document(self.value)
+        return {**self.head, **written}
+
+    def text(self) -> str:
+        kind: type = type(self.value)
+        slots = _text_plan(kind)
+        if slots is None or any(slot[0][1:-2] in self.head for slot in slots):
+            return _compact(self.document())
+        parts = [f"{_string(k)}:{_text(v)}" for k, v in self.head.items()]
+        parts.extend(_object_parts(self.value, slots))
+        return "{" + ",".join(parts) + "}"
+
+
+# --- one walk: a result straight to compact text -----------------------------------------
+
+TextSlot = tuple[
+    str,
+    str,
+    Callable[[Any], Any] | None,
+    Callable[[Any], Any] | None,
+    str | None,
+    "tuple[TextSlot, ...] | None",
+]
+"""A key of an object written as text: (the key as JSON text followed by ``:``, the attribute,
+the getter of a flattened object or None, encoder, money_in, and for a dotted key's object its
+own slots, else None)."""
+
+
+@cache
+def _text_plan(cls: type) -> tuple[TextSlot, ...] | None:
+    """:func:`_plan` arranged as the keys of the document :func:`document` builds: a dotted
+    key's object where its first key lands, a key written twice where it was first written
+    with the last value (as a dict does). None for a type that is not a result type."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    root: dict[str, Any] = {}
+    for step in _plan(cls):
+        key, nest = step[0], step[1]
+        where = root
+        for part in nest[:-1] if nest is not None else ():
+            inner = where.get(part)
+            if not isinstance(inner, dict):
+                inner = where[part] = {}  # as _place's setdefault (a leaf there: replaced)
+            where = inner
+        where[key] = step
+    return _slots(root)
+
+
+def _slots(tree: dict[str, Any]) -> tuple[TextSlot, ...]:
+    found: list[TextSlot] = []
+    for key, item in tree.items():
+        name = _string(key) + ":"
+        if isinstance(item, dict):
+            found.append((name, "", None, None, None, _slots(item)))
+        else:
+            _, _, attribute, via, encode, money_in = item
+            found.append((name, attribute, via, encode, money_in, None))
+    return tuple(found)
+
+
+def _object_parts(value: Any, slots: tuple[TextSlot, ...]) -> list[str]:
+    parts: list[str] = []
+    append = parts.append
+    for name, attribute, via, encode, money_in, inner in slots:
+        if inner is not None:
+            append(name + "{" + ",".join(_object_parts(value, inner)) + "}")
+            continue
+        holder = value if via is None else via(value)
+        item = getattr(holder, attribute)
+        if money_in is not None and item is not None:
+            item = Money(item, getattr(holder, money_in))
+        if encode is not None:
+            item = encode(item)
+        kind = type(item)
+        if kind is str:
+            append(name + _string(item))
+        elif kind is Decimal:
+            append(name + _number(item))
+        elif item is None:
+            append(name + "null")
+        else:
+            append(name + _text(item))
+    return parts
+
+
+def compact_text(value: Any) -> str:
+    """``dumps(document(value), indent=None)``, written in one walk over ``value``."""
+    return _text(value)
+
+
+def _text(value: Any) -> str:
+    kind: type = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is Decimal:
+        return _number(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is Money:
+        amount = _text(round_money(value))
+        return '{"amount":' + amount + ',"currency":' + _text(value.currency) + "}"
+    if kind is tuple or kind is list:
+        return "[" + ",".join([_text(item) for item in value]) + "]"
+    if kind is dict:
+        return (
+            "{" + ",".join([f"{_string(str(k))}:{_text(item)}" for k, item in value.items()]) + "}"
+        )
+    slots = _text_plan(kind)
+    if slots is None:  # dates, floats (refused), anything else: as the document has it
+        return _compact(document(value))
+    return "{" + ",".join(_object_parts(value, slots)) + "}"
 
 
 def comparison_document(found: Comparison) -> dict[str, Any]:

@@ -29,26 +29,18 @@ def test_every_toml_table_is_compiled():
     assert {p.stem for p in DATA.glob("*.toml")} - compiled_elsewhere == set(tables.TABLES)
 
 
-def test_a_table_without_its_compiled_file_is_read_from_toml(monkeypatch):
-    real = tables.files
-
-    class Missing:
-        def __init__(self, inner):
-            self.inner = inner
-
-        def joinpath(self, *parts):
-            if parts[-1].endswith(".json"):
-                return Missing(None)
-            return Missing(self.inner.joinpath(*parts)) if self.inner else self
-
-        def read_text(self, encoding):
-            if self.inner is None:
-                raise FileNotFoundError("compiled table removed")
-            return self.inner.read_text(encoding=encoding)
-
-    monkeypatch.setattr(tables, "files", lambda package: Missing(real(package)))
+def test_a_table_without_its_compiled_file_is_read_from_toml(monkeypatch, tmp_path):
+    (tmp_path / "fines.toml").write_bytes((DATA / "fines.toml").read_bytes())  # no fines.json
+    monkeypatch.setattr(tables, "DATA", tmp_path)
     assert tables._load("fines.toml") == tables.read_toml("fines.toml")
+    assert (tmp_path / "fines.toml").exists() and not (tmp_path / "fines.json").exists()
     assert json.loads('{"$decimal": "0.10"}', object_hook=tables._decimal) == Decimal("0.10")
+
+
+def test_a_package_that_is_not_plain_files_is_read_through_importlib_resources(monkeypatch):
+    """Installed in a zip, the data folder is no folder: importlib.resources reads it."""
+    monkeypatch.setattr(tables, "DATA", DATA / "no-such-folder")
+    assert tables.data_text("currencies.json") == (DATA / "currencies.json").read_text("utf-8")
 
 
 LOCAL_PATH = re.compile(r"(?<![\w.~])/(?:work|tmp|home|Users|root)/")
