@@ -130,7 +130,8 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # No cyclic garbage collection in a command-line run: start-up builds ~100k long-lived
     # objects that each collection scans again (12 ms of an assess run's CPU), and no command
-    # makes cycles (tests/performance/test_speed.py holds both). Library users keep Python's default.
+    # makes cycles (tests/performance/test_speed.py holds both). Library users keep Python's
+    # default.
     gc.disable()
     stop_cleanly_on_signals()
     try:  # Ctrl-C or a signal while the command line is still being loaded is handled too
