@@ -33,7 +33,7 @@ from breachcalc.analysis.history.estimate import chance_of_none, priors_for
 from breachcalc.analysis.history.features import Observed, case_day, fine_unit, training_set
 from breachcalc.analysis.history.fit import MODEL, fit, rows_of
 from breachcalc.contract import computed, four_places, out, result, whole
-from breachcalc.domain.priors import POINTS, HistoryPrior, lattice_draws, sorted_percentiles
+from breachcalc.domain.priors import POINTS, HistoryPrior, lattice_total, sorted_percentiles
 from breachcalc.reference.history import history_compiled
 from breachcalc.reference.tables import backtest_groups
 
@@ -227,8 +227,7 @@ def _baseline(train: list[Observed], case: Observed, per_person: bool) -> float:
 
 
 def _total(priors: tuple[HistoryPrior, ...], given_any: bool) -> list[float]:
-    draws = lattice_draws(priors, 1.0, given_any)
-    return sorted(map(math.fsum, zip(*draws, strict=True)))
+    return lattice_total(priors, 1.0, given_any)
 
 
 def predict(

@@ -15,6 +15,7 @@ paid), the occurrences come line by line from their exact conditional probabilit
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -368,6 +369,94 @@ def lattice_draws(
         keep = [i for i in range(points) if seen[i]]
         out = [[values[i] for i in keep] for values in out]
     return out
+
+
+@cache
+def _column(points: int, generator: int, shift: int, of: str) -> tuple[float, ...]:
+    """Lattice column ``(i·generator + shift) mod points`` of the strata's normal quantiles
+    (``of`` = ``normal``) or log-odds (``odds``), point by point: the same floats
+    :func:`lattice_draws` reads, gathered once per process."""
+    values = _strata(points) if of == "normal" else _log_odds(points)
+    return tuple(values[(i * generator + shift) % points] for i in range(points))
+
+
+@cache
+def _thresholds(
+    points: int, seed: int, lines: int, k: int, tau: float
+) -> tuple[list[float], tuple[int, ...]]:
+    """Line ``k`` of ``lines`` happens at point i where ``ln(u_i / (1 − u_i)) − τ s_i`` is
+    below its log-odds (the very floats :func:`lattice_draws` compares): those values in
+    ascending order, and the points in that order (the points where a line happens are then
+    the first ``bisect_left(values, logit)``)."""
+    odds = _column(
+        points, pow(KOROBOV, 2 * k + 2, points), (seed * 104729 + 3 * k + 1) % points, "odds"
+    )
+    values = odds
+    if tau != 0:
+        shared = _column(
+            points,
+            pow(KOROBOV, 2 * lines + 1, points),
+            (seed * 7919 + 2 * lines) % points,
+            "normal",
+        )
+        values = tuple(o - tau * s for o, s in zip(odds, shared, strict=True))
+    order = tuple(sorted(range(points), key=values.__getitem__))
+    return [values[i] for i in order], order
+
+
+def lattice_total(
+    priors: tuple[HistoryPrior, ...],
+    factor: float = 1.0,
+    given_any: bool = False,
+    seed: int = 0,
+    points: int = POINTS,
+) -> list[float]:
+    """The total of :func:`lattice_draws` at each point, sorted: exactly
+    ``sorted(map(math.fsum, zip(*lattice_draws(...))))`` (``[0.0]`` without lines), computed
+    only where a line happens. The columns are gathered once per process (:func:`_column`);
+    a line's happening points are those whose threshold is below its log-odds, its amounts
+    are taken at those points only, and a point's total is its one amount, or the exactly
+    rounded sum (``math.fsum``) of its amounts where several lines happen there."""
+    if not priors:
+        return [0.0]
+    if not any(p.tau > 0 for p in priors):  # independent lines: the sequential draws
+        draws = lattice_draws(priors, factor, given_any, seed, points)
+        return sorted(map(math.fsum, zip(*draws, strict=True)))
+    exp = math.exp
+    lines = len(priors)
+    total: dict[int, float] = {}
+    several: dict[int, list[float]] = {}
+    for k, prior in enumerate(priors):
+        logit = prior.logit
+        if prior.tau == 0:
+            logit = math.log(prior.probability / (1 - prior.probability))
+        ascending, order = _thresholds(points, seed, lines, k, prior.tau)
+        where = order[: bisect_left(ascending, logit)]
+        if not where:
+            continue
+        normal = _column(
+            points, pow(KOROBOV, 2 * k + 1, points), (seed * 7919 + k) % points, "normal"
+        )
+        mu, sigma, cap = prior.mu, prior.sigma, prior.cap
+        amounts = [exp(mu + sigma * normal[i]) for i in where]
+        if cap is not None:
+            amounts = [cap if a > cap else a for a in amounts]
+        if factor != 1.0:
+            amounts = [a * factor for a in amounts]
+        mine = dict(zip(where, amounts, strict=True))
+        for i in mine.keys() & total.keys():  # points where an earlier line happened too
+            parts = several.get(i)
+            if parts is None:
+                several[i] = [total[i], mine[i]]
+            else:
+                parts.append(mine[i])
+        total.update(mine)
+    for i, parts in several.items():
+        total[i] = math.fsum(parts)
+    found = sorted(total.values())
+    if given_any:
+        return found
+    return [0.0] * (points - len(found)) + found
 
 
 @cache

@@ -149,7 +149,7 @@ def comparables(
 ) -> tuple[Comparable, ...]:
     """The ``count`` past breaches closest to ``facts``, with their public totals in USD
     (zero where nothing was paid); never the record ``exclude`` (the file's own)."""
-    scored = [(distance(facts, p), p.id, p) for p in shipped_index() if p.id != exclude]
+    scored = _scored(facts, exclude)
     scored.sort(key=lambda s: (s[0], s[1]))
     return tuple(
         Comparable(
@@ -162,3 +162,53 @@ def comparables(
         )
         for _d, _id, p in scored[:count]
     )
+
+
+@cache
+def _index_rows() -> tuple[dict[str, int], dict[str, int], tuple[tuple[Any, ...], ...]]:
+    """The shipped index as :func:`_scored` reads it: a bit per data class and per fine unit,
+    and per past breach (ln people, its classes' bits, how many, its units' bits, year, id,
+    profile)."""
+    index = shipped_index()
+    class_bit = {c: 1 << k for k, c in enumerate(sorted({c for p in index for c in p.classes}))}
+    unit_bit = {u: 1 << k for k, u in enumerate(sorted({u for p in index for u in p.units}))}
+    rows = tuple(
+        (
+            p.ln_people,
+            _bits(p.classes, class_bit),
+            len(p.classes),
+            _bits(p.units, unit_bit),
+            p.year,
+            p.id,
+            p,
+        )
+        for p in index
+    )
+    return class_bit, unit_bit, rows
+
+
+def _bits(names: frozenset[str], bit: dict[str, int]) -> int:
+    return sum(bit.get(n, 0) for n in names)
+
+
+def _scored(facts: Likeness, exclude: str | None) -> list[tuple[float, str, Profile]]:
+    """:func:`distance` from ``facts`` to every past breach but ``exclude``, with its id: the
+    same floats, with the sets of classes and units as bits (the classes of ``facts`` that no
+    past breach has count in the union, never in a common part)."""
+    class_bit, unit_bit, rows = _index_rows()
+    ln10 = math.log(10)
+    mine_ln, year = facts.ln_people, facts.year
+    mine_classes = _bits(facts.classes, class_bit)
+    mine_count = len(facts.classes)
+    mine_units = _bits(facts.units, unit_bit)
+    found = []
+    for ln_people, classes, count, units, when, case_id, profile in rows:
+        if case_id == exclude:
+            continue
+        both = (mine_classes & classes).bit_count()
+        union = mine_count + count - both
+        share = 1.0 - (both / union if union else 1.0)
+        places = 0.0 if mine_units & units else 1.0
+        score = abs(mine_ln - ln_people) / ln10 + 0.5 * share + 0.5 * places + abs(year - when) / 20
+        found.append((score, case_id, profile))
+    return found

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, NamedTuple
 
 from breachcalc.analysis.history.features import (
@@ -223,15 +223,17 @@ class Model:
     """The spread of the breach's shared effect on the log-odds of every line (0: the lines
     happen independently)."""
 
-    @property
+    @cached_property
     def scale(self) -> float:
         """The marginal log-odds × this = the log-odds given the shared effect (the logistic
         attenuation of a random intercept, c = √(1 + 0.346 τ²))."""
         return math.sqrt(1.0 + SHRINK * self.tau**2)
 
     def logit(self, x: Sequence[float]) -> float:
-        """The line's log-odds given a shared effect of zero."""
-        return self.scale * sum(a * b for a, b in zip(self.w, x, strict=True))
+        """The line's log-odds given a shared effect of zero (the terms of a zero column
+        are left out of the sum: adding a zero changes no float)."""
+        w = self.w
+        return self.scale * sum(w[i] * v for i, v in enumerate(x) if v)
 
     def probability(self, x: Sequence[float]) -> float:
         """The line's chance, averaged over the shared effect."""
@@ -276,11 +278,21 @@ def shared_nodes() -> tuple[float, ...]:
     return tuple(inverse((j + 0.5) / NODES) for j in range(NODES))
 
 
+@cache
+def _spread_nodes(tau: float) -> tuple[float, ...]:
+    """τ u at each node of :func:`shared_nodes` (the same floats as ``tau * u``)."""
+    return tuple(tau * u for u in shared_nodes())
+
+
 def marginal(logit: float, tau: float) -> float:
     """The chance σ(logit + τ u) averaged over the shared effect u ~ N(0, 1)."""
     if tau == 0:
         return _sigmoid(logit)
-    return sum(_sigmoid(logit + tau * u) for u in shared_nodes()) / NODES
+    exp = math.exp
+    return (
+        sum(1.0 / (1.0 + exp(-max(min(logit + t, 30.0), -30.0))) for t in _spread_nodes(tau))
+        / NODES
+    )
 
 
 def none_at_all(logits: Sequence[float], tau: float) -> float:
@@ -290,11 +302,12 @@ def none_at_all(logits: Sequence[float], tau: float) -> float:
         for z in logits:
             found *= 1.0 - _sigmoid(z)
         return found
+    exp = math.exp
     total = 0.0
-    for u in shared_nodes():
+    for t in _spread_nodes(tau):
         found = 1.0
         for z in logits:
-            found *= 1.0 - _sigmoid(z + tau * u)
+            found *= 1.0 - 1.0 / (1.0 + exp(-max(min(z + t, 30.0), -30.0)))
         total += found
     return total / NODES
 
