@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, insort
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -149,8 +150,6 @@ def comparables(
 ) -> tuple[Comparable, ...]:
     """The ``count`` past breaches closest to ``facts``, with their public totals in USD
     (zero where nothing was paid); never the record ``exclude`` (the file's own)."""
-    scored = _scored(facts, exclude)
-    scored.sort(key=lambda s: (s[0], s[1]))
     return tuple(
         Comparable(
             id=p.id,
@@ -160,55 +159,74 @@ def comparables(
             public_outcomes_usd=decimal_of(p.total_usd),
             why=similarity(facts, p)[1],
         )
-        for _d, _id, p in scored[:count]
+        for _d, _id, p in _nearest(facts, count, exclude)
     )
 
 
 @cache
 def _index_rows() -> tuple[dict[str, int], dict[str, int], tuple[tuple[Any, ...], ...]]:
-    """The shipped index as :func:`_scored` reads it: a bit per data class and per fine unit,
+    """The shipped index as :func:`_nearest` reads it: a bit per data class and per fine unit,
     and per past breach (ln people, its classes' bits, how many, its units' bits, year, id,
-    profile)."""
+    profile), in order of ln people."""
     index = shipped_index()
     class_bit = {c: 1 << k for k, c in enumerate(sorted({c for p in index for c in p.classes}))}
     unit_bit = {u: 1 << k for k, u in enumerate(sorted({u for p in index for u in p.units}))}
-    rows = tuple(
+    rows = sorted(
         (
-            p.ln_people,
-            _bits(p.classes, class_bit),
-            len(p.classes),
-            _bits(p.units, unit_bit),
-            p.year,
-            p.id,
-            p,
-        )
-        for p in index
+            (
+                p.ln_people,
+                _bits(p.classes, class_bit),
+                len(p.classes),
+                _bits(p.units, unit_bit),
+                p.year,
+                p.id,
+                p,
+            )
+            for p in index
+        ),
+        key=lambda r: (r[0], r[5]),
     )
-    return class_bit, unit_bit, rows
+    return class_bit, unit_bit, tuple(rows)
 
 
 def _bits(names: frozenset[str], bit: dict[str, int]) -> int:
     return sum(bit.get(n, 0) for n in names)
 
 
-def _scored(facts: Likeness, exclude: str | None) -> list[tuple[float, str, Profile]]:
-    """:func:`distance` from ``facts`` to every past breach but ``exclude``, with its id: the
-    same floats, with the sets of classes and units as bits (the classes of ``facts`` that no
-    past breach has count in the union, never in a common part)."""
+def _nearest(facts: Likeness, count: int, exclude: str | None) -> list[tuple[float, str, Profile]]:
+    """The ``count`` smallest (:func:`distance`, id) from ``facts`` over the past breaches but
+    ``exclude``: the same floats, with the sets of classes and units as bits, searched outward
+    from the nearest size and stopped where the size term alone (a lower bound of the
+    distance) exceeds the last of those kept."""
     class_bit, unit_bit, rows = _index_rows()
     ln10 = math.log(10)
     mine_ln, year = facts.ln_people, facts.year
     mine_classes = _bits(facts.classes, class_bit)
     mine_count = len(facts.classes)
     mine_units = _bits(facts.units, unit_bit)
-    found = []
-    for ln_people, classes, count, units, when, case_id, profile in rows:
+    best: list[tuple[float, str, Profile]] = []
+    right = bisect_left(rows, mine_ln, key=lambda r: r[0])
+    left = right - 1
+    while left >= 0 or right < len(rows):
+        near_left = abs(mine_ln - rows[left][0]) / ln10 if left >= 0 else math.inf
+        near_right = abs(mine_ln - rows[right][0]) / ln10 if right < len(rows) else math.inf
+        if near_left <= near_right:
+            size, row = near_left, rows[left]
+            left -= 1
+        else:
+            size, row = near_right, rows[right]
+            right += 1
+        if len(best) == count and size > best[-1][0]:
+            break
+        _ln, classes, number, units, when, case_id, profile = row
         if case_id == exclude:
             continue
         both = (mine_classes & classes).bit_count()
-        union = mine_count + count - both
+        union = mine_count + number - both
         share = 1.0 - (both / union if union else 1.0)
         places = 0.0 if mine_units & units else 1.0
-        score = abs(mine_ln - ln_people) / ln10 + 0.5 * share + 0.5 * places + abs(year - when) / 20
-        found.append((score, case_id, profile))
-    return found
+        score = size + 0.5 * share + 0.5 * places + abs(year - when) / 20
+        if len(best) < count or (score, case_id) < best[-1][:2]:
+            insort(best, (score, case_id, profile), key=lambda s: (s[0], s[1]))
+            del best[count:]
+    return best

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
+from typing import NamedTuple
 
 from breachcalc.input.breach import Breach
 from breachcalc.reference.history import Case, history, in_usd
@@ -172,8 +173,7 @@ def case_day(case: Case) -> date:
 # --- the public-outcome totals of the history -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Observed:
+class Observed(NamedTuple):
     """A past breach's counted public outcomes in US dollars, by line; ``unknown`` holds the
     lines with a pending outcome (``fine.UK``, ``settlement`` …), which are never zeros."""
 

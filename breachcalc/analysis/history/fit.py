@@ -24,10 +24,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cache
 from typing import Any, NamedTuple
 
 from breachcalc.analysis.history.features import (
@@ -203,9 +202,9 @@ def rows_of(obs: Observed) -> list[Row]:
     return found
 
 
-@dataclass(frozen=True)
-class Model:
-    """The fitted model (plain floats: the estimate needs no numpy)."""
+class Model(NamedTuple):
+    """The fitted model (plain floats: the estimate needs no numpy; a named tuple, which an
+    estimate's start-up builds faster than a frozen dataclass)."""
 
     w: tuple[float, ...]
     beta: tuple[float, ...]
@@ -223,7 +222,7 @@ class Model:
     """The spread of the breach's shared effect on the log-odds of every line (0: the lines
     happen independently)."""
 
-    @cached_property
+    @property
     def scale(self) -> float:
         """The marginal log-odds × this = the log-odds given the shared effect (the logistic
         attenuation of a random intercept, c = √(1 + 0.346 τ²))."""
@@ -279,9 +278,11 @@ def shared_nodes() -> tuple[float, ...]:
 
 
 @cache
-def _spread_nodes(tau: float) -> tuple[float, ...]:
-    """τ u at each node of :func:`shared_nodes` (the same floats as ``tau * u``)."""
-    return tuple(tau * u for u in shared_nodes())
+def _spread_nodes(tau: float) -> tuple[tuple[float, ...], float]:
+    """τ u at each node of :func:`shared_nodes` (the same floats as ``tau * u``), and how far
+    a log-odds may lie from zero for no ``logit + τ u`` to reach the clamp of ±30."""
+    spread = tuple(tau * u for u in shared_nodes())
+    return spread, 29.0 - max(abs(t) for t in spread)
 
 
 def marginal(logit: float, tau: float) -> float:
@@ -289,10 +290,10 @@ def marginal(logit: float, tau: float) -> float:
     if tau == 0:
         return _sigmoid(logit)
     exp = math.exp
-    return (
-        sum(1.0 / (1.0 + exp(-max(min(logit + t, 30.0), -30.0))) for t in _spread_nodes(tau))
-        / NODES
-    )
+    spread, free = _spread_nodes(tau)
+    if -free < logit < free:  # no node is clamped: the same floats as _sigmoid's
+        return sum(1.0 / (1.0 + exp(-(logit + t))) for t in spread) / NODES
+    return sum(1.0 / (1.0 + exp(-max(min(logit + t, 30.0), -30.0))) for t in spread) / NODES
 
 
 def none_at_all(logits: Sequence[float], tau: float) -> float:
@@ -304,7 +305,7 @@ def none_at_all(logits: Sequence[float], tau: float) -> float:
         return found
     exp = math.exp
     total = 0.0
-    for t in _spread_nodes(tau):
+    for t in _spread_nodes(tau)[0]:
         found = 1.0
         for z in logits:
             found *= 1.0 - 1.0 / (1.0 + exp(-max(min(z + t, 30.0), -30.0)))
