@@ -285,7 +285,19 @@ def compile_json() -> None:
         data = tomllib.loads((OUT / f"{name}.toml").read_text("utf-8"))
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         (OUT / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+    compile_rates()
     compile_model()
+
+
+def compile_rates() -> None:
+    """history_rates.json: the yearly rates alone, [currency, year, units per USD] in the
+    order of fx_yearly.toml (an estimate reads them without the sources; a test keeps them
+    equal)."""
+    from breachcalc.reference.history import rates_table
+
+    rates = rates_table(tomllib.loads((OUT / "fx_yearly.toml").read_text("utf-8")))
+    text = json.dumps(rates, separators=(",", ":"))
+    (OUT / "history_rates.json").write_text(text + "\n", encoding="utf-8")
 
 
 def compile_model() -> None:
