@@ -275,9 +275,9 @@ def matching_record(breach: Breach, year: int | None) -> tuple[str, str] | None:
     if year is None:
         return None
     name = plain(breach.name)
-    for profile, organisation in plain_names().get(year, ()):
-        if name.startswith(organisation):
-            return profile.id, f"same organisation ({profile.organisation}) and year ({year})"
+    for case_id, organisation, plain_name in plain_names().get(year, ()):
+        if name.startswith(plain_name):
+            return case_id, f"same organisation ({organisation}) and year ({year})"
     return None
 
 
