@@ -19,7 +19,6 @@ Example:
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from breachcalc.input.loader import Scenario
     from breachcalc.input.overrides import Override
     from breachcalc.input.policy import Policy
+    from breachcalc.input.questions import Ask, BreachFile, Tell
     from breachcalc.render.schemas import JsonSchema
 
 Source = str | os.PathLike[str]
@@ -80,52 +80,19 @@ def _load_scenarios(name: str, sets: Sequence[Override] = (), **how: Any) -> lis
 
 
 def _overrides(sets: Sets) -> list[Override]:
-    from breachcalc.input.overrides import Override, parse_override
-    from breachcalc.input.paths import PathError
+    from breachcalc.input.overrides import overrides_of
 
-    try:
-        return [s if isinstance(s, Override) else parse_override(s, "set") for s in sets]
-    except PathError as exc:
-        raise InputError("sets", [Problem(str(exc))]) from None
-
-
-_AMOUNT = re.compile(r"^\s*([0-9][0-9,_]*(?:\.[0-9]+)?(?:[eE][+]?[0-9]+)?)\s*([A-Za-z]{3})?\s*$")
+    return overrides_of(sets)
 
 
 def _threshold(text: str, breach: Breach) -> Money:
     """``1.5e12`` or ``1,000,000,000 USD``, as an amount in the breach currency."""
-    from decimal import InvalidOperation
-
-    from breachcalc import limits
     from breachcalc.domain.cost_lines import base_currency, rates
     from breachcalc.domain.money import Money, convert
-    from breachcalc.errors import did_you_mean
-    from breachcalc.reference.tables import currency_minor_units
+    from breachcalc.input.options import parse_amount
 
-    match = _AMOUNT.match(text)
-    if not match:
-        raise UsageError(
-            f"--exceed {text!r}: write an amount, optionally with a currency code, "
-            "e.g. 1.5e12 or '1,000,000,000 USD'"
-        )
-    try:
-        amount = Decimal(match[1].replace(",", "").replace("_", ""))
-    except InvalidOperation:
-        raise UsageError(f"--exceed {text!r}: not a number") from None
-    if amount > limits.MAX_AMOUNT:
-        raise UsageError(
-            f"--exceed {text!r}: must be at most {limits.MAX_AMOUNT:,} (limit MAX_AMOUNT)"
-        )
-    currency = (match[2] or base_currency(breach)).upper()
-    known = currency_minor_units()
-    if currency not in known:
-        from breachcalc.reference.history import yearly_rates
-
-        common = {"USD", *(c for c, _year in yearly_rates())}
-        raise UsageError(
-            f"--exceed {text!r}: unknown ISO 4217 currency code {currency!r}"
-            f"{did_you_mean(currency, known, first=common)}"
-        )
+    amount, named = parse_amount(text)
+    currency = named or base_currency(breach)
     try:
         return convert(Money(amount, currency), base_currency(breach), rates(breach))
     except LookupError:
@@ -311,23 +278,13 @@ def simulate(
         else tuple(parse_percentile(p) for p in percentiles)
     )
     thresholds = tuple(t if not isinstance(t, str) else _threshold(t, breach) for t in exceed)
-    if not history:
-        found = _simulate(breach, trials, seed, points, thresholds, progress=progress)
-    else:
+    extra: dict[str, Any] = {}
+    if history:  # the history's lines for the outcomes the file does not state
         from breachcalc.analysis.history import simulation_priors
 
         priors, factor, given_any = simulation_priors(breach)
-        found = _simulate(
-            breach,
-            trials,
-            seed,
-            points,
-            thresholds,
-            priors=priors,
-            prior_factor=factor,
-            given_any=given_any,
-            progress=progress,
-        )
+        extra = {"priors": priors, "prior_factor": factor, "given_any": given_any}
+    found = _simulate(breach, trials, seed, points, thresholds, progress=progress, **extra)
     return replace(found, name=breach.name)
 
 
@@ -346,11 +303,10 @@ def report(
     it is laid out for (``a4`` or ``letter``, see ``breachcalc.render.report.PAPERS``)."""
     from datetime import date as day
 
+    from breachcalc.input.options import parse_day
+
     if date:
-        try:
-            day.fromisoformat(date)
-        except ValueError:
-            raise UsageError(f"--date {date}: write YYYY-MM-DD, e.g. 2026-12-01") from None
+        parse_day(date, "--date", "write YYYY-MM-DD, e.g. 2026-12-01")
     breach = _breach(subject, sets, policy)
     from breachcalc.analysis.results import Briefing
 
@@ -363,37 +319,9 @@ def compare(sources: Sequence[str], *, variants: Sequence[str] = (), sets: Sets 
     """Scenarios side by side, with differences against the first: every scenario of each
     source, then one for each ``variants`` entry (``NAME=PATH=VALUE[,PATH=VALUE...]``) of
     the single source."""
-    from breachcalc.analysis.key_figures import compare_scenarios
-    from breachcalc.input.loader import Scenario
-    from breachcalc.input.options import parse_variant
-    from breachcalc.input.overrides import parse_override
-    from breachcalc.input.paths import PathError
+    from breachcalc.analysis.key_figures import compare_sources
 
-    overrides = _overrides(sets)
-    scenarios: list[Scenario] = []
-    for name in sources:
-        scenarios += _load_scenarios(name, overrides)
-    for text in variants:
-        if len(sources) != 1:
-            raise UsageError("--variant goes with exactly one input file")
-        label, changes = parse_variant(text)
-        try:
-            extra = tuple(parse_override(c, f"--variant {label}:") for c in changes)
-        except PathError as exc:
-            raise UsageError(str(exc)) from None
-        base = _load_scenarios(
-            sources[0].partition("#")[0] if "#" in sources[0] else sources[0],
-            (*extra, *overrides),
-            every_variant=False,
-        )[0]
-        scenarios.append(Scenario(label, base.breach))
-    if len(scenarios) < 2:
-        raise UsageError(
-            "compare needs at least two scenarios: two inputs, a file with variants, or --variant"
-        )
-    return compare_scenarios(
-        scenarios, [assess(s.breach, history=False, intervals=False) for s in scenarios]
-    )
+    return compare_sources(sources, variants, _overrides(sets))
 
 
 def sweep(
@@ -401,81 +329,42 @@ def sweep(
 ) -> Sweep:
     """Every combination of the varied inputs (``PATH=V1,V2,...`` or ``PATH=START:STOP:STEP``,
     the first varying slowest), each assessed as it is read."""
-    from breachcalc import limits
-    from breachcalc.analysis.results import Sweep
-    from breachcalc.analysis.sweep import assessments
-    from breachcalc.input.grid import parse_axis, size
-    from breachcalc.input.loader import load_document, split_name
-    from breachcalc.input.overrides import split_variants
-    from breachcalc.input.paths import PathError
+    from breachcalc.analysis.sweep import sweep_file
 
-    axes = [parse_axis(text) for text in vary]
-    rows = size(axes)
-    if rows > limits.MAX_GRID_ROWS:
-        raise UsageError(
-            f"the grid has {rows:,} rows, more than {limits.MAX_GRID_ROWS:,} "
-            "(limit MAX_GRID_ROWS); use fewer values"
-        )
-    overrides = tuple(_overrides(sets))
-    file_name, chosen = split_name(source)
-    document = load_document(file_name)
-    base, variants, problems = split_variants(document)
-    if problems or chosen is not None:
-        _load_scenarios(source, overrides)  # raises for problems or an unknown variant
-        match = next(v for v in variants if v.name == chosen)
-        overrides = (*match.overrides, *overrides)
-
-    from breachcalc.analysis.sweep import check_values
-
-    try:
-        check_values(base, overrides, axes)  # a refused value: refused before the first row
-    except PathError as exc:
-        raise UsageError(str(exc)) from None
-
-    def made() -> Any:
-        try:
-            for index, row in enumerate(assessments(base, overrides, axes), 1):
-                yield row
-                if progress is not None:
-                    progress(index, rows)
-        except PathError as exc:  # a --vary path that does not fit the file's shape
-            raise UsageError(str(exc)) from None
-
-    return Sweep(tuple(axis.name for axis in axes), made())
+    return sweep_file(source, vary, _overrides(sets), progress)
 
 
 def sensitivity(source: str, *, ranges: Sequence[str] = (), sets: Sets = ()) -> Sensitivity:
     """The swing in the whole exposure as each numeric input moves between a low and a high
     value (``PATH=LOW:HIGH``; default ±25%), everything else as in the file."""
-    from breachcalc.analysis.results import Sensitivity
-    from breachcalc.analysis.sensitivity import parse_ranges, swings
-    from breachcalc.input.loader import load_document, split_name
-    from breachcalc.input.overrides import apply, split_variants
+    from breachcalc.analysis.sensitivity import sensitivity_of
 
-    overrides = tuple(_overrides(sets))
-    chosen = parse_ranges(ranges)
-    breach = _load_scenarios(source, overrides, every_variant=False)[0].breach
-    name, variant = split_name(source)
-    base, variants, _problems = split_variants(load_document(name))
-    if variant is not None:
-        overrides = (*next(v for v in variants if v.name == variant).overrides, *overrides)
-    found = swings(apply(base, overrides), chosen)
-    total = assess(breach, history=False, intervals=False).exposure.total
-    return Sensitivity(tuple(found), total)
+    return sensitivity_of(source, ranges, _overrides(sets))
 
 
 def portfolio(
-    sources: Sequence[str], *, trials: int = 100_000, seed: int = 0, policy: PolicySource = None
+    sources: Sequence[str],
+    *,
+    trials: int = 100_000,
+    seed: int = 0,
+    policy: PolicySource = None,
+    tell: Callable[[str], None] | None = None,
 ) -> PortfolioResult:
     """A simulated year of many scenarios (each file with its ``probability``): the annual
-    loss gross and net of the policies, and each file's share of the tail."""
+    loss gross and net of the policies, and each file's share of the tail. A file given twice
+    (or through a link) is counted once, and ``tell`` is told so."""
     from breachcalc.analysis.portfolio import simulate_portfolio
+    from breachcalc.errors import one_line
+    from breachcalc.input.options import distinct_files
 
+    kept, left_out = distinct_files(sources)
+    for name, same in left_out:
+        if tell is not None:
+            tell(f"{one_line(name)} is the same file as {one_line(same)}; counted once")
     cover = load_policy(policy)
     scenarios = []
-    for name in sources:
-        breach = load_breach(name, policy=None)
-        breach = insured(breach, cover)
+    for name in kept:
+        breach = insured(load_breach(name, policy=None), cover)
         scenarios.append((name, breach, breach.probability, breach.insurance))
     return simulate_portfolio(scenarios, trials, seed)
 
@@ -499,29 +388,14 @@ def history(
         HistoryListing,
         listing,
     )
-    from breachcalc.input.options import parse_people
-    from breachcalc.reference.history import history_compiled, rates_note, yearly_rates
-    from breachcalc.reference.tables import catalogue
+    from breachcalc.input.options import parse_categories, parse_history_currency, parse_people
+    from breachcalc.reference.history import history_compiled, rates_note
 
-    code = currency.strip().upper()
-    if code != "USD" and not any(c == code for c, _y in yearly_rates()):
-        from breachcalc.errors import did_you_mean
-
-        known = ["USD", *dict.fromkeys(c for c, _y in yearly_rates())]
-        raise UsageError(
-            f"--currency {currency}: no yearly rates for it in breachcalc's data"
-            f"{did_you_mean(code, known, first=known)}"
-        )
-    keys = []
-    for name in categories:
-        found = catalogue().lookup(name)
-        if found is None:
-            raise UsageError(f"--category {name}: not a data category (`breachcalc categories`)")
-        keys.append(found.key)
+    code = parse_history_currency(currency)
     filters = Filters(
         jurisdictions=tuple(j.strip().upper() for j in jurisdictions),
         people=parse_people(people) if isinstance(people, str) else people,
-        categories=tuple(keys),
+        categories=parse_categories(categories),
         since=since,
     )
     facts = None
@@ -548,12 +422,10 @@ def law(code: str, *, on: date | str | None = None) -> LawOfTheDay:
 
     from breachcalc.domain.law import law_of
     from breachcalc.input.fields import _canonical
+    from breachcalc.input.options import parse_day
 
     if isinstance(on, str):
-        try:
-            on = _date.fromisoformat(on)
-        except ValueError:
-            raise UsageError(f"--on {on}: give a date as YYYY-MM-DD") from None
+        on = parse_day(on, "--on", "give a date as YYYY-MM-DD")
     day = on if on is not None else _date.today()
     try:
         return law_of(_canonical(code), day)
@@ -595,6 +467,23 @@ def schema(which: str = "input", *, command: str = "assess") -> JsonSchema:
     return JsonSchema(output_schema_of(command))
 
 
+def new_breach(
+    *, ask: Ask | None = None, tell: Tell | None = None, file: str = "breach.yaml"
+) -> BreachFile:
+    """A commented breach file to write (``render.write(found, "yaml", out)``): without ``ask``,
+    the skeleton (a small illustrative breach that assesses as it stands); with it, the file
+    the answers to the questions a privacy lead can answer make (``ask`` is ``typer.prompt``
+    on a terminal; ``tell`` shows why an answer was refused). ``file`` is the name its first
+    comment tells the user to assess. Each answer is checked as it is given, and the file the
+    answers make is checked to load and assess before it is written.
+    """
+    from breachcalc.input.questions import BreachFile, interview
+
+    if ask is None:
+        return BreachFile(None, file)
+    return BreachFile(interview(ask, tell or (lambda _note: None)), file)
+
+
 def document(result: Any) -> dict[str, Any]:
     """A result's JSON document, as ``--format json`` writes it: plain dicts, lists, text,
     ints and exact :class:`~decimal.Decimal` amounts (rounded by the currency's minor unit
@@ -623,6 +512,7 @@ __all__ = [
     "Assessment",
     "Assessments",
     "Breach",
+    "BreachFile",
     "BreachcalcError",
     "Briefing",
     "Explanation",
@@ -645,6 +535,7 @@ __all__ = [
     "load_breach",
     "load_policy",
     "load_scenarios",
+    "new_breach",
     "portfolio",
     "report",
     "schema",
@@ -660,6 +551,7 @@ TYPES = {
     "Assessment": "breachcalc.domain.assessment",
     "Assessments": "breachcalc.analysis.results",
     "Breach": "breachcalc.input.breach",
+    "BreachFile": "breachcalc.input.questions",
     "Briefing": "breachcalc.analysis.results",
     "Explanation": "breachcalc.analysis.explain",
     "Scenario": "breachcalc.input.loader",

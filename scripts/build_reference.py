@@ -1,7 +1,7 @@
 """Compile the reference tables (breachcalc/reference/data/*.toml) to the JSON the tool loads.
 
 The TOML files are the reviewed source: edit them, then run ``python scripts/build_reference.py``
-(tests/test_reference.py fails until the compiled files match).
+(tests/reference/test_tables.py fails until the compiled files match).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ history and net figures, the JSON document) in this process. A refusal must be a
 :class:`~breachcalc.errors.BreachcalcError` (the command line's exit 1); anything else is a
 crash (the command line's exit 70) and is written to ``fuzz-crashes/`` with its traceback. The
 thorough Hypothesis profile is the other half: ``HYPOTHESIS_PROFILE=thorough python -m pytest
-tests/test_fuzz.py``.
+tests/fuzz/test_fuzz.py``.
 
 A *command-line case* runs one command in this process (Typer's test runner): assess, simulate,
 sweep, sensitivity, compare, portfolio or report, on an example (sometimes mutated, sometimes

@@ -3,7 +3,7 @@
 Run after upgrading the ``iso4217`` package (a test extra): ``python scripts/update_currencies.py``.
 We ship the table as data instead of importing the library at run time because the library
 parses its XML on import (about 30 ms), which is more than the rest of ``assess`` needs.
-``tests/test_money.py`` checks that the shipped file still agrees with the library.
+``tests/domain/test_money.py`` checks that the shipped file still agrees with the library.
 """
 
 from __future__ import annotations

@@ -3,14 +3,16 @@
 ``docs/jurisdictions.md``: every jurisdiction code breachcalc knows, its fine regimes and
 notification rules with their in-force windows (from ``reference/data``).
 ``docs/json-schemas.md``: every command's JSON document, its ``schema_version`` and top-level
-keys with their descriptions (from the output schemas). ``tests/test_docs.py`` fails when a
+keys with their descriptions (from the output schemas). ``tests/docs/test_docs.py`` fails when a
 page is stale. Run: ``python scripts/update_docs.py``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+from breachcalc.domain.regime import window_text
 from breachcalc.reference.tables import (
     fine_rules,
     jurisdiction_aliases,
@@ -24,8 +26,25 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _window(rule: dict) -> str:
-    until = rule.get("in_force_until")
-    return f"{rule['in_force_from']} to {until}" if until else f"from {rule['in_force_from']}"
+    return window_text(rule["in_force_from"], rule.get("in_force_until"))
+
+
+def _table(
+    title: str,
+    columns: tuple[str, ...],
+    rows: Iterable[tuple[str, ...]],
+    intro: tuple[str, ...] = (),
+) -> list[str]:
+    """A section of the page: its heading, an optional introduction, and a Markdown table."""
+    lines = ["", f"## {title}", ""]
+    if intro:
+        lines += [*intro, ""]
+    lines += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def _flags(rule: dict) -> str:
+    return ", ".join(name for name in ("secondary", "unconfirmed") if rule.get(name)) or "—"
 
 
 def jurisdictions_page() -> str:
@@ -42,71 +61,56 @@ def jurisdictions_page() -> str:
         "hyphen (`US-TZ`) is refused with the nearest codes. The day the breach was",
         "`discovered` (else the day it `occurred`) picks the rules in force; see",
         "[notifications](notifications.md). `breachcalc law CODE --on DATE` shows them.",
-        "",
-        "## EU and EEA member states",
-        "",
-        "Each takes the GDPR's rules (`EU`), its own supervisory authority named in the",
-        "Art. 33 notice.",
-        "",
-        "| code | member state | supervisory authority |",
-        "|---|---|---|",
     ]
-    for code, place in tree.items():
-        if place.inherits:
-            lines.append(f"| `{code}` | {place.name} | {place.authority} |")
-    lines += [
-        "",
-        "## Sector regimes",
-        "",
-        "Brought in by a `controller` flag of the input file, for a file that names the country",
-        "or one of its states.",
-        "",
-        "| code | regime | flag |",
-        "|---|---|---|",
-    ]
-    for code, place in tree.items():
-        if place.applies:
-            lines.append(f"| `{code}` | {place.name} | `controller.{place.applies}` |")
-    lines += [
-        "",
-        "## Fine regimes",
-        "",
-        "| code | regime | in force | kind | flags |",
-        "|---|---|---|---|---|",
-    ]
-    for code, rules in fine_rules().items():
-        if code in tree and tree[code].inherits:
-            continue
-        for rule in rules:
-            flags = (
-                ", ".join(name for name in ("secondary", "unconfirmed") if rule.get(name)) or "—"
-            )
-            lines.append(
-                f"| `{code}` | {rule['name']} | {_window(rule)} | {rule['kind']} | {flags} |"
-            )
-    lines += [
-        "",
-        "## Notification rules",
-        "",
-        "| code | law | notice to | period | in force |",
-        "|---|---|---|---|---|",
-    ]
-    for rule in notification_rules():
-        period = rule["period"] or "in the law's words"
-        lines.append(
-            f"| `{rule['code']}` | {rule['law']} | {rule['to']} | {period} | {_window(rule)} |"
-        )
-    lines += [
-        "",
-        "## Periods with no statutory breach-notification duty",
-        "",
-        "| code | law | from | until |",
-        "|---|---|---|---|",
-    ]
-    for row in notification_regimes():
-        lines.append(
-            f"| `{row['code']}` | {row['law']} | {row['in_force_from']} | {row['in_force_until']} |"
-        )
+    lines += _table(
+        "EU and EEA member states",
+        ("code", "member state", "supervisory authority"),
+        ((f"`{code}`", p.name, p.authority) for code, p in tree.items() if p.inherits),
+        (
+            "Each takes the GDPR's rules (`EU`), its own supervisory authority named in the",
+            "Art. 33 notice.",
+        ),
+    )
+    lines += _table(
+        "Sector regimes",
+        ("code", "regime", "flag"),
+        (
+            (f"`{code}`", p.name, f"`controller.{p.applies}`")
+            for code, p in tree.items()
+            if p.applies
+        ),
+        (
+            "Brought in by a `controller` flag of the input file, for a file that names the"
+            " country",
+            "or one of its states.",
+        ),
+    )
+    lines += _table(
+        "Fine regimes",
+        ("code", "regime", "in force", "kind", "flags"),
+        (
+            (f"`{code}`", rule["name"], _window(rule), rule["kind"], _flags(rule))
+            for code, rules in fine_rules().items()
+            if not (code in tree and tree[code].inherits)
+            for rule in rules
+        ),
+    )
+    lines += _table(
+        "Notification rules",
+        ("code", "law", "notice to", "period", "in force"),
+        (
+            (f"`{r['code']}`", r["law"], r["to"], r["period"] or "in the law's words", _window(r))
+            for r in notification_rules()
+        ),
+    )
+    lines += _table(
+        "Periods with no statutory breach-notification duty",
+        ("code", "law", "from", "until"),
+        (
+            (f"`{r['code']}`", r["law"], r["in_force_from"], r["in_force_until"])
+            for r in notification_regimes()
+        ),
+    )
     return "\n".join(lines) + "\n"
 
 

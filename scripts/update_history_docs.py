@@ -3,7 +3,8 @@ docs/history-model.md and the quoted sentences in README.md and docs/history.md.
 
 Run after ``python scripts/build_history.py`` and
 ``breachcalc backtest --format json > docs/backtest.json``; ``--check`` writes nothing and fails
-while a figure in the docs differs from what the data give (``tests/test_history.py`` runs it).
+while a figure in the docs differs from what the data give (``tests/docs/test_history_docs.py``
+runs it).
 """
 
 from __future__ import annotations

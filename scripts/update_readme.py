@@ -1,7 +1,7 @@
 """Refresh the output under every ``$ breachcalc ...`` line of the ```console blocks of README.md
 and of every page under docs/.
 
-``python scripts/update_readme.py`` rewrites the outputs in place; ``tests/test_docs.py`` runs
+``python scripts/update_readme.py`` rewrites the outputs in place; ``tests/docs/test_docs.py`` runs
 the same commands and fails when the README no longer matches what the tool prints.
 Commands run in-process with a 100-column terminal and no colour.
 """

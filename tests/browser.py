@@ -82,7 +82,7 @@ class Page:
 def open_page(binary: str, url: str, width: int = 1200, height: int = 900) -> Iterator[Page]:
     """A fresh headless Chromium (no network beyond loopback), one tab on ``url``."""
     port = _free_port()
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [
                 binary,

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import subprocess
+import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,7 +17,7 @@ from typer.testing import CliRunner
 from breachcalc.cli.app import app
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE: "default" for the normal run (the fuzz
-# suite keeps itself to a few dozen examples per property there, see tests/test_fuzz.py), and
+# suite keeps itself to a few dozen examples per property there, see tests/fuzz/test_fuzz.py), and
 # "thorough", which runs every property without its own count 5,000 times.
 settings.register_profile("default", deadline=None)
 settings.register_profile("thorough", max_examples=5_000, deadline=None)
@@ -22,6 +27,27 @@ settings.load_profile(PROFILE)
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 INPUTS = Path(__file__).resolve().parent / "inputs"
+
+RESERVED = re.compile(
+    r"capital one|anthem|home depot|morgan stanley|british airways|kakao|lg uplus|target corp|target 20",
+    re.IGNORECASE,
+)
+"""The held-out breaches (research/FORMAT.md): no file of the history may name one."""
+
+
+def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """The installed entry point in a real process (``python -m breachcalc ARGS``), run from the
+    project folder unless ``cwd`` is given; ``env`` adds to this process's environment."""
+    env = {**os.environ, **kwargs.pop("env", {})}
+    return subprocess.run(
+        [sys.executable, "-m", "breachcalc", *args],
+        check=False,
+        capture_output=True,
+        text=kwargs.pop("text", True),
+        cwd=kwargs.pop("cwd", ROOT),
+        env=env,
+        **kwargs,
+    )
 
 
 class Run:
@@ -58,3 +84,9 @@ name: test breach
 affected: 1000
 data_categories: [names, email]
 """
+
+
+def as_json(result) -> dict:
+    """The JSON document a successful run wrote, with exact decimals."""
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout, parse_float=Decimal)

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
+
 EXAMPLES = ROOT / "examples"
 COMMANDS = ["assess", "compare", "simulate", "sweep", "sensitivity", "portfolio", "history"]
 
@@ -69,20 +70,23 @@ def test_an_escaped_hyphen_is_what_ecma_262_refuses():
 
 
 @pytest.mark.parametrize("which", ["input", *COMMANDS])
-def test_check_jsonschema_loads_the_schema(tmp_path, which):
+def test_check_jsonschema_loads_the_schema(run, tmp_path, which):
+    """check-jsonschema's own command, in this process (no subprocess per schema)."""
+    from check_jsonschema import main as check_jsonschema
+    from click.testing import CliRunner
+
     path = tmp_path / f"{which}.schema.json"
     args = ["schema", "input"] if which == "input" else ["schema", "output", "--command", which]
-    path.write_text(breachcalc(*args), encoding="utf-8")
+    written = run(*args)
+    assert written.exit_code == 0, written.stderr
+    path.write_text(written.stdout, encoding="utf-8")
     document = json.loads(path.read_text(encoding="utf-8"))
     if which != "input":
         for pattern in patterns(document):
             __import__("regress").Regex(pattern, "u")
-    result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--check-metaschema", str(path)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "ok -- validation done" in result.stdout
+    result = CliRunner().invoke(check_jsonschema, ["--check-metaschema", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "ok -- validation done" in result.output
 
 
 # YAML 1.2, core schema ---------------------------------------------------------------------------
@@ -182,6 +186,7 @@ def test_the_wheel_ships_py_typed(tmp_path):
 # The API ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_mypy_checks_user_code_against_the_package(tmp_path):
     user = tmp_path / "user.py"
     user.write_text(

@@ -16,6 +16,7 @@ from breachcalc.input.values import Rate
 
 if TYPE_CHECKING:
     from breachcalc.input.loader import Scenario
+    from breachcalc.input.overrides import Override
 
 
 @dataclass(frozen=True)
@@ -355,6 +356,44 @@ def compare_scenarios(scenarios: Sequence[Scenario], results: Sequence[Assessmen
         except NoCommonCurrency as exc:
             raise UsageError(f"compare: {exc}") from None
     return comparison(labels, figures)
+
+
+def compare_sources(
+    sources: Sequence[str], variants: Sequence[str] = (), overrides: Sequence[Override] = ()
+) -> Comparison:
+    """Every scenario of each source, then one for each ``--variant`` of the single source
+    (``NAME=PATH=VALUE[,PATH=VALUE...]``), assessed at likely values and compared.
+
+    Raises:
+        UsageError: fewer than two scenarios; ``variants`` with more than one source.
+    """
+    from breachcalc.domain.assessment import assess
+    from breachcalc.errors import UsageError
+    from breachcalc.input.loader import Scenario, load_scenarios
+    from breachcalc.input.options import parse_variant
+    from breachcalc.input.overrides import parse_override
+    from breachcalc.input.paths import PathError
+
+    scenarios: list[Scenario] = []
+    for name in sources:
+        scenarios += load_scenarios(name, overrides)
+    for text in variants:
+        if len(sources) != 1:
+            raise UsageError("--variant goes with exactly one input file")
+        label, changes = parse_variant(text)
+        try:
+            extra = tuple(parse_override(c, f"--variant {label}:") for c in changes)
+        except PathError as exc:
+            raise UsageError(str(exc)) from None
+        base = load_scenarios(
+            sources[0].partition("#")[0], (*extra, *overrides), every_variant=False
+        )
+        scenarios.append(Scenario(label, base[0].breach))
+    if len(scenarios) < 2:
+        raise UsageError(
+            "compare needs at least two scenarios: two inputs, a file with variants, or --variant"
+        )
+    return compare_scenarios(scenarios, [assess(s.breach, intervals=False) for s in scenarios])
 
 
 def short_labels(labels: list[str]) -> list[str]:

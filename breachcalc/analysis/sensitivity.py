@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.domain.assessment import assess
 from breachcalc.domain.money import Money
@@ -25,6 +25,9 @@ from breachcalc.input.loader import validate
 from breachcalc.input.overrides import Override, apply, with_counts_scaled
 from breachcalc.input.paths import check_path, kind_of
 from breachcalc.input.yaml_reader import Document, Path, dotted
+
+if TYPE_CHECKING:
+    from breachcalc.analysis.results import Sensitivity
 
 DEFAULT_SPREAD = Decimal("0.25")
 
@@ -190,3 +193,24 @@ def _bound_problem(kind: str, value: Any) -> str:
     if value < 0 or (kind == "share" and value > 1):
         return f"{value} is outside the range: it must be {_BOUNDS[kind]}"
     return ""
+
+
+def sensitivity_of(
+    source: str, ranges: Sequence[str] = (), overrides: Sequence[Override] = ()
+) -> Sensitivity:
+    """Each input's swing of a file's whole exposure (``FILE#variant`` for a variant), around
+    its whole exposure at the file's values (:func:`swings`)."""
+    from breachcalc.analysis.results import Sensitivity
+    from breachcalc.input.loader import load_document, load_scenarios, split_name
+    from breachcalc.input.overrides import split_variants
+
+    overrides = tuple(overrides)
+    chosen = parse_ranges(ranges)
+    breach = load_scenarios(source, overrides, every_variant=False)[0].breach
+    name, variant = split_name(source)
+    base, variants, _problems = split_variants(load_document(name))
+    if variant is not None:
+        overrides = (*next(v for v in variants if v.name == variant).overrides, *overrides)
+    found = swings(apply(base, overrides), chosen)
+    total = assess(breach, intervals=False).exposure.total
+    return Sensitivity(tuple(found), total)

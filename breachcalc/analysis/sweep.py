@@ -17,8 +17,8 @@ file cannot take is refused before the output starts, not half-way through a doc
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.domain.assessment import Assessment, assess
 from breachcalc.errors import InputError
@@ -27,6 +27,9 @@ from breachcalc.input.grid import Axis, combinations
 from breachcalc.input.loader import validate, validate_changed
 from breachcalc.input.overrides import Override, apply, with_counts_scaled
 from breachcalc.input.yaml_reader import Document
+
+if TYPE_CHECKING:
+    from breachcalc.analysis.results import Sweep
 
 
 def _row(fixed: Document, axes: Sequence[Axis], values: Sequence[Any]) -> tuple[Document, set[str]]:
@@ -92,3 +95,56 @@ def assessments(
             continue
         breach = validate_changed(row, valid, changed)
         yield values, assess(breach, intervals=False, notices=False)
+
+
+def sweep_file(
+    source: str,
+    vary: Sequence[str],
+    overrides: Sequence[Override] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> Sweep:
+    """The sweep of a file (``FILE#variant`` for a variant) over the ``--vary`` axes: every
+    value refused before the first row; ``progress`` told ``(rows done, rows)``.
+
+    Raises:
+        UsageError: a grid over :data:`~breachcalc.limits.MAX_GRID_ROWS` rows, or a value or
+            path the file cannot take.
+        InputError: the file itself.
+    """
+    from breachcalc import limits
+    from breachcalc.analysis.results import Sweep
+    from breachcalc.errors import UsageError
+    from breachcalc.input.grid import parse_axis, size
+    from breachcalc.input.loader import load_document, load_scenarios, split_name
+    from breachcalc.input.overrides import split_variants
+    from breachcalc.input.paths import PathError
+
+    axes = [parse_axis(text) for text in vary]
+    rows = size(axes)
+    if rows > limits.MAX_GRID_ROWS:
+        raise UsageError(
+            f"the grid has {rows:,} rows, more than {limits.MAX_GRID_ROWS:,} "
+            "(limit MAX_GRID_ROWS); use fewer values"
+        )
+    overrides = tuple(overrides)
+    file_name, chosen = split_name(source)
+    base, variants, problems = split_variants(load_document(file_name))
+    if problems or chosen is not None:
+        load_scenarios(source, overrides)  # raises for problems or an unknown variant
+        match = next(v for v in variants if v.name == chosen)
+        overrides = (*match.overrides, *overrides)
+    try:
+        check_values(base, overrides, axes)  # a refused value: refused before the first row
+    except PathError as exc:
+        raise UsageError(str(exc)) from None
+
+    def made() -> Iterator[tuple[tuple[Any, ...], Assessment]]:
+        try:
+            for index, row in enumerate(assessments(base, overrides, axes), 1):
+                yield row
+                if progress is not None:
+                    progress(index, rows)
+        except PathError as exc:  # a --vary path that does not fit the file's shape
+            raise UsageError(str(exc)) from None
+
+    return Sweep(tuple(axis.name for axis in axes), made())

@@ -82,6 +82,7 @@ def application() -> typer.Typer:
 
     from breachcalc import __version__
     from breachcalc.cli.group import LazyGroup
+    from breachcalc.render.streams import write_out
 
     def version(value: bool) -> None:
         if value:
@@ -115,65 +116,24 @@ def application() -> typer.Typer:
     return app
 
 
-def write_out(text: str, what: str) -> int:
-    """Write ``text`` to stdout and flush it; the exit code: 0, or 1 with a message on stderr
-    when stdout is closed or full, 141 when its reader went away."""
-    try:
-        if sys.stdout is None:
-            raise OSError(0, "standard output is closed")
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-        return 141
-    except OSError as error:
-        sys.stderr.write(f"error: cannot write {what}: {error.strerror or error}\n")
-        silence_stdout()
-        return 1
-    return 0
-
-
-def silence_stdout() -> None:
-    """Point stdout at the null device, so the interpreter's last flush of what could not be
-    written says nothing."""
-    with contextlib.suppress(OSError, AttributeError, ValueError):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-
-
-def _escape_what_cannot_be_encoded() -> None:
-    """What an encoding cannot show is written as an escape: on stdout JSON's own \\uXXXX, so a
-    JSON document stays JSON with ``PYTHONIOENCODING=ascii``; on stderr Python's."""
-    from breachcalc.render.json import register_escapes
-
-    for stream, errors in ((sys.stdout, register_escapes()), (sys.stderr, "backslashreplace")):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors=errors)
-
-
 def main() -> None:
     """Console-script entry point: run the app; turn anything unexpected into a short message.
     ``--version`` answers before Typer (and every command module) is imported."""
     if sys.argv[1:] in (["--version"], ["-V"]):
         from breachcalc import __version__
+        from breachcalc.render.streams import write_out
 
         raise SystemExit(write_out(f"breachcalc {__version__}\n", "the version"))
     # The command line uses no pydantic plugins; looking for them scans every installed
     # distribution's metadata (about 10 ms). Library users keep pydantic's default.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     stop_cleanly_on_signals()
-    try:
-        from breachcalc.cli.common import EXIT_BROKEN_PIPE, quiet_broken_pipe, report
+    try:  # Ctrl-C or a signal while the command line is still being loaded is handled too
+        from breachcalc.cli.common import EXIT_BROKEN_PIPE
         from breachcalc.errors import BreachcalcError
-    except KeyboardInterrupt:  # Ctrl-C while the command line is still being loaded
-        sys.stderr.write("interrupted\n")
-        raise SystemExit(130) from None
-    except Stopped as stop:  # stopped while still starting
-        sys.stderr.write(f"{stop.words}\n")
-        raise SystemExit(128 + stop.signum) from None
-    try:
-        _escape_what_cannot_be_encoded()
+        from breachcalc.render.streams import escape_what_cannot_be_encoded, report, silence_stdout
+
+        escape_what_cannot_be_encoded()
         if sys.stdout is None and {"-h", "--help"} & set(sys.argv[1:]):
             raise OSError(0, "standard output is closed")  # Click would print nothing, exit 0
         application()()
@@ -184,7 +144,7 @@ def main() -> None:
         sys.stderr.write(f"{stop.words}\n")
         raise SystemExit(128 + stop.signum) from None
     except BrokenPipeError:
-        quiet_broken_pipe()
+        silence_stdout()
         raise SystemExit(EXIT_BROKEN_PIPE) from None
     except BreachcalcError as error:  # raised outside a command (should not happen)
         report(error)
@@ -194,11 +154,26 @@ def main() -> None:
         silence_stdout()
         raise SystemExit(1) from None
     except Exception as error:
+        if _interrupted(error):  # Ctrl-C inside an import arrives wrapped (e.g. __set_name__)
+            sys.stderr.write("interrupted\n")
+            raise SystemExit(130) from None
         sys.stderr.write(
             f"internal error: {type(error).__name__}: {error}\n"
             "This is a bug in breachcalc; please report it with the input that caused it.\n"
         )
         raise SystemExit(EXIT_INTERNAL) from None
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether a KeyboardInterrupt lies behind ``error`` (its cause or context, at any depth)."""
+    seen: set[int] = set()
+    found: BaseException | None = error
+    while found is not None and id(found) not in seen:
+        if isinstance(found, KeyboardInterrupt):
+            return True
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return False
 
 
 def __getattr__(name: str) -> Any:

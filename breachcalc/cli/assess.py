@@ -14,9 +14,9 @@ from breachcalc.cli.common import (
     errors_to_exit_codes,
     format_option,
     parse_sets,
-    report,
     write,
 )
+from breachcalc.render.streams import report
 
 EPILOG = """\b
 Examples:

@@ -7,7 +7,6 @@ formats its result type offers, refused (exit 2) before any work is done.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from breachcalc.errors import BreachcalcError, UsageError
+from breachcalc.render.streams import report, silence_stdout
 
 if TYPE_CHECKING:
     from breachcalc.input.overrides import Override
@@ -159,7 +159,7 @@ def errors_to_exit_codes(func: F) -> F:
             report(error)
             raise typer.Exit(code=error.exit_code) from None
         except BrokenPipeError:
-            quiet_broken_pipe()
+            silence_stdout()
             raise typer.Exit(code=EXIT_BROKEN_PIPE) from None
         except KeyboardInterrupt:
             sys.stderr.write("interrupted\n")
@@ -169,18 +169,3 @@ def errors_to_exit_codes(func: F) -> F:
             raise typer.Exit(code=1) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def report(error: BreachcalcError) -> None:
-    """Write ``error`` to stderr, each line prefixed ``error:``."""
-    for line in str(error).splitlines() or ["unknown error"]:
-        sys.stderr.write(f"error: {line}\n")
-
-
-def quiet_broken_pipe() -> None:
-    """After a closed pipe, point stdout at devnull so the interpreter's final flush is silent."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -40,32 +41,9 @@ def portfolio(
     curve and each file's share of the tail, gross and net of the policies."""
     from breachcalc import api
 
-    found = api.portfolio(distinct(files), trials=trials, seed=seed, policy=policy)
+    found = api.portfolio(files, trials=trials, seed=seed, policy=policy, tell=_note)
     write(found, fmt, output, [*files, policy])
 
 
-def distinct(files: list[str]) -> list[str]:
-    """``files`` with each file once: a scenario given twice (``portfolio F F``, a link to F,
-    overlapping globs) would double its chance. A note on stderr names each one left out."""
-    import os
-    import sys
-
-    from breachcalc.errors import one_line
-
-    seen: dict[object, str] = {}
-    kept = []
-    for name in files:
-        try:
-            status = os.stat(name)
-            identity: object = (status.st_dev, status.st_ino)
-        except (OSError, ValueError):
-            identity = os.path.normpath(name)  # the loader says what is wrong with it
-        if identity in seen:
-            sys.stderr.write(
-                f"note: {one_line(name)} is the same file as {one_line(seen[identity])}; "
-                "counted once\n"
-            )
-            continue
-        seen[identity] = name
-        kept.append(name)
-    return kept
+def _note(text: str) -> None:
+    sys.stderr.write(f"note: {text}\n")

@@ -12,18 +12,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from breachcalc.contract import computed, none_if_empty, out, result
+from breachcalc.contract import none_if_empty, out, result
 from breachcalc.domain.money import MONEY_CONTEXT, Money, convert
+from breachcalc.domain.regime import InForce, fine_rule_of_day, provenance
 from breachcalc.input.breach import Fine
 from breachcalc.input.values import Rate
-from breachcalc.reference.tables import fine_rule_on, fine_rules
+from breachcalc.reference.tables import fine_rules
 
 NEEDS_TURNOVER = "give turnover to compute it"
 """What a maximum that needs the turnover says where the file gives none."""
 
 
 @result
-class FineCap:
+class FineCap(InForce):
     """The legal maximum of a fine in one jurisdiction, under the rule in force on the
     breach's day."""
 
@@ -67,21 +68,6 @@ class FineCap:
             "needs input": "needs turnover",
         }.get(self.status, "")
 
-    @property
-    @computed("Since when the rule applies (its window's first day).", after="source")
-    def effective(self) -> str:
-        """Since when the rule applies (its window's first day)."""
-        return self.in_force_from
-
-    @property
-    def window_text(self) -> str:
-        """``2010-04-06 to 2018-05-24``, ``from 2023-09-15``, or "" without a rule."""
-        if not self.in_force_from:
-            return ""
-        if self.in_force_until:
-            return f"{self.in_force_from} to {self.in_force_until}"
-        return f"from {self.in_force_from}"
-
 
 class MissingInput(ValueError):
     """A rule needs an input the file does not give (the message says which)."""
@@ -108,28 +94,18 @@ def no_rule(code: str, day: date | None) -> FineCap:
     """What a day outside every window of ``code`` gets (or a code with no fine rule at all):
     words, never a guessed rule."""
     if code not in fine_rules():
-        return FineCap(
-            jurisdiction=code,
-            rule=f"no fine rule in breachcalc's data ({code})",
-            maximum=None,
-            basis="",
-            source="",
-            in_force_from="",
-            in_force_until="",
-            window_source="",
-            note="",
-            secondary=False,
-            unconfirmed=False,
-            status="no rule",
-        )
-    assert day is not None  # the newest rule always exists
-    first = fine_rules()[code][0]["in_force_from"]
-    when = f"before {first}" if day.isoformat() < first else f"on {day.isoformat()}"
+        rule, basis = f"no fine rule in breachcalc's data ({code})", ""
+    else:
+        assert day is not None  # the newest rule always exists
+        first = fine_rules()[code][0]["in_force_from"]
+        when = f"before {first}" if day.isoformat() < first else f"on {day.isoformat()}"
+        rule = f"no fine rule in breachcalc's data {when} ({code})"
+        basis = f"no rule in force on {day.isoformat()}"
     return FineCap(
         jurisdiction=code,
-        rule=f"no fine rule in breachcalc's data {when} ({code})",
+        rule=rule,
         maximum=None,
-        basis=f"no rule in force on {day.isoformat()}",
+        basis=basis,
         source="",
         in_force_from="",
         in_force_until="",
@@ -165,7 +141,7 @@ def fine_cap(
     Raises:
         MissingInput: the rule needs a figure the file does not give (``strict`` only).
     """
-    found = fine_rule_on(code, day) if code in fine_rules() else None
+    found = fine_rule_of_day(code, day)
     if found is None:
         return no_rule(code, day)
     rule: dict[str, Any] = {
@@ -201,14 +177,8 @@ def fine_cap(
         rule=rule["name"],
         maximum=None if cap is None else Money(cap, currency),
         basis=basis,
-        source=rule["source"],
-        in_force_from=rule["in_force_from"],
-        in_force_until=rule.get("in_force_until", ""),
-        window_source=rule["window_source"],
-        note=rule["note"],
-        secondary=rule["secondary"],
-        unconfirmed=rule["unconfirmed"],
         status=status,
+        **provenance(found),
     )
 
 

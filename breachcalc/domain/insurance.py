@@ -25,7 +25,7 @@ Recovered ``r_i``; retained ``gross_i − r_i``. Sublimits and the limit are cap
 insurer pays ("part of, not in addition to, the limit"), so they apply after the retention and
 the coinsurance. :func:`apply_policy` does this in Decimal (the exact path of ``assess``);
 :func:`apply_policy_arrays` does the same on numpy arrays of draws (``simulate``,
-``portfolio``). The two agree on the same numbers (``tests/test_insurance.py``).
+``portfolio``). The two agree on the same numbers (``tests/domain/test_insurance.py``).
 """
 
 from __future__ import annotations

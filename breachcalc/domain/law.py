@@ -132,26 +132,19 @@ def law_of(code: str, day: date) -> LawOfTheDay:
             gets "no rules in breachcalc's data", as ``assess`` gives it.
     """
     from breachcalc.domain.fines import fixed_maximum, no_rule, rule_formula
-    from breachcalc.domain.notices import no_duty_message, no_rules_message
-    from breachcalc.reference.tables import (
-        fine_rule_on,
-        fine_rules,
-        in_force,
-        jurisdiction_tree,
-        notification_rules_of,
-    )
+    from breachcalc.domain.notices import no_notice
+    from breachcalc.domain.regime import fine_rule_of_day, notification_rules_on, provenance
+    from breachcalc.reference.tables import fine_rules, jurisdiction_tree, notification_rules_of
 
     tree = jurisdiction_tree()
-    rules = notification_rules_of(code)
     country_like = len(code) == 2 and code.isalpha()  # TW: accepted, as by `assess`
-    if code not in tree and not rules and code not in fine_rules() and not country_like:
+    known = code in tree or notification_rules_of(code) or code in fine_rules()
+    if not known and not country_like:
         raise LookupError(unknown_code_message(code))
     place = tree.get(code)
-    notices = tuple(_notice(rule) for rule in rules if in_force(rule, day))
-    message = None
-    if not notices:
-        message = no_duty_message(code, day) if rules else no_rules_message(code)
-    found = fine_rule_on(code, day) if code in fine_rules() else None
+    notices = tuple(_notice(rule) for rule in notification_rules_on(code, day))
+    message = None if notices else no_notice(code, day)[0]
+    found = fine_rule_of_day(code, day)
     fine = None
     fine_message = None
     if found is None:
@@ -162,13 +155,7 @@ def law_of(code: str, day: date) -> LawOfTheDay:
             kind=found["kind"],
             formula=rule_formula(found),
             maximum=fixed_maximum(found),
-            source=found["source"],
-            in_force_from=found["in_force_from"],
-            in_force_until=found.get("in_force_until", ""),
-            window_source=found["window_source"],
-            secondary=found["secondary"],
-            unconfirmed=found["unconfirmed"],
-            note=found["note"],
+            **provenance(found),
         )
     contains = tuple(sorted(c for c, p in tree.items() if p.parent == code))
     return LawOfTheDay(
@@ -186,6 +173,8 @@ def law_of(code: str, day: date) -> LawOfTheDay:
 
 
 def _notice(rule: dict[str, Any]) -> LawNotice:
+    from breachcalc.domain.regime import provenance
+
     every = [test_words(t) for t in rule["all"]]
     some = [test_words(t) for t in rule["any"]]
     if every and some == ["every breach"]:
@@ -202,13 +191,7 @@ def _notice(rule: dict[str, Any]) -> LawNotice:
         test=" — and ".join(parts),
         period=rule["period"],
         words=rule["words"],
-        source=rule["source"],
-        in_force_from=rule["in_force_from"],
-        in_force_until=rule.get("in_force_until", ""),
-        window_source=rule["window_source"],
-        secondary=rule["secondary"],
-        unconfirmed=rule["unconfirmed"],
-        note=rule["note"],
+        **provenance(rule),
     )
 
 

@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from breachcalc.contract import computed, hidden, none_if_empty, out, result
+from breachcalc.domain.regime import InForce, notification_rules_on, provenance
 from breachcalc.reference.tables import (
     PI_SETS,
     catalogue,
@@ -61,7 +62,7 @@ def _span(delta: timedelta | None) -> str | None:
 
 
 @result
-class Obligation:
+class Obligation(InForce):
     """One notice a law may require, assessed for one breach."""
 
     code: str = hidden()
@@ -116,19 +117,6 @@ class Obligation:
     def late_by_seconds(self) -> int | None:
         """``late_by`` in whole seconds."""
         return None if self.late_by is None else int(self.late_by.total_seconds())
-
-    @property
-    @computed("Since when the rule applies (its window's first day).", after="source")
-    def effective(self) -> str:
-        """Since when the rule applies (its window's first day)."""
-        return self.in_force_from
-
-    @property
-    def window_text(self) -> str:
-        """``2014-11-29 to 2020-08-04`` or ``from 2023-09-15``."""
-        if self.in_force_until:
-            return f"{self.in_force_from} to {self.in_force_until}"
-        return f"from {self.in_force_from}"
 
 
 @result
@@ -297,25 +285,29 @@ def _decide(rule: dict[str, Any], facts: _Facts) -> tuple[str, str, bool]:
     return "required", "; ".join(held), indicative
 
 
+def _no_duty_row(code: str, day: date) -> dict[str, Any] | None:
+    """The ``[[no_duty]]`` row of ``code`` (the older law) in force on ``day``, or None."""
+    return next((row for row in no_duty_rows_of(code) if in_force(row, day)), None)
+
+
 def no_duty_detail(code: str, day: date) -> str:
     """The note and source behind :func:`no_duty_message` (for JSON and ``explain``)."""
-    for row in no_duty_rows_of(code):
-        if in_force(row, day):
-            return "; ".join(part for part in (row["note"], f"source: {row['source']}") if part)
-    return ""
+    row = _no_duty_row(code, day)
+    if row is None:
+        return ""
+    return "; ".join(part for part in (row["note"], f"source: {row['source']}") if part)
 
 
 def no_duty_message(code: str, day: date) -> str:
     """Why a day has no notification rule in ``code``: the older law's own words where the data
     has a ``[[no_duty]]`` row for the day, else the first rule's date."""
-    for row in no_duty_rows_of(code):
-        if in_force(row, day):
-            until = row["in_force_until"]
-            flag = " (UNCONFIRMED)" if row["unconfirmed"] else ""
-            return (
-                f"no statutory breach-notification duty under {row['law']} "
-                f"({row['in_force_from']} to {until}){flag}"
-            )
+    row = _no_duty_row(code, day)
+    if row is not None:
+        flag = " (UNCONFIRMED)" if row["unconfirmed"] else ""
+        return (
+            f"no statutory breach-notification duty under {row['law']} "
+            f"({row['in_force_from']} to {row['in_force_until']}){flag}"
+        )
     firsts = sorted(r["in_force_from"] for r in notification_rules_of(code))
     if firsts and day.isoformat() < firsts[0]:
         return (
@@ -323,6 +315,17 @@ def no_duty_message(code: str, day: date) -> str:
             f"({code})"
         )
     return f"no breach-notification rule in breachcalc's data on {day.isoformat()} ({code})"
+
+
+def no_notice(code: str, day: date | None) -> tuple[str, str]:
+    """Why ``code`` has no notification rule on ``day``, and the detail behind it: a code with
+    no rule at all, a day outside every rule's window, or (without a day) no rule still in
+    force."""
+    if not notification_rules_of(code):
+        return no_rules_message(code), ""
+    if day is None:
+        return NO_RULES, ""
+    return no_duty_message(code, day), no_duty_detail(code, day)
 
 
 def no_rules_message(code: str) -> str:
@@ -348,18 +351,9 @@ def obligations(breach: Breach, severity: Severity) -> tuple[JurisdictionNotices
     day = rule_day(breach).date
     found = []
     for code in codes_of(breach):
-        every = notification_rules_of(code)
-        if not every:
-            found.append(JurisdictionNotices(code, no_rules_message(code)))
-            continue
-        if day is None:
-            mine = [rule for rule in every if not rule.get("in_force_until")]
-        else:
-            mine = [rule for rule in every if in_force(rule, day)]
+        mine = notification_rules_on(code, day)
         if not mine:
-            message = no_duty_message(code, day) if day is not None else NO_RULES
-            detail = no_duty_detail(code, day) if day is not None else ""
-            found.append(JurisdictionNotices(code, message, detail))
+            found.append(JurisdictionNotices(code, *no_notice(code, day)))
             continue
         count, split = people_in(breach, code)
         whose = code if code in breach.jurisdictions else jurisdiction_tree()[code].parent
@@ -402,28 +396,22 @@ def _obligation(rule: dict[str, Any], breach: Breach, facts: _Facts, basis: str)
         outcome = "not given"
     return Obligation(
         code=code,
-        law=str(rule["law"]),
-        duty=str(rule["duty"]),
-        to=str(rule["to"]),
+        law=rule["law"],
+        duty=rule["duty"],
+        to=rule["to"],
         status=status,
         test=test,
         indicative=indicative,
         count=facts.count,
         count_basis=basis,
         period=period,
-        words=str(rule["words"]),
+        words=rule["words"],
         due=due,
         evidence=evidence,
         evidence_from=evidence_from,
         outcome=outcome,
         late_by=late_by,
-        source=str(rule["source"]),
-        in_force_from=str(rule["in_force_from"]),
-        in_force_until=str(rule.get("in_force_until", "")),
-        window_source=str(rule["window_source"]),
-        secondary=bool(rule["secondary"]),
-        unconfirmed=bool(rule["unconfirmed"]),
-        note=str(rule["note"]),
+        **provenance(rule),
     )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from datetime import date, datetime
+from typing import Any
 
 from breachcalc.contract import computed, out, result
 from breachcalc.input.breach import Breach
@@ -77,26 +78,77 @@ def rule_day(breach: Breach) -> RuleDay:
     return RuleDay(None, "")
 
 
+def notification_rules_on(code: str, day: date | None) -> list[dict[str, Any]]:
+    """The notification rules of ``code`` in force on ``day`` (both ends of a window count);
+    without a day, the rules still in force. The one selection ``assess``, ``law`` and the
+    straddle note make."""
+    from breachcalc.reference.tables import in_force, notification_rules_of
+
+    every = notification_rules_of(code)
+    if day is None:
+        return [rule for rule in every if not rule.get("in_force_until")]
+    return [rule for rule in every if in_force(rule, day)]
+
+
+def fine_rule_of_day(code: str, day: date | None) -> dict[str, Any] | None:
+    """The fine rule of ``code`` in force on ``day`` (without a day, the newest); None where
+    breachcalc has no fine rule for ``code``, or none on the day."""
+    from breachcalc.reference.tables import fine_rule_on, fine_rules
+
+    return fine_rule_on(code, day) if code in fine_rules() else None
+
+
+def provenance(rule: dict[str, Any]) -> dict[str, Any]:
+    """A rule's source, in-force window and flags, as the fields of a result built from it
+    (``in_force_until`` is "" while the rule is in force)."""
+    return {
+        "source": rule["source"],
+        "in_force_from": rule["in_force_from"],
+        "in_force_until": rule.get("in_force_until", ""),
+        "window_source": rule["window_source"],
+        "secondary": rule["secondary"],
+        "unconfirmed": rule["unconfirmed"],
+        "note": rule["note"],
+    }
+
+
+class InForce:
+    """What a result built from a rule says of its window (mixed into a ``@result`` type that
+    declares ``in_force_from`` and ``in_force_until``)."""
+
+    in_force_from: str
+    in_force_until: str | None
+
+    @property
+    @computed("Since when the rule applies (its window's first day).", after="source")
+    def effective(self) -> str:
+        """Since when the rule applies (its window's first day)."""
+        return self.in_force_from
+
+    @property
+    def window_text(self) -> str:
+        """The window in words (:func:`window_text`)."""
+        return window_text(self.in_force_from, self.in_force_until)
+
+
+def window_text(start: str, until: str | None) -> str:
+    """``2014-11-29 to 2020-08-04``, ``from 2023-09-15``, or "" without a start (no rule)."""
+    if not start:
+        return ""
+    return f"{start} to {until}" if until else f"from {start}"
+
+
 def _straddle(breach: Breach, began: date, found: date) -> str | None:
     """Which jurisdictions' rules differ between the two days, in words, or None."""
-    from breachcalc.reference.tables import (
-        fine_rule_on,
-        fine_rules,
-        in_force,
-        notification_rules_of,
-    )
-
     changed: list[str] = []
     for code in codes_of(breach):
         before = after = ""
-        if code in fine_rules():
-            old, new = fine_rule_on(code, began), fine_rule_on(code, found)
-            if old is not new:
-                before = old["name"] if old else "no fine rule in breachcalc's data"
-                after = new["name"] if new else "no fine rule in breachcalc's data"
-        rules = notification_rules_of(code)
-        then = {r["law"] for r in rules if in_force(r, began)}
-        now = {r["law"] for r in rules if in_force(r, found)}
+        old, new = fine_rule_of_day(code, began), fine_rule_of_day(code, found)
+        if old is not new:
+            before = old["name"] if old else "no fine rule in breachcalc's data"
+            after = new["name"] if new else "no fine rule in breachcalc's data"
+        then = {r["law"] for r in notification_rules_on(code, began)}
+        now = {r["law"] for r in notification_rules_on(code, found)}
         if then != now and not before:
             before = "; ".join(sorted(then)) or "no notification duty in breachcalc's data"
             after = "; ".join(sorted(now)) or "no notification duty in breachcalc's data"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from breachcalc.errors import Problem
+from breachcalc.errors import InputError, Problem
 from breachcalc.input.paths import PathError, check_path
 from breachcalc.input.yaml_reader import Document, Path, parse
 
@@ -80,6 +80,15 @@ def parse_override(text: str, origin: str = "--set") -> Override:
     path = parse_path(path_text)
     check_path(path)
     return Override(path, parse_value(value_text, label), label)
+
+
+def overrides_of(sets: Iterable[str | Override]) -> list[Override]:
+    """Overrides given to the library (``"affected=1000"``, or already read); a malformed or
+    unknown path is an input error of ``sets``."""
+    try:
+        return [s if isinstance(s, Override) else parse_override(s, "set") for s in sets]
+    except PathError as exc:
+        raise InputError("sets", [Problem(str(exc))]) from None
 
 
 def with_value(data: Any, path: Path, value: Any, origin: str) -> Any:

@@ -19,7 +19,7 @@ from breachcalc.reference.tables import ReferenceDataError
 
 def _load(name: str) -> dict[str, Any]:
     """A compiled data file (``data/NAME.json``, built from ``data/NAME.toml`` by
-    ``scripts/build_history.py``; ``tests/test_history.py`` keeps the two equal)."""
+    ``scripts/build_history.py``; ``tests/reference/test_history.py`` keeps the two equal)."""
     import json
     from importlib.resources import files
 

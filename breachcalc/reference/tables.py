@@ -35,7 +35,7 @@ TABLES = (
 def _load(name: str) -> dict[str, Any]:
     """``data/NAME.toml``, the reviewed source, as compiled into ``data/NAME.json`` by
     ``scripts/build_reference.py``: JSON loads in a twentieth of the time TOML parses in
-    (about 10 ms of every start-up), and ``tests/test_reference.py`` keeps the two equal. The
+    (about 10 ms of every start-up), and ``tests/reference/test_tables.py`` keeps the two equal. The
     TOML file itself where the compiled one is missing."""
     data = files("breachcalc.reference").joinpath("data")
     try:

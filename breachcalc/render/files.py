@@ -41,6 +41,16 @@ def is_stdout(target: Path | str | None) -> bool:
     return target is None or str(target) == STDOUT
 
 
+def refuse_existing(target: Path) -> None:
+    """Refuse a target that exists (or is a link) or whose folder does not: a new file only
+    (``breachcalc init`` checks it before its first question, not after its last)."""
+    if os.path.lexists(target):
+        raise OutputError(f"{target} exists; choose another name or remove it first")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
+
+
 def refuse_inputs(target: Path, inputs: Iterable[str | Path | None]) -> None:
     """Refuse an output path that is one of the inputs (it would overwrite the input), also
     through a link to it.

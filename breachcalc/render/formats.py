@@ -37,6 +37,7 @@ class Offer:
             there is no document, lines or tables.
         page: ``(result, fmt) → str``: a whole page (``html``, ``markdown``).
         printed: ``(result, path)``: the page printed to a file (``pdf``).
+        text: ``(result, fmt) → str``: a file of its own kind (``yaml``: a breach file).
     """
 
     draw: str | None = None
@@ -46,6 +47,7 @@ class Offer:
     rows: str | None = None
     page: str | None = None
     printed: str | None = None
+    text: str | None = None
 
 
 R = "breachcalc.render."
@@ -100,10 +102,11 @@ OFFERS: dict[str, Offer] = {
     ),
     "Briefing": Offer(page=R + "report:page", printed=R + "report:print_briefing"),
     "JsonSchema": Offer(document=R + "schemas:schema_document"),
+    "BreachFile": Offer(text=R + "template:write_breach_file"),
 }
 """Result type (by class name) → what it offers."""
 
-ORDER = ("table", "json", "jsonl", "csv", "html", "markdown", "pdf")
+ORDER = ("table", "json", "jsonl", "csv", "html", "markdown", "pdf", "yaml")
 FILES = {"pdf"}
 """Formats written to a file (``-o``), never to a stream: :func:`write_file`."""
 
@@ -111,16 +114,13 @@ FILES = {"pdf"}
 def formats_of(kind: str) -> tuple[str, ...]:
     """The formats a result type can be written in, in :data:`ORDER`."""
     offer = OFFERS[kind]
-    has = {
-        "table": offer.draw or offer.tables or offer.rows,
-        "json": offer.document or offer.rows,
-        "jsonl": offer.lines or offer.rows,
-        "csv": offer.rows,
-        "markdown": offer.rows or offer.page,
-        "html": offer.page,
-        "pdf": offer.printed,
-    }
-    return tuple(fmt for fmt in ORDER if has[fmt])
+
+    def has(fmt: str) -> bool:
+        if fmt in FILES:
+            return offer.printed is not None
+        return any(getattr(offer, name) is not None for name, _way in WRITERS[fmt])
+
+    return tuple(fmt for fmt in ORDER if has(fmt))
 
 
 def document_of(result: Any) -> Any:
@@ -166,7 +166,8 @@ def write(result: Any, fmt: str, out: TextIO) -> None:
     offer = OFFERS[type(result).__name__]
     if fmt not in formats_of(type(result).__name__) or fmt in FILES:
         raise UsageError(f"{type(result).__name__} cannot be written as {fmt} to a stream")
-    WRITERS[fmt](offer, result, out)
+    name, way = next((n, w) for n, w in WRITERS[fmt] if getattr(offer, n) is not None)
+    way(load(getattr(offer, name)), result, out)
 
 
 def write_file(
@@ -200,31 +201,26 @@ def plot(result: Any, target: Path, inputs: Iterable[str | Path | None] = ()) ->
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
-def _table(offer: Offer, result: Any, out: TextIO) -> None:
-    if offer.draw is not None:
-        from functools import partial
-
-        from breachcalc.render.tables import write_tables
-
-        write_tables(out, partial(load(offer.draw), result), color=color())
-        return
-    if offer.tables is not None:
-        load(offer.tables)(result, out)
-        return
-    from breachcalc.render.rows import write_table
-
-    write_table(out, load(offer.rows or "")(result))
+Way = Callable[[Callable[..., Any], Any, TextIO], None]
+"""How a format writes a result with one of its offers: ``(offered function, result, out)``."""
 
 
-def _json(offer: Offer, result: Any, out: TextIO) -> None:
+def _drawn(draw: Callable[..., Any], result: Any, out: TextIO) -> None:
+    from functools import partial
+
+    from breachcalc.render.tables import write_tables
+
+    write_tables(out, partial(draw, result), color=color())
+
+
+def _streamed(tables: Callable[..., Any], result: Any, out: TextIO) -> None:
+    tables(result, out)
+
+
+def _document(made: Callable[..., Any], result: Any, out: TextIO) -> None:
     from breachcalc.render.json import dumps
 
-    if offer.document is None:
-        from breachcalc.render.rows import write_json
-
-        write_json(out, load(offer.rows or "")(result))
-        return
-    document = load(offer.document)(result)
+    document = made(result)
     if isinstance(document, Iterator):
         _array(document, out)
         return
@@ -245,43 +241,40 @@ def _array(items: Iterator[Any], out: TextIO) -> None:
         out.write("\n]\n")
 
 
-def _jsonl(offer: Offer, result: Any, out: TextIO) -> None:
+def _lines(made: Callable[..., Any], result: Any, out: TextIO) -> None:
     from breachcalc.render.json import dumps
 
-    if offer.lines is None:
-        from breachcalc.render.rows import write_jsonl
-
-        write_jsonl(out, load(offer.rows or "")(result))
-        return
-    for line in load(offer.lines)(result):
+    for line in made(result):
         out.write(dumps(line, indent=None) + "\n")
 
 
-def _csv(offer: Offer, result: Any, out: TextIO) -> None:
-    from breachcalc.render.rows import write_csv
+def _rows(writer: str) -> Way:
+    """Rows written by ``render/rows.py``'s ``writer`` (``write_csv``, ``write_json``, ...)."""
 
-    write_csv(out, load(offer.rows or "")(result))
+    def way(rows: Callable[..., Any], result: Any, out: TextIO) -> None:
+        load(R + "rows:" + writer)(out, rows(result))
 
-
-def _markdown(offer: Offer, result: Any, out: TextIO) -> None:
-    if offer.page is not None:
-        out.write(load(offer.page)(result, "markdown"))
-        return
-    from breachcalc.render.rows import write_markdown
-
-    write_markdown(out, load(offer.rows or "")(result))
+    return way
 
 
-def _html(offer: Offer, result: Any, out: TextIO) -> None:
-    out.write(load(offer.page or "")(result, "html"))
+def _page(fmt: str) -> Way:
+    """A whole page of ``fmt``."""
+
+    def way(page: Callable[..., Any], result: Any, out: TextIO) -> None:
+        out.write(page(result, fmt))
+
+    return way
 
 
-WRITERS: dict[str, Callable[[Offer, Any, TextIO], None]] = {
-    "table": _table,
-    "json": _json,
-    "jsonl": _jsonl,
-    "csv": _csv,
-    "markdown": _markdown,
-    "html": _html,
+WRITERS: dict[str, tuple[tuple[str, Way], ...]] = {
+    "table": (("draw", _drawn), ("tables", _streamed), ("rows", _rows("write_table"))),
+    "json": (("document", _document), ("rows", _rows("write_json"))),
+    "jsonl": (("lines", _lines), ("rows", _rows("write_jsonl"))),
+    "csv": (("rows", _rows("write_csv")),),
+    "html": (("page", _page("html")),),
+    "markdown": (("page", _page("markdown")), ("rows", _rows("write_markdown"))),
+    "yaml": (("text", _page("yaml")),),
 }
-"""Format → its one writer."""
+"""Format → its one writer: the offers it can write from, in order of preference (the first
+the result has is used), each with how. A result can be written in a format when it has one
+of them (:func:`formats_of`)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from breachcalc.domain.regime import window_text
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -25,10 +27,6 @@ def _flags(secondary: bool, unconfirmed: bool) -> str:
             " (UNCONFIRMED: never decided)" if unconfirmed else "",
         )
     )
-
-
-def _window(start: str, end: str | None) -> str:
-    return f"{start} to {end}" if end else f"from {start}"
 
 
 def law_tables(found: LawOfTheDay, out: Console) -> None:
@@ -72,7 +70,7 @@ def _notices(found: LawOfTheDay, out: Console, say: Callable[[str], None]) -> No
             notice.to,
             notice.test,
             deadline,
-            f"{notice.law}, in force {_window(notice.in_force_from, notice.in_force_until)}"
+            f"{notice.law}, in force {window_text(notice.in_force_from, notice.in_force_until)}"
             f"{_flags(notice.secondary, notice.unconfirmed)} [{number}]",
         )
     out.print(table)
@@ -95,7 +93,7 @@ def _fine(found: LawOfTheDay, out: Console, say: Callable[[str], None]) -> None:
     table.add_row(
         fine.rule,
         maximum,
-        f"{fine.source}; in force {_window(fine.in_force_from, fine.in_force_until)}"
+        f"{fine.source}; in force {window_text(fine.in_force_from, fine.in_force_until)}"
         f"{_flags(fine.secondary, fine.unconfirmed)}",
     )
     out.print(table)

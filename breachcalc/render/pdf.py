@@ -44,7 +44,9 @@ def pdf_bytes(html: str, paper: str = "a4") -> bytes:
             "report --format pdf prints the page with Chromium, which is not installed here; "
             f"install it ({INSTALL_HINT}) or write HTML and print it from a browser"
         )
-    with tempfile.TemporaryDirectory(prefix="breachcalc-pdf-") as folder:
+    with tempfile.TemporaryDirectory(
+        prefix="breachcalc-pdf-", ignore_cleanup_errors=True
+    ) as folder:
         page, printed = Path(folder) / "report.html", Path(folder) / "report.pdf"
         page.write_text(html, encoding="utf-8")
         command = [
