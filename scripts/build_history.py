@@ -45,44 +45,6 @@ RESERVED = {
 """The out-of-sample test set (issues 12 and 20): id prefix → the years held out. Never in the
 shipped history."""
 
-ALSO_BY_RULE = (
-    "linkedin-2012",
-    "zappos-2012",
-    "adobe-2013",
-    "advocate-health-2013",
-    "excellus-2013",
-    "yahoo-2013",
-    "community-health-systems-2014",
-    "premera-2014",
-    "ucla-health-2014",
-    "opm-2015",
-    "ashley-madison-2015",
-    "experian-t-mobile-2015",
-    "uber-2016",
-    "equifax-2017",
-    "marriott-2018",
-    "meta-tokens-2018",
-    "first-american-2019",
-    "desjardins-2019",
-    "meta-scraping-2019",
-    "lifelabs-2019",
-    "wawa-2019",
-    "t-mobile-2021",
-    "sony-psn-2011",
-    "kt-2012",
-    "korea-card-companies-2014",
-    "interpark-2016",
-    "cathay-pacific-2018",
-    "singhealth-2018",
-    "optus-2022",
-    "latitude-financial-2023",
-)
-"""Curated records that the selection rules of research/history_west_tracker.toml and
-research/history_apac_tracker.toml also select (their headers list them as already in the
-history as curated records). They are written with
-``by_rule = true``: the model counts them among the breaches chosen without looking at the
-outcome, so that leaving them out does not make "nothing paid" look commoner than it is."""
-
 COMPILED = "2026-12-03"
 """The date of the data (shown with every figure of the model)."""
 
@@ -123,8 +85,9 @@ def main(latest_rate: bool = False) -> None:
             if reserved(breach):
                 sys.exit(f"{path.name}: {breach['id']} is a held-out breach (never included)")
             records[breach["id"]] = breach
-    for name in ALSO_BY_RULE:
-        records[name]["by_rule"] = True
+    for breach in records.values():
+        if breach.get("by_rule") and breach.get("selection") != "curated":
+            sys.exit(f"{breach['id']}: by_rule marks a curated record that a rule also chooses")
     for breach in records.values():
         for outcome in breach.get("outcome", []):
             why = SUPERSEDED.get((breach["id"], outcome.get("amount")))
@@ -285,7 +248,19 @@ def compile_json() -> None:
         data = tomllib.loads((OUT / f"{name}.toml").read_text("utf-8"))
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         (OUT / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+    compile_rates()
     compile_model()
+
+
+def compile_rates() -> None:
+    """history_rates.json: the yearly rates alone, [currency, year, units per USD] in the
+    order of fx_yearly.toml (an estimate reads them without the sources; a test keeps them
+    equal)."""
+    from breachcalc.reference.history import rates_table
+
+    rates = rates_table(tomllib.loads((OUT / "fx_yearly.toml").read_text("utf-8")))
+    text = json.dumps(rates, separators=(",", ":"))
+    (OUT / "history_rates.json").write_text(text + "\n", encoding="utf-8")
 
 
 def compile_model() -> None:

@@ -33,7 +33,7 @@ from breachcalc.analysis.history.estimate import chance_of_none, priors_for
 from breachcalc.analysis.history.features import Observed, case_day, fine_unit, training_set
 from breachcalc.analysis.history.fit import MODEL, fit, rows_of
 from breachcalc.contract import computed, four_places, out, result, whole
-from breachcalc.domain.priors import POINTS, HistoryPrior, lattice_draws, sorted_percentiles
+from breachcalc.domain.priors import POINTS, HistoryPrior, lattice_total, sorted_percentiles
 from breachcalc.reference.history import history_compiled
 from breachcalc.reference.tables import backtest_groups
 
@@ -227,8 +227,7 @@ def _baseline(train: list[Observed], case: Observed, per_person: bool) -> float:
 
 
 def _total(priors: tuple[HistoryPrior, ...], given_any: bool) -> list[float]:
-    draws = lattice_draws(priors, 1.0, given_any)
-    return sorted(map(math.fsum, zip(*draws, strict=True)))
+    return lattice_total(priors, 1.0, given_any)
 
 
 def predict(
@@ -276,37 +275,55 @@ def _d(value: float, places: str) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(places))
 
 
+def _median(values: list[float]) -> float | None:
+    """The median of ``values`` (the mean of the middle two of an even count); None of none."""
+    ordered = sorted(values)
+    k = len(ordered)
+    if not k:
+        return None
+    return ordered[k // 2] if k % 2 else (ordered[k // 2 - 1] + ordered[k // 2]) / 2
+
+
 def scores(group: str, found: list[Prediction]) -> Scores:
     """The figures over ``found``."""
     n = len(found)
-    widths = sorted(p.p95 / p.p5 for p in found if p.p5 > 0)
-    middle = None
-    if widths:
-        k = len(widths)
-        middle = _d(widths[k // 2] if k % 2 else (widths[k // 2 - 1] + widths[k // 2]) / 2, "0.1")
 
     def mean(values: list[float]) -> Decimal:
         return _d(math.fsum(values) / n, "0.0001")
 
-    before = sorted(p.previous_p95 / p.previous_p5 for p in found if p.previous_p5 > 0)
-    k = len(before)
-    before_middle = before[k // 2] if k % 2 else (before[k // 2 - 1] + before[k // 2]) / 2
+    def share(values: list[bool]) -> Decimal:
+        return _d(sum(values) / n, "0.001")
+
+    width = _median([p.p95 / p.p5 for p in found if p.p5 > 0])
+    before = _median([p.previous_p95 / p.previous_p5 for p in found if p.previous_p5 > 0])
+    assert before is not None  # the previous model, given some outcome, never has a zero P5
     return Scores(
         group=group,
         cases=n,
-        coverage_p5_p95=_d(sum(p.in_p5_p95 for p in found) / n, "0.001"),
-        coverage_p25_p75=_d(sum(p.in_p25_p75 for p in found) / n, "0.001"),
-        median_p95_over_p5=middle,
+        coverage_p5_p95=share([p.in_p5_p95 for p in found]),
+        coverage_p25_p75=share([p.in_p25_p75 for p in found]),
+        median_p95_over_p5=None if width is None else _d(width, "0.1"),
         zero_p5=sum(1 for p in found if p.p5 == 0),
         crps_log10=mean([p.crps for p in found]),
         crps_log10_dbir_2015=mean([p.crps_dbir for p in found]),
         crps_log10_per_person=mean([p.crps_per_person for p in found]),
         crps_log10_previous=mean([p.crps_previous for p in found]),
-        coverage_p5_p95_previous=_d(
-            sum(p.previous_p5 <= p.actual <= p.previous_p95 for p in found) / n, "0.001"
+        coverage_p5_p95_previous=share(
+            [p.previous_p5 <= p.actual <= p.previous_p95 for p in found]
         ),
-        median_p95_over_p5_previous=_d(before_middle, "0.1"),
+        median_p95_over_p5_previous=_d(before, "0.1"),
     )
+
+
+def _zero_shares(found: list[Prediction]) -> tuple[Decimal | None, Decimal | None]:
+    """The mean predicted chance of no public outcome over ``found`` and the share that paid
+    nothing (None, None over no case): the calibration of the chance of zero, for the whole
+    set chosen by the rule and for each bin alike."""
+    if not found:
+        return None, None
+    predicted = math.fsum(p.chance_of_no_public_outcome for p in found) / len(found)
+    observed = sum(p.actual == 0 for p in found) / len(found)
+    return _d(predicted, "0.001"), _d(observed, "0.001")
 
 
 def backtest() -> Backtest:
@@ -335,21 +352,17 @@ def backtest() -> Backtest:
             if low <= p.chance_of_no_public_outcome < high
             or (high == 1 and p.chance_of_no_public_outcome == 1)
         ]
+        predicted, observed = _zero_shares(inside)
         bins.append(
             ZeroBin(
                 low=_d(low, "0.01"),
                 high=_d(high, "0.01"),
                 cases=len(inside),
-                predicted=_d(
-                    math.fsum(p.chance_of_no_public_outcome for p in inside) / len(inside), "0.001"
-                )
-                if inside
-                else None,
-                observed=_d(sum(p.actual == 0 for p in inside) / len(inside), "0.001")
-                if inside
-                else None,
+                predicted=predicted,
+                observed=observed,
             )
         )
+    predicted, observed = _zero_shares(tracker)
     return Backtest(
         model=MODEL,
         fitted_on=history_compiled(),
@@ -363,14 +376,8 @@ def backtest() -> Backtest:
         crps_log10_per_person=overall.crps_log10_per_person,
         crps_log10_previous=overall.crps_log10_previous,
         groups=tuple(groups),
-        zero_share_predicted=_d(
-            math.fsum(p.chance_of_no_public_outcome for p in tracker) / len(tracker), "0.001"
-        )
-        if tracker
-        else None,
-        zero_share_observed=_d(sum(p.actual == 0 for p in tracker) / len(tracker), "0.001")
-        if tracker
-        else None,
+        zero_share_predicted=predicted,
+        zero_share_observed=observed,
         zero_bins=tuple(bins),
         predictions=tuple(found),
     )

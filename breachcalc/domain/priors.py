@@ -15,10 +15,13 @@ paid), the occurrences come line by line from their exact conditional probabilit
 from __future__ import annotations
 
 import math
+import operator
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import compress
 from statistics import NormalDist
 from typing import TYPE_CHECKING
 
@@ -371,9 +374,139 @@ def lattice_draws(
 
 
 @cache
+def _column(points: int, generator: int, shift: int, of: str) -> tuple[float, ...]:
+    """Lattice column ``(i·generator + shift) mod points`` of the strata's normal quantiles
+    (``of`` = ``normal``) or log-odds (``odds``), point by point: the same floats
+    :func:`lattice_draws` reads, gathered once per process (with C-level maps: the indices
+    ``shift + i·generator`` reduced mod ``points``)."""
+    values = _strata(points) if of == "normal" else _log_odds(points)
+    indices = map(points.__rmod__, range(shift, shift + generator * points, generator))
+    return tuple(map(values.__getitem__, indices))
+
+
+def _shared_column(points: int, seed: int, lines: int) -> tuple[float, ...]:
+    """The breach effect's normal at each point (column 2K of K lines)."""
+    return _column(
+        points, pow(KOROBOV, 2 * lines + 1, points), (seed * 7919 + 2 * lines) % points, "normal"
+    )
+
+
+def _normal_column(points: int, seed: int, k: int) -> tuple[float, ...]:
+    """Line ``k``'s normal at each point (column 2k)."""
+    return _column(points, pow(KOROBOV, 2 * k + 1, points), (seed * 7919 + k) % points, "normal")
+
+
+@cache
+def _thresholds(points: int, seed: int, lines: int, k: int, tau: float) -> tuple[float, ...]:
+    """Line ``k`` of ``lines`` happens at point i where ``ln(u_i / (1 − u_i)) − τ s_i`` is
+    below its log-odds: those values (the very floats :func:`lattice_draws` compares)."""
+    odds = _column(
+        points, pow(KOROBOV, 2 * k + 2, points), (seed * 104729 + 3 * k + 1) % points, "odds"
+    )
+    if tau == 0:
+        return odds
+    shared = _shared_column(points, seed, lines)
+    return tuple(map(operator.sub, odds, map(float(tau).__mul__, shared)))
+
+
+_ASCENDING: dict[tuple[int, int, int, int, float], tuple[list[float], tuple[int, ...]]] = {}
+""":func:`_thresholds` sorted, with the points in that order, for a column asked for before
+(a batch): its points below a log-odds are then the first ``bisect_left``."""
+
+
+def _happening(
+    points: int, seed: int, lines: int, k: int, tau: float, logit: float
+) -> tuple[Sequence[int], bool]:
+    """The points where line ``k`` happens (threshold below ``logit``), and whether the
+    process has asked for a lattice column before (a batch: its columns are kept). The first
+    time a column is asked for, a scan; from the second time on, a bisection of the sorted
+    column."""
+    key = (points, seed, lines, k, tau)
+    ordered = _ASCENDING.get(key)
+    if ordered is not None:
+        ascending, order = ordered
+        return order[: bisect_left(ascending, logit)], True
+    values = _thresholds(*key)
+    again = _thresholds.cache_info().hits > 0
+    if again:  # some column is asked for again: sort this one
+        order = tuple(sorted(range(points), key=values.__getitem__))
+        _ASCENDING[key] = ([values[i] for i in order], order)
+    return list(compress(range(points), map(float(logit).__gt__, values))), again
+
+
+def _line_at(
+    prior: HistoryPrior, k: int, lines: int, factor: float, seed: int, points: int
+) -> dict[int, float]:
+    """Line ``k`` of ``lines`` (sharing the breach's effect) at the lattice points where it
+    happens: point → amount × ``factor``, the floats :func:`lattice_draws` gives there."""
+    logit = prior.logit
+    if prior.tau == 0:
+        logit = math.log(prior.probability / (1 - prior.probability))
+    where, again = _happening(points, seed, lines, k, prior.tau, logit)
+    if not where:
+        return {}
+    exp = math.exp
+    mu, sigma, cap = prior.mu, prior.sigma, prior.cap
+    if again:  # a batch: the whole column, kept
+        normal = _normal_column(points, seed, k)
+        amounts = [exp(mu + sigma * normal[i]) for i in where]
+    else:  # once: the strata at the points where the line happens only
+        strata = _strata(points)
+        g, shift = pow(KOROBOV, 2 * k + 1, points), (seed * 7919 + k) % points
+        amounts = [exp(mu + sigma * strata[(i * g + shift) % points]) for i in where]
+    if cap is not None:
+        amounts = [cap if a > cap else a for a in amounts]
+    if factor != 1.0:
+        amounts = [a * factor for a in amounts]
+    return dict(zip(where, amounts, strict=True))
+
+
+def lattice_total(
+    priors: tuple[HistoryPrior, ...],
+    factor: float = 1.0,
+    given_any: bool = False,
+    seed: int = 0,
+    points: int = POINTS,
+) -> list[float]:
+    """The total of :func:`lattice_draws` at each point, sorted: exactly
+    ``sorted(map(math.fsum, zip(*lattice_draws(...))))`` (``[0.0]`` without lines), computed
+    only where a line happens. The columns are gathered once per process (:func:`_column`);
+    a line's happening points are those whose threshold is below its log-odds, its amounts
+    are taken at those points only, and a point's total is its one amount, or the exactly
+    rounded sum (``math.fsum``) of its amounts where several lines happen there."""
+    if not priors:
+        return [0.0]
+    if not any(p.tau > 0 for p in priors):  # independent lines: the sequential draws
+        draws = lattice_draws(priors, factor, given_any, seed, points)
+        return sorted(map(math.fsum, zip(*draws, strict=True)))
+    lines = len(priors)
+    total: dict[int, float] = {}
+    several: dict[int, list[float]] = {}
+    for k, prior in enumerate(priors):
+        mine = _line_at(prior, k, lines, factor, seed, points)
+        for i in mine.keys() & total.keys():  # points where an earlier line happened too
+            parts = several.get(i)
+            if parts is None:
+                several[i] = [total[i], mine[i]]
+            else:
+                parts.append(mine[i])
+        total.update(mine)
+    for i, parts in several.items():
+        total[i] = math.fsum(parts)
+    found = sorted(total.values())
+    if given_any:
+        return found
+    return [0.0] * (points - len(found)) + found
+
+
+@cache
 def _log_odds(points: int) -> tuple[float, ...]:
     """``ln(u / (1 − u))`` of the strata midpoints ``u = (j + ½) / points``."""
-    return tuple(math.log((j + 0.5) / (points - j - 0.5)) for j in range(points))
+    # (j + ½) / (points − j − ½) with C-level maps: 0.5 + j and −0.5 + (points − j), the
+    # same floats as j + 0.5 and points − j − 0.5
+    above = map((0.5).__add__, range(points))
+    below = map((-0.5).__add__, map(points.__sub__, range(points)))
+    return tuple(map(math.log, map(operator.truediv, above, below)))
 
 
 def line_quantile(prior: HistoryPrior, q: float) -> float:

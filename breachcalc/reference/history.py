@@ -270,11 +270,24 @@ def rates_note() -> str:
 
 @cache
 def yearly_rates() -> dict[tuple[str, int], Decimal]:
-    """(currency, year) → units of the currency per US dollar, yearly average."""
-    return {
-        (str(r["currency"]), int(r["year"])): Decimal(str(r["per_usd"]))
-        for r in _load("fx_yearly.toml")["rate"]
-    }
+    """(currency, year) → units of the currency per US dollar, yearly average: from
+    ``data/history_rates.json`` (the rates of ``fx_yearly.toml`` without their sources, a
+    fiftieth of its size, written by ``scripts/build_history.py``), else the whole table."""
+    import json
+    from importlib.resources import files
+
+    stored = files("breachcalc.reference").joinpath("data", "history_rates.json")
+    rates = (
+        json.loads(stored.read_text("utf-8"))
+        if stored.is_file()
+        else rates_table(_load("fx_yearly.toml"))
+    )
+    return {(str(c), int(y)): Decimal(str(v)) for c, y, v in rates}
+
+
+def rates_table(data: dict[str, Any]) -> list[list[Any]]:
+    """The rates of the yearly table ``data`` as [currency, year, units per USD as text]."""
+    return [[str(r["currency"]), int(r["year"]), str(r["per_usd"])] for r in data["rate"]]
 
 
 def per_usd(currency: str, year: int) -> tuple[Decimal, int] | None:

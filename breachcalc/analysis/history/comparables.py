@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, insort
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -114,34 +115,47 @@ def plain(text: str) -> str:
 
 
 @cache
-def plain_names() -> dict[int, list[tuple[Profile, str]]]:
-    """Year → the past breaches of that year with their organisation's name in plain letters
-    (what comes before a parenthesis; at least three letters), stored in the index."""
+def plain_names() -> dict[int, list[tuple[str, str, str]]]:
+    """Year → the past breaches of that year as (id, organisation, its name in plain letters:
+    what comes before a parenthesis; at least three letters), read from the stored index."""
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    for row in _stored_rows():
+        name = row[7] if len(row) > 7 else plain(str(row[1]).split("(")[0])
+        if len(name) >= 3:
+            found.setdefault(int(row[2]), []).append((str(row[0]), str(row[1]), name))
+    return found
+
+
+@cache
+def _stored_rows() -> tuple[list[Any], ...]:
+    """The index of past breaches as stored in ``history_model.json`` (rows of
+    :func:`index_to_json`), or made from the history where that file is missing."""
     from breachcalc.analysis.history.fit import stored_json
 
     stored = stored_json()
-    rows = stored["index"] if stored is not None and "index" in stored else None
-    found: dict[int, list[tuple[Profile, str]]] = {}
-    for k, profile in enumerate(shipped_index()):
-        name = rows[k][7] if rows is not None else plain(profile.organisation.split("(")[0])
-        if len(name) >= 3:
-            found.setdefault(profile.year, []).append((profile, name))
-    return found
+    if stored is None or "index" not in stored:
+        profiles = [profile_of(o) for o in training_set() if o.total_known]
+        return tuple(index_to_json(profiles))
+    return tuple(stored["index"])
+
+
+def _profile(row: list[Any]) -> Profile:
+    return Profile(
+        row[0],
+        row[1],
+        int(row[2]),
+        int(row[3]),
+        frozenset(row[4]),
+        frozenset(row[5]),
+        float(row[6]),
+    )
 
 
 @cache
 def shipped_index() -> tuple[Profile, ...]:
     """Every past breach whose total is known, as the estimate compares with it: read from
     ``history_model.json`` (so that an estimate need not load the whole history)."""
-    from breachcalc.analysis.history.fit import stored_json
-
-    stored = stored_json()
-    if stored is None or "index" not in stored:
-        return tuple(profile_of(o) for o in training_set() if o.total_known)
-    return tuple(
-        Profile(r[0], r[1], int(r[2]), int(r[3]), frozenset(r[4]), frozenset(r[5]), float(r[6]))
-        for r in stored["index"]
-    )
+    return tuple(map(_profile, _stored_rows()))
 
 
 def comparables(
@@ -149,8 +163,6 @@ def comparables(
 ) -> tuple[Comparable, ...]:
     """The ``count`` past breaches closest to ``facts``, with their public totals in USD
     (zero where nothing was paid); never the record ``exclude`` (the file's own)."""
-    scored = [(distance(facts, p), p.id, p) for p in shipped_index() if p.id != exclude]
-    scored.sort(key=lambda s: (s[0], s[1]))
     return tuple(
         Comparable(
             id=p.id,
@@ -160,5 +172,74 @@ def comparables(
             public_outcomes_usd=decimal_of(p.total_usd),
             why=similarity(facts, p)[1],
         )
-        for _d, _id, p in scored[:count]
+        for _d, _id, p in _nearest(facts, count, exclude)
     )
+
+
+@cache
+def _index_rows() -> tuple[dict[str, int], dict[str, int], tuple[tuple[Any, ...], ...]]:
+    """The stored index as :func:`_nearest` reads it: a bit per data class and per fine unit,
+    and per past breach (ln people, its classes' bits, how many, its units' bits, year, id,
+    its stored row), in order of ln people (a profile is made only for those shown)."""
+    stored = _stored_rows()
+    class_bit = {c: 1 << k for k, c in enumerate(sorted({c for r in stored for c in r[4]}))}
+    unit_bit = {u: 1 << k for k, u in enumerate(sorted({u for r in stored for u in r[5]}))}
+    rows = sorted(
+        (
+            (
+                math.log(max(int(r[3]), 1)),
+                _bits(frozenset(r[4]), class_bit),
+                len(frozenset(r[4])),
+                _bits(frozenset(r[5]), unit_bit),
+                int(r[2]),
+                str(r[0]),
+                r,
+            )
+            for r in stored
+        ),
+        key=lambda r: (r[0], r[5]),
+    )
+    return class_bit, unit_bit, tuple(rows)
+
+
+def _bits(names: frozenset[str], bit: dict[str, int]) -> int:
+    return sum(bit.get(n, 0) for n in names)
+
+
+def _nearest(facts: Likeness, count: int, exclude: str | None) -> list[tuple[float, str, Profile]]:
+    """The ``count`` smallest (:func:`distance`, id) from ``facts`` over the past breaches but
+    ``exclude``: the same floats, with the sets of classes and units as bits, searched outward
+    from the nearest size and stopped where the size term alone (a lower bound of the
+    distance) exceeds the last of those kept."""
+    class_bit, unit_bit, rows = _index_rows()
+    ln10 = math.log(10)
+    mine_ln, year = facts.ln_people, facts.year
+    mine_classes = _bits(facts.classes, class_bit)
+    mine_count = len(facts.classes)
+    mine_units = _bits(facts.units, unit_bit)
+    best: list[tuple[float, str, list[Any]]] = []
+    right = bisect_left(rows, mine_ln, key=lambda r: r[0])
+    left = right - 1
+    while left >= 0 or right < len(rows):
+        near_left = abs(mine_ln - rows[left][0]) / ln10 if left >= 0 else math.inf
+        near_right = abs(mine_ln - rows[right][0]) / ln10 if right < len(rows) else math.inf
+        if near_left <= near_right:
+            size, row = near_left, rows[left]
+            left -= 1
+        else:
+            size, row = near_right, rows[right]
+            right += 1
+        if len(best) == count and size > best[-1][0]:
+            break
+        _ln, classes, number, units, when, case_id, stored = row
+        if case_id == exclude:
+            continue
+        both = (mine_classes & classes).bit_count()
+        union = mine_count + number - both
+        share = 1.0 - (both / union if union else 1.0)
+        places = 0.0 if mine_units & units else 1.0
+        score = size + 0.5 * share + 0.5 * places + abs(year - when) / 20
+        if len(best) < count or (score, case_id) < best[-1][:2]:
+            insort(best, (score, case_id, stored), key=lambda s: (s[0], s[1]))
+            del best[count:]
+    return [(score, case_id, _profile(row)) for score, case_id, row in best]

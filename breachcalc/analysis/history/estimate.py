@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from breachcalc.analysis.history.comparables import comparables, plain, plain_names, shipped_index
@@ -40,7 +41,7 @@ from breachcalc.domain.priors import (
     Happened,
     HistoryEstimate,
     HistoryPrior,
-    lattice_draws,
+    lattice_total,
     line_quantile,
     sorted_percentiles,
     three_figures,
@@ -102,11 +103,21 @@ FACT_COLUMNS = (
 """Facts of a file and the design columns they set."""
 
 
+@cache
+def _fact_columns() -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each fact of :data:`FACT_COLUMNS` with the indices of its design columns."""
+    return tuple(
+        (fact, tuple(i for i, n in enumerate(NAMES) if n.startswith(prefixes)))
+        for fact, prefixes in FACT_COLUMNS
+    )
+
+
 def _effects(model: Model, x: list[float], facts: Facts) -> tuple[Effect, ...]:
     """Each fact's effect on a line: the line with the fact, against the line with that fact
     at the reference breach's value (its columns zero)."""
     p = model.probability(x)
-    mu = sum(a * b for a, b in zip(model.beta, x, strict=True))
+    beta = model.beta
+    mu = sum(beta[i] * v for i, v in enumerate(x) if v)  # a zero term changes no float
     words = {
         "people": f"{facts.people:,} people",
         "year": str(facts.year),
@@ -117,13 +128,13 @@ def _effects(model: Model, x: list[float], facts: Facts) -> tuple[Effect, ...]:
         "the legal maximum (turnover)": "the legal maximum of the day",
     }
     found = []
-    for fact, prefixes in FACT_COLUMNS:
-        columns = [i for i, n in enumerate(NAMES) if n.startswith(prefixes) and x[i]]
+    for fact, indices in _fact_columns():
+        columns = [i for i in indices if x[i]]
         if not columns:
             continue
         without = [0.0 if i in columns else v for i, v in enumerate(x)]
         p0 = model.probability(without)
-        mu0 = sum(a * b for a, b in zip(model.beta, without, strict=True))
+        mu0 = sum(beta[i] * v for i, v in enumerate(without) if v)
         found.append(
             Effect(
                 fact=words[fact],
@@ -264,9 +275,9 @@ def matching_record(breach: Breach, year: int | None) -> tuple[str, str] | None:
     if year is None:
         return None
     name = plain(breach.name)
-    for profile, organisation in plain_names().get(year, ()):
-        if name.startswith(organisation):
-            return profile.id, f"same organisation ({profile.organisation}) and year ({year})"
+    for case_id, organisation, plain_name in plain_names().get(year, ()):
+        if name.startswith(plain_name):
+            return case_id, f"same organisation ({organisation}) and year ({year})"
     return None
 
 
@@ -320,8 +331,7 @@ def figures(
     the exact chance of zero: a percentile at or below it is zero), × ``factor``; each line's
     chance; and the total's draws, sorted."""
     lines = [[line_quantile(p, q / 100) * factor for q in PERCENTILES] for p in priors]
-    draws = lattice_draws(priors, factor, seed=seed)
-    total = sorted(map(math.fsum, zip(*draws, strict=True))) if draws else [0.0]
+    total = lattice_total(priors, factor, seed=seed)
     zero = chance_of_none(priors) if zero is None else zero
     shown = []
     for q, value in zip(PERCENTILES, sorted_percentiles(total, PERCENTILES), strict=True):

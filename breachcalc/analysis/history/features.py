@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from functools import cache, cached_property
+from functools import cache
+from typing import NamedTuple
 
 from breachcalc.input.breach import Breach
 from breachcalc.reference.history import Case, history, in_usd
@@ -38,9 +38,9 @@ LABELS = {
 # --- facts -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What the model conditions on: the facts known soon after a breach."""
+class Facts(NamedTuple):
+    """What the model conditions on: the facts known soon after a breach (a named tuple: an
+    estimate's start-up builds it faster than a frozen dataclass)."""
 
     people: int
     categories: frozenset[str]
@@ -86,15 +86,26 @@ class Facts:
     def cards(self) -> bool:
         return "payment_cards" in self.categories
 
-    @cached_property
+    @property
     def units(self) -> frozenset[str]:
         """The fine units of its jurisdictions (every US code is US, EU/EEA states EU)."""
-        return frozenset(fine_unit(c) for c in self.jurisdictions)
+        return _units_of(self.jurisdictions)
 
-    @cached_property
+    @property
     def classes(self) -> frozenset[str]:
-        cats = catalogue().categories
-        return frozenset(cats[c].enisa_class for c in self.categories if c in cats)
+        """The ENISA classes of its data categories."""
+        return _classes_of(self.categories)
+
+
+@cache
+def _units_of(jurisdictions: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fine_unit(c) for c in jurisdictions)
+
+
+@cache
+def _classes_of(categories: frozenset[str]) -> frozenset[str]:
+    cats = catalogue().categories
+    return frozenset(cats[c].enisa_class for c in categories if c in cats)
 
 
 def fine_unit(code: str) -> str:
@@ -172,8 +183,7 @@ def case_day(case: Case) -> date:
 # --- the public-outcome totals of the history -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Observed:
+class Observed(NamedTuple):
     """A past breach's counted public outcomes in US dollars, by line; ``unknown`` holds the
     lines with a pending outcome (``fine.UK``, ``settlement`` …), which are never zeros."""
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -203,9 +202,9 @@ def rows_of(obs: Observed) -> list[Row]:
     return found
 
 
-@dataclass(frozen=True)
-class Model:
-    """The fitted model (plain floats: the estimate needs no numpy)."""
+class Model(NamedTuple):
+    """The fitted model (plain floats: the estimate needs no numpy; a named tuple, which an
+    estimate's start-up builds faster than a frozen dataclass)."""
 
     w: tuple[float, ...]
     beta: tuple[float, ...]
@@ -230,8 +229,10 @@ class Model:
         return math.sqrt(1.0 + SHRINK * self.tau**2)
 
     def logit(self, x: Sequence[float]) -> float:
-        """The line's log-odds given a shared effect of zero."""
-        return self.scale * sum(a * b for a, b in zip(self.w, x, strict=True))
+        """The line's log-odds given a shared effect of zero (the terms of a zero column
+        are left out of the sum: adding a zero changes no float)."""
+        w = self.w
+        return self.scale * sum(w[i] * v for i, v in enumerate(x) if v)
 
     def probability(self, x: Sequence[float]) -> float:
         """The line's chance, averaged over the shared effect."""
@@ -276,11 +277,23 @@ def shared_nodes() -> tuple[float, ...]:
     return tuple(inverse((j + 0.5) / NODES) for j in range(NODES))
 
 
+@cache
+def _spread_nodes(tau: float) -> tuple[tuple[float, ...], float]:
+    """τ u at each node of :func:`shared_nodes` (the same floats as ``tau * u``), and how far
+    a log-odds may lie from zero for no ``logit + τ u`` to reach the clamp of ±30."""
+    spread = tuple(tau * u for u in shared_nodes())
+    return spread, 29.0 - max(abs(t) for t in spread)
+
+
 def marginal(logit: float, tau: float) -> float:
     """The chance σ(logit + τ u) averaged over the shared effect u ~ N(0, 1)."""
     if tau == 0:
         return _sigmoid(logit)
-    return sum(_sigmoid(logit + tau * u) for u in shared_nodes()) / NODES
+    exp = math.exp
+    spread, free = _spread_nodes(tau)
+    if -free < logit < free:  # no node is clamped: the same floats as _sigmoid's
+        return sum(1.0 / (1.0 + exp(-(logit + t))) for t in spread) / NODES
+    return sum(1.0 / (1.0 + exp(-max(min(logit + t, 30.0), -30.0))) for t in spread) / NODES
 
 
 def none_at_all(logits: Sequence[float], tau: float) -> float:
@@ -290,11 +303,12 @@ def none_at_all(logits: Sequence[float], tau: float) -> float:
         for z in logits:
             found *= 1.0 - _sigmoid(z)
         return found
+    exp = math.exp
     total = 0.0
-    for u in shared_nodes():
+    for t in _spread_nodes(tau)[0]:
         found = 1.0
         for z in logits:
-            found *= 1.0 - _sigmoid(z + tau * u)
+            found *= 1.0 - 1.0 / (1.0 + exp(-max(min(z + t, 30.0), -30.0)))
         total += found
     return total / NODES
 

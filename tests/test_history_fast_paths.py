@@ -1,0 +1,115 @@
+"""The history estimate's fast paths give the very floats of the plain definitions.
+
+``lattice_total`` (the estimate's total, computed only where a line happens, by a scan the
+first time a lattice column is asked for and by bisection of the kept sorted column after) is
+``sorted(map(math.fsum, zip(*lattice_draws(...))))``; the comparables searched outward by size
+are the ``count`` smallest of ``distance``; the compact yearly rates are those of the full
+table. Each is checked against the plain definition, on the same machine (no transcendental
+float is compared across machines).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from breachcalc.analysis.history.comparables import _nearest, distance, shipped_index
+from breachcalc.analysis.history.features import Facts
+from breachcalc.domain import priors
+from breachcalc.domain.priors import HistoryPrior, lattice_draws, lattice_total
+
+DATA = Path(__file__).resolve().parent.parent / "breachcalc" / "reference" / "data"
+
+
+def _plain_total(
+    lines: tuple[HistoryPrior, ...], factor: float, given_any: bool, seed: int
+) -> list[float]:
+    draws = lattice_draws(lines, factor, given_any, seed)
+    return sorted(map(math.fsum, zip(*draws, strict=True)))
+
+
+line = st.builds(
+    lambda logit, mu, sigma, cap, tau: HistoryPrior(
+        "history.x",
+        "fine",
+        "x",
+        1 / (1 + math.exp(-logit)),
+        mu,
+        sigma,
+        cap,
+        "",
+        "",
+        logit=logit,
+        tau=tau,
+    ),
+    st.floats(-7, 4),
+    st.floats(2, 22),
+    st.floats(0.3, 3.5),
+    st.one_of(st.none(), st.floats(1e3, 1e12)),
+    st.sampled_from([0.0, 0.75, 1.5, 1.5, 2.25]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(line, min_size=1, max_size=7).map(tuple),
+    st.sampled_from([1.0, 0.79, 1_300.0]),
+    st.booleans(),
+    st.sampled_from([0, 0, 1]),
+    st.booleans(),
+)
+def test_the_lattice_total_is_the_sorted_exact_sum_of_the_draws(
+    lines: tuple[HistoryPrior, ...], factor: float, given_any: bool, seed: int, cold: bool
+) -> None:
+    if cold:  # a fresh process: no column asked for yet, the scan
+        priors._thresholds.cache_clear()
+        priors._ASCENDING.clear()
+    expected = _plain_total(lines, factor, given_any, seed)
+    found = lattice_total(lines, factor, given_any, seed)
+    assert [repr(v) for v in found] == [repr(v) for v in expected]
+    again = lattice_total(lines, factor, given_any, seed)  # the sorted columns, kept
+    assert [repr(v) for v in again] == [repr(v) for v in expected]
+
+
+def test_a_total_without_lines_is_one_zero() -> None:
+    assert lattice_total(()) == [0.0]
+
+
+classes = ["names", "email", "payment_cards", "health", "government_ids", "credentials"]
+places = ["US", "UK", "KR", "FR", "AU", "SG", "JP", "CA", "DE"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(st.integers(1, 2_000_000_000), st.sampled_from([p.people for p in shipped_index()])),
+    st.frozensets(st.sampled_from(classes), max_size=4),
+    st.lists(st.sampled_from(places), max_size=3, unique=True).map(tuple),
+    st.integers(2000, 2030),
+    st.one_of(st.none(), st.sampled_from([p.id for p in shipped_index()])),
+)
+def test_the_nearest_past_breaches_are_the_smallest_distances(
+    people: int,
+    categories: frozenset[str],
+    jurisdictions: tuple[str, ...],
+    year: int,
+    exclude: str | None,
+) -> None:
+    facts = Facts(people, categories, jurisdictions, year)
+    brute = sorted(
+        ((distance(facts, p), p.id, p) for p in shipped_index() if p.id != exclude),
+        key=lambda s: (s[0], s[1]),
+    )[:5]
+    assert _nearest(facts, 5, exclude) == brute
+
+
+def test_the_compact_rates_are_the_yearly_table() -> None:
+    table = tomllib.loads((DATA / "fx_yearly.toml").read_text("utf-8"))["rate"]
+    compact = json.loads((DATA / "history_rates.json").read_text("utf-8"))
+    assert compact == [[r["currency"], r["year"], str(r["per_usd"])] for r in table]
+    assert all(Decimal(v) > 0 for _c, _y, v in compact)
