@@ -14,7 +14,6 @@ import json
 import math
 import tomllib
 from decimal import Decimal
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,8 +22,9 @@ from breachcalc.analysis.history.comparables import _nearest, distance, shipped_
 from breachcalc.analysis.history.features import Facts
 from breachcalc.domain import priors
 from breachcalc.domain.priors import HistoryPrior, lattice_draws, lattice_total
+from tests.conftest import ROOT
 
-DATA = Path(__file__).resolve().parent.parent / "breachcalc" / "reference" / "data"
+DATA = ROOT / "breachcalc" / "reference" / "data"
 
 
 def _plain_total(
