@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from breachcalc.contract import cents, computed, hidden, out, result
-from breachcalc.reference.tables import ReferenceDataError, data_text
+from breachcalc.reference.tables import ReferenceDataError, data_file, data_text
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -274,9 +274,8 @@ def yearly_rates() -> dict[tuple[str, int], Decimal]:
     ``data/history_rates.json`` (the rates of ``fx_yearly.toml`` without their sources, a
     fiftieth of its size, written by ``scripts/build_history.py``), else the whole table."""
     import json
-    from importlib.resources import files
 
-    stored = files("breachcalc.reference").joinpath("data", "history_rates.json")
+    stored = data_file("history_rates.json")
     rates = (
         json.loads(stored.read_text("utf-8"))
         if stored.is_file()

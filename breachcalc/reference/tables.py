@@ -64,6 +64,16 @@ def data_text(name: str) -> str:
     return files("breachcalc.reference").joinpath("data", name).read_text(encoding="utf-8")
 
 
+def data_file(name: str) -> Any:
+    """``data/NAME`` as a path to open (a :class:`Path` in a plain install; a resource of
+    :mod:`importlib.resources` only where the package is not plain files)."""
+    if DATA.is_dir():
+        return DATA / name
+    from importlib.resources import files
+
+    return files("breachcalc.reference").joinpath("data", name)
+
+
 def read_toml(name: str) -> dict[str, Any]:
     """``data/NAME`` parsed from its TOML, every fraction an exact Decimal."""
     import tomllib

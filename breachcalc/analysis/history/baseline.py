@@ -19,6 +19,7 @@ from typing import Any
 
 from breachcalc.analysis.history.features import BREACH_LINES, Facts, fine_units
 from breachcalc.domain.priors import HistoryPrior
+from breachcalc.reference.tables import data_text
 
 NAME = "hurdle-lognormal/1"
 REGIONS = ("EU", "UK", "KR", "US")
@@ -55,10 +56,7 @@ def _part(data: dict[str, Any]) -> Part:
 @cache
 def frozen() -> tuple[Part, dict[str, Part]]:
     """The fines' part and each breach-level line's part, as shipped."""
-    from importlib.resources import files
-
-    path = files("breachcalc.reference").joinpath("data", "history_model_v1.json")
-    data = json.loads(path.read_text("utf-8"))
+    data = json.loads(data_text("history_model_v1.json"))
     return _part(data["fine"]), {k: _part(v) for k, v in data["lines"].items()}
 
 

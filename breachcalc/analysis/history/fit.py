@@ -38,7 +38,7 @@ from breachcalc.analysis.history.features import (
     training_set,
 )
 from breachcalc.reference.history import Case, history_compiled, per_usd
-from breachcalc.reference.tables import fine_rule_on
+from breachcalc.reference.tables import data_file, fine_rule_on
 
 MODEL = "pooled-hurdle/2"
 """The model's name and version, shown with every figure it produces."""
@@ -458,9 +458,7 @@ def model_from_json(data: dict[str, Any]) -> Model:
 
 
 def _text(name: str) -> str | None:
-    from importlib.resources import files
-
-    stored = files("breachcalc.reference").joinpath("data", name)
+    stored = data_file(name)
     return stored.read_text("utf-8") if stored.is_file() else None
 
 
@@ -485,10 +483,8 @@ def shipped_model() -> Model:
 def _loo_line(case_id: str) -> dict[str, Any] | None:
     """The line of ``data/history_loo.jsonl`` for ``case_id``, found by its byte offset in
     ``history_model.json`` (only that line is read)."""
-    from importlib.resources import files
-
     where = (stored_json() or {}).get("loo_offsets", {}).get(case_id)
-    stored = files("breachcalc.reference").joinpath("data", "history_loo.jsonl")
+    stored = data_file("history_loo.jsonl")
     if where is None or not stored.is_file():
         return None
     with stored.open("rb") as handle:  # read only its line: the file is 1.4 MB
