@@ -269,10 +269,12 @@ def rates_note() -> str:
 
 
 @cache
-def yearly_rates() -> dict[tuple[str, int], Decimal]:
-    """(currency, year) → units of the currency per US dollar, yearly average: from
+def yearly_rates() -> dict[tuple[str, int], str]:
+    """(currency, year) → units of the currency per US dollar (as text), yearly average: from
     ``data/history_rates.json`` (the rates of ``fx_yearly.toml`` without their sources, a
-    fiftieth of its size, written by ``scripts/build_history.py``), else the whole table."""
+    fiftieth of its size, written by ``scripts/build_history.py``), else the whole table. The
+    rates are kept as their exact text and made Decimal when one is used (:func:`per_usd`):
+    converting all of them cost a millisecond of every estimate."""
     import json
 
     stored = data_file("history_rates.json")
@@ -281,7 +283,7 @@ def yearly_rates() -> dict[tuple[str, int], Decimal]:
         if stored.is_file()
         else rates_table(_load("fx_yearly.toml"))
     )
-    return {(str(c), int(y)): Decimal(str(v)) for c, y, v in rates}
+    return {(str(c), int(y)): str(v) for c, y, v in rates}
 
 
 def rates_table(data: dict[str, Any]) -> list[list[Any]]:
@@ -300,7 +302,7 @@ def per_usd(currency: str, year: int) -> tuple[Decimal, int] | None:
         return None
     earlier = [y for y in known if y <= year]
     used = earlier[-1] if earlier else known[0]
-    return yearly_rates()[(currency, used)], used
+    return Decimal(yearly_rates()[(currency, used)]), used
 
 
 @cache

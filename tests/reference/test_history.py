@@ -32,7 +32,7 @@ def test_an_outcome_is_converted_at_its_year_average_rate():
     from breachcalc.reference.history import per_usd, yearly_rates
 
     first = min(y for c, y in yearly_rates() if c == "KRW")
-    assert per_usd("KRW", first - 3) == (yearly_rates()[("KRW", first)], first)
+    assert per_usd("KRW", first - 3) == (Decimal(yearly_rates()[("KRW", first)]), first)
     assert per_usd("XXX", 2020) is None
 
 
