@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import pytest
 
 from breachcalc import api
-from breachcalc.contract import out, record, result
+from breachcalc.contract import COMPILE_AFTER, _compile_init, _plain_init, out, record, result
 from breachcalc.render.json import Line, compact_text, document, dumps
 from tests.conftest import EXAMPLES
 
@@ -80,7 +80,40 @@ def test_a_record_behaves_as_a_frozen_dataclass():
         fast("a", seen=3)  # not an __init__ field
 
 
-def test_a_record_compiles_its_init_on_first_use_and_keeps_methods_it_writes():
+def test_a_records_plain_init_is_its_compiled_init():
+    """The first instances' __init__ (arguments bound in a loop) against the compiled one: the
+    same attributes, defaults, fresh factories and __post_init__, the same refusals."""
+    fast, _slow = _twins()
+    plain, compiled = _plain_init(fast), _compile_init(fast)
+
+    def made(init: Any, *args: Any, **kwargs: Any) -> Any:
+        instance = object.__new__(fast)
+        init(instance, *args, **kwargs)
+        return instance
+
+    for args, kwargs in (
+        (("a",), {}),
+        (("bb", Decimal(2)), {"notes": ["x"]}),
+        ((), {"name": "c", "tags": ("t",)}),
+        (("d", Decimal(3), ("u",), ["y"]), {}),
+        (("e",), {"amount": Decimal(4), "notes": ["z"]}),
+    ):
+        one, two = made(plain, *args, **kwargs), made(compiled, *args, **kwargs)
+        assert vars(one) == vars(two) and one == two
+    assert made(plain, "a").notes is not made(plain, "a").notes  # a new list each time
+    for args, kwargs in (
+        ((), {}),
+        (("a", 1, 2, 3, 4), {}),
+        (("a",), {"seen": 3}),
+        (("a",), {"name": "b"}),
+        (("a",), {"other": 1}),
+    ):
+        for init in (plain, compiled):
+            with pytest.raises(TypeError):
+                made(init, *args, **kwargs)
+
+
+def test_a_record_compiles_its_init_after_its_first_instances_and_keeps_methods_it_writes():
     @record
     class Pair:
         left: int
@@ -91,7 +124,10 @@ def test_a_record_compiles_its_init_on_first_use_and_keeps_methods_it_writes():
 
     lazy = Pair.__init__
     assert Pair(1) == Pair(1, 0) and repr(Pair(2, 3)) == "<2|3>"
-    assert Pair.__init__ is not lazy  # replaced by the compiled one after the first instance
+    assert Pair.__init__ is lazy  # the first instances bind their arguments in a loop
+    for _ in range(COMPILE_AFTER):
+        Pair(0)
+    assert Pair.__init__ is not lazy  # then the compiled one takes its place
     assert hash(Pair(4, 5)) == hash(Pair(4, 5)) and len({Pair(1), Pair(1, 0), Pair(2)}) == 2
     assert Pair(4, right=5).right == 5
 

@@ -10,6 +10,7 @@ float is compared across machines).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import tomllib
@@ -113,3 +114,21 @@ def test_the_compact_rates_are_the_yearly_table() -> None:
     compact = json.loads((DATA / "history_rates.json").read_text("utf-8"))
     assert compact == [[r["currency"], r["year"], str(r["per_usd"])] for r in table]
     assert all(Decimal(v) > 0 for _c, _y, v in compact)
+
+
+def test_the_shipped_lattice_strata_are_the_normal_quantiles_and_log_odds() -> None:
+    """The estimate reads its 2,003 strata from the build's table (data/history_lattice.bin)
+    instead of computing them: they are Φ⁻¹((j + ½)/2,003) and ln(u/(1 − u)) (to a few units
+    in the last place, as another C library may compute them: the golden tests hold the
+    printed figures)."""
+    assert (DATA / priors.LATTICE_TABLE).stat().st_size == 2 * 8 * priors.POINTS
+    shipped = (priors._strata(priors.POINTS), priors._log_odds(priors.POINTS))
+    assert shipped == priors._stored_lattice(priors.POINTS)  # read from the table, not computed
+    for found, plain in zip(
+        shipped, (priors.strata_of(priors.POINTS), priors.log_odds_of(priors.POINTS)), strict=True
+    ):
+        assert len(found) == len(plain) == priors.POINTS
+        assert all(abs(a - b) <= 4 * math.ulp(b) for a, b in zip(found, plain, strict=True))
+        assert all(a < b for a, b in itertools.pairwise(found))  # ascending, as the strata are
+    assert priors._stored_lattice(17) is None  # another count of points: computed
+    assert priors._strata(17) == priors.strata_of(17)
