@@ -188,7 +188,7 @@ def _plain_init(cls: type) -> Callable[..., None]:
                 f"{where} takes {len(params) + 1} positional arguments "
                 f"but {len(args) + 1} were given"
             )
-        given = dict(zip(params, args))
+        given = dict(zip(params, args, strict=False))  # fewer arguments than parameters
         for name, value in kwargs.items():
             if name not in known:
                 raise TypeError(f"{where} got an unexpected keyword argument {name!r}")

@@ -12,6 +12,7 @@ that record is used and what actually happened is shown beside the forecast, as 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -117,7 +118,7 @@ def _effects(model: Model, x: list[float], facts: Facts) -> tuple[Effect, ...]:
     at the reference breach's value (its columns zero)."""
     p = model.probability(x)
     beta = model.beta
-    mu = sum(beta[i] * v for i, v in enumerate(x) if v)  # a zero term changes no float
+    mu = sum(map(operator.mul, beta, x))  # a zero column's term (±0.0) changes no float
     words = {
         "people": f"{facts.people:,} people",
         "year": str(facts.year),
@@ -132,9 +133,11 @@ def _effects(model: Model, x: list[float], facts: Facts) -> tuple[Effect, ...]:
         columns = [i for i in indices if x[i]]
         if not columns:
             continue
-        without = [0.0 if i in columns else v for i, v in enumerate(x)]
+        without = list(x)
+        for i in columns:
+            without[i] = 0.0
         p0 = model.probability(without)
-        mu0 = sum(beta[i] * v for i, v in enumerate(without) if v)
+        mu0 = sum(map(operator.mul, beta, without))
         found.append(
             Effect(
                 fact=words[fact],
