@@ -184,22 +184,26 @@ def _index_rows() -> tuple[dict[str, int], dict[str, int], tuple[tuple[Any, ...]
     stored = _stored_rows()
     class_bit = {c: 1 << k for k, c in enumerate(sorted({c for r in stored for c in r[4]}))}
     unit_bit = {u: 1 << k for k, u in enumerate(sorted({u for r in stored for u in r[5]}))}
-    rows = sorted(
+    log, classes, units = math.log, class_bit.__getitem__, unit_bit.__getitem__
+    # a stored row's classes and units are sorted sets (index_to_json): each name once
+    rows = [
         (
-            (
-                math.log(max(int(r[3]), 1)),
-                _bits(frozenset(r[4]), class_bit),
-                len(frozenset(r[4])),
-                _bits(frozenset(r[5]), unit_bit),
-                int(r[2]),
-                str(r[0]),
-                r,
-            )
-            for r in stored
-        ),
-        key=lambda r: (r[0], r[5]),
-    )
+            log(max(int(r[3]), 1)),
+            sum(map(classes, r[4])),
+            len(r[4]),
+            sum(map(units, r[5])),
+            int(r[2]),
+            str(r[0]),
+            r,
+        )
+        for r in stored
+    ]
+    rows.sort(key=_size_then_id)
     return class_bit, unit_bit, tuple(rows)
+
+
+def _size_then_id(row: tuple[Any, ...]) -> tuple[float, str]:
+    return row[0], row[5]
 
 
 def _bits(names: frozenset[str], bit: dict[str, int]) -> int:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breachcalc.analysis.history.comparables import _nearest, distance, shipped_index
+from breachcalc.analysis.history.comparables import _nearest, _stored_rows, distance, shipped_index
 from breachcalc.analysis.history.estimate import FACT_COLUMNS, _effects
 from breachcalc.analysis.history.features import Facts
 from breachcalc.analysis.history.fit import (
@@ -216,3 +216,11 @@ def test_each_facts_effect_is_the_plain_difference(x: list[float], facts: Facts)
             )
         )
     assert [(e.chance_points, e.median_factor) for e in found] == expected
+
+
+def test_a_stored_rows_classes_and_units_are_each_named_once() -> None:
+    """The index of past breaches counts a row's data classes and units by their bits, summed
+    once per name: the stored lists are sorted sets."""
+    for row in _stored_rows():
+        for names in (row[4], row[5]):
+            assert list(names) == sorted(set(names))
