@@ -549,17 +549,18 @@ def withdrawn_minor_units() -> dict[str, int]:
     return {k: int(v) for k, v in table.items() if k != "source"}
 
 
-def float_table(name: str) -> tuple[float, ...] | None:
+def float_table(name: str) -> memoryview[float] | None:
     """``data/NAME``: IEEE 754 doubles, little-endian, one after the other (a table the build
-    computes, read in some microseconds); None where the file is missing."""
+    computes), as a view of doubles read in some microseconds (slice it, then ``tolist``);
+    None where the file is missing."""
     try:
         raw = data_file(name).read_bytes()
     except FileNotFoundError:
         return None
     if sys.byteorder == "little":  # the bytes as they are: no module to import
-        return tuple(memoryview(raw).cast("d").tolist())
+        return memoryview(raw).cast("d")
     from array import array
 
     values = array("d", raw)
     values.byteswap()
-    return tuple(values)
+    return memoryview(values)

@@ -130,18 +130,32 @@ def test_the_shipped_lattice_strata_are_the_normal_quantiles_and_log_odds() -> N
     """The estimate reads its 2,003 strata from the build's table (data/history_lattice.bin)
     instead of computing them: they are Φ⁻¹((j + ½)/2,003) and ln(u/(1 − u)) (to a few units
     in the last place, as another C library may compute them: the golden tests hold the
-    printed figures)."""
-    assert (DATA / priors.LATTICE_TABLE).stat().st_size == 2 * 8 * priors.POINTS
-    shipped = (priors._strata(priors.POINTS), priors._log_odds(priors.POINTS))
-    assert shipped == priors._stored_lattice(priors.POINTS)  # read from the table, not computed
+    printed figures), and its lattice columns are those strata gathered."""
+    points = priors.POINTS
+    columns = priors.shipped_columns()
+    assert len(columns) == 2 * priors.SHIPPED_LINES
+    assert (DATA / priors.LATTICE_TABLE).stat().st_size == (2 + len(columns)) * 8 * points
+    strata, odds = priors._strata(points), priors._log_odds(points)
+    assert (strata, odds) == (priors._stored_part(points, 0), priors._stored_part(points, 1))
     for found, plain in zip(
-        shipped, (priors.strata_of(priors.POINTS), priors.log_odds_of(priors.POINTS)), strict=True
+        (strata, odds), (priors.strata_of(points), priors.log_odds_of(points)), strict=True
     ):
-        assert len(found) == len(plain) == priors.POINTS
+        assert len(found) == len(plain) == points
         assert all(abs(a - b) <= 4 * math.ulp(b) for a, b in zip(found, plain, strict=True))
         assert all(a < b for a, b in itertools.pairwise(found))  # ascending, as the strata are
+    for n, (generator, shift, of) in enumerate(columns):  # read, not gathered
+        shipped = priors._column(points, generator, shift, of)
+        assert shipped == priors._stored_part(points, 2 + n)
+        assert shipped == priors.gathered(strata if of == "normal" else odds, generator, shift)
+    lines = priors.SHIPPED_LINES
+    assert (  # the keys the estimate asks for at seed 0
+        priors._shared_column(points, 0, lines) == priors._stored_part(points, 1 + lines)
+    )
+    odds_column = priors._thresholds(points, 0, lines, lines - 1, 0.0)
+    assert odds_column == priors._stored_part(points, 1 + 2 * lines)
     assert priors._stored_lattice(17) is None  # another count of points: computed
     assert priors._strata(17) == priors.strata_of(17)
+    assert priors._column(17, 5, 3, "odds") == priors.gathered(priors.log_odds_of(17), 5, 3)
 
 
 def _plain_logit(model: Model, x: list[float]) -> float:
