@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, insort
 from functools import cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.analysis.history.features import Observed, training_set
+from breachcalc.contract import FieldTuple
 from breachcalc.domain.priors import Comparable, decimal_of
 
 if TYPE_CHECKING:
@@ -62,9 +63,11 @@ def _times(ratio: float) -> str:
     return f"{ratio:.2g}×" if ratio < 10 else f"{round(ratio):,}×"
 
 
-class Profile(NamedTuple):
+class Profile(FieldTuple):
     """What the likeness of two breaches reads: people, data classes, fine units and year (a
     :class:`Facts` has the same attributes). The shipped index holds one per past breach."""
+
+    __slots__ = ()
 
     id: str
     organisation: str

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from breachcalc.analysis.history.comparables import comparables, plain, plain_names, shipped_index
 from breachcalc.analysis.history.features import LABELS, Facts, breach_facts, fine_unit
@@ -36,6 +36,7 @@ from breachcalc.analysis.history.fit import (
     record_of,
     shipped_model,
 )
+from breachcalc.contract import FieldTuple
 from breachcalc.domain.priors import (
     POINTS,
     Effect,
@@ -60,8 +61,10 @@ NEGLIGIBLE = 0.002
 (a hurdle with chance p has P99.9 = 0 when p < 0.1%), and it moves no percentile shown."""
 
 
-class Stated(NamedTuple):
+class Stated(FieldTuple):
     """Which public-outcome lines the file states itself (the user's figures win)."""
+
+    __slots__ = ()
 
     fines: frozenset[str]
     lines: frozenset[str]

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from breachcalc.analysis.history.features import (
     BREACH_LINES,
@@ -38,6 +38,7 @@ from breachcalc.analysis.history.features import (
     fine_units,
     training_set,
 )
+from breachcalc.contract import FieldTuple
 from breachcalc.reference.history import Case, history_compiled, per_usd
 from breachcalc.reference.tables import data_file, fine_rule_on
 
@@ -101,10 +102,12 @@ def line_group(line: str) -> str:
     return "fine" if line.startswith("fine.") else line
 
 
-class LegalCap(NamedTuple):
+class LegalCap(FieldTuple):
     """The fine maximum of the day in US dollars: ``hard`` when it binds, else the least it
     can be (the fixed sum of a "greater of" rule where no turnover is known); ``note`` says
     how it was found."""
+
+    __slots__ = ()
 
     usd: float
     hard: bool
@@ -203,9 +206,11 @@ def rows_of(obs: Observed) -> list[Row]:
     return found
 
 
-class Model(NamedTuple):
+class Model(FieldTuple):
     """The fitted model (plain floats: the estimate needs no numpy; a named tuple, which an
     estimate's start-up builds faster than a frozen dataclass)."""
+
+    __slots__ = ()
 
     w: tuple[float, ...]
     beta: tuple[float, ...]
