@@ -169,9 +169,10 @@ def breach_facts(
         frozenset(breach.category_keys),
         tuple(breach.jurisdictions),
         year,
-        sector=str(getattr(breach, "sector", None) or "other"),
-        malicious=None if circumstances is None else circumstances.malicious,
-        turnover_usd=turnover_usd,
+        str(getattr(breach, "sector", None) or "other"),  # sector
+        None if circumstances is None else circumstances.malicious,  # malicious
+        turnover_usd,
+        False,  # curated: never a file (every field by position: the quickest tuple)
     )
 
 
