@@ -181,7 +181,7 @@ def assess(breach: Breach, *, history: bool = True, intervals: bool = True) -> A
     result = _assess(breach, intervals=intervals)
     if not history:
         return result
-    from breachcalc.analysis.history import with_history
+    from breachcalc.analysis.history.estimate import with_history
 
     return with_history(result)
 

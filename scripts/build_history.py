@@ -250,6 +250,7 @@ def compile_json() -> None:
         (OUT / f"{name}.json").write_text(text + "\n", encoding="utf-8")
     compile_rates()
     compile_model()
+    compile_lattice()
 
 
 def compile_rates() -> None:
@@ -272,6 +273,15 @@ def compile_model() -> None:
     (OUT / "history_model.json").write_text(whole, encoding="utf-8")
     (OUT / "history_loo.jsonl").write_text(loo, encoding="utf-8")
     (OUT / "history_loo.json").unlink(missing_ok=True)
+
+
+def compile_lattice() -> None:
+    """history_lattice.bin: the estimate's 2,003 strata (normal quantiles and log-odds),
+    computed once here instead of in every estimate (a test keeps them those of the
+    definitions)."""
+    from breachcalc.domain.priors import LATTICE_TABLE, lattice_table
+
+    (OUT / LATTICE_TABLE).write_bytes(lattice_table())
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import operator
+import sys
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from decimal import Decimal
 from functools import cache
 from itertools import compress
 from statistics import NormalDist
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from breachcalc.contract import computed, four_places, hidden, out, result, whole
 from breachcalc.domain.distribution import Percentiles
@@ -307,11 +308,96 @@ KOROBOV = 331
 among small primes for the smallest correlation between the first 14 columns, 0.025)."""
 
 
-@cache
-def _strata(points: int) -> tuple[float, ...]:
+LATTICE_TABLE = "history_lattice.bin"
+"""The reference data file of :func:`lattice_table`: the strata's normal quantiles and
+log-odds of :data:`POINTS` points and the columns of :data:`SHIPPED_LINES`, as the build
+computed them."""
+SHIPPED_LINES = 8
+"""The table holds, for seed 0, the breach effect's column of 1 to 8 lines and the occurrence
+column of lines 0 to 7 (a breach with more lines gathers the others itself)."""
+
+
+def strata_of(points: int) -> tuple[float, ...]:
     """The standard normal quantiles of the strata midpoints, ``Φ⁻¹((j + ½) / points)``."""
     inverse = NormalDist().inv_cdf
     return tuple(inverse((j + 0.5) / points) for j in range(points))
+
+
+def log_odds_of(points: int) -> tuple[float, ...]:
+    """``ln(u / (1 − u))`` of the strata midpoints ``u = (j + ½) / points``."""
+    # (j + ½) / (points − j − ½) with C-level maps: 0.5 + j and −0.5 + (points − j), the
+    # same floats as j + 0.5 and points − j − 0.5
+    above = map((0.5).__add__, range(points))
+    below = map((-0.5).__add__, map(points.__sub__, range(points)))
+    return tuple(map(math.log, map(operator.truediv, above, below)))
+
+
+def gathered(values: Sequence[float], generator: int, shift: int) -> tuple[float, ...]:
+    """Lattice column ``(i·generator + shift) mod len(values)`` of ``values``, point by point
+    (with C-level maps: the indices ``shift + i·generator`` reduced mod the count)."""
+    points = len(values)
+    indices = map(points.__rmod__, range(shift, shift + generator * points, generator))
+    return tuple(map(values.__getitem__, indices))
+
+
+def shipped_columns(points: int = POINTS) -> tuple[tuple[int, int, str], ...]:
+    """(generator, shift, of) of the columns :data:`LATTICE_TABLE` holds after the strata and
+    log-odds, in order: the breach effect's normal of 1 to :data:`SHIPPED_LINES` lines, then
+    the occurrence log-odds of lines 0 to :data:`SHIPPED_LINES` − 1, at seed 0 (the keys
+    :func:`_shared_column` and :func:`_thresholds` ask :func:`_column` for)."""
+    shared = tuple(
+        (pow(KOROBOV, 2 * lines + 1, points), (2 * lines) % points, "normal")
+        for lines in range(1, SHIPPED_LINES + 1)
+    )
+    odds = tuple(
+        (pow(KOROBOV, 2 * k + 2, points), (3 * k + 1) % points, "odds")
+        for k in range(SHIPPED_LINES)
+    )
+    return shared + odds
+
+
+def lattice_table(points: int = POINTS) -> bytes:
+    """:func:`strata_of`, :func:`log_odds_of` and the :func:`shipped_columns` gathered from
+    them, as little-endian doubles: what ``scripts/build_history.py`` writes to
+    :data:`LATTICE_TABLE` (the 2 × 2,003 quantiles and logarithms and the columns cost about
+    1.3 ms of a single file's estimate; read, some microseconds)."""
+    from array import array
+
+    strata, odds = strata_of(points), log_odds_of(points)
+    values = array("d", (*strata, *odds))
+    for generator, shift, of in shipped_columns(points):
+        values.extend(gathered(strata if of == "normal" else odds, generator, shift))
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values.tobytes()
+
+
+@cache
+def _stored_lattice(points: int) -> memoryview[float] | None:
+    """:data:`LATTICE_TABLE` as shipped, not yet made into floats (None for another count of
+    points, or where the file is missing or of another size)."""
+    from breachcalc.reference.tables import float_table
+
+    stored = float_table(LATTICE_TABLE) if points == POINTS else None
+    if stored is None or len(stored) != (2 + len(shipped_columns(points))) * points:
+        return None
+    return stored
+
+
+def _stored_part(points: int, part: int) -> tuple[float, ...] | None:
+    """Part ``part`` (``points`` floats) of the shipped table: 0 the strata, 1 the log-odds,
+    2 + n the n-th of :func:`shipped_columns`."""
+    stored = _stored_lattice(points)
+    if stored is None:
+        return None
+    found = stored[part * points : (part + 1) * points].tolist()  # a view of doubles: floats
+    return tuple(cast("list[float]", found))
+
+
+@cache
+def _strata(points: int) -> tuple[float, ...]:
+    """:func:`strata_of`, from the shipped table where it has these points."""
+    return _stored_part(points, 0) or strata_of(points)
 
 
 def lattice_draws(
@@ -377,11 +463,24 @@ def lattice_draws(
 def _column(points: int, generator: int, shift: int, of: str) -> tuple[float, ...]:
     """Lattice column ``(i·generator + shift) mod points`` of the strata's normal quantiles
     (``of`` = ``normal``) or log-odds (``odds``), point by point: the same floats
-    :func:`lattice_draws` reads, gathered once per process (with C-level maps: the indices
-    ``shift + i·generator`` reduced mod ``points``)."""
-    values = _strata(points) if of == "normal" else _log_odds(points)
-    indices = map(points.__rmod__, range(shift, shift + generator * points, generator))
-    return tuple(map(values.__getitem__, indices))
+    :func:`lattice_draws` reads, once per process: from the shipped table where it holds the
+    column (:func:`shipped_columns`), else :func:`gathered`."""
+    if points == POINTS:
+        try:
+            part = _shipped_index()[generator, shift, of]
+        except KeyError:
+            pass
+        else:
+            stored = _stored_part(points, part)
+            if stored is not None:
+                return stored
+    return gathered(_strata(points) if of == "normal" else _log_odds(points), generator, shift)
+
+
+@cache
+def _shipped_index() -> dict[tuple[int, int, str], int]:
+    """(generator, shift, of) → its part of the shipped table."""
+    return {key: 2 + n for n, key in enumerate(shipped_columns())}
 
 
 def _shared_column(points: int, seed: int, lines: int) -> tuple[float, ...]:
@@ -405,8 +504,14 @@ def _thresholds(points: int, seed: int, lines: int, k: int, tau: float) -> tuple
     )
     if tau == 0:
         return odds
-    shared = _shared_column(points, seed, lines)
-    return tuple(map(operator.sub, odds, map(float(tau).__mul__, shared)))
+    return tuple(map(operator.sub, odds, _spread_column(points, seed, lines, tau)))
+
+
+@cache
+def _spread_column(points: int, seed: int, lines: int, tau: float) -> tuple[float, ...]:
+    """τ times the breach effect's normal at each point: the same for every line of a breach
+    (each line's thresholds subtract it), so made once."""
+    return tuple(map(float(tau).__mul__, _shared_column(points, seed, lines)))
 
 
 _ASCENDING: dict[tuple[int, int, int, int, float], tuple[list[float], tuple[int, ...]]] = {}
@@ -501,12 +606,8 @@ def lattice_total(
 
 @cache
 def _log_odds(points: int) -> tuple[float, ...]:
-    """``ln(u / (1 − u))`` of the strata midpoints ``u = (j + ½) / points``."""
-    # (j + ½) / (points − j − ½) with C-level maps: 0.5 + j and −0.5 + (points − j), the
-    # same floats as j + 0.5 and points − j − 0.5
-    above = map((0.5).__add__, range(points))
-    below = map((-0.5).__add__, map(points.__sub__, range(points)))
-    return tuple(map(math.log, map(operator.truediv, above, below)))
+    """:func:`log_odds_of`, from the shipped table where it has these points."""
+    return _stored_part(points, 1) or log_odds_of(points)
 
 
 def line_quantile(prior: HistoryPrior, q: float) -> float:

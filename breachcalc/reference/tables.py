@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -546,3 +547,20 @@ def withdrawn_minor_units() -> dict[str, int]:
     """Withdrawn ISO 4217 codes (list three) → minor units: amounts of the history only."""
     table = dict(_load("currencies.toml").get("withdrawn_minor_units", {}))
     return {k: int(v) for k, v in table.items() if k != "source"}
+
+
+def float_table(name: str) -> memoryview[float] | None:
+    """``data/NAME``: IEEE 754 doubles, little-endian, one after the other (a table the build
+    computes), as a view of doubles read in some microseconds (slice it, then ``tolist``);
+    None where the file is missing."""
+    try:
+        raw = data_file(name).read_bytes()
+    except FileNotFoundError:
+        return None
+    if sys.byteorder == "little":  # the bytes as they are: no module to import
+        return memoryview(raw).cast("d")
+    from array import array
+
+    values = array("d", raw)
+    values.byteswap()
+    return memoryview(values)

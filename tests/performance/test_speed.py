@@ -10,12 +10,20 @@ import json
 import subprocess
 import sys
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import pytest
 
 from breachcalc import api
-from breachcalc.contract import out, record, result
+from breachcalc.contract import (
+    COMPILE_AFTER,
+    FieldTuple,
+    _compile_init,
+    _plain_init,
+    out,
+    record,
+    result,
+)
 from breachcalc.render.json import Line, compact_text, document, dumps
 from tests.conftest import EXAMPLES
 
@@ -80,7 +88,40 @@ def test_a_record_behaves_as_a_frozen_dataclass():
         fast("a", seen=3)  # not an __init__ field
 
 
-def test_a_record_compiles_its_init_on_first_use_and_keeps_methods_it_writes():
+def test_a_records_plain_init_is_its_compiled_init():
+    """The first instances' __init__ (arguments bound in a loop) against the compiled one: the
+    same attributes, defaults, fresh factories and __post_init__, the same refusals."""
+    fast, _slow = _twins()
+    plain, compiled = _plain_init(fast), _compile_init(fast)
+
+    def made(init: Any, *args: Any, **kwargs: Any) -> Any:
+        instance = object.__new__(fast)
+        init(instance, *args, **kwargs)
+        return instance
+
+    for args, kwargs in (
+        (("a",), {}),
+        (("bb", Decimal(2)), {"notes": ["x"]}),
+        ((), {"name": "c", "tags": ("t",)}),
+        (("d", Decimal(3), ("u",), ["y"]), {}),
+        (("e",), {"amount": Decimal(4), "notes": ["z"]}),
+    ):
+        one, two = made(plain, *args, **kwargs), made(compiled, *args, **kwargs)
+        assert vars(one) == vars(two) and one == two
+    assert made(plain, "a").notes is not made(plain, "a").notes  # a new list each time
+    for args, kwargs in (
+        ((), {}),
+        (("a", 1, 2, 3, 4), {}),
+        (("a",), {"seen": 3}),
+        (("a",), {"name": "b"}),
+        (("a",), {"other": 1}),
+    ):
+        for init in (plain, compiled):
+            with pytest.raises(TypeError):
+                made(init, *args, **kwargs)
+
+
+def test_a_record_compiles_its_init_after_its_first_instances_and_keeps_methods_it_writes():
     @record
     class Pair:
         left: int
@@ -91,9 +132,60 @@ def test_a_record_compiles_its_init_on_first_use_and_keeps_methods_it_writes():
 
     lazy = Pair.__init__
     assert Pair(1) == Pair(1, 0) and repr(Pair(2, 3)) == "<2|3>"
-    assert Pair.__init__ is not lazy  # replaced by the compiled one after the first instance
+    assert Pair.__init__ is lazy  # the first instances bind their arguments in a loop
+    for _ in range(COMPILE_AFTER):
+        Pair(0)
+    assert Pair.__init__ is not lazy  # then the compiled one takes its place
     assert hash(Pair(4, 5)) == hash(Pair(4, 5)) and len({Pair(1), Pair(1, 0), Pair(2)}) == 2
     assert Pair(4, right=5).right == 5
+
+
+def test_a_field_tuple_behaves_as_a_typing_named_tuple():
+    """contract.FieldTuple against typing.NamedTuple with the same fields: the same tuples,
+    attributes, defaults, repr, _fields and _replace, the same refusals."""
+
+    class Lean(FieldTuple):
+        __slots__ = ()
+        people: int
+        places: tuple[str, ...]
+        sector: str = "other"
+        turnover: float | None = None
+
+    class Named(NamedTuple):
+        people: int
+        places: tuple[str, ...]
+        sector: str = "other"
+        turnover: float | None = None
+
+    for args, kwargs in (
+        ((1, ("UK",)), {}),
+        ((2, ()), {"turnover": 3.5}),
+        ((), {"people": 3, "places": ("KR",), "sector": "retail"}),
+        ((4, ("US",), "health", None), {}),
+    ):
+        lean, named = Lean(*args, **kwargs), Named(*args, **kwargs)
+        assert tuple(lean) == tuple(named) and lean == named and hash(lean) == hash(named)
+        assert (lean.people, lean.places, lean.sector, lean.turnover) == tuple(named)
+        assert repr(lean).replace("Lean", "Named") == repr(named)
+        assert lean._replace(sector="x") == named._replace(sector="x")
+        assert type(lean._replace(sector="x")) is Lean
+        people, *_rest = lean
+        assert people == named.people and lean[1] == named[1]
+    assert Lean._fields == Named._fields
+    assert not hasattr(Lean(1, ()), "__dict__")  # slots: no instance dictionary
+    for args, kwargs in (
+        ((), {}),
+        ((1,), {}),
+        ((1, (), "a", None, 5), {}),
+        ((1, ()), {"people": 2}),
+        ((1, ()), {"other": 1}),
+    ):
+        with pytest.raises(TypeError):
+            Lean(*args, **kwargs)
+        with pytest.raises(TypeError):
+            Named(*args, **kwargs)
+    with pytest.raises(AttributeError):
+        Lean(1, ()).people = 2  # type: ignore[misc]
 
 
 def test_a_result_type_is_a_record_with_its_contract():

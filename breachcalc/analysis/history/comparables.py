@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, insort
 from functools import cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from breachcalc.analysis.history.features import Observed, training_set
+from breachcalc.contract import FieldTuple
 from breachcalc.domain.priors import Comparable, decimal_of
 
 if TYPE_CHECKING:
@@ -62,9 +63,11 @@ def _times(ratio: float) -> str:
     return f"{ratio:.2g}×" if ratio < 10 else f"{round(ratio):,}×"
 
 
-class Profile(NamedTuple):
+class Profile(FieldTuple):
     """What the likeness of two breaches reads: people, data classes, fine units and year (a
     :class:`Facts` has the same attributes). The shipped index holds one per past breach."""
+
+    __slots__ = ()
 
     id: str
     organisation: str
@@ -184,22 +187,26 @@ def _index_rows() -> tuple[dict[str, int], dict[str, int], tuple[tuple[Any, ...]
     stored = _stored_rows()
     class_bit = {c: 1 << k for k, c in enumerate(sorted({c for r in stored for c in r[4]}))}
     unit_bit = {u: 1 << k for k, u in enumerate(sorted({u for r in stored for u in r[5]}))}
-    rows = sorted(
+    log, classes, units = math.log, class_bit.__getitem__, unit_bit.__getitem__
+    # a stored row's classes and units are sorted sets (index_to_json): each name once
+    rows = [
         (
-            (
-                math.log(max(int(r[3]), 1)),
-                _bits(frozenset(r[4]), class_bit),
-                len(frozenset(r[4])),
-                _bits(frozenset(r[5]), unit_bit),
-                int(r[2]),
-                str(r[0]),
-                r,
-            )
-            for r in stored
-        ),
-        key=lambda r: (r[0], r[5]),
-    )
+            log(max(int(r[3]), 1)),
+            sum(map(classes, r[4])),
+            len(r[4]),
+            sum(map(units, r[5])),
+            int(r[2]),
+            str(r[0]),
+            r,
+        )
+        for r in stored
+    ]
+    rows.sort(key=_size_then_id)
     return class_bit, unit_bit, tuple(rows)
+
+
+def _size_then_id(row: tuple[Any, ...]) -> tuple[float, str]:
+    return row[0], row[5]
 
 
 def _bits(names: frozenset[str], bit: dict[str, int]) -> int:

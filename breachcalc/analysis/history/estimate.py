@@ -12,12 +12,13 @@ that record is used and what actually happened is shown beside the forecast, as 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from breachcalc.analysis.history.comparables import comparables, plain, plain_names, shipped_index
 from breachcalc.analysis.history.features import LABELS, Facts, breach_facts, fine_unit
@@ -35,6 +36,7 @@ from breachcalc.analysis.history.fit import (
     record_of,
     shipped_model,
 )
+from breachcalc.contract import FieldTuple
 from breachcalc.domain.priors import (
     POINTS,
     Effect,
@@ -59,8 +61,10 @@ NEGLIGIBLE = 0.002
 (a hurdle with chance p has P99.9 = 0 when p < 0.1%), and it moves no percentile shown."""
 
 
-class Stated(NamedTuple):
+class Stated(FieldTuple):
     """Which public-outcome lines the file states itself (the user's figures win)."""
+
+    __slots__ = ()
 
     fines: frozenset[str]
     lines: frozenset[str]
@@ -117,7 +121,7 @@ def _effects(model: Model, x: list[float], facts: Facts) -> tuple[Effect, ...]:
     at the reference breach's value (its columns zero)."""
     p = model.probability(x)
     beta = model.beta
-    mu = sum(beta[i] * v for i, v in enumerate(x) if v)  # a zero term changes no float
+    mu = sum(map(operator.mul, beta, x))  # a zero column's term (±0.0) changes no float
     words = {
         "people": f"{facts.people:,} people",
         "year": str(facts.year),
@@ -132,9 +136,11 @@ def _effects(model: Model, x: list[float], facts: Facts) -> tuple[Effect, ...]:
         columns = [i for i in indices if x[i]]
         if not columns:
             continue
-        without = [0.0 if i in columns else v for i, v in enumerate(x)]
+        without = list(x)
+        for i in columns:
+            without[i] = 0.0
         p0 = model.probability(without)
-        mu0 = sum(beta[i] * v for i, v in enumerate(without) if v)
+        mu0 = sum(map(operator.mul, beta, without))
         found.append(
             Effect(
                 fact=words[fact],

@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
-from typing import NamedTuple
 
+from breachcalc.contract import FieldTuple
 from breachcalc.input.breach import Breach
 from breachcalc.reference.history import Case, history, in_usd
 from breachcalc.reference.tables import catalogue, eu_eea_members, fine_rule_on, fine_rules
@@ -38,9 +38,11 @@ LABELS = {
 # --- facts -----------------------------------------------------------------------------------
 
 
-class Facts(NamedTuple):
+class Facts(FieldTuple):
     """What the model conditions on: the facts known soon after a breach (a named tuple: an
     estimate's start-up builds it faster than a frozen dataclass)."""
+
+    __slots__ = ()
 
     people: int
     categories: frozenset[str]
@@ -167,9 +169,10 @@ def breach_facts(
         frozenset(breach.category_keys),
         tuple(breach.jurisdictions),
         year,
-        sector=str(getattr(breach, "sector", None) or "other"),
-        malicious=None if circumstances is None else circumstances.malicious,
-        turnover_usd=turnover_usd,
+        str(getattr(breach, "sector", None) or "other"),  # sector
+        None if circumstances is None else circumstances.malicious,  # malicious
+        turnover_usd,
+        False,  # curated: never a file (every field by position: the quickest tuple)
     )
 
 
@@ -183,9 +186,11 @@ def case_day(case: Case) -> date:
 # --- the public-outcome totals of the history -------------------------------------------------
 
 
-class Observed(NamedTuple):
+class Observed(FieldTuple):
     """A past breach's counted public outcomes in US dollars, by line; ``unknown`` holds the
     lines with a pending outcome (``fine.UK``, ``settlement`` …), which are never zeros."""
+
+    __slots__ = ()
 
     case: Case
     facts: Facts

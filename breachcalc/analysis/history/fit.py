@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from breachcalc.analysis.history.features import (
     BREACH_LINES,
@@ -37,6 +38,7 @@ from breachcalc.analysis.history.features import (
     fine_units,
     training_set,
 )
+from breachcalc.contract import FieldTuple
 from breachcalc.reference.history import Case, history_compiled, per_usd
 from breachcalc.reference.tables import data_file, fine_rule_on
 
@@ -100,10 +102,12 @@ def line_group(line: str) -> str:
     return "fine" if line.startswith("fine.") else line
 
 
-class LegalCap(NamedTuple):
+class LegalCap(FieldTuple):
     """The fine maximum of the day in US dollars: ``hard`` when it binds, else the least it
     can be (the fixed sum of a "greater of" rule where no turnover is known); ``note`` says
     how it was found."""
+
+    __slots__ = ()
 
     usd: float
     hard: bool
@@ -202,9 +206,11 @@ def rows_of(obs: Observed) -> list[Row]:
     return found
 
 
-class Model(NamedTuple):
+class Model(FieldTuple):
     """The fitted model (plain floats: the estimate needs no numpy; a named tuple, which an
     estimate's start-up builds faster than a frozen dataclass)."""
+
+    __slots__ = ()
 
     w: tuple[float, ...]
     beta: tuple[float, ...]
@@ -229,10 +235,11 @@ class Model(NamedTuple):
         return math.sqrt(1.0 + SHRINK * self.tau**2)
 
     def logit(self, x: Sequence[float]) -> float:
-        """The line's log-odds given a shared effect of zero (the terms of a zero column
-        are left out of the sum: adding a zero changes no float)."""
-        w = self.w
-        return self.scale * sum(w[i] * v for i, v in enumerate(x) if v)
+        """The line's log-odds given a shared effect of zero: ``scale · Σ w_i x_i`` over the
+        columns that are not zero, summed with C-level maps over every column (a zero
+        column's term is ±0.0, and adding it changes no float)."""
+        total: float = sum(map(operator.mul, self.w, x))
+        return self.scale * total
 
     def probability(self, x: Sequence[float]) -> float:
         """The line's chance, averaged over the shared effect."""
@@ -241,13 +248,17 @@ class Model(NamedTuple):
     def amount(self, line: str, x: Sequence[float]) -> tuple[float, float]:
         """(μ, σ) of ln USD for a new case with design row ``x`` (its selection left out:
         it moves the chance, not the amount)."""
-        x = [0.0 if i == CURATED else v for i, v in enumerate(x)]
-        mu = sum(a * b for a, b in zip(self.beta, x, strict=True))
+        x = list(x)
+        if len(x) != len(self.beta):
+            raise ValueError(f"a design row of {len(x)} columns, not {len(self.beta)}")
+        x[CURATED] = 0.0
+        mu = sum(map(operator.mul, self.beta, x))
+        # x'A⁻¹x over the columns that are not zero, in the same order (the same floats)
+        used = [j for j, xj in enumerate(x) if xj]
+        values = [x[j] for j in used]
         spread = 0.0
-        for i, xi in enumerate(x):
-            if xi:
-                row = self.inverse[i]
-                spread += xi * sum(row[j] * xj for j, xj in enumerate(x) if xj)
+        for i, xi in zip(used, values, strict=True):
+            spread += xi * sum(map(operator.mul, map(self.inverse[i].__getitem__, used), values))
         return mu, self.sigma[line_class(line)] * math.sqrt(1.0 + spread)
 
     def effective(self, line: str) -> float:
@@ -289,10 +300,14 @@ def marginal(logit: float, tau: float) -> float:
     """The chance σ(logit + τ u) averaged over the shared effect u ~ N(0, 1)."""
     if tau == 0:
         return _sigmoid(logit)
-    exp = math.exp
     spread, free = _spread_nodes(tau)
     if -free < logit < free:  # no node is clamped: the same floats as _sigmoid's
-        return sum(1.0 / (1.0 + exp(-(logit + t))) for t in spread) / NODES
+        # 1 / (1 + exp(−(logit + t))) at each node, with C-level maps
+        below = map(
+            (1.0).__add__, map(math.exp, map(operator.neg, map(float(logit).__add__, spread)))
+        )
+        return sum(map((1.0).__truediv__, below)) / NODES
+    exp = math.exp
     return sum(1.0 / (1.0 + exp(-max(min(logit + t, 30.0), -30.0))) for t in spread) / NODES
 
 
