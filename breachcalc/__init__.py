@@ -14,13 +14,13 @@ Every command of the command line is one of these calls (``assess_files``, ``com
 The names below are loaded on first use, so ``import breachcalc`` costs almost nothing.
 """
 
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
 TYPE_CHECKING = False
 """``typing.TYPE_CHECKING`` without importing :mod:`typing` (10 ms, and the command line's
-start-up window in which Ctrl-C would print a traceback)."""
+start-up window in which Ctrl-C would print a traceback). For the same reason this module
+imports nothing at all, not even ``__future__``: Python imports the package before any of its
+code can catch a Ctrl-C, so the package's own import must be as short as it can be."""
 
 if TYPE_CHECKING:
     from typing import Any
@@ -103,7 +103,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     """Load the front door (:mod:`breachcalc.api`) on first use of one of its names."""
     if name in __all__:
         from breachcalc import api
