@@ -305,42 +305,9 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
 
 
 def _compact(value: Any) -> str:
-    """One-line JSON (JSON Lines); the hot path when many documents are written.
-
-    Leaves (text, whole numbers, null) are written in place rather than by a recursive call:
-    most of a document is leaves.
-    """
-    kind = type(value)
-    if kind is dict:
-        parts = []
-        for key, item in value.items():
-            name = key if type(key) is str else str(key)
-            parts.append(f"{_string(name)}:{_leaf(item)}")
-        return "{" + ",".join(parts) + "}"
-    if kind is list or kind is tuple:
-        return "[" + ",".join([_leaf(item) for item in value]) + "]"
-    return _leaf(value)
-
-
-def _leaf(value: Any) -> str:
-    kind = type(value)
-    if kind is str:
-        return _string(value)
-    if kind is dict or kind is list or kind is tuple:
-        return _compact(value)
-    if kind is Decimal:
-        return _number(value)
-    if kind is int:
-        return int.__repr__(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    parts: list[str] = []
-    _write(value, parts, None, 0)  # subclasses of the types above: the general writer
-    return "".join(parts)
+    """One-line JSON (JSON Lines) of a document: :func:`_text`, which also writes results
+    without building their document first."""
+    return _text(value)
 
 
 def _number(value: Decimal) -> str:
@@ -553,8 +520,10 @@ def _text(value: Any) -> str:
             "{" + ",".join([f"{_string(str(k))}:{_text(item)}" for k, item in value.items()]) + "}"
         )
     slots = _text_plan(kind)
-    if slots is None:  # dates, floats (refused), anything else: as the document has it
-        return _compact(document(value))
+    if slots is None:  # dates, floats (refused), subclasses of the types above: the general writer
+        parts: list[str] = []
+        _write(document(value), parts, None, 0)
+        return "".join(parts)
     return "{" + ",".join(_object_parts(value, slots)) + "}"
 
 
