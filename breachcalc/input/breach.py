@@ -13,10 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BeforeValidator,
     Field,
-    ValidationInfo,
-    ValidatorFunctionWrapHandler,
     WithJsonSchema,
-    model_validator,
 )
 
 from breachcalc.input.fields import (
@@ -38,10 +35,10 @@ from breachcalc.input.fields import (
     _fine_codes_json,
     _fine_codes_once,
     _jurisdictions,
+    _Located,
     _schema,
     _share,
     _Strict,
-    located,
     new_dict,
     new_list,
 )
@@ -305,16 +302,8 @@ CategoryEntry = Annotated[
 ]
 
 
-class Breach(_Strict):
+class Breach(_Located):
     """A personal-data breach, as described in one input file."""
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def refusals_located(
-        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
-    ) -> Any:
-        """``Breach(...)`` in Python refuses with an InputError naming field paths."""
-        return located(cls, data, handler, info)
 
     name: Text
     description: Text | None = None

@@ -24,6 +24,7 @@ from pydantic import (
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -595,3 +596,17 @@ def located(
             for e in error.errors(include_url=False)
         ]
         raise InputError(cls.__name__, problems) from None
+
+
+class _Located(_Strict):
+    """An input model a program may build itself (``Breach(...)``, ``Policy(...)``): a refusal
+    is an :class:`~breachcalc.errors.InputError` naming field paths (:func:`located`)."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def refusals_located(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        """``Breach(...)`` or ``Policy(...)`` in Python refuses with an InputError naming field
+        paths."""
+        return located(cls, data, handler, info)

@@ -11,10 +11,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import (
     BeforeValidator,
     Field,
-    ValidationInfo,
-    ValidatorFunctionWrapHandler,
     WithJsonSchema,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -24,9 +21,8 @@ from breachcalc.input.fields import (
     JurisdictionCode,
     StrictBool,
     Text,
+    _Located,
     _share,
-    _Strict,
-    located,
     new_dict,
 )
 
@@ -66,19 +62,11 @@ Hours = Annotated[
 """A number of hours, 0 or more."""
 
 
-class Policy(_Strict):
+class Policy(_Located):
     """A cyber policy, in its own currency (``insurance:`` in a breach file, or a policy file).
 
     A coverage missing from ``sublimits`` is covered up to the limit; a sublimit of 0 excludes it.
     """
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def refusals_located(
-        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
-    ) -> Any:
-        """``Policy(...)`` in Python refuses with an InputError naming field paths."""
-        return located(cls, data, handler, info)
 
     name: Text | None = Field(default=None, description="e.g. `Cyber policy 2026`")
     currency: Currency = Field(description="the policy's currency")
